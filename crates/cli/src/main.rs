@@ -1,0 +1,105 @@
+//! `qonys`: the one binary. It reads the arguments, the environment and the clock, calls the pure crates
+//! and prints the result for a person (Kazakh by default, Russian with `--lang ru`) or as JSON (`--json`).
+//!
+//! Exit codes: 0 done; 1 the value checked by `validate` is invalid; 2 bad input; 3 internal defect.
+
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "printing is this crate's job")]
+
+mod bench;
+mod calc;
+mod cmd_calendar;
+mod failure;
+mod law_cmd;
+mod output;
+mod parse;
+mod validate;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use render::Lang;
+
+use crate::failure::Failure;
+use crate::output::Out;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "qonys",
+    version,
+    about = "Regional quota and voluntary resettlement for labour mobility (order No. 359)"
+)]
+struct Cli {
+    /// Language of messages: kk (default) or ru.
+    #[arg(long, global = true, env = "QONYS_LANG", default_value = "kk")]
+    lang: String,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The legal working-day calendar.
+    #[command(subcommand)]
+    Calendar(cmd_calendar::CalendarCmd),
+    /// Amounts, windows and due dates of the rules, with their explanation.
+    #[command(subcommand)]
+    Calc(calc::CalcCmd),
+    /// Check an IIN, BIN, IBAN or KATO code (exit 1 when invalid).
+    Validate {
+        /// iin | bin | iban | kato
+        kind: validate::Kind,
+        value: String,
+    },
+    /// The law embedded in this binary.
+    #[command(subcommand)]
+    Law(law_cmd::LawCmd),
+    /// Benchmarks.
+    #[command(subcommand)]
+    Bench(bench::BenchCmd),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang.parse::<Lang>() {
+        Ok(lang) => lang,
+        Err(e) => {
+            eprintln!("--lang: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let out = Out::new(lang, cli.json);
+    let result = run(cli.command, &out);
+    match result {
+        Ok(code) => code,
+        Err(failure) => {
+            out.failure(&failure);
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+fn run(command: Command, out: &Out) -> Result<ExitCode, Failure> {
+    match command {
+        Command::Calendar(cmd) => cmd_calendar::run(cmd, out),
+        Command::Calc(cmd) => calc::run(cmd, out),
+        Command::Validate { kind, value } => Ok(validate::run(kind, &value, out)),
+        Command::Law(cmd) => law_cmd::run(cmd, out),
+        Command::Bench(cmd) => bench::run(cmd, out),
+    }
+}
+
+/// The one place the clock is read: today's date in Kazakhstan, which keeps one time zone, UTC+5, since
+/// 1 March 2024 (Government decree No. 1054 of 30 Nov 2023), so no time-zone database is needed.
+fn today() -> Result<jiff::civil::Date, Failure> {
+    #[expect(clippy::disallowed_methods, reason = "cli is the one place that reads the clock")]
+    let now = jiff::Timestamp::now();
+    Ok(jiff::tz::offset(5).to_datetime(now).date())
+}
+
+/// The embedded law, parsed once per command.
+fn law() -> Result<legal::Law, Failure> {
+    legal::Law::embedded().map_err(|e| Failure::internal(format!("{e:#}")))
+}

@@ -1,0 +1,363 @@
+//! The `qonys` binary end to end: arguments in, exit code and output out.
+
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "helpers of test code: a failed read or a bad index is a failed check"
+)]
+
+mod catalogs;
+
+use std::process::Command;
+
+use serde_json::Value;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
+    }
+}
+
+fn qonys(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_qonys"))
+        .args(args)
+        .env_remove("QONYS_LANG")
+        .output()
+        .expect("the binary runs");
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+    };
+    assert!(!run.stderr.contains("panicked"), "{args:?} panicked:\n{}", run.stderr);
+    run
+}
+
+fn skipped(v: &Value) -> Vec<(String, String)> {
+    v["skipped"]
+        .as_array()
+        .expect("skipped is a list")
+        .iter()
+        .map(|d| {
+            (
+                d["date"].as_str().unwrap_or_default().to_owned(),
+                d["reason"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn acceptance_fourteen_working_days_over_nauryz_2026() {
+    let run = qonys(&["calendar", "add-working-days", "2026-03-18", "14", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = run.json();
+    assert_eq!(v["start"], "2026-03-18");
+    assert_eq!(v["working_days"], 14);
+    assert_eq!(v["due"], "2026-04-10");
+    let skipped = skipped(&v);
+    for (date, reason) in [
+        ("2026-03-23", "holiday"),
+        ("2026-03-24", "carried_over"),
+        ("2026-03-25", "carried_over"),
+    ] {
+        assert!(
+            skipped.contains(&(date.to_owned(), reason.to_owned())),
+            "{date} {reason} not in {skipped:?}"
+        );
+    }
+    // Each skipped day says why in words too, and names the holiday it comes from.
+    let day = v["skipped"]
+        .as_array()
+        .and_then(|a| a.iter().find(|d| d["date"] == "2026-03-24"))
+        .expect("24 March");
+    assert_eq!(day["holiday"], "nauryz");
+    assert_eq!(day["holiday_date"], "2026-03-21");
+    assert!(day["text"].as_str().unwrap_or_default().contains("Наурыз"), "{day}");
+}
+
+#[test]
+fn human_output_is_kazakh_by_default_and_russian_on_request() {
+    let kk = qonys(&["calendar", "add-working-days", "2026-03-18", "14"]);
+    insta::assert_snapshot!("add_working_days_kk", kk.stdout);
+    let ru = qonys(&["--lang", "ru", "calendar", "add-working-days", "2026-03-18", "14"]);
+    insta::assert_snapshot!("add_working_days_ru", ru.stdout);
+}
+
+#[test]
+fn is_working_day_gives_the_reason() {
+    let cases = [
+        ("2025-01-05", true, "transferred_working_day"),
+        ("2025-01-03", false, "transferred_day_off"),
+        ("2026-05-11", false, "carried_over"),
+        ("2026-05-27", false, "holiday"),
+        ("2026-08-31", true, "weekday"),
+        ("2026-03-28", false, "weekend"),
+    ];
+    for (date, working, reason) in cases {
+        let run = qonys(&["calendar", "is-working-day", date, "--json"]);
+        assert_eq!(run.code, 0, "{date}: {}", run.stderr);
+        let v = run.json();
+        assert_eq!(
+            (v["date"].as_str(), v["working"].as_bool(), v["reason"].as_str()),
+            (Some(date), Some(working), Some(reason))
+        );
+    }
+}
+
+#[test]
+fn a_year_outside_the_calendar_is_an_error_not_a_guess() {
+    let run = qonys(&["calendar", "add-working-days", "2028-03-01", "3", "--json"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.json()["error"]["code"], "calendar_year_not_covered");
+}
+
+fn calc(args: &[&str]) -> Value {
+    let mut all = vec!["calc"];
+    all.extend_from_slice(args);
+    all.push("--json");
+    let run = qonys(&all);
+    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    let v = run.json();
+    for key in ["eligible", "amount_tiyn", "amount", "currency", "basis", "parameters"] {
+        assert!(v.get(key).is_some(), "{args:?}: no `{key}` in {v}");
+    }
+    assert_eq!(v["currency"], "KZT");
+    let tiyn = v["amount_tiyn"].as_i64().expect("integer tiyn");
+    assert_eq!(
+        v["amount"].as_str(),
+        Some(format!("{}.{:02}", tiyn / 100, tiyn % 100).as_str())
+    );
+    assert!(
+        v["parameters"]
+            .as_array()
+            .is_some_and(|p| p.iter().all(|p| p["start"].is_string() && p.get("value").is_some()))
+    );
+    if v["eligible"] == false {
+        assert!(v["reason"].is_string(), "a refusal names its reason: {v}");
+    }
+    v
+}
+
+#[test]
+fn calc_commands_share_one_json_contract() {
+    let v = calc(&[
+        "rent-compensation",
+        "--month",
+        "2026-03",
+        "--locality",
+        "urban",
+        "--family-size",
+        "3",
+    ]);
+    assert_eq!(
+        (v["eligible"].as_bool(), v["amount"].as_str()),
+        (Some(true), Some("108125.00"))
+    );
+    let v = calc(&[
+        "rent-compensation",
+        "--month",
+        "2026-03",
+        "--locality",
+        "rural",
+        "--family-size",
+        "5",
+        "--months-paid",
+        "11",
+    ]);
+    assert_eq!(v["amount_tiyn"], 21 * 4325 * 100);
+    let v = calc(&[
+        "rent-compensation",
+        "--month",
+        "2026-03",
+        "--locality",
+        "rural",
+        "--family-size",
+        "5",
+        "--months-paid",
+        "12",
+    ]);
+    assert_eq!(
+        (v["eligible"].as_bool(), v["amount_tiyn"].as_i64(), v["reason"].as_str()),
+        (Some(false), Some(0), Some("rent_max_months_reached"))
+    );
+    // The law before the order's entry into force is not known: a refusal that says so, never a guessed amount.
+    let v = calc(&[
+        "rent-compensation",
+        "--month",
+        "2025-06",
+        "--locality",
+        "urban",
+        "--family-size",
+        "1",
+    ]);
+    assert_eq!(
+        (v["eligible"].as_bool(), v["reason"].as_str()),
+        (Some(false), Some("edition_not_covered"))
+    );
+    let v = calc(&["certificate", "--on", "2026-03-01", "--appraised-value", "9000000"]);
+    assert_eq!(v["amount"], "7028125.00");
+    let v = calc(&["certificate", "--on", "2026-03-01", "--appraised-value", "5000000"]);
+    assert_eq!(v["amount"], "5000000.00");
+    let v = calc(&["employer-subsidy", "--on", "2026-03-01", "--workers", "2"]);
+    assert_eq!(v["amount_tiyn"], 2 * 400 * 4325 * 100);
+    let v = calc(&["relocation-subsidy", "--on", "2026-03-01", "--persons", "4"]);
+    assert_eq!(v["amount_tiyn"], 4 * 70 * 4325 * 100);
+    let reference = &v["parameters"]
+        .as_array()
+        .and_then(|p| p.iter().find(|p| p["id"] == "rules-b.p70.relocation_subsidy"))
+        .expect("p70")["reference"];
+    assert_eq!(
+        reference["confidence"], "unverified",
+        "the unverified default says so in every decision"
+    );
+}
+
+#[test]
+fn validate_exit_codes_and_fields() {
+    let run = qonys(&["validate", "iin", "900101300007", "--json"]);
+    assert_eq!(run.code, 0);
+    let v = run.json();
+    assert_eq!(
+        (v["birth_date"].as_str(), v["sex"].as_str()),
+        (Some("1990-01-01"), Some("male"))
+    );
+    assert!(!run.stdout.contains("900101300007"), "the IIN is masked in output");
+    let run = qonys(&["validate", "iin", "900101300008", "--json"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        (run.json()["valid"].as_bool(), run.json()["code"].as_str()),
+        (Some(false), Some("iin_check_digit"))
+    );
+    let run = qonys(&["validate", "iban", "KZ186010001234567890", "--json"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.json()["bic"], "HSBKKZKX");
+    assert!(!run.stdout.contains("1234567890"), "the account is masked in output");
+    let run = qonys(&["validate", "bin", "150340012340", "--json"]);
+    assert_eq!(run.code, 0);
+    let run = qonys(&["validate", "bin", "150340012341"]);
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn bad_arguments_are_refused_with_a_code_never_a_panic() {
+    let cases = [
+        ("calendar add-working-days 2026-02-30 1", "invalid_date"),
+        ("calendar add-working-days 2026-03-18 -1", "invalid_number"),
+        ("calendar add-working-days 2026-03-18 99999999999", "invalid_number"),
+        (
+            "calc rent-compensation --month 2026-13 --locality urban --family-size 1",
+            "invalid_month",
+        ),
+        (
+            "calc rent-compensation --month 2026-03 --locality town --family-size 1",
+            "invalid_locality",
+        ),
+        (
+            "calc rent-compensation --month 2026-03 --locality urban --family-size 0",
+            "invalid_number",
+        ),
+        (
+            "calc certificate --on 2026-03-01 --appraised-value 12.345",
+            "money_precision",
+        ),
+        (
+            "calc certificate --on 2026-03-01 --appraised-value -5",
+            "money_negative",
+        ),
+        ("calc employer-subsidy --on 2026-03-01 --workers 0", "invalid_number"),
+        ("calc deadline no_such_limit --from 2026-03-01", "unknown_time_limit"),
+        ("law params --on yesterday", "invalid_date"),
+    ];
+    for (line, code) in cases {
+        let args: Vec<&str> = line.split_whitespace().chain(["--json"]).collect();
+        let run = qonys(&args);
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert_eq!(run.json()["error"]["code"], code, "{args:?}");
+        assert!(
+            run.json()["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty() && m != code),
+            "{args:?}: message"
+        );
+    }
+    // Arguments clap itself rejects still exit non-zero without a panic.
+    for args in [
+        &["calc", "rent-compensation"][..],
+        &["no-such-command"],
+        &["calendar", "add-working-days"],
+    ] {
+        let run = qonys(args);
+        assert_ne!(run.code, 0, "{args:?}");
+    }
+}
+
+#[test]
+fn law_params_lists_what_is_in_force_with_references() {
+    let run = qonys(&["law", "params", "--on", "2026-03-01", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = run.json();
+    let params = v["parameters"].as_array().expect("list");
+    let mci = params.iter().find(|p| p["id"] == "mci").expect("MCI");
+    assert_eq!(
+        (mci["start"].as_str(), mci["reference"]["act"].as_str()),
+        (Some("2026-01-01"), Some("budget-law-2026"))
+    );
+    assert!(
+        params.iter().all(|p| p["reference"]["act"].is_string()),
+        "every value has a reference"
+    );
+    let before = qonys(&["law", "params", "--on", "2025-06-01", "--json"]).json();
+    let ids: Vec<&str> = before["parameters"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|p| p["id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"mci") && !ids.contains(&"rules-b.p71.rent_compensation"),
+        "{ids:?}"
+    );
+}
+
+#[test]
+fn bench_reports_throughput_and_totals() {
+    let run = qonys(&[
+        "bench",
+        "rules",
+        "--households",
+        "5000",
+        "--seed",
+        "7",
+        "--repeat",
+        "1",
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = run.json();
+    assert_eq!(v["households"], 5000);
+    assert!(v["seconds"].is_number() && v["households_per_second"].is_number());
+    // Same seed, same households, same totals.
+    let again = qonys(&[
+        "bench",
+        "rules",
+        "--households",
+        "5000",
+        "--seed",
+        "7",
+        "--repeat",
+        "1",
+        "--json",
+    ])
+    .json();
+    assert_eq!(v["total_rent_tiyn"], again["total_rent_tiyn"]);
+    assert!(v["total_rent_tiyn"].as_i64().is_some_and(|t| t > 0));
+}

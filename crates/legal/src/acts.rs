@@ -1,0 +1,134 @@
+//! The legal acts Qonys implements or cites, and references into them.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// A legal act. Titles, numbers and registration data live in `law/acts.toml`;
+/// the enum is the stable identifier code and data agree on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Act {
+    /// Order of the Minister of Labour and Social Protection No. 359 of 14.11.2025 (reg. No. 37453), in force 2026-01-01.
+    Order359,
+    /// Rules A: inclusion in the regional quota for kandases and resettlers, order No. 20 of 15.01.2016 (reg. No. 13334).
+    RulesA,
+    /// Rules B: voluntary resettlement to increase labour mobility, order No. 234 of 22.06.2023 (reg. No. 32880).
+    RulesB,
+    /// Law "On holidays in the Republic of Kazakhstan" No. 267-II of 13.12.2001.
+    HolidaysLaw,
+    /// Labour Code of the Republic of Kazakhstan.
+    LabourCode,
+    /// Budget Code of the Republic of Kazakhstan (financial year, XREF-21).
+    BudgetCode,
+    /// Social Code of the Republic of Kazakhstan (art. 112, XREF-04).
+    SocialCode,
+    /// Law "On migration of the population" No. 477-IV of 22.07.2011 (XREF-05).
+    MigrationLaw,
+    /// Administrative Procedural and Process Code (art. 91, XREF-07).
+    Appc,
+    /// Law "On the republican budget" whose first year is `first_year`; it sets the MCI for that year.
+    BudgetLaw { first_year: u16 },
+}
+
+impl Act {
+    /// The identifier used in `law/` files, e.g. `rules-b`, `budget-law-2026`.
+    pub fn key(self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
+            Act::Order359 => "order-359",
+            Act::RulesA => "rules-a",
+            Act::RulesB => "rules-b",
+            Act::HolidaysLaw => "holidays-law",
+            Act::LabourCode => "labour-code",
+            Act::BudgetCode => "budget-code",
+            Act::SocialCode => "social-code",
+            Act::MigrationLaw => "migration-law",
+            Act::Appc => "appc",
+            Act::BudgetLaw { first_year } => return Cow::Owned(format!("budget-law-{first_year}")),
+        })
+    }
+
+    /// Parses an identifier written by [`Act::key`].
+    pub fn from_key(key: &str) -> Option<Act> {
+        Some(match key {
+            "order-359" => Act::Order359,
+            "rules-a" => Act::RulesA,
+            "rules-b" => Act::RulesB,
+            "holidays-law" => Act::HolidaysLaw,
+            "labour-code" => Act::LabourCode,
+            "budget-code" => Act::BudgetCode,
+            "social-code" => Act::SocialCode,
+            "migration-law" => Act::MigrationLaw,
+            "appc" => Act::Appc,
+            other => {
+                let year = other.strip_prefix("budget-law-")?;
+                if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                Act::BudgetLaw {
+                    first_year: year.parse().ok()?,
+                }
+            }
+        })
+    }
+}
+
+impl fmt::Display for Act {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.key())
+    }
+}
+
+/// A point of an act: `rules-b 71`, `rules-b 68.14.4`, `order-359 app-7`.
+///
+/// Rule modules declare theirs as constants (`LegalRef::new(Act::RulesB, "71")`);
+/// parameter files carry theirs as data.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LegalRef {
+    pub act: Act,
+    pub point: Cow<'static, str>,
+}
+
+impl LegalRef {
+    pub const fn new(act: Act, point: &'static str) -> LegalRef {
+        LegalRef {
+            act,
+            point: Cow::Borrowed(point),
+        }
+    }
+}
+
+impl fmt::Display for LegalRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.act, self.point)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn act_keys_round_trip() {
+        let acts = [
+            Act::Order359,
+            Act::RulesA,
+            Act::RulesB,
+            Act::HolidaysLaw,
+            Act::LabourCode,
+            Act::BudgetCode,
+            Act::SocialCode,
+            Act::MigrationLaw,
+            Act::Appc,
+            Act::BudgetLaw { first_year: 2026 },
+        ];
+        for act in acts {
+            assert_eq!(Act::from_key(&act.key()), Some(act), "{act}");
+        }
+        assert_eq!(Act::from_key("budget-law-26"), None);
+        assert_eq!(Act::from_key("rules-c"), None);
+    }
+
+    #[test]
+    fn legal_ref_display() {
+        assert_eq!(LegalRef::new(Act::RulesB, "71").to_string(), "rules-b 71");
+    }
+}

@@ -1,0 +1,48 @@
+//! Rules B p.36 sub-p.1 and B-App 3 (order No. 359 appendix 7): the employment subsidy to an employer.
+//!
+//! > «… 400 АЕК мөлшерінде субсидия тағайындауды немесе тұрғын үй шығыстарын өтеуді сұраймын»
+//!
+//! Amount = workers × the subsidy per worker (EMP-01, EMP-06) at the MCI of the decision date. The text of
+//! p.36 is not in the order (XREF-02); the per-worker size is a parameter.
+
+use std::num::NonZeroU32;
+
+use jiff::civil::Date;
+use kz::Money;
+use legal::{Act, LegalRef, Params};
+
+use super::{conversion_date, mci_to_money};
+use crate::{Decision, Explanation, Outcome, RuleError};
+
+pub const BASIS: LegalRef = LegalRef::new(Act::RulesB, "36.1");
+const FORM: LegalRef = LegalRef::new(Act::Order359, "app-7");
+
+pub fn employer_subsidy(params: &Params, on: Date, workers: NonZeroU32) -> Result<Decision<Money>, RuleError> {
+    let mut why = Explanation::new(&[BASIS, FORM], &["EMP-01", "EMP-06"]);
+    why.input("decision_date", on);
+    why.input("workers", workers);
+    let per_worker = params.employer_subsidy.at(on)?;
+    why.param(
+        &params.employer_subsidy,
+        per_worker,
+        format!("{} MCI per worker", per_worker.value.per_worker()),
+    );
+    let total = per_worker
+        .value
+        .per_worker()
+        .checked_mul(workers.get())
+        .ok_or(RuleError::Overflow)?;
+    why.computed("amount_mci", total);
+    let conversion = params.mci_conversion.at(on)?;
+    why.param(&params.mci_conversion, conversion, "employer_subsidy=decision_date");
+    let amount = mci_to_money(
+        params,
+        conversion_date(conversion.value.employer_subsidy, on),
+        total,
+        &mut why,
+    )?;
+    Ok(Decision {
+        outcome: Outcome::Granted(amount),
+        explanation: why,
+    })
+}
