@@ -1,0 +1,75 @@
+-- Cases, application numbers, evidence, quotas, idempotency and the audit chain.
+CREATE TABLE cases (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    territory TEXT NOT NULL,
+    region TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    sequence INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (region, year, sequence)
+);
+CREATE INDEX cases_kind_state ON cases (kind, state);
+
+CREATE TABLE case_numbers (
+    region TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (region, year)
+);
+
+CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_id INTEGER NOT NULL REFERENCES cases (id),
+    audit_seq INTEGER NOT NULL,
+    system TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    response_id TEXT NOT NULL,
+    payload TEXT NOT NULL
+);
+CREATE INDEX evidence_case ON evidence (case_id);
+
+CREATE TABLE quotas (
+    year INTEGER NOT NULL,
+    territory TEXT NOT NULL,
+    category TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    total INTEGER NOT NULL CHECK (total >= 0),
+    allocated INTEGER NOT NULL CHECK (allocated >= 0 AND allocated <= total),
+    PRIMARY KEY (year, territory, category)
+);
+
+CREATE TABLE idempotency (
+    key TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    case_id INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    audit_seq INTEGER NOT NULL
+);
+
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    account TEXT NOT NULL,
+    role TEXT NOT NULL,
+    on_behalf_of TEXT,
+    channel TEXT NOT NULL,
+    action TEXT NOT NULL,
+    basis TEXT NOT NULL,
+    case_id INTEGER,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+
+-- The head of the chain: updated with every append, and the row writers lock first.
+CREATE TABLE audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');

@@ -1,0 +1,329 @@
+//! The story every adapter must pass, against its own database. Adapters call these from their tests, so the
+//! same behaviour is checked on SQLite and PostgreSQL.
+//!
+//! Each function takes a store over an *empty* database and panics (it is test code) on the first deviation.
+
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "conformance checks are test code"
+)]
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use kz::Kato;
+
+use crate::{
+    Actor, CaseId, CaseWrite, Channel, Command, Evidence, IdempotencyKey, QuotaCategory, QuotaKey, QuotaOp, QuotaUnit,
+    ReadPurpose, Role, Store, StoreError,
+};
+
+fn at(seconds: i64) -> Timestamp {
+    // 2026-03-18T04:00:00Z, 09:00 in Kazakhstan; tests never read the clock.
+    Timestamp::from_second(1_773_806_400 + seconds).expect("fixed test time")
+}
+
+fn operator() -> Actor {
+    Actor::new(
+        "sc.operator.001",
+        Role::StateCorporationOperator,
+        Channel::StateCorporation,
+    )
+    .and_then(|a| a.on_behalf_of("applicant.portal.42"))
+    .expect("valid actor")
+}
+
+fn officer() -> Actor {
+    Actor::new("lmc.officer.007", Role::LabourMobilityCentre, Channel::Api).expect("valid actor")
+}
+
+fn almaty() -> Kato {
+    Kato::parse("750000000").expect("Almaty")
+}
+
+fn key(s: &str) -> IdempotencyKey {
+    IdempotencyKey::parse(s).expect("valid idempotency key")
+}
+
+fn create(k: &str, seconds: i64) -> Command {
+    Command {
+        key: key(k),
+        at: at(seconds),
+        actor: operator(),
+        action: "case.submit".into(),
+        basis: "rules-a 14.2".into(),
+        case: CaseWrite::Create {
+            kind: "quota_resettler".into(),
+            territory: almaty(),
+            year: 2026,
+            state: "submitted".into(),
+            payload: r#"{"applicant":"********0007"}"#.into(),
+        },
+        quota: None,
+        evidence: vec![Evidence {
+            system: "civil_registry".into(),
+            requested_at: at(seconds),
+            response_id: format!("gbdfl-{k}"),
+            payload: r#"{"found":true}"#.into(),
+        }],
+        detail: r#"{"state":"submitted"}"#.into(),
+    }
+}
+
+fn update(k: &str, id: CaseId, expected_version: i64, state: &str, seconds: i64) -> Command {
+    Command {
+        key: key(k),
+        at: at(seconds),
+        actor: officer(),
+        action: format!("case.{state}"),
+        basis: "rules-a 15.5".into(),
+        case: CaseWrite::Update {
+            id,
+            expected_version,
+            state: state.into(),
+            payload: format!(r#"{{"state":"{state}"}}"#),
+        },
+        quota: None,
+        evidence: Vec::new(),
+        detail: format!(r#"{{"state":"{state}"}}"#),
+    }
+}
+
+/// Create, replay, update, conflict, audited read, numbering per region and year, and an intact chain.
+pub async fn story<S: Store>(store: &S) {
+    // A new case gets number 1 of its region and year, version 1.
+    let first = store.apply(&create("story-create-0001", 0)).await.expect("create");
+    assert_eq!(
+        (first.region.as_str(), first.year, first.sequence, first.version),
+        ("75", 2026, 1, 1)
+    );
+    assert!(!first.replayed);
+
+    // The same key again: the first result, nothing new written.
+    let again = store.apply(&create("story-create-0001", 5)).await.expect("replay");
+    assert_eq!(
+        again,
+        crate::Applied {
+            replayed: true,
+            ..first.clone()
+        }
+    );
+    assert_eq!(
+        store.count_cases("quota_resettler", "submitted").await.expect("count"),
+        1
+    );
+
+    // The same key with a different command is refused.
+    let mut different = create("story-create-0001", 5);
+    different.action = "case.other".into();
+    assert!(matches!(
+        store.apply(&different).await,
+        Err(StoreError::IdempotencyMismatch { .. })
+    ));
+
+    // The next case of the region and year gets the next number.
+    let second = store.apply(&create("story-create-0002", 10)).await.expect("second");
+    assert_eq!(second.sequence, 2);
+
+    // Update from the current version.
+    let accepted = store
+        .apply(&update("story-accept-0001", first.case, 1, "accepted", 20))
+        .await
+        .expect("accept");
+    assert_eq!(accepted.version, 2);
+
+    // A stale version is a conflict and changes nothing.
+    match store
+        .apply(&update("story-accept-0002", first.case, 1, "refused", 30))
+        .await
+    {
+        Err(StoreError::Conflict {
+            case,
+            expected: 1,
+            actual: 2,
+        }) => assert_eq!(case, first.case),
+        other => panic!("expected a version conflict, got {other:?}"),
+    }
+    // An unknown case is not found.
+    assert!(matches!(
+        store
+            .apply(&update("story-missing-01", CaseId(9_999_999), 1, "accepted", 30))
+            .await,
+        Err(StoreError::NotFound { .. })
+    ));
+
+    // An audited read returns the case as written.
+    let purpose = ReadPurpose {
+        basis: "rules-a 15.5".into(),
+        reason: "review".into(),
+    };
+    let case = store
+        .read_case(first.case, &officer(), &purpose, at(40))
+        .await
+        .expect("read");
+    assert_eq!((case.state.as_str(), case.version, case.sequence), ("accepted", 2, 1));
+    assert_eq!(case.territory, almaty());
+    assert_eq!(case.created_at, at(0));
+    assert_eq!(case.updated_at, at(20));
+    assert!(matches!(
+        store.read_case(CaseId(9_999_999), &officer(), &purpose, at(41)).await,
+        Err(StoreError::NotFound { .. })
+    ));
+
+    // Four audit records: two creates, one update, one read; failures and replays left none.
+    let report = store.verify_audit().await.expect("verify");
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(report.verified, 4);
+}
+
+fn quota_key() -> QuotaKey {
+    QuotaKey {
+        year: 2026,
+        territory: almaty(),
+        category: QuotaCategory::Resettler,
+    }
+}
+
+/// Quota set-up, allocation, exhaustion without a trace, release.
+pub async fn quota_story<S: Store>(store: &S) {
+    let admin = Actor::new("akimat.admin.01", Role::LocalExecutiveBody, Channel::Api).expect("actor");
+    let q = store
+        .set_quota(&quota_key(), QuotaUnit::Families, 2, &admin, "rules-a 5", at(0))
+        .await
+        .expect("quota");
+    assert_eq!((q.total, q.allocated, q.unit), (2, 0, QuotaUnit::Families));
+
+    let mut include = create("quota-include-0001", 10);
+    include.quota = Some(QuotaOp::Allocate {
+        key: quota_key(),
+        amount: 2,
+    });
+    let included = store.apply(&include).await.expect("include");
+    assert_eq!(store.quota(&quota_key()).await.expect("quota").allocated, 2);
+
+    // No places left: refused, and nothing of the command is written (no case, no audit record).
+    let mut late = create("quota-include-0002", 20);
+    late.quota = Some(QuotaOp::Allocate {
+        key: quota_key(),
+        amount: 1,
+    });
+    assert!(matches!(
+        store.apply(&late).await,
+        Err(StoreError::QuotaExhausted { .. })
+    ));
+    assert_eq!(
+        store.count_cases("quota_resettler", "submitted").await.expect("count"),
+        1
+    );
+
+    // The total may not go below what is allocated.
+    assert!(
+        store
+            .set_quota(&quota_key(), QuotaUnit::Families, 1, &admin, "rules-a 5", at(25))
+            .await
+            .is_err()
+    );
+
+    // Revocation releases the places.
+    let mut revoke = update("quota-revoke-0001", included.case, 1, "revoked", 30);
+    revoke.quota = Some(QuotaOp::Release {
+        key: quota_key(),
+        amount: 2,
+    });
+    store.apply(&revoke).await.expect("revoke");
+    assert_eq!(store.quota(&quota_key()).await.expect("quota").allocated, 0);
+
+    let report = store.verify_audit().await.expect("verify");
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(report.verified, 3, "quota set, inclusion, revocation");
+}
+
+/// `workers` concurrent tasks race for `places` places with `attempts` applications in all: exactly `places`
+/// are included, every other application is refused for want of quota, and nothing is half-written.
+pub async fn quota_race<S: Store + 'static>(store: Arc<S>, workers: usize, places: u32, attempts: usize) {
+    let admin = Actor::new("akimat.admin.01", Role::LocalExecutiveBody, Channel::Api).expect("actor");
+    store
+        .set_quota(&quota_key(), QuotaUnit::Persons, places, &admin, "rules-a 5", at(0))
+        .await
+        .expect("quota");
+    let mut tasks = tokio::task::JoinSet::new();
+    for w in 0..workers {
+        let store = Arc::clone(&store);
+        tasks.spawn(async move {
+            let (mut included, mut refused) = (0u32, 0u32);
+            for i in (w..attempts).step_by(workers) {
+                let mut cmd = create(&format!("race-include-{i:06}"), 100);
+                cmd.quota = Some(QuotaOp::Allocate {
+                    key: quota_key(),
+                    amount: 1,
+                });
+                cmd.case = match cmd.case {
+                    CaseWrite::Create {
+                        kind,
+                        territory,
+                        year,
+                        payload,
+                        ..
+                    } => CaseWrite::Create {
+                        kind,
+                        territory,
+                        year,
+                        state: "included".into(),
+                        payload,
+                    },
+                    other @ CaseWrite::Update { .. } => other,
+                };
+                match store.apply(&cmd).await {
+                    Ok(_) => included += 1,
+                    Err(StoreError::QuotaExhausted { .. }) => {
+                        // The refusal is a decision of its own, with its ground, under a new key.
+                        let mut refusal = create(&format!("race-refuse-{i:06}"), 101);
+                        refusal.action = "quota.refuse".into();
+                        refusal.detail = r#"{"ground":"no_quota"}"#.into();
+                        refusal.case = CaseWrite::Create {
+                            kind: "quota_resettler".into(),
+                            territory: almaty(),
+                            year: 2026,
+                            state: "refused_no_quota".into(),
+                            payload: r#"{"ground":"no_quota"}"#.into(),
+                        };
+                        store.apply(&refusal).await.expect("refusal written");
+                        refused += 1;
+                    }
+                    Err(e) => panic!("attempt {i}: {e}"),
+                }
+            }
+            (included, refused)
+        });
+    }
+    let (mut included, mut refused) = (0u32, 0u32);
+    while let Some(result) = tasks.join_next().await {
+        let (i, r) = result.expect("worker finished");
+        included += i;
+        refused += r;
+    }
+    let attempts_u32 = u32::try_from(attempts).expect("attempts fit");
+    assert_eq!(included, places, "exactly the places are granted");
+    assert_eq!(refused, attempts_u32 - places, "every other application is refused");
+    assert_eq!(store.quota(&quota_key()).await.expect("quota").allocated, places);
+    assert_eq!(
+        u64::from(places),
+        store.count_cases("quota_resettler", "included").await.expect("count")
+    );
+    assert_eq!(
+        u64::from(attempts_u32 - places),
+        store
+            .count_cases("quota_resettler", "refused_no_quota")
+            .await
+            .expect("count")
+    );
+    let report = store.verify_audit().await.expect("verify");
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(
+        report.verified,
+        1 + attempts as u64,
+        "one record per decision plus the quota set-up"
+    );
+}

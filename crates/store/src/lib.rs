@@ -1,0 +1,110 @@
+//! The storage port: what Qonys keeps and the guarantees it needs, with no database in sight.
+//!
+//! Every write is a [`Command`]: one case created or updated, optionally a quota allocated or released,
+//! the evidence obtained from information systems, and one audit record, all in one transaction. A command
+//! carries an idempotency key: a repeat returns the first result and changes nothing. A case carries a version:
+//! an update against a stale version is a [`StoreError::Conflict`]. Reads of a case by staff are audited too
+//! ([`Store::read_case`]), in the same hash chain.
+//!
+//! The adapters (`store-sql`, over SQLite and PostgreSQL) run the same [`conformance`] story.
+
+pub mod audit;
+pub mod conformance;
+mod records;
+
+use std::future::Future;
+
+pub use audit::{AuditBreak, AuditRecord, AuditReport, BreakKind, GENESIS};
+pub use records::{
+    Actor, ActorError, Applied, CaseId, CaseRecord, CaseWrite, Channel, Command, Evidence, IdempotencyKey, Quota,
+    QuotaCategory, QuotaKey, QuotaOp, QuotaUnit, ReadPurpose, Role,
+};
+
+/// What can go wrong in the store. Legal outcomes (a refusal) are not errors; these are.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error("{what} not found")]
+    NotFound { what: String },
+    /// The case changed since it was read: reload and decide again.
+    #[error("case {case} is at version {actual}, not {expected}")]
+    Conflict { case: CaseId, expected: i64, actual: i64 },
+    /// No places left in the quota (nothing was written).
+    #[error("quota {key} has no places left")]
+    QuotaExhausted { key: QuotaKey },
+    /// A quota cannot be set below the places already allocated.
+    #[error("quota {key} has {allocated} places allocated; the total cannot be lower")]
+    QuotaBelowAllocated { key: QuotaKey, allocated: u32 },
+    /// The idempotency key was used for a different command.
+    #[error("idempotency key {key} was used for a different command")]
+    IdempotencyMismatch { key: String },
+    /// A row could not be read back into a domain value: the database is untrusted input.
+    #[error("corrupt row in {table} (id {id}): {reason}")]
+    Corrupt {
+        table: &'static str,
+        id: String,
+        reason: String,
+    },
+    /// The database could not be reached or refused the operation.
+    #[error("store unavailable: {0}")]
+    Unavailable(String),
+}
+
+impl StoreError {
+    pub const CODES: &'static [&'static str] = &[
+        "not_found",
+        "version_conflict",
+        "quota_exhausted",
+        "quota_below_allocated",
+        "idempotency_mismatch",
+        "store_corrupt",
+        "store_unavailable",
+    ];
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NotFound { .. } => "not_found",
+            StoreError::Conflict { .. } => "version_conflict",
+            StoreError::QuotaExhausted { .. } => "quota_exhausted",
+            StoreError::QuotaBelowAllocated { .. } => "quota_below_allocated",
+            StoreError::IdempotencyMismatch { .. } => "idempotency_mismatch",
+            StoreError::Corrupt { .. } => "store_corrupt",
+            StoreError::Unavailable(_) => "store_unavailable",
+        }
+    }
+}
+
+/// The port. Adapters implement it; `app` uses it; the [`conformance`] story checks it.
+pub trait Store: Send + Sync {
+    /// Applies a command atomically (case, quota, evidence, audit record), or replays its first result.
+    fn apply(&self, cmd: &Command) -> impl Future<Output = Result<Applied, StoreError>> + Send;
+
+    /// Reads a case for a member of staff and records the read in the audit chain in the same transaction.
+    fn read_case(
+        &self,
+        id: CaseId,
+        reader: &Actor,
+        purpose: &ReadPurpose,
+        at: jiff::Timestamp,
+    ) -> impl Future<Output = Result<CaseRecord, StoreError>> + Send;
+
+    /// Sets (creates or changes) the size of a quota; allocations already made are kept and the new total may
+    /// not be below them. Audited.
+    fn set_quota(
+        &self,
+        quota: &QuotaKey,
+        unit: QuotaUnit,
+        total: u32,
+        actor: &Actor,
+        basis: &str,
+        at: jiff::Timestamp,
+    ) -> impl Future<Output = Result<Quota, StoreError>> + Send;
+
+    /// The quota as it stands.
+    fn quota(&self, key: &QuotaKey) -> impl Future<Output = Result<Quota, StoreError>> + Send;
+
+    /// Cases of one kind in one state (for queues and tests); not a read of personal data by itself.
+    fn count_cases(&self, kind: &str, state: &str) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
+    /// Walks the audit chain from the first record and reports the first broken link.
+    fn verify_audit(&self) -> impl Future<Output = Result<AuditReport, StoreError>> + Send;
+}
