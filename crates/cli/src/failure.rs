@@ -50,6 +50,18 @@ impl Failure {
         }
     }
 
+    /// Store failures the user can act on keep their code; a corrupt database is a defect to report.
+    pub(crate) fn from_store(e: &store::StoreError) -> Failure {
+        match e {
+            store::StoreError::Corrupt { .. } => Failure::Internal(e.to_string()),
+            other => Failure::Input {
+                code: other.code(),
+                field: None,
+                args: vec![("detail", other.to_string())],
+            },
+        }
+    }
+
     pub(crate) fn from_rule(e: &rules::RuleError, field: &'static str) -> Failure {
         match e {
             rules::RuleError::Calendar(c) => Failure::from_calendar(c, field),

@@ -8,6 +8,7 @@
 mod bench;
 mod calc;
 mod cmd_calendar;
+mod cmd_store;
 mod failure;
 mod law_cmd;
 mod output;
@@ -35,6 +36,9 @@ struct Cli {
     /// Print JSON instead of text.
     #[arg(long, global = true)]
     json: bool,
+    /// The database: sqlite://PATH (created if missing) or postgres://USER@HOST:PORT/DB.
+    #[arg(long, global = true, env = "QONYS_DATABASE_URL", default_value = "sqlite://qonys.db")]
+    database: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -59,6 +63,14 @@ enum Command {
     /// Benchmarks.
     #[command(subcommand)]
     Bench(bench::BenchCmd),
+    /// Creates the database or brings its schema up to date.
+    Migrate,
+    /// The tamper-evident audit log.
+    #[command(subcommand)]
+    Audit(cmd_store::AuditCmd),
+    /// Regional quotas per year, territorial unit and category.
+    #[command(subcommand)]
+    Quota(cmd_store::QuotaCmd),
 }
 
 fn main() -> ExitCode {
@@ -71,7 +83,7 @@ fn main() -> ExitCode {
         }
     };
     let out = Out::new(lang, cli.json);
-    let result = run(cli.command, &out);
+    let result = run(cli.command, &cli.database, &out);
     match result {
         Ok(code) => code,
         Err(failure) => {
@@ -81,22 +93,29 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command, out: &Out) -> Result<ExitCode, Failure> {
+fn run(command: Command, database: &str, out: &Out) -> Result<ExitCode, Failure> {
     match command {
         Command::Calendar(cmd) => cmd_calendar::run(cmd, out),
         Command::Calc(cmd) => calc::run(cmd, out),
         Command::Validate { kind, value } => Ok(validate::run(kind, &value, out)),
         Command::Law(cmd) => law_cmd::run(cmd, out),
         Command::Bench(cmd) => bench::run(cmd, out),
+        Command::Migrate => cmd_store::migrate(database, out),
+        Command::Audit(cmd) => cmd_store::audit(cmd, database, out),
+        Command::Quota(cmd) => cmd_store::quota(cmd, database, out),
     }
 }
 
-/// The one place the clock is read: today's date in Kazakhstan, which keeps one time zone, UTC+5, since
-/// 1 March 2024 (Government decree No. 1054 of 30 Nov 2023), so no time-zone database is needed.
-fn today() -> Result<jiff::civil::Date, Failure> {
+/// The one place the clock is read.
+fn now() -> jiff::Timestamp {
     #[expect(clippy::disallowed_methods, reason = "cli is the one place that reads the clock")]
-    let now = jiff::Timestamp::now();
-    Ok(jiff::tz::offset(5).to_datetime(now).date())
+    jiff::Timestamp::now()
+}
+
+/// Today's date in Kazakhstan, which keeps one time zone, UTC+5, since 1 March 2024 (Government decree
+/// No. 1054 of 30 Nov 2023), so no time-zone database is needed.
+fn today() -> Result<jiff::civil::Date, Failure> {
+    Ok(jiff::tz::offset(5).to_datetime(now()).date())
 }
 
 /// The embedded law, parsed once per command.

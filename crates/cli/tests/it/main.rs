@@ -361,3 +361,68 @@ fn bench_reports_throughput_and_totals() {
     assert_eq!(v["total_rent_tiyn"], again["total_rent_tiyn"]);
     assert!(v["total_rent_tiyn"].as_i64().is_some_and(|t| t > 0));
 }
+
+/// `qonys` over a database in a temporary directory.
+fn qonys_db(dir: &tempfile::TempDir, args: &[&str]) -> Run {
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let mut all = vec!["--database", url.as_str()];
+    all.extend_from_slice(args);
+    qonys(&all)
+}
+
+#[test]
+fn quota_set_show_and_audit_verify_over_sqlite() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let set = [
+        "quota",
+        "set",
+        "--year",
+        "2026",
+        "--territory",
+        "750000000",
+        "--category",
+        "resettler",
+        "--unit",
+        "families",
+        "--total",
+        "120",
+        "--basis",
+        "akimat resolution No. 12",
+        "--actor",
+        "admin.01",
+        "--json",
+    ];
+    let run = qonys_db(&dir, &set);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        (run.json()["total"].as_u64(), run.json()["remaining"].as_u64()),
+        (Some(120), Some(120))
+    );
+    let show = qonys_db(
+        &dir,
+        &[
+            "quota",
+            "show",
+            "--year",
+            "2026",
+            "--territory",
+            "750000000",
+            "--category",
+            "kandas",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        (show.code, show.json()["error"]["code"].as_str()),
+        (2, Some("not_found"))
+    );
+    let verify = qonys_db(&dir, &["audit", "verify", "--json"]);
+    assert_eq!(
+        (
+            verify.code,
+            verify.json()["intact"].as_bool(),
+            verify.json()["verified"].as_u64()
+        ),
+        (0, Some(true), Some(1))
+    );
+}
