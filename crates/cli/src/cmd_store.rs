@@ -13,7 +13,7 @@ use crate::failure::Failure;
 use crate::output::Out;
 use crate::{now, parse};
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Copy, Subcommand)]
 pub(crate) enum AuditCmd {
     /// Walks the hash chain from the first record; exits 1 and names the first broken record if any.
     Verify,
