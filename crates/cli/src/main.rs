@@ -7,6 +7,7 @@
 
 mod bench;
 mod calc;
+mod cmd_batch;
 mod cmd_calendar;
 mod cmd_store;
 mod failure;
@@ -71,6 +72,9 @@ enum Command {
     /// Regional quotas per year, territorial unit and category.
     #[command(subcommand)]
     Quota(cmd_store::QuotaCmd),
+    /// Batches of commands (safe to re-run: each command has its idempotency key).
+    #[command(subcommand)]
+    Batch(cmd_batch::BatchCmd),
 }
 
 fn main() -> ExitCode {
@@ -103,6 +107,7 @@ fn run(command: Command, database: &str, out: &Out) -> Result<ExitCode, Failure>
         Command::Migrate => cmd_store::migrate(database, out),
         Command::Audit(cmd) => cmd_store::audit(cmd, database, out),
         Command::Quota(cmd) => cmd_store::quota(cmd, database, out),
+        Command::Batch(cmd) => cmd_batch::run(cmd, database, out),
     }
 }
 

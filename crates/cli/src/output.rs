@@ -39,6 +39,11 @@ impl Out {
         }
     }
 
+    /// One compact JSON value per line (progress of long commands), flushed at once.
+    pub(crate) fn json_line(&self, value: &Value) {
+        stdout_line(&value.to_string());
+    }
+
     pub(crate) fn line(&self, text: impl AsRef<str>) {
         stdout_line(text.as_ref());
     }
@@ -80,7 +85,7 @@ impl Out {
 /// Writes a line; a reader that went away (`qonys … | head`) ends the program quietly instead of a panic.
 fn stdout_line(text: &str) {
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = writeln!(stdout, "{text}") {
+    if let Err(e) = writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }

@@ -18,6 +18,7 @@ use std::sync::Once;
 use std::time::Duration;
 
 use jiff::Timestamp;
+use sqlx::AnyConnection;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Executor, Row, Transaction};
 use store::audit::{AuditRecord, Verifier};
@@ -205,11 +206,45 @@ async fn append_audit(
     Ok(record.seq)
 }
 
+/// The first result of a command whose key was already used, or a mismatch if it was used for another command.
+async fn replay(conn: &mut AnyConnection, cmd: &Command, fingerprint: &str) -> Result<Option<Applied>, StoreError> {
+    let seen = sqlx::query("SELECT fingerprint, case_id, version, audit_seq FROM idempotency WHERE key = $1")
+        .bind(cmd.key.as_str())
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(|e| unavailable(&e))?;
+    let Some(row) = seen else { return Ok(None) };
+    let corrupt = |e: sqlx::Error| StoreError::Corrupt {
+        table: "idempotency",
+        id: cmd.key.as_str().to_owned(),
+        reason: e.to_string(),
+    };
+    let first: String = row.try_get(0).map_err(corrupt)?;
+    if first != fingerprint {
+        return Err(StoreError::IdempotencyMismatch {
+            key: cmd.key.as_str().to_owned(),
+        });
+    }
+    let case: i64 = row.try_get(1).map_err(corrupt)?;
+    let version: i64 = row.try_get(2).map_err(corrupt)?;
+    let audit_seq: i64 = row.try_get(3).map_err(corrupt)?;
+    let (region, year, sequence) = numbering(conn, case).await?;
+    Ok(Some(Applied {
+        case: CaseId(case),
+        region,
+        year,
+        sequence,
+        version,
+        audit_seq,
+        replayed: true,
+    }))
+}
+
 /// The number part of an applied command, read back from the case row.
-async fn numbering(tx: &mut Transaction<'static, Any>, id: i64) -> Result<(String, i16, i64), StoreError> {
+async fn numbering(conn: &mut AnyConnection, id: i64) -> Result<(String, i16, i64), StoreError> {
     let row = sqlx::query("SELECT region, year, sequence FROM cases WHERE id = $1")
         .bind(id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(|e| unavailable(&e))?
         .ok_or_else(|| StoreError::Corrupt {
@@ -371,40 +406,19 @@ async fn write_case(
 impl Store for SqlStore {
     async fn apply(&self, cmd: &Command) -> Result<Applied, StoreError> {
         let fingerprint = cmd.fingerprint();
+        // A committed key never changes, so a repeat is answered from a reader without queueing for the lock.
+        {
+            let mut conn = self.read.acquire().await.map_err(|e| unavailable(&e))?;
+            if let Some(first) = replay(&mut conn, cmd, &fingerprint).await? {
+                return Ok(first);
+            }
+        }
         let (mut tx, head_seq, head_hash) = self.begin_write().await?;
 
         // Inside the lock, so two concurrent uses of a key cannot both pass this check.
-        let seen = sqlx::query("SELECT fingerprint, case_id, version, audit_seq FROM idempotency WHERE key = $1")
-            .bind(cmd.key.as_str())
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(|e| unavailable(&e))?;
-        if let Some(row) = seen {
-            let corrupt = |e: sqlx::Error| StoreError::Corrupt {
-                table: "idempotency",
-                id: cmd.key.as_str().to_owned(),
-                reason: e.to_string(),
-            };
-            let first: String = row.try_get(0).map_err(corrupt)?;
-            if first != fingerprint {
-                return Err(StoreError::IdempotencyMismatch {
-                    key: cmd.key.as_str().to_owned(),
-                });
-            }
-            let case: i64 = row.try_get(1).map_err(corrupt)?;
-            let version: i64 = row.try_get(2).map_err(corrupt)?;
-            let audit_seq: i64 = row.try_get(3).map_err(corrupt)?;
-            let (region, year, sequence) = numbering(&mut tx, case).await?;
+        if let Some(first) = replay(&mut tx, cmd, &fingerprint).await? {
             tx.rollback().await.map_err(|e| unavailable(&e))?;
-            return Ok(Applied {
-                case: CaseId(case),
-                region,
-                year,
-                sequence,
-                version,
-                audit_seq,
-                replayed: true,
-            });
+            return Ok(first);
         }
 
         let at = cmd.at.to_string();
@@ -664,4 +678,34 @@ pub(crate) fn timestamp(table: &'static str, id: &str, s: &str) -> Result<Timest
         id: id.to_owned(),
         reason: e.to_string(),
     })
+}
+
+/// Support for tests of this and other crates: fresh databases to run against.
+pub mod testing {
+    use sqlx::{Connection, Executor, PgConnection};
+
+    /// The URL of a fresh, empty PostgreSQL database named after `name` on the server of `TEST_POSTGRES_URL`,
+    /// or `None` when that variable is not set. Panics when it is set but the server cannot be used: a test run
+    /// that asked for PostgreSQL must fail, not skip.
+    #[expect(clippy::panic, reason = "test support: an unusable server must fail the test")]
+    pub async fn fresh_postgres(name: &str) -> Option<String> {
+        let base = std::env::var("TEST_POSTGRES_URL").ok()?;
+        let db = format!("qonys_test_{name}");
+        let result: Result<String, String> = async {
+            let mut admin = PgConnection::connect(&base).await.map_err(|e| e.to_string())?;
+            for sql in [
+                format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"),
+                format!("CREATE DATABASE {db}"),
+            ] {
+                admin.execute(sql.as_str()).await.map_err(|e| e.to_string())?;
+            }
+            let (server, _) = base.rsplit_once('/').ok_or("TEST_POSTGRES_URL has no database part")?;
+            Ok(format!("{server}/{db}"))
+        }
+        .await;
+        match result {
+            Ok(url) => Some(url),
+            Err(e) => panic!("TEST_POSTGRES_URL is set but PostgreSQL cannot be used: {e}"),
+        }
+    }
 }

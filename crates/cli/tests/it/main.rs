@@ -8,6 +8,7 @@
 )]
 
 mod catalogs;
+mod crash;
 
 use std::process::Command;
 

@@ -24,23 +24,7 @@ async fn sqlite() -> (SqlStore, TempDir) {
 
 /// A store over a fresh PostgreSQL database named after the test, or `None` without `TEST_POSTGRES_URL`.
 async fn postgres(name: &str) -> Option<SqlStore> {
-    let base = std::env::var("TEST_POSTGRES_URL").ok()?;
-    let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&base)
-        .await
-        .expect("TEST_POSTGRES_URL is set but PostgreSQL cannot be reached");
-    let db = format!("qonys_test_{name}");
-    for sql in [
-        format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"),
-        format!("CREATE DATABASE {db}"),
-    ] {
-        sqlx::Executor::execute(&mut admin, sql.as_str())
-            .await
-            .expect("fresh test database");
-    }
-    let url = match base.rsplit_once('/') {
-        Some((server, _)) => format!("{server}/{db}"),
-        None => panic!("TEST_POSTGRES_URL has no database part: {base}"),
-    };
+    let url = store_sql::testing::fresh_postgres(name).await?;
     Some(SqlStore::connect(&url).await.expect("postgres store"))
 }
 

@@ -1,0 +1,101 @@
+//! A batch killed with SIGKILL half-way leaves a consistent database, and re-running it completes it once.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use sqlx::Row;
+use store::Store;
+use store_sql::SqlStore;
+
+const BATCH: u64 = 10_000;
+
+/// Rows in each table the intake touches, from a fresh connection (the killed process's is gone).
+async fn counts(url: &str) -> [i64; 4] {
+    let store = SqlStore::connect(url).await.expect("store after the kill");
+    let mut out = [0; 4];
+    for (slot, table) in out.iter_mut().zip(["cases", "evidence", "idempotency", "audit"]) {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        *slot = sqlx::query(&sql)
+            .fetch_one(store.pool())
+            .await
+            .and_then(|r| r.try_get(0))
+            .expect("count");
+    }
+    let report = store.verify_audit().await.expect("verify");
+    assert!(report.is_intact(), "audit chain after the kill: {report:?}");
+    assert_eq!(i64::try_from(report.verified).expect("count"), out[3]);
+    store.close().await;
+    out
+}
+
+fn batch(url: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qonys"));
+    cmd.args([
+        "--database",
+        url,
+        "--json",
+        "batch",
+        "intake",
+        "--count",
+        &BATCH.to_string(),
+        "--seed",
+        "7",
+    ]);
+    cmd.args(["--progress-every", "250"]);
+    cmd
+}
+
+async fn kill_mid_batch_then_complete(url: &str) {
+    // Run until a quarter of the batch is reported done, then SIGKILL (`Child::kill` on Unix).
+    let mut child = batch(url)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("batch starts");
+    let stdout = child.stdout.take().expect("piped stdout");
+    for line in BufReader::new(stdout).lines() {
+        let line = line.expect("progress line");
+        let v: serde_json::Value = serde_json::from_str(&line).expect("JSON progress");
+        if v["done"].as_u64().is_some_and(|d| d >= BATCH / 4) {
+            break;
+        }
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reaped");
+
+    // Consistent: every command is whole (one case, one evidence, one key, one audit record) or absent.
+    let [cases, evidence, keys, audit] = counts(url).await;
+    assert!(
+        cases >= i64::try_from(BATCH / 4).expect("fits") && cases < i64::try_from(BATCH).expect("fits"),
+        "{cases}"
+    );
+    assert_eq!([evidence, keys, audit], [cases; 3]);
+
+    // The same batch again: the committed commands replay, the rest apply, exactly once each.
+    let rerun = batch(url).output().expect("rerun");
+    assert!(rerun.status.success(), "{}", String::from_utf8_lossy(&rerun.stderr));
+    let last = String::from_utf8(rerun.stdout).expect("utf-8");
+    let summary: serde_json::Value = serde_json::from_str(last.lines().last().expect("summary")).expect("JSON");
+    assert_eq!(summary["finished"], true);
+    assert_eq!(summary["replayed"].as_i64(), Some(cases));
+    assert_eq!(
+        summary["applied"].as_i64(),
+        Some(i64::try_from(BATCH).expect("fits") - cases)
+    );
+    let batch = i64::try_from(BATCH).expect("fits");
+    assert_eq!(counts(url).await, [batch; 4]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_batch_survives_sigkill() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    kill_mid_batch_then_complete(&url).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_batch_survives_sigkill() {
+    if let Some(url) = store_sql::testing::fresh_postgres("crash").await {
+        kill_mid_batch_then_complete(&url).await;
+    }
+}
