@@ -43,6 +43,16 @@ pub(crate) enum BenchCmd {
         #[arg(long)]
         dump_households: Option<PathBuf>,
     },
+    /// Intake commands per second on the database of --database, next to its raw insert rate.
+    Intake {
+        #[arg(long, default_value = "5000")]
+        commands: String,
+        /// Clients running commands at the same time.
+        #[arg(long, default_value = "1")]
+        clients: String,
+        #[arg(long, default_value = "42")]
+        seed: u64,
+    },
 }
 
 /// Synthetic households in columns, as a vectorised peer would hold them.
@@ -193,14 +203,25 @@ fn dump(path: &PathBuf, h: &Households) -> std::io::Result<()> {
     w.flush()
 }
 
-pub(crate) fn run(cmd: BenchCmd, out: &Out) -> Result<ExitCode, Failure> {
+pub(crate) fn run(cmd: BenchCmd, database: &str, out: &Out) -> Result<ExitCode, Failure> {
+    if let BenchCmd::Intake {
+        commands,
+        clients,
+        seed,
+    } = cmd
+    {
+        return crate::bench_store::intake(database, &commands, &clients, seed, out);
+    }
     let BenchCmd::Rules {
         households,
         seed,
         month,
         repeat,
         dump_households,
-    } = cmd;
+    } = cmd
+    else {
+        return Err(Failure::internal("bench command not handled".into()));
+    };
     let n: usize = parse::positive(&households, "--households")?;
     let repeat: usize = parse::positive(&repeat, "--repeat")?;
     let month = parse::month(&month, "--month")?;

@@ -11,8 +11,7 @@ use kz::{Iin, Kato};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::json;
-use store::{Actor, CaseWrite, Channel, Command, Evidence, IdempotencyKey, Role, Store};
-use store_sql::SqlStore;
+use store::{Actor, Admin, CaseWrite, Channel, Command, Evidence, IdempotencyKey, Role, Store};
 
 use crate::failure::Failure;
 use crate::output::Out;
@@ -33,7 +32,7 @@ pub(crate) enum BatchCmd {
 }
 
 /// The i-th command of the batch: the same for the same seed on every run, apart from the time.
-fn intake_command(seed: u64, i: u64, at: Timestamp) -> Result<Command, Failure> {
+pub(crate) fn intake_command(seed: u64, i: u64, at: Timestamp) -> Result<Command, Failure> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let regions = Kato::regions();
     let region = regions
@@ -98,7 +97,7 @@ pub(crate) fn run(cmd: BatchCmd, database: &str, out: &Out) -> Result<ExitCode, 
         .build()
         .map_err(|e| Failure::internal(format!("runtime: {e}")))?;
     let (applied, replayed) = runtime.block_on(async {
-        let store = SqlStore::connect(database).await.map_err(|e| Failure::from_store(&e))?;
+        let store = crate::cmd_store::open(database).await?;
         let bar = if out.json {
             indicatif::ProgressBar::hidden()
         } else {

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use kz::Kato;
 use serde_json::json;
-use store::{Actor, Channel, QuotaCategory, QuotaKey, QuotaUnit, Role, Store};
-use store_sql::SqlStore;
+use store::{Actor, Admin, Channel, QuotaCategory, QuotaKey, QuotaUnit, Role, Store};
+
+use crate::db::Db;
 
 use crate::failure::Failure;
 use crate::output::Out;
@@ -63,8 +64,8 @@ fn block_on<T>(f: impl Future<Output = Result<T, Failure>>) -> Result<T, Failure
         .block_on(f)
 }
 
-async fn open(database: &str) -> Result<SqlStore, Failure> {
-    SqlStore::connect(database).await.map_err(|e| Failure::from_store(&e))
+pub(crate) async fn open(database: &str) -> Result<Db, Failure> {
+    Db::open(database).await.map_err(|e| Failure::from_store(&e))
 }
 
 pub(crate) fn migrate(database: &str, out: &Out) -> Result<ExitCode, Failure> {

@@ -6,10 +6,12 @@
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "printing is this crate's job")]
 
 mod bench;
+mod bench_store;
 mod calc;
 mod cmd_batch;
 mod cmd_calendar;
 mod cmd_store;
+mod db;
 mod failure;
 mod law_cmd;
 mod output;
@@ -103,7 +105,7 @@ fn run(command: Command, database: &str, out: &Out) -> Result<ExitCode, Failure>
         Command::Calc(cmd) => calc::run(cmd, out),
         Command::Validate { kind, value } => Ok(validate::run(kind, &value, out)),
         Command::Law(cmd) => law_cmd::run(cmd, out),
-        Command::Bench(cmd) => bench::run(cmd, out),
+        Command::Bench(cmd) => bench::run(cmd, database, out),
         Command::Migrate => cmd_store::migrate(database, out),
         Command::Audit(cmd) => cmd_store::audit(cmd, database, out),
         Command::Quota(cmd) => cmd_store::quota(cmd, database, out),

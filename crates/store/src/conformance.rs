@@ -327,3 +327,50 @@ pub async fn quota_race<S: Store + 'static>(store: Arc<S>, workers: usize, place
         "one record per decision plus the quota set-up"
     );
 }
+
+/// A name, the statements that tamper, and the first break `verify_audit` must report.
+type Tamper = (&'static str, &'static [&'static str], Option<(i64, crate::BreakKind)>);
+
+const TAMPERING: &[Tamper] = &[
+    ("untouched", &[], None),
+    (
+        "edited",
+        &["UPDATE audit SET detail = '{\"state\":\"refused\"}' WHERE seq = 2"],
+        Some((2, crate::BreakKind::Edited)),
+    ),
+    (
+        "deleted",
+        &["DELETE FROM audit WHERE seq = 2"],
+        Some((2, crate::BreakKind::Missing)),
+    ),
+    (
+        "tail cut",
+        &["DELETE FROM audit WHERE seq = 4"],
+        Some((4, crate::BreakKind::Truncated)),
+    ),
+    (
+        "reordered",
+        &[
+            "UPDATE audit SET seq = 100 WHERE seq = 2",
+            "UPDATE audit SET seq = 2 WHERE seq = 3",
+            "UPDATE audit SET seq = 3 WHERE seq = 100",
+        ],
+        // A moved record's sequence number is inside its hash.
+        Some((2, crate::BreakKind::Edited)),
+    ),
+];
+
+/// Edits, deletions, a cut tail and reordering done directly in the database are each detected and the
+/// broken record named. `fresh` gives a store over an empty database for each case (named for it).
+pub async fn tampering<S: Store + crate::Admin>(fresh: impl AsyncFn(&str) -> S) {
+    for (name, statements, expected) in TAMPERING {
+        let store = fresh(&name.replace(' ', "_")).await;
+        story(&store).await;
+        for sql in *statements {
+            store.execute_unchecked(sql).await.expect("tampering statement");
+        }
+        let report = store.verify_audit().await.expect("verify");
+        assert_eq!(report.first_break.map(|b| (b.seq, b.kind)), *expected, "{name}");
+        store.close().await;
+    }
+}

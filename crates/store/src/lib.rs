@@ -10,7 +10,9 @@
 
 pub mod audit;
 pub mod conformance;
+pub mod plan;
 mod records;
+pub mod sql;
 
 use std::future::Future;
 
@@ -107,4 +109,38 @@ pub trait Store: Send + Sync {
 
     /// Walks the audit chain from the first record and reports the first broken link.
     fn verify_audit(&self) -> impl Future<Output = Result<AuditReport, StoreError>> + Send;
+}
+
+/// Operations on the database outside the domain, for benchmarks and for tests that tamper on purpose.
+pub trait Admin: Send + Sync {
+    /// Runs SQL as given (tests only: it bypasses every guarantee of the port).
+    fn execute_unchecked(&self, sql: &str) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// Rows in one of the store's tables.
+    fn count_rows(&self, table: Table) -> impl Future<Output = Result<i64, StoreError>> + Send;
+    /// Creates (or empties) the benchmark table of single-row inserts.
+    fn raw_reset(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// One row inserted in its own transaction: the peer a command is measured against.
+    fn raw_insert(&self, id: i64, payload: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Closes connections, waiting for those in use.
+    fn close(&self) -> impl Future<Output = ()> + Send;
+}
+
+/// The tables [`Admin::count_rows`] can count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Cases,
+    Evidence,
+    Idempotency,
+    Audit,
+}
+
+impl Table {
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Cases => "cases",
+            Table::Evidence => "evidence",
+            Table::Idempotency => "idempotency",
+            Table::Audit => "audit",
+        }
+    }
 }

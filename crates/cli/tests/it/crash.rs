@@ -3,23 +3,26 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use sqlx::Row;
-use store::Store;
-use store_sql::SqlStore;
+use store::{Admin, Store, Table};
 
 const BATCH: u64 = 10_000;
 
 /// Rows in each table the intake touches, from a fresh connection (the killed process's is gone).
 async fn counts(url: &str) -> [i64; 4] {
-    let store = SqlStore::connect(url).await.expect("store after the kill");
+    if url.starts_with("postgres") {
+        counts_in(store_postgres::PgStore::connect(url).await.expect("postgres")).await
+    } else {
+        counts_in(store_sqlite::SqliteStore::open(url).await.expect("sqlite")).await
+    }
+}
+
+async fn counts_in(store: impl Store + Admin) -> [i64; 4] {
     let mut out = [0; 4];
-    for (slot, table) in out.iter_mut().zip(["cases", "evidence", "idempotency", "audit"]) {
-        let sql = format!("SELECT COUNT(*) FROM {table}");
-        *slot = sqlx::query(&sql)
-            .fetch_one(store.pool())
-            .await
-            .and_then(|r| r.try_get(0))
-            .expect("count");
+    for (slot, table) in out
+        .iter_mut()
+        .zip([Table::Cases, Table::Evidence, Table::Idempotency, Table::Audit])
+    {
+        *slot = store.count_rows(table).await.expect("count");
     }
     let report = store.verify_audit().await.expect("verify");
     assert!(report.is_intact(), "audit chain after the kill: {report:?}");
@@ -95,7 +98,7 @@ async fn sqlite_batch_survives_sigkill() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_batch_survives_sigkill() {
-    if let Some(url) = store_sql::testing::fresh_postgres("crash").await {
+    if let Some(url) = store_postgres::testing::fresh_database("crash").await {
         kill_mid_batch_then_complete(&url).await;
     }
 }

@@ -1,31 +1,26 @@
--- Cases, application numbers, evidence, quotas, idempotency and the audit chain.
+-- Cases, evidence, quotas, idempotency and the audit chain.
+-- A case's id and its sequence (the next of its region and year) are assigned under the chain-head lock
+-- every writer holds.
 CREATE TABLE cases (
-    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
     territory TEXT NOT NULL,
     region TEXT NOT NULL,
-    year BIGINT NOT NULL,
-    sequence BIGINT NOT NULL,
+    year INTEGER NOT NULL,
+    sequence INTEGER NOT NULL,
     state TEXT NOT NULL,
     payload TEXT NOT NULL,
-    version BIGINT NOT NULL CHECK (version >= 1),
+    version INTEGER NOT NULL CHECK (version >= 1),
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     UNIQUE (region, year, sequence)
 );
 CREATE INDEX cases_kind_state ON cases (kind, state);
 
-CREATE TABLE case_numbers (
-    region TEXT NOT NULL,
-    year BIGINT NOT NULL,
-    last BIGINT NOT NULL,
-    PRIMARY KEY (region, year)
-);
-
 CREATE TABLE evidence (
-    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    case_id BIGINT NOT NULL REFERENCES cases (id),
-    audit_seq BIGINT NOT NULL,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_id INTEGER NOT NULL REFERENCES cases (id),
+    audit_seq INTEGER NOT NULL,
     system TEXT NOT NULL,
     requested_at TEXT NOT NULL,
     response_id TEXT NOT NULL,
@@ -34,25 +29,25 @@ CREATE TABLE evidence (
 CREATE INDEX evidence_case ON evidence (case_id);
 
 CREATE TABLE quotas (
-    year BIGINT NOT NULL,
+    year INTEGER NOT NULL,
     territory TEXT NOT NULL,
     category TEXT NOT NULL,
     unit TEXT NOT NULL,
-    total BIGINT NOT NULL CHECK (total >= 0),
-    allocated BIGINT NOT NULL CHECK (allocated >= 0 AND allocated <= total),
+    total INTEGER NOT NULL CHECK (total >= 0),
+    allocated INTEGER NOT NULL CHECK (allocated >= 0 AND allocated <= total),
     PRIMARY KEY (year, territory, category)
 );
 
 CREATE TABLE idempotency (
     key TEXT PRIMARY KEY,
     fingerprint TEXT NOT NULL,
-    case_id BIGINT NOT NULL,
-    version BIGINT NOT NULL,
-    audit_seq BIGINT NOT NULL
+    case_id INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    audit_seq INTEGER NOT NULL
 );
 
 CREATE TABLE audit (
-    seq BIGINT PRIMARY KEY,
+    seq INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
     account TEXT NOT NULL,
     role TEXT NOT NULL,
@@ -60,7 +55,7 @@ CREATE TABLE audit (
     channel TEXT NOT NULL,
     action TEXT NOT NULL,
     basis TEXT NOT NULL,
-    case_id BIGINT,
+    case_id INTEGER,
     detail TEXT NOT NULL,
     prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL
@@ -68,8 +63,14 @@ CREATE TABLE audit (
 
 -- The head of the chain: updated with every append, and the row writers lock first.
 CREATE TABLE audit_head (
-    id BIGINT PRIMARY KEY CHECK (id = 1),
-    seq BIGINT NOT NULL,
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
     hash TEXT NOT NULL
 );
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+-- The head follows every append, in the same statement's transaction.
+CREATE TRIGGER audit_head_follows AFTER INSERT ON audit
+BEGIN
+    UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1;
+END;

@@ -1,23 +1,13 @@
-//! Rows back into domain values. Every column is checked; a bad one is `StoreError::Corrupt`.
+//! Rows back into domain values. A column that does not parse is `StoreError::Corrupt`, not a panic.
 
+use std::str::FromStr;
+
+use jiff::Timestamp;
 use kz::Kato;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 use store::audit::AuditRecord;
 use store::{CaseId, CaseRecord, Quota, QuotaCategory, QuotaKey, QuotaUnit, StoreError};
-
-use crate::timestamp;
-
-fn get<T>(row: &AnyRow, table: &'static str, id: &str, column: usize) -> Result<T, StoreError>
-where
-    T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
-{
-    row.try_get(column).map_err(|e| StoreError::Corrupt {
-        table,
-        id: id.to_owned(),
-        reason: e.to_string(),
-    })
-}
+use tokio_postgres::Row;
+use tokio_postgres::types::FromSql;
 
 fn corrupt(table: &'static str, id: &str, reason: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt {
@@ -27,7 +17,11 @@ fn corrupt(table: &'static str, id: &str, reason: impl std::fmt::Display) -> Sto
     }
 }
 
-pub(crate) fn case_record(row: &AnyRow) -> Result<CaseRecord, StoreError> {
+fn get<'a, T: FromSql<'a>>(row: &'a Row, table: &'static str, id: &str, i: usize) -> Result<T, StoreError> {
+    row.try_get(i).map_err(|e| corrupt(table, id, e))
+}
+
+pub(crate) fn case_record(row: &Row) -> Result<CaseRecord, StoreError> {
     const T: &str = "cases";
     let id: i64 = get(row, T, "?", 0)?;
     let key = id.to_string();
@@ -45,12 +39,12 @@ pub(crate) fn case_record(row: &AnyRow) -> Result<CaseRecord, StoreError> {
         state: get(row, T, &key, 6)?,
         payload: get(row, T, &key, 7)?,
         version: get(row, T, &key, 8)?,
-        created_at: timestamp(T, &key, &created_at)?,
-        updated_at: timestamp(T, &key, &updated_at)?,
+        created_at: Timestamp::from_str(&created_at).map_err(|e| corrupt(T, &key, e))?,
+        updated_at: Timestamp::from_str(&updated_at).map_err(|e| corrupt(T, &key, e))?,
     })
 }
 
-pub(crate) fn quota_record(row: &AnyRow) -> Result<Quota, StoreError> {
+pub(crate) fn quota_record(row: &Row) -> Result<Quota, StoreError> {
     const T: &str = "quotas";
     let year: i64 = get(row, T, "?", 0)?;
     let territory: String = get(row, T, "?", 1)?;
@@ -71,7 +65,7 @@ pub(crate) fn quota_record(row: &AnyRow) -> Result<Quota, StoreError> {
     })
 }
 
-pub(crate) fn audit_record(row: &AnyRow) -> Result<AuditRecord, StoreError> {
+pub(crate) fn audit_record(row: &Row) -> Result<AuditRecord, StoreError> {
     const T: &str = "audit";
     let seq: i64 = get(row, T, "?", 0)?;
     let key = seq.to_string();

@@ -1,0 +1,108 @@
+//! `qonys bench intake`: commands per second through the store, next to the raw insert rate of the same
+//! database measured in the same run (one single-row INSERT per transaction, same connection settings).
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use serde_json::json;
+use store::{Admin, Store};
+
+use crate::cmd_batch::intake_command;
+use crate::db::Db;
+use crate::failure::Failure;
+use crate::output::Out;
+use crate::{now, parse};
+
+/// `n` single-row inserts, each its own transaction, spread over `clients` tasks.
+async fn raw_inserts(store: Arc<Db>, n: u64, clients: u64) -> Result<f64, Failure> {
+    store.raw_reset().await.map_err(|e| Failure::from_store(&e))?;
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for c in 0..clients {
+        let store = Arc::clone(&store);
+        tasks.spawn(async move {
+            for i in (c..n).step_by(usize::try_from(clients).unwrap_or(1)) {
+                let id = i64::try_from(i).unwrap_or(i64::MAX);
+                store
+                    .raw_insert(id, r#"{"state":"submitted","applicant":"********0007"}"#)
+                    .await?;
+            }
+            Ok::<_, store::StoreError>(())
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.map_err(|e| Failure::internal(e.to_string()))?
+            .map_err(|e| Failure::from_store(&e))?;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    store.raw_reset().await.map_err(|e| Failure::from_store(&e))?;
+    Ok(seconds)
+}
+
+/// `n` intake commands (case, evidence, audit record, idempotency key in one transaction) over `clients`.
+async fn intake_commands(store: Arc<Db>, n: u64, clients: u64, seed: u64) -> Result<f64, Failure> {
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for c in 0..clients {
+        let store = Arc::clone(&store);
+        tasks.spawn(async move {
+            for i in (c..n).step_by(usize::try_from(clients).unwrap_or(1)) {
+                let cmd = intake_command(seed, i, now())?;
+                store.apply(&cmd).await.map_err(|e| Failure::from_store(&e))?;
+            }
+            Ok::<_, Failure>(())
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.map_err(|e| Failure::internal(e.to_string()))??;
+    }
+    Ok(started.elapsed().as_secs_f64())
+}
+
+pub(crate) fn intake(database: &str, commands: &str, clients: &str, seed: u64, out: &Out) -> Result<ExitCode, Failure> {
+    let n: u64 = parse::positive(commands, "--commands")?;
+    let clients: u64 = parse::positive(clients, "--clients")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::internal(format!("runtime: {e}")))?;
+    let (backend, raw, cmd) = runtime.block_on(async {
+        let store = Arc::new(crate::cmd_store::open(database).await?);
+        let raw = raw_inserts(Arc::clone(&store), n, clients).await?;
+        // Fresh keys per run so every command really applies.
+        let cmd = intake_commands(
+            Arc::clone(&store),
+            n,
+            clients,
+            seed ^ now().as_nanosecond().unsigned_abs() as u64,
+        )
+        .await?;
+        store.close().await;
+        Ok::<_, Failure>((store.backend(), raw, cmd))
+    })?;
+    let per_second = |s: f64| if s > 0.0 { n as f64 / s } else { 0.0 };
+    let ratio = if raw > 0.0 {
+        per_second(cmd) / per_second(raw)
+    } else {
+        0.0
+    };
+    if out.json {
+        out.json(&json!({
+            "backend": backend,
+            "commands": n,
+            "clients": clients,
+            "raw_inserts_per_second": per_second(raw),
+            "commands_per_second": per_second(cmd),
+            "ratio": ratio,
+        }));
+    } else {
+        out.line(format!(
+            "{backend}, {clients} client(s), {n} each: raw inserts {:.0}/s, intake commands {:.0}/s ({:.0}%)",
+            per_second(raw),
+            per_second(cmd),
+            ratio * 100.0
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}

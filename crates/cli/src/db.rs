@@ -1,0 +1,109 @@
+//! The database of `--database`: SQLite (a file) or PostgreSQL, behind the one store port.
+
+use jiff::Timestamp;
+use store::{
+    Actor, Admin, Applied, AuditReport, CaseId, CaseRecord, Command, Quota, QuotaKey, QuotaUnit, ReadPurpose, Store,
+    StoreError, Table,
+};
+use store_postgres::PgStore;
+use store_sqlite::SqliteStore;
+
+#[derive(Debug, Clone)]
+pub(crate) enum Db {
+    Sqlite(SqliteStore),
+    Postgres(PgStore),
+}
+
+impl Db {
+    /// Opens `sqlite://PATH` or `postgres://…` and brings the schema up to date.
+    pub(crate) async fn open(url: &str) -> Result<Db, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            PgStore::connect(url).await.map(Db::Postgres)
+        } else if url.starts_with("sqlite:") {
+            SqliteStore::open(url).await.map(Db::Sqlite)
+        } else {
+            Err(StoreError::Unavailable(
+                "the database URL must start with sqlite:// or postgres://".into(),
+            ))
+        }
+    }
+
+    pub(crate) fn backend(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// Forwards a call to whichever adapter is open.
+macro_rules! both {
+    ($self:ident, $s:ident => $call:expr) => {
+        match $self {
+            Db::Sqlite($s) => $call,
+            Db::Postgres($s) => $call,
+        }
+    };
+}
+
+impl Store for Db {
+    async fn apply(&self, cmd: &Command) -> Result<Applied, StoreError> {
+        both!(self, s => s.apply(cmd).await)
+    }
+
+    async fn read_case(
+        &self,
+        id: CaseId,
+        reader: &Actor,
+        purpose: &ReadPurpose,
+        at: Timestamp,
+    ) -> Result<CaseRecord, StoreError> {
+        both!(self, s => s.read_case(id, reader, purpose, at).await)
+    }
+
+    async fn set_quota(
+        &self,
+        key: &QuotaKey,
+        unit: QuotaUnit,
+        total: u32,
+        actor: &Actor,
+        basis: &str,
+        at: Timestamp,
+    ) -> Result<Quota, StoreError> {
+        both!(self, s => s.set_quota(key, unit, total, actor, basis, at).await)
+    }
+
+    async fn quota(&self, key: &QuotaKey) -> Result<Quota, StoreError> {
+        both!(self, s => s.quota(key).await)
+    }
+
+    async fn count_cases(&self, kind: &str, state: &str) -> Result<u64, StoreError> {
+        both!(self, s => s.count_cases(kind, state).await)
+    }
+
+    async fn verify_audit(&self) -> Result<AuditReport, StoreError> {
+        both!(self, s => s.verify_audit().await)
+    }
+}
+
+impl Admin for Db {
+    async fn execute_unchecked(&self, sql: &str) -> Result<u64, StoreError> {
+        both!(self, s => s.execute_unchecked(sql).await)
+    }
+
+    async fn count_rows(&self, table: Table) -> Result<i64, StoreError> {
+        both!(self, s => s.count_rows(table).await)
+    }
+
+    async fn raw_reset(&self) -> Result<(), StoreError> {
+        both!(self, s => s.raw_reset().await)
+    }
+
+    async fn raw_insert(&self, id: i64, payload: &str) -> Result<(), StoreError> {
+        both!(self, s => s.raw_insert(id, payload).await)
+    }
+
+    async fn close(&self) {
+        both!(self, s => s.close().await)
+    }
+}

@@ -1,0 +1,595 @@
+//! The PostgreSQL adapter of the [`store::Store`] port, for several `qonys serve` instances on one database.
+//!
+//! A command is four round trips whatever its size: BEGIN; the chain-head lock and the read of everything the
+//! command depends on (pipelined); every write (pipelined); COMMIT. Statements are prepared once per connection.
+//! Writers queue on the `audit_head` row lock, so what a command read cannot change before it commits; the
+//! quota's `CHECK (allocated <= total)` holds even against a write that bypasses the adapter.
+//!
+//! The database is untrusted input: rows are parsed back through the domain parsers and a bad one is
+//! [`StoreError::Corrupt`], never a panic.
+
+mod rows;
+
+use std::str::FromStr;
+
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Transaction};
+// `try_join` and `try_join_all` poll in argument order, so requests go out in that order: a pipeline.
+use futures_util::future::{BoxFuture, FutureExt, try_join, try_join_all};
+use jiff::Timestamp;
+use store::audit::{AuditRecord, Verifier};
+use store::plan::{FirstUse, Plan, ReadArgs, Seen, Target, next_record, plan, quota_of};
+use store::{
+    Actor, Admin, Applied, AuditReport, CaseId, CaseRecord, CaseWrite, Command, Quota, QuotaKey, QuotaUnit,
+    ReadPurpose, Store, StoreError, Table, sql,
+};
+use tokio_postgres::NoTls;
+use tokio_postgres::types::ToSql;
+
+use crate::rows::{audit_record, case_record, quota_record};
+
+/// Schema versions, applied in order under an advisory lock (several instances may start at once).
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_core.sql")];
+
+/// Any number, the same in every instance: the advisory lock that serialises migrations.
+const MIGRATION_LOCK: i64 = 0x0071_6f6e_7973;
+
+const POOL_SIZE: usize = 16;
+
+fn unavailable(e: &impl PgErrorText) -> StoreError {
+    StoreError::Unavailable(e.text())
+}
+
+/// Error text with the server's message where there is one.
+trait PgErrorText {
+    fn text(&self) -> String;
+}
+
+impl PgErrorText for tokio_postgres::Error {
+    fn text(&self) -> String {
+        describe(self)
+    }
+}
+
+impl PgErrorText for deadpool_postgres::PoolError {
+    fn text(&self) -> String {
+        match self {
+            deadpool_postgres::PoolError::Backend(e) => describe(e),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl PgErrorText for deadpool_postgres::BuildError {
+    fn text(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// A driver error with the server's own message ("db error" alone says nothing).
+fn describe(e: &tokio_postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{}: {} ({})", e, db.message(), db.code().code()),
+        None => e.to_string(),
+    }
+}
+
+/// The store over one PostgreSQL database.
+#[derive(Clone)]
+pub struct PgStore {
+    pool: Pool,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore").field("pool", &self.pool.status()).finish()
+    }
+}
+
+impl PgStore {
+    /// Connects to `postgres://…` and brings the schema up to date.
+    pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
+        let config = tokio_postgres::Config::from_str(url).map_err(|e| unavailable(&e))?;
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(POOL_SIZE)
+            .build()
+            .map_err(|e| unavailable(&e))?;
+        let store = PgStore { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let tx = client.transaction().await.map_err(|e| unavailable(&e))?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)")
+            .await
+            .map_err(|e| unavailable(&e))?;
+        let applied: i64 = tx
+            .query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[])
+            .await
+            .map_err(|e| unavailable(&e))?
+            .get(0);
+        for (version, script) in (1i64..).zip(MIGRATIONS) {
+            if version > applied {
+                tx.batch_execute(script).await.map_err(|e| unavailable(&e))?;
+                tx.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[&version])
+                    .await
+                    .map_err(|e| unavailable(&e))?;
+            }
+        }
+        tx.commit().await.map_err(|e| unavailable(&e))
+    }
+
+    /// A transaction that holds the chain-head lock, with the head as it stands.
+    async fn locked<'a>(tx: &Transaction<'a>) -> Result<(i64, String), StoreError> {
+        let (lock, head) = try_join(tx.prepare_cached(sql::LOCK_HEAD), tx.prepare_cached(sql::HEAD))
+            .await
+            .map_err(|e| unavailable(&e))?;
+        let (_, row) = try_join(tx.execute(&lock, &[]), tx.query_one(&head, &[]))
+            .await
+            .map_err(|e| unavailable(&e))?;
+        Ok((
+            row.try_get(0).map_err(|e| corrupt_head(&e))?,
+            row.try_get(1).map_err(|e| corrupt_head(&e))?,
+        ))
+    }
+}
+
+fn corrupt_head(e: &tokio_postgres::Error) -> StoreError {
+    StoreError::Corrupt {
+        table: "audit_head",
+        id: "1".into(),
+        reason: e.to_string(),
+    }
+}
+
+fn seen(row: &tokio_postgres::Row) -> Result<Seen, StoreError> {
+    let get = |i: usize| -> Result<Option<i64>, StoreError> { row.try_get(i).map_err(|e| corrupt_head(&e)) };
+    let get_s = |i: usize| -> Result<Option<String>, StoreError> { row.try_get(i).map_err(|e| corrupt_head(&e)) };
+    let first_use = match (get_s(4)?, get(5)?, get(6)?, get(7)?, get_s(8)?, get(9)?, get(10)?) {
+        (Some(fingerprint), Some(case), Some(version), Some(audit_seq), Some(region), Some(year), Some(sequence)) => {
+            Some(FirstUse {
+                fingerprint,
+                case,
+                version,
+                audit_seq,
+                region,
+                year,
+                sequence,
+            })
+        }
+        _ => None,
+    };
+    let target = match (get(11)?, get_s(12)?, get(13)?, get(14)?) {
+        (Some(version), Some(region), Some(year), Some(sequence)) => Some(Target {
+            version,
+            region,
+            year,
+            sequence,
+        }),
+        _ => None,
+    };
+    let quota = match (get(15)?, get(16)?) {
+        (Some(t), Some(a)) => Some((t, a)),
+        _ => None,
+    };
+    Ok(Seen {
+        head_seq: get(0)?.unwrap_or_default(),
+        head_hash: get_s(1)?.unwrap_or_default(),
+        last_case_id: get(2)?.unwrap_or_default(),
+        last_sequence: get(3)?.unwrap_or_default(),
+        first_use,
+        target,
+        quota,
+    })
+}
+
+/// One write of the pipeline: the statement, its parameters, and what it writes (for the error message).
+struct Write {
+    sql: &'static str,
+    params: Vec<Box<dyn ToSql + Sync + Send>>,
+    what: &'static str,
+}
+
+fn audit_write(r: &AuditRecord) -> Write {
+    Write {
+        sql: sql::INSERT_AUDIT,
+        params: vec![
+            Box::new(r.seq),
+            Box::new(r.at.clone()),
+            Box::new(r.account.clone()),
+            Box::new(r.role.clone()),
+            Box::new(r.on_behalf_of.clone()),
+            Box::new(r.channel.clone()),
+            Box::new(r.action.clone()),
+            Box::new(r.basis.clone()),
+            Box::new(r.case_id),
+            Box::new(r.detail.clone()),
+            Box::new(r.prev_hash.clone()),
+            Box::new(r.hash.clone()),
+        ],
+        what: "audit",
+    }
+}
+
+/// Runs the writes pipelined (all sent before the first answer) and checks each wrote exactly one row.
+async fn pipelined(tx: &Transaction<'_>, writes: &[Write]) -> Result<(), StoreError> {
+    let statements = try_join_all(writes.iter().map(|w| tx.prepare_cached(w.sql)))
+        .await
+        .map_err(|e| unavailable(&e))?;
+    let runs: Vec<BoxFuture<'_, Result<u64, tokio_postgres::Error>>> = writes
+        .iter()
+        .zip(&statements)
+        .map(|(w, st)| {
+            let params: Vec<&(dyn ToSql + Sync)> = w.params.iter().map(|p| p.as_ref() as &(dyn ToSql + Sync)).collect();
+            async move { tx.execute(st, &params).await }.boxed()
+        })
+        .collect();
+    let counts = try_join_all(runs).await.map_err(|e| unavailable(&e))?;
+    for (w, n) in writes.iter().zip(counts) {
+        if n != 1 {
+            return Err(StoreError::Unavailable(format!(
+                "{}: {n} rows written, 1 expected",
+                w.what
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn command_writes(cmd: &Command, fingerprint: &str, plan: &store::plan::WritePlan) -> Vec<Write> {
+    let a = &plan.applied;
+    let at = plan.audit.at.clone();
+    let mut writes = Vec::with_capacity(4 + cmd.evidence.len());
+    writes.push(match &cmd.case {
+        CaseWrite::Create {
+            kind,
+            territory,
+            state,
+            payload,
+            ..
+        } => Write {
+            sql: sql::INSERT_CASE,
+            params: vec![
+                Box::new(a.case.0),
+                Box::new(kind.clone()),
+                Box::new(territory.as_str().to_owned()),
+                Box::new(a.region.clone()),
+                Box::new(i64::from(a.year)),
+                Box::new(a.sequence),
+                Box::new(state.clone()),
+                Box::new(payload.clone()),
+                Box::new(at),
+            ],
+            what: "case",
+        },
+        CaseWrite::Update {
+            id,
+            expected_version,
+            state,
+            payload,
+        } => Write {
+            sql: sql::UPDATE_CASE,
+            params: vec![
+                Box::new(state.clone()),
+                Box::new(payload.clone()),
+                Box::new(at),
+                Box::new(id.0),
+                Box::new(*expected_version),
+            ],
+            what: "case",
+        },
+    });
+    if let Some((key, amount, allocate)) = quota_of(cmd) {
+        writes.push(Write {
+            sql: if allocate { sql::ALLOCATE } else { sql::RELEASE },
+            params: vec![
+                Box::new(i64::from(amount)),
+                Box::new(i64::from(key.year)),
+                Box::new(key.territory.as_str().to_owned()),
+                Box::new(key.category.key()),
+            ],
+            what: "quota",
+        });
+    }
+    writes.push(audit_write(&plan.audit));
+    for e in &cmd.evidence {
+        writes.push(Write {
+            sql: sql::INSERT_EVIDENCE,
+            params: vec![
+                Box::new(a.case.0),
+                Box::new(plan.audit.seq),
+                Box::new(e.system.clone()),
+                Box::new(e.requested_at.to_string()),
+                Box::new(e.response_id.clone()),
+                Box::new(e.payload.clone()),
+            ],
+            what: "evidence",
+        });
+    }
+    writes.push(Write {
+        sql: sql::INSERT_IDEMPOTENCY,
+        params: vec![
+            Box::new(cmd.key.as_str().to_owned()),
+            Box::new(fingerprint.to_owned()),
+            Box::new(a.case.0),
+            Box::new(a.version),
+            Box::new(plan.audit.seq),
+        ],
+        what: "idempotency",
+    });
+    writes
+}
+
+impl Store for PgStore {
+    async fn apply(&self, cmd: &Command) -> Result<Applied, StoreError> {
+        let fingerprint = cmd.fingerprint();
+        let args = ReadArgs::of(cmd);
+        let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        // Dropping the transaction without commit rolls it back, also when this future is cancelled.
+        let tx = client.transaction().await.map_err(|e| unavailable(&e))?;
+        let (lock, read) = try_join(
+            tx.prepare_cached(sql::LOCK_HEAD),
+            tx.prepare_cached(sql::READ_FOR_COMMAND),
+        )
+        .await
+        .map_err(|e| unavailable(&e))?;
+        let (_, row) = try_join(
+            tx.execute(&lock, &[]),
+            tx.query_one(
+                &read,
+                &[
+                    &args.key,
+                    &args.target,
+                    &args.quota_year,
+                    &args.quota_territory,
+                    &args.quota_category,
+                    &args.region,
+                    &args.year,
+                ],
+            ),
+        )
+        .await
+        .map_err(|e| unavailable(&e))?;
+        let plan = match plan(cmd, &fingerprint, &seen(&row)?)? {
+            Plan::Replay(first) => return Ok(first),
+            Plan::Write(plan) => plan,
+        };
+        pipelined(&tx, &command_writes(cmd, &fingerprint, &plan)).await?;
+        tx.commit().await.map_err(|e| unavailable(&e))?;
+        Ok(plan.applied)
+    }
+
+    async fn read_case(
+        &self,
+        id: CaseId,
+        reader: &Actor,
+        purpose: &ReadPurpose,
+        at: Timestamp,
+    ) -> Result<CaseRecord, StoreError> {
+        let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let tx = client.transaction().await.map_err(|e| unavailable(&e))?;
+        let (seq, hash) = PgStore::locked(&tx).await?;
+        let select = tx.prepare_cached(sql::SELECT_CASE).await.map_err(|e| unavailable(&e))?;
+        let row = tx.query_opt(&select, &[&id.0]).await.map_err(|e| unavailable(&e))?;
+        let case = case_record(&row.ok_or_else(|| StoreError::NotFound {
+            what: format!("case {id}"),
+        })?)?;
+        let detail = serde_json::json!({ "reason": purpose.reason }).to_string();
+        let record = next_record(seq, &hash, at, reader, "case.read", &purpose.basis, Some(id.0), &detail);
+        pipelined(&tx, &[audit_write(&record)]).await?;
+        tx.commit().await.map_err(|e| unavailable(&e))?;
+        Ok(case)
+    }
+
+    async fn set_quota(
+        &self,
+        key: &QuotaKey,
+        unit: QuotaUnit,
+        total: u32,
+        actor: &Actor,
+        basis: &str,
+        at: Timestamp,
+    ) -> Result<Quota, StoreError> {
+        let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let tx = client.transaction().await.map_err(|e| unavailable(&e))?;
+        let (seq, hash) = PgStore::locked(&tx).await?;
+        let (year, territory, category) = (i64::from(key.year), key.territory.as_str(), key.category.key());
+        let current = tx
+            .query_opt(sql::SELECT_QUOTA, &[&year, &territory, &category])
+            .await
+            .map_err(|e| unavailable(&e))?
+            .map(|r| quota_record(&r))
+            .transpose()?;
+        let allocated = current.as_ref().map_or(0, |q| q.allocated);
+        if total < allocated {
+            return Err(StoreError::QuotaBelowAllocated {
+                key: key.clone(),
+                allocated,
+            });
+        }
+        tx.execute(
+            sql::UPSERT_QUOTA,
+            &[&year, &territory, &category, &unit.key(), &i64::from(total)],
+        )
+        .await
+        .map_err(|e| unavailable(&e))?;
+        let detail = serde_json::json!({
+            "quota": key.to_string(),
+            "unit": unit.key(),
+            "total": total,
+            "previous_total": current.as_ref().map(|q| q.total),
+        })
+        .to_string();
+        pipelined(
+            &tx,
+            &[audit_write(&next_record(
+                seq,
+                &hash,
+                at,
+                actor,
+                "quota.set",
+                basis,
+                None,
+                &detail,
+            ))],
+        )
+        .await?;
+        tx.commit().await.map_err(|e| unavailable(&e))?;
+        Ok(Quota {
+            key: key.clone(),
+            unit,
+            total,
+            allocated,
+        })
+    }
+
+    async fn quota(&self, key: &QuotaKey) -> Result<Quota, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let (year, territory, category) = (i64::from(key.year), key.territory.as_str(), key.category.key());
+        let row = client
+            .query_opt(sql::SELECT_QUOTA, &[&year, &territory, &category])
+            .await
+            .map_err(|e| unavailable(&e))?
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("quota {key}"),
+            })?;
+        quota_record(&row)
+    }
+
+    async fn count_cases(&self, kind: &str, state: &str) -> Result<u64, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let n: i64 = client
+            .query_one(sql::COUNT_CASES, &[&kind, &state])
+            .await
+            .map_err(|e| unavailable(&e))?
+            .get(0);
+        u64::try_from(n).map_err(|e| StoreError::Corrupt {
+            table: "cases",
+            id: "count".into(),
+            reason: e.to_string(),
+        })
+    }
+
+    async fn verify_audit(&self) -> Result<AuditReport, StoreError> {
+        let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        // One snapshot: the head and the records are of the same moment.
+        let tx = client
+            .build_transaction()
+            .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .await
+            .map_err(|e| unavailable(&e))?;
+        let head = tx.query_one(sql::HEAD, &[]).await.map_err(|e| unavailable(&e))?;
+        let head_seq: i64 = head.try_get(0).map_err(|e| corrupt_head(&e))?;
+        let head_hash: String = head.try_get(1).map_err(|e| corrupt_head(&e))?;
+        let page = tx.prepare_cached(sql::AUDIT_PAGE).await.map_err(|e| unavailable(&e))?;
+        let mut verifier = Verifier::default();
+        let mut after = i64::MIN;
+        'pages: loop {
+            let rows = tx
+                .query(&page, &[&after, &head_seq, &sql::AUDIT_PAGE_SIZE])
+                .await
+                .map_err(|e| unavailable(&e))?;
+            if rows.is_empty() {
+                break;
+            }
+            for row in &rows {
+                let record = audit_record(row)?;
+                after = record.seq;
+                if !verifier.push(&record) {
+                    break 'pages;
+                }
+            }
+        }
+        tx.commit().await.map_err(|e| unavailable(&e))?;
+        Ok(verifier.finish(head_seq, &head_hash))
+    }
+}
+
+impl Admin for PgStore {
+    async fn execute_unchecked(&self, sql: &str) -> Result<u64, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        client.execute(sql, &[]).await.map_err(|e| unavailable(&e))
+    }
+
+    async fn count_rows(&self, table: Table) -> Result<i64, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let sql = format!("SELECT COUNT(*) FROM {}", table.name());
+        Ok(client
+            .query_one(sql.as_str(), &[])
+            .await
+            .map_err(|e| unavailable(&e))?
+            .get(0))
+    }
+
+    async fn raw_reset(&self) -> Result<(), StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        client
+            .batch_execute(&format!("{}; {};", sql::RAW_TABLE, sql::RAW_CLEAR))
+            .await
+            .map_err(|e| unavailable(&e))
+    }
+
+    async fn raw_insert(&self, id: i64, payload: &str) -> Result<(), StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let insert = client
+            .prepare_cached(sql::RAW_INSERT)
+            .await
+            .map_err(|e| unavailable(&e))?;
+        client
+            .execute(&insert, &[&id, &payload])
+            .await
+            .map_err(|e| unavailable(&e))
+            .map(|_| ())
+    }
+
+    async fn close(&self) {
+        self.pool.close();
+    }
+}
+
+/// Support for tests of this and other crates: fresh databases to run against.
+pub mod testing {
+    /// The URL of a fresh, empty database named after `name` on the server of `TEST_POSTGRES_URL`, or `None`
+    /// when that variable is not set. Panics when it is set but the server cannot be used: a test run that asked
+    /// for PostgreSQL must fail, not skip.
+    #[expect(clippy::panic, reason = "test support: an unusable server must fail the test")]
+    pub async fn fresh_database(name: &str) -> Option<String> {
+        let base = std::env::var("TEST_POSTGRES_URL").ok()?;
+        let db = format!("qonys_test_{name}");
+        let result: Result<String, String> = async {
+            let (client, connection) = tokio_postgres::connect(&base, tokio_postgres::NoTls)
+                .await
+                .map_err(|e| e.to_string())?;
+            let task = tokio::spawn(connection);
+            // Separate statements: a multi-statement string runs as one transaction, which these refuse.
+            for sql in [
+                format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"),
+                format!("CREATE DATABASE {db}"),
+            ] {
+                client.batch_execute(&sql).await.map_err(|e| super::describe(&e))?;
+            }
+            drop(client);
+            let _ = task.await;
+            let (server, _) = base.rsplit_once('/').ok_or("TEST_POSTGRES_URL has no database part")?;
+            Ok(format!("{server}/{db}"))
+        }
+        .await;
+        match result {
+            Ok(url) => Some(url),
+            Err(e) => panic!("TEST_POSTGRES_URL is set but PostgreSQL cannot be used: {e}"),
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! The conformance story, the quota race and the tamper checks on PostgreSQL. They run when
+//! `TEST_POSTGRES_URL` is set (`.ci/run` sets it and fails when the server cannot be reached) and return early
+//! otherwise, so `cargo test` needs no running service.
+
+#![allow(clippy::expect_used, reason = "test code: a failed call is a failed check")]
+
+use std::sync::Arc;
+
+use store_postgres::PgStore;
+
+async fn fresh(name: &str) -> Option<PgStore> {
+    let url = store_postgres::testing::fresh_database(name).await?;
+    Some(PgStore::connect(&url).await.expect("postgres store"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_story() {
+    if let Some(store) = fresh("story").await {
+        store::conformance::story(&store).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_quota_story() {
+    if let Some(store) = fresh("quota_story").await {
+        store::conformance::quota_story(&store).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_quota_race() {
+    if let Some(store) = fresh("quota_race").await {
+        store::conformance::quota_race(Arc::new(store), 64, 100, 250).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_tampering_is_detected() {
+    if std::env::var("TEST_POSTGRES_URL").is_err() {
+        return;
+    }
+    store::conformance::tampering(async |name: &str| fresh(&format!("tamper_{name}")).await.expect("database")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_two_instances_migrate_and_share_one_chain() {
+    let Some(url) = store_postgres::testing::fresh_database("two_instances").await else {
+        return;
+    };
+    let (a, b) = tokio::join!(PgStore::connect(&url), PgStore::connect(&url));
+    let (a, b) = (a.expect("first instance"), b.expect("second instance"));
+    store::conformance::story(&a).await;
+    let report = store::Store::verify_audit(&b)
+        .await
+        .expect("verify from the other instance");
+    assert!(report.is_intact() && report.verified == 4, "{report:?}");
+}

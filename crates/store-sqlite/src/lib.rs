@@ -1,0 +1,635 @@
+//! The SQLite adapter of the [`store::Store`] port: the embedded default.
+//!
+//! One writer connection behind a mutex (SQLite has one writer at a time anyway) and a few reader connections;
+//! WAL so readers never block the writer, `synchronous = FULL` so a committed decision survives a power cut.
+//! Every write is an `IMMEDIATE` transaction, so it holds the write lock from its first statement and can never
+//! fail half-way on a lock upgrade. Statements are prepared once per connection and cached; work runs on
+//! tokio's blocking pool, one hand-off per command.
+//!
+//! The database is untrusted input: rows are parsed back through the domain parsers and a bad one is
+//! [`StoreError::Corrupt`], never a panic.
+
+mod rows;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use store::audit::Verifier;
+use store::plan::{FirstUse, Plan, ReadArgs, Seen, Target, next_record, plan, quota_of};
+use store::{
+    Actor, Admin, Applied, AuditReport, CaseId, CaseRecord, CaseWrite, Command, Quota, QuotaKey, QuotaUnit,
+    ReadPurpose, Store, StoreError, Table, sql,
+};
+
+use crate::rows::{audit_record, case_record, quota_record};
+
+/// Schema versions, applied in order; `PRAGMA user_version` records the last one applied.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_core.sql")];
+
+/// Reader connections kept open.
+const READERS: usize = 4;
+
+fn unavailable(e: &rusqlite::Error) -> StoreError {
+    StoreError::Unavailable(e.to_string())
+}
+
+/// The shared statements with SQLite's `?N` placeholders.
+fn q(statement: &str) -> String {
+    statement.replace('$', "?")
+}
+
+struct Statements {
+    read_for_command: String,
+    head: String,
+    insert_case: String,
+    update_case: String,
+    allocate: String,
+    release: String,
+    insert_audit: String,
+    insert_evidence: String,
+    insert_idempotency: String,
+    select_case: String,
+    select_quota: String,
+    upsert_quota: String,
+    count_cases: String,
+    audit_page: String,
+    raw_insert: String,
+}
+
+impl Statements {
+    fn new() -> Statements {
+        Statements {
+            read_for_command: q(sql::READ_FOR_COMMAND),
+            head: q(sql::HEAD),
+            insert_case: q(sql::INSERT_CASE),
+            update_case: q(sql::UPDATE_CASE),
+            allocate: q(sql::ALLOCATE),
+            release: q(sql::RELEASE),
+            insert_audit: q(sql::INSERT_AUDIT),
+            insert_evidence: q(sql::INSERT_EVIDENCE),
+            insert_idempotency: q(sql::INSERT_IDEMPOTENCY),
+            select_case: q(sql::SELECT_CASE),
+            select_quota: q(sql::SELECT_QUOTA),
+            upsert_quota: q(sql::UPSERT_QUOTA),
+            count_cases: q(sql::COUNT_CASES),
+            audit_page: q(sql::AUDIT_PAGE),
+            raw_insert: q(sql::RAW_INSERT),
+        }
+    }
+}
+
+struct Inner {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+    sql: Statements,
+}
+
+/// The store over one SQLite file.
+#[derive(Clone)]
+pub struct SqliteStore {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.inner.path)
+            .finish_non_exhaustive()
+    }
+}
+
+fn open_connection(path: &Path) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| unavailable(&e))?;
+    conn.busy_timeout(Duration::from_secs(10))
+        .map_err(|e| unavailable(&e))?;
+    // WAL: readers never block the writer. FULL: a committed decision survives a power cut.
+    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+        .map_err(|e| unavailable(&e))?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|e| unavailable(&e))?;
+    let applied: i64 = tx
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| unavailable(&e))?;
+    for (version, script) in (1i64..).zip(MIGRATIONS) {
+        if version > applied {
+            tx.execute_batch(script).map_err(|e| unavailable(&e))?;
+            tx.execute_batch(&format!("PRAGMA user_version = {version}"))
+                .map_err(|e| unavailable(&e))?;
+        }
+    }
+    tx.commit().map_err(|e| unavailable(&e))
+}
+
+fn lock<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>, StoreError> {
+    m.lock()
+        .map_err(|_| StoreError::Unavailable("a database connection was poisoned by a panic".into()))
+}
+
+/// Runs blocking database work off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| StoreError::Unavailable(format!("database task: {e}")))?
+}
+
+fn one_row(changed: usize, what: &str) -> Result<(), StoreError> {
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Unavailable(format!(
+            "{what}: {changed} rows written, 1 expected"
+        )))
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) `sqlite://PATH` or a plain path and brings the schema up to date.
+    pub async fn open(location: &str) -> Result<SqliteStore, StoreError> {
+        let path = PathBuf::from(
+            location
+                .strip_prefix("sqlite://")
+                .or(location.strip_prefix("sqlite:"))
+                .unwrap_or(location),
+        );
+        if path.as_os_str().is_empty() || path.to_str().is_some_and(|p| p.contains(":memory:")) {
+            return Err(StoreError::Unavailable(
+                "SQLite needs a file path (an in-memory database is one connection)".into(),
+            ));
+        }
+        blocking(move || {
+            let mut writer = open_connection(&path)?;
+            migrate(&mut writer)?;
+            Ok(SqliteStore {
+                inner: Arc::new(Inner {
+                    path,
+                    writer: Mutex::new(writer),
+                    readers: Mutex::new(Vec::new()),
+                    sql: Statements::new(),
+                }),
+            })
+        })
+        .await
+    }
+
+    /// Runs `f` inside the writer's IMMEDIATE transaction, committing when it returns `Ok(_, true)`.
+    async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>, &Statements) -> Result<(T, bool), StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let inner = Arc::clone(&self.inner);
+        blocking(move || {
+            let mut conn = lock(&inner.writer)?;
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(|e| unavailable(&e))?;
+            let (value, commit) = f(&tx, &inner.sql)?;
+            if commit {
+                tx.commit().map_err(|e| unavailable(&e))?;
+            }
+            Ok(value)
+        })
+        .await
+    }
+
+    /// Runs `f` on a reader connection.
+    async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection, &Statements) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let inner = Arc::clone(&self.inner);
+        blocking(move || {
+            let conn = match lock(&inner.readers)?.pop() {
+                Some(conn) => conn,
+                None => open_connection(&inner.path)?,
+            };
+            let result = f(&conn, &inner.sql);
+            let mut readers = lock(&inner.readers)?;
+            if readers.len() < READERS {
+                readers.push(conn);
+            }
+            result
+        })
+        .await
+    }
+}
+
+fn read_seen(tx: &rusqlite::Transaction<'_>, s: &Statements, a: &ReadArgs<'_>) -> Result<Seen, StoreError> {
+    let mut stmt = tx.prepare_cached(&s.read_for_command).map_err(|e| unavailable(&e))?;
+    let bad = |e: rusqlite::Error| StoreError::Corrupt {
+        table: "audit_head",
+        id: "1".into(),
+        reason: e.to_string(),
+    };
+    stmt.query_row(
+        params![
+            a.key,
+            a.target,
+            a.quota_year,
+            a.quota_territory,
+            a.quota_category,
+            a.region,
+            a.year
+        ],
+        |r| {
+            let first_use = match (
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+            ) {
+                (
+                    Some(fingerprint),
+                    Some(case),
+                    Some(version),
+                    Some(audit_seq),
+                    Some(region),
+                    Some(year),
+                    Some(sequence),
+                ) => Some(FirstUse {
+                    fingerprint,
+                    case,
+                    version,
+                    audit_seq,
+                    region,
+                    year,
+                    sequence,
+                }),
+                _ => None,
+            };
+            let target = match (r.get(11)?, r.get(12)?, r.get(13)?, r.get(14)?) {
+                (Some(version), Some(region), Some(year), Some(sequence)) => Some(Target {
+                    version,
+                    region,
+                    year,
+                    sequence,
+                }),
+                _ => None,
+            };
+            let quota = match (r.get::<_, Option<i64>>(15)?, r.get::<_, Option<i64>>(16)?) {
+                (Some(t), Some(al)) => Some((t, al)),
+                _ => None,
+            };
+            Ok(Seen {
+                head_seq: r.get(0)?,
+                head_hash: r.get(1)?,
+                last_case_id: r.get(2)?,
+                last_sequence: r.get(3)?,
+                first_use,
+                target,
+                quota,
+            })
+        },
+    )
+    .map_err(bad)
+}
+
+fn head(tx: &rusqlite::Transaction<'_>, s: &Statements) -> Result<(i64, String), StoreError> {
+    tx.prepare_cached(&s.head)
+        .and_then(|mut st| st.query_row([], |r| Ok((r.get(0)?, r.get(1)?))))
+        .map_err(|e| unavailable(&e))
+}
+
+fn insert_audit(tx: &rusqlite::Transaction<'_>, s: &Statements, r: &store::AuditRecord) -> Result<(), StoreError> {
+    let changed = tx
+        .prepare_cached(&s.insert_audit)
+        .and_then(|mut st| {
+            st.execute(params![
+                r.seq,
+                r.at,
+                r.account,
+                r.role,
+                r.on_behalf_of,
+                r.channel,
+                r.action,
+                r.basis,
+                r.case_id,
+                r.detail,
+                r.prev_hash,
+                r.hash
+            ])
+        })
+        .map_err(|e| unavailable(&e))?;
+    one_row(changed, "audit")
+}
+
+fn apply_in(tx: &rusqlite::Transaction<'_>, s: &Statements, cmd: &Command) -> Result<(Applied, bool), StoreError> {
+    let fingerprint = cmd.fingerprint();
+    let seen = read_seen(tx, s, &ReadArgs::of(cmd))?;
+    let plan = match plan(cmd, &fingerprint, &seen)? {
+        Plan::Replay(first) => return Ok((first, false)),
+        Plan::Write(plan) => plan,
+    };
+    let a = &plan.applied;
+    let at = plan.audit.at.as_str();
+    let exec = |statement: &str, what: &str, p: &[&dyn rusqlite::ToSql]| -> Result<(), StoreError> {
+        let changed = tx
+            .prepare_cached(statement)
+            .and_then(|mut st| st.execute(p))
+            .map_err(|e| unavailable(&e))?;
+        one_row(changed, what)
+    };
+    match &cmd.case {
+        CaseWrite::Create {
+            kind,
+            territory,
+            state,
+            payload,
+            ..
+        } => exec(
+            &s.insert_case,
+            "case",
+            params![
+                a.case.0,
+                kind,
+                territory.as_str(),
+                a.region,
+                i64::from(a.year),
+                a.sequence,
+                state,
+                payload,
+                at
+            ],
+        )?,
+        CaseWrite::Update {
+            id,
+            expected_version,
+            state,
+            payload,
+        } => {
+            exec(
+                &s.update_case,
+                "case",
+                params![state, payload, at, id.0, expected_version],
+            )?;
+        }
+    }
+    if let Some((key, amount, allocate)) = quota_of(cmd) {
+        let statement = if allocate { &s.allocate } else { &s.release };
+        exec(
+            statement,
+            "quota",
+            params![
+                i64::from(amount),
+                i64::from(key.year),
+                key.territory.as_str(),
+                key.category.key()
+            ],
+        )?;
+    }
+    insert_audit(tx, s, &plan.audit)?;
+    for e in &cmd.evidence {
+        exec(
+            &s.insert_evidence,
+            "evidence",
+            params![
+                a.case.0,
+                plan.audit.seq,
+                e.system,
+                e.requested_at.to_string(),
+                e.response_id,
+                e.payload
+            ],
+        )?;
+    }
+    exec(
+        &s.insert_idempotency,
+        "idempotency",
+        params![cmd.key.as_str(), fingerprint, a.case.0, a.version, plan.audit.seq],
+    )?;
+    Ok((plan.applied, true))
+}
+
+impl Store for SqliteStore {
+    async fn apply(&self, cmd: &Command) -> Result<Applied, StoreError> {
+        let cmd = cmd.clone();
+        self.write(move |tx, s| apply_in(tx, s, &cmd)).await
+    }
+
+    async fn read_case(
+        &self,
+        id: CaseId,
+        reader: &Actor,
+        purpose: &ReadPurpose,
+        at: Timestamp,
+    ) -> Result<CaseRecord, StoreError> {
+        let (reader, purpose) = (reader.clone(), purpose.clone());
+        self.write(move |tx, s| {
+            let row = tx
+                .prepare_cached(&s.select_case)
+                .and_then(|mut st| st.query_row([id.0], case_record).optional())
+                .map_err(|e| unavailable(&e))?;
+            let case = row.ok_or_else(|| StoreError::NotFound {
+                what: format!("case {id}"),
+            })??;
+            let (seq, hash) = head(tx, s)?;
+            let detail = serde_json::json!({ "reason": purpose.reason }).to_string();
+            let record = next_record(
+                seq,
+                &hash,
+                at,
+                &reader,
+                "case.read",
+                &purpose.basis,
+                Some(id.0),
+                &detail,
+            );
+            insert_audit(tx, s, &record)?;
+            Ok((case, true))
+        })
+        .await
+    }
+
+    async fn set_quota(
+        &self,
+        key: &QuotaKey,
+        unit: QuotaUnit,
+        total: u32,
+        actor: &Actor,
+        basis: &str,
+        at: Timestamp,
+    ) -> Result<Quota, StoreError> {
+        let (key, actor, basis) = (key.clone(), actor.clone(), basis.to_owned());
+        self.write(move |tx, s| {
+            let args = params![i64::from(key.year), key.territory.as_str(), key.category.key()];
+            let current = tx
+                .prepare_cached(&s.select_quota)
+                .and_then(|mut st| st.query_row(args, quota_record).optional())
+                .map_err(|e| unavailable(&e))?
+                .transpose()?;
+            let allocated = current.as_ref().map_or(0, |q| q.allocated);
+            if total < allocated {
+                return Err(StoreError::QuotaBelowAllocated { key, allocated });
+            }
+            tx.prepare_cached(&s.upsert_quota)
+                .and_then(|mut st| {
+                    st.execute(params![
+                        i64::from(key.year),
+                        key.territory.as_str(),
+                        key.category.key(),
+                        unit.key(),
+                        i64::from(total)
+                    ])
+                })
+                .map_err(|e| unavailable(&e))?;
+            let (seq, hash) = head(tx, s)?;
+            let detail = serde_json::json!({
+                "quota": key.to_string(),
+                "unit": unit.key(),
+                "total": total,
+                "previous_total": current.as_ref().map(|q| q.total),
+            })
+            .to_string();
+            insert_audit(
+                tx,
+                s,
+                &next_record(seq, &hash, at, &actor, "quota.set", &basis, None, &detail),
+            )?;
+            Ok((
+                Quota {
+                    key,
+                    unit,
+                    total,
+                    allocated,
+                },
+                true,
+            ))
+        })
+        .await
+    }
+
+    async fn quota(&self, key: &QuotaKey) -> Result<Quota, StoreError> {
+        let key = key.clone();
+        self.read(move |conn, s| {
+            conn.prepare_cached(&s.select_quota)
+                .and_then(|mut st| {
+                    st.query_row(
+                        params![i64::from(key.year), key.territory.as_str(), key.category.key()],
+                        quota_record,
+                    )
+                    .optional()
+                })
+                .map_err(|e| unavailable(&e))?
+                .ok_or_else(|| StoreError::NotFound {
+                    what: format!("quota {key}"),
+                })?
+        })
+        .await
+    }
+
+    async fn count_cases(&self, kind: &str, state: &str) -> Result<u64, StoreError> {
+        let (kind, state) = (kind.to_owned(), state.to_owned());
+        self.read(move |conn, s| {
+            let n: i64 = conn
+                .prepare_cached(&s.count_cases)
+                .and_then(|mut st| st.query_row(params![kind, state], |r| r.get(0)))
+                .map_err(|e| unavailable(&e))?;
+            u64::try_from(n).map_err(|e| StoreError::Corrupt {
+                table: "cases",
+                id: "count".into(),
+                reason: e.to_string(),
+            })
+        })
+        .await
+    }
+
+    async fn verify_audit(&self) -> Result<AuditReport, StoreError> {
+        self.read(|conn, s| {
+            // One read transaction: the head and the records are of the same moment.
+            conn.execute_batch("BEGIN").map_err(|e| unavailable(&e))?;
+            let result = (|| {
+                let (head_seq, head_hash): (i64, String) = conn
+                    .prepare_cached(&s.head)
+                    .and_then(|mut st| st.query_row([], |r| Ok((r.get(0)?, r.get(1)?))))
+                    .map_err(|e| unavailable(&e))?;
+                let mut verifier = Verifier::default();
+                let mut stmt = conn.prepare_cached(&s.audit_page).map_err(|e| unavailable(&e))?;
+                let mut after = i64::MIN;
+                'pages: loop {
+                    let mut rows = stmt
+                        .query(params![after, head_seq, sql::AUDIT_PAGE_SIZE])
+                        .map_err(|e| unavailable(&e))?;
+                    let mut any = false;
+                    while let Some(row) = rows.next().map_err(|e| unavailable(&e))? {
+                        any = true;
+                        let record = audit_record(row)?;
+                        after = record.seq;
+                        if !verifier.push(&record) {
+                            break 'pages;
+                        }
+                    }
+                    if !any {
+                        break;
+                    }
+                }
+                Ok(verifier.finish(head_seq, &head_hash))
+            })();
+            conn.execute_batch("COMMIT").map_err(|e| unavailable(&e))?;
+            result
+        })
+        .await
+    }
+}
+
+impl Admin for SqliteStore {
+    async fn execute_unchecked(&self, sql: &str) -> Result<u64, StoreError> {
+        let sql = sql.to_owned();
+        let inner = Arc::clone(&self.inner);
+        blocking(move || {
+            let conn = lock(&inner.writer)?;
+            conn.execute_batch(&sql).map_err(|e| unavailable(&e))?;
+            Ok(conn.changes())
+        })
+        .await
+    }
+
+    async fn count_rows(&self, table: Table) -> Result<i64, StoreError> {
+        self.read(move |conn, _| {
+            conn.query_row(&format!("SELECT COUNT(*) FROM {}", table.name()), [], |r| r.get(0))
+                .map_err(|e| unavailable(&e))
+        })
+        .await
+    }
+
+    async fn raw_reset(&self) -> Result<(), StoreError> {
+        self.execute_unchecked(&format!("{}; {};", sql::RAW_TABLE, sql::RAW_CLEAR))
+            .await
+            .map(|_| ())
+    }
+
+    async fn raw_insert(&self, id: i64, payload: &str) -> Result<(), StoreError> {
+        let payload = payload.to_owned();
+        let inner = Arc::clone(&self.inner);
+        blocking(move || {
+            let conn = lock(&inner.writer)?;
+            let changed = conn
+                .prepare_cached(&inner.sql.raw_insert)
+                .and_then(|mut st| st.execute(params![id, payload]))
+                .map_err(|e| unavailable(&e))?;
+            one_row(changed, "bench_raw")
+        })
+        .await
+    }
+
+    async fn close(&self) {
+        // Connections close when the last handle is dropped; WAL is checkpointed then.
+        if let Ok(mut readers) = self.inner.readers.lock() {
+            readers.clear();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! The conformance story, the quota race and the tamper checks on SQLite files.
+
+#![allow(clippy::expect_used, reason = "test code: a failed call is a failed check")]
+
+use std::sync::Arc;
+
+use store_sqlite::SqliteStore;
+use tempfile::TempDir;
+
+/// A store over a fresh file; the directory lives as long as the returned guard.
+async fn fresh() -> (SqliteStore, TempDir) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    (SqliteStore::open(&url).await.expect("sqlite store"), dir)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn story() {
+    let (store, _dir) = fresh().await;
+    store::conformance::story(&store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quota_story() {
+    let (store, _dir) = fresh().await;
+    store::conformance::quota_story(&store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn quota_race() {
+    let (store, _dir) = fresh().await;
+    store::conformance::quota_race(Arc::new(store), 64, 100, 250).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tampering_is_detected() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let root = dir.path().to_owned();
+    store::conformance::tampering(async |name: &str| {
+        let url = format!("sqlite://{}", root.join(format!("{name}.db")).display());
+        SqliteStore::open(&url).await.expect("sqlite store")
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reopening_keeps_everything_and_migrates_once() {
+    let (store, dir) = fresh().await;
+    store::conformance::story(&store).await;
+    drop(store);
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let again = SqliteStore::open(&url).await.expect("reopen");
+    let report = store::Store::verify_audit(&again).await.expect("verify");
+    assert!(report.is_intact() && report.verified == 4, "{report:?}");
+}

@@ -1,0 +1,237 @@
+//! The decision a write takes once the store has read, under the chain-head lock, everything the command
+//! depends on: replay the key's first result, refuse (conflict, no quota, unknown case), or the rows to write.
+//!
+//! Pure, so both adapters decide the same way; they only read [`Seen`] and write the [`WritePlan`].
+
+use kz::Kato;
+
+use crate::audit::AuditRecord;
+use crate::{Actor, Applied, CaseId, CaseWrite, Command, QuotaOp, StoreError};
+
+/// The first use of an idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstUse {
+    pub fingerprint: String,
+    pub case: i64,
+    pub version: i64,
+    pub audit_seq: i64,
+    pub region: String,
+    pub year: i64,
+    pub sequence: i64,
+}
+
+/// The case an update targets, as it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub version: i64,
+    pub region: String,
+    pub year: i64,
+    pub sequence: i64,
+}
+
+/// What the adapter read under the lock.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Seen {
+    pub head_seq: i64,
+    pub head_hash: String,
+    /// The highest case id so far (0 when none).
+    pub last_case_id: i64,
+    /// The highest sequence of the new case's region and year (0 when none; unused for updates).
+    pub last_sequence: i64,
+    pub first_use: Option<FirstUse>,
+    pub target: Option<Target>,
+    /// (total, allocated) of the command's quota.
+    pub quota: Option<(i64, i64)>,
+}
+
+/// The two-digit region code a case is numbered under.
+pub fn region_of(territory: &Kato) -> &'static str {
+    territory.region().kato.get(..2).unwrap_or_default()
+}
+
+/// The arguments the read needs, for adapters to bind: key, update target, quota, region and year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadArgs<'a> {
+    pub key: &'a str,
+    /// The case to update, or -1.
+    pub target: i64,
+    pub quota_year: i64,
+    pub quota_territory: &'a str,
+    pub quota_category: &'a str,
+    pub region: &'a str,
+    pub year: i64,
+}
+
+impl<'a> ReadArgs<'a> {
+    pub fn of(cmd: &'a Command) -> ReadArgs<'a> {
+        let (target, region, year) = match &cmd.case {
+            CaseWrite::Create { territory, year, .. } => (-1, region_of(territory), i64::from(*year)),
+            CaseWrite::Update { id, .. } => (id.0, "", 0),
+        };
+        let (quota_year, quota_territory, quota_category) = match &cmd.quota {
+            Some(QuotaOp::Allocate { key, .. } | QuotaOp::Release { key, .. }) => {
+                (i64::from(key.year), key.territory.as_str(), key.category.key())
+            }
+            None => (0, "", ""),
+        };
+        ReadArgs {
+            key: cmd.key.as_str(),
+            target,
+            quota_year,
+            quota_territory,
+            quota_category,
+            region,
+            year,
+        }
+    }
+}
+
+/// `(key, amount, allocate?)` of the command's quota operation.
+pub fn quota_of(cmd: &Command) -> Option<(&crate::QuotaKey, u32, bool)> {
+    match &cmd.quota {
+        None => None,
+        Some(QuotaOp::Allocate { key, amount }) => Some((key, *amount, true)),
+        Some(QuotaOp::Release { key, amount }) => Some((key, *amount, false)),
+    }
+}
+
+/// A sealed audit record following the head.
+#[expect(clippy::too_many_arguments, reason = "one audit record's fields")]
+pub fn next_record(
+    head_seq: i64,
+    head_hash: &str,
+    at: jiff::Timestamp,
+    actor: &Actor,
+    action: &str,
+    basis: &str,
+    case_id: Option<i64>,
+    detail: &str,
+) -> AuditRecord {
+    AuditRecord {
+        seq: head_seq + 1,
+        at: at.to_string(),
+        account: actor.account().to_owned(),
+        role: actor.role.key().to_owned(),
+        on_behalf_of: actor.acting_for().map(str::to_owned),
+        channel: actor.channel.key().to_owned(),
+        action: action.to_owned(),
+        basis: basis.to_owned(),
+        case_id,
+        detail: detail.to_owned(),
+        prev_hash: head_hash.to_owned(),
+        hash: String::new(),
+    }
+    .seal()
+}
+
+fn year_of(id: i64, year: i64) -> Result<i16, StoreError> {
+    i16::try_from(year).map_err(|e| StoreError::Corrupt {
+        table: "cases",
+        id: id.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    Replay(Applied),
+    Write(Box<WritePlan>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WritePlan {
+    pub applied: Applied,
+    pub audit: AuditRecord,
+}
+
+/// Decides from what was read: replay the first result, refuse, or write.
+pub fn plan(cmd: &Command, fingerprint: &str, seen: &Seen) -> Result<Plan, StoreError> {
+    if let Some(first) = &seen.first_use {
+        if first.fingerprint != fingerprint {
+            return Err(StoreError::IdempotencyMismatch {
+                key: cmd.key.as_str().to_owned(),
+            });
+        }
+        return Ok(Plan::Replay(Applied {
+            case: CaseId(first.case),
+            region: first.region.clone(),
+            year: year_of(first.case, first.year)?,
+            sequence: first.sequence,
+            version: first.version,
+            audit_seq: first.audit_seq,
+            replayed: true,
+        }));
+    }
+    let (case, version, region, year, sequence) = match &cmd.case {
+        CaseWrite::Create { territory, year, .. } => (
+            seen.last_case_id + 1,
+            1,
+            region_of(territory).to_owned(),
+            *year,
+            seen.last_sequence + 1,
+        ),
+        CaseWrite::Update {
+            id, expected_version, ..
+        } => match &seen.target {
+            None => {
+                return Err(StoreError::NotFound {
+                    what: format!("case {id}"),
+                });
+            }
+            Some(t) if t.version != *expected_version => {
+                return Err(StoreError::Conflict {
+                    case: *id,
+                    expected: *expected_version,
+                    actual: t.version,
+                });
+            }
+            Some(t) => (
+                id.0,
+                expected_version + 1,
+                t.region.clone(),
+                year_of(id.0, t.year)?,
+                t.sequence,
+            ),
+        },
+    };
+    if let Some((key, amount, allocate)) = quota_of(cmd) {
+        let Some((total, allocated)) = seen.quota else {
+            return Err(StoreError::NotFound {
+                what: format!("quota {key}"),
+            });
+        };
+        let amount = i64::from(amount);
+        if allocate && allocated + amount > total {
+            return Err(StoreError::QuotaExhausted { key: key.clone() });
+        }
+        if !allocate && allocated < amount {
+            return Err(StoreError::Corrupt {
+                table: "quotas",
+                id: key.to_string(),
+                reason: "release of more places than allocated".into(),
+            });
+        }
+    }
+    let audit = next_record(
+        seen.head_seq,
+        &seen.head_hash,
+        cmd.at,
+        &cmd.actor,
+        &cmd.action,
+        &cmd.basis,
+        Some(case),
+        &cmd.detail,
+    );
+    Ok(Plan::Write(Box::new(WritePlan {
+        applied: Applied {
+            case: CaseId(case),
+            region,
+            year,
+            sequence,
+            version,
+            audit_seq: audit.seq,
+            replayed: false,
+        },
+        audit,
+    })))
+}

@@ -1,0 +1,73 @@
+//! The statements both adapters run, in PostgreSQL's placeholder style (`$1`); the SQLite adapter rewrites the
+//! placeholders to `?1` once. Schema (types, triggers) differs and stays in each adapter's migrations.
+
+/// Takes the chain-head row lock: the first statement of every write.
+pub const LOCK_HEAD: &str = "UPDATE audit_head SET seq = seq WHERE id = 1";
+
+/// Everything a command depends on, in one row (see `plan::Seen` and `plan::ReadArgs` for the arguments).
+pub const READ_FOR_COMMAND: &str = "\
+SELECT h.seq, h.hash, \
+       (SELECT COALESCE(MAX(id), 0) FROM cases), \
+       (SELECT COALESCE(MAX(sequence), 0) FROM cases WHERE region = $6 AND year = $7), \
+       i.fingerprint, i.case_id, i.version, i.audit_seq, ic.region, ic.year, ic.sequence, \
+       u.version, u.region, u.year, u.sequence, qt.total, qt.allocated \
+FROM audit_head h \
+LEFT JOIN idempotency i ON i.key = $1 \
+LEFT JOIN cases ic ON ic.id = i.case_id \
+LEFT JOIN cases u ON u.id = $2 \
+LEFT JOIN quotas qt ON qt.year = $3 AND qt.territory = $4 AND qt.category = $5 \
+WHERE h.id = 1";
+
+pub const HEAD: &str = "SELECT seq, hash FROM audit_head WHERE id = 1";
+
+pub const INSERT_CASE: &str = "\
+INSERT INTO cases (id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at) \
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9)";
+
+/// Under the head lock the version read cannot change; the condition makes a mismatch write no row.
+pub const UPDATE_CASE: &str = "\
+UPDATE cases SET state = $1, payload = $2, version = version + 1, updated_at = $3 WHERE id = $4 AND version = $5";
+
+pub const ALLOCATE: &str = "\
+UPDATE quotas SET allocated = allocated + $1 \
+WHERE year = $2 AND territory = $3 AND category = $4 AND allocated + $1 <= total";
+
+pub const RELEASE: &str = "\
+UPDATE quotas SET allocated = allocated - $1 \
+WHERE year = $2 AND territory = $3 AND category = $4 AND allocated >= $1";
+
+pub const INSERT_AUDIT: &str = "\
+INSERT INTO audit (seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash) \
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+
+pub const INSERT_EVIDENCE: &str = "\
+INSERT INTO evidence (case_id, audit_seq, system, requested_at, response_id, payload) VALUES ($1, $2, $3, $4, $5, $6)";
+
+pub const INSERT_IDEMPOTENCY: &str = "\
+INSERT INTO idempotency (key, fingerprint, case_id, version, audit_seq) VALUES ($1, $2, $3, $4, $5)";
+
+pub const SELECT_CASE: &str = "\
+SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at \
+FROM cases WHERE id = $1";
+
+pub const SELECT_QUOTA: &str = "\
+SELECT year, territory, category, unit, total, allocated FROM quotas \
+WHERE year = $1 AND territory = $2 AND category = $3";
+
+pub const UPSERT_QUOTA: &str = "\
+INSERT INTO quotas (year, territory, category, unit, total, allocated) VALUES ($1, $2, $3, $4, $5, 0) \
+ON CONFLICT (year, territory, category) DO UPDATE SET unit = $4, total = $5";
+
+pub const COUNT_CASES: &str = "SELECT COUNT(*) FROM cases WHERE kind = $1 AND state = $2";
+
+pub const AUDIT_PAGE: &str = "\
+SELECT seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash \
+FROM audit WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3";
+
+/// Audit records read per round trip when verifying the chain.
+pub const AUDIT_PAGE_SIZE: i64 = 10_000;
+
+/// The benchmark's peer: one row per transaction.
+pub const RAW_TABLE: &str = "CREATE TABLE IF NOT EXISTS bench_raw (id BIGINT PRIMARY KEY, payload TEXT NOT NULL)";
+pub const RAW_CLEAR: &str = "DELETE FROM bench_raw";
+pub const RAW_INSERT: &str = "INSERT INTO bench_raw (id, payload) VALUES ($1, $2)";
