@@ -8,7 +8,7 @@
 //! The database is untrusted input: rows are parsed back through the domain parsers and a bad one is
 //! [`StoreError::Corrupt`], never a panic.
 
-mod rows;
+mod columns;
 
 use std::str::FromStr;
 
@@ -17,7 +17,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Transacti
 use futures_util::future::{BoxFuture, FutureExt, try_join, try_join_all};
 use jiff::Timestamp;
 use store::audit::{AuditRecord, Verifier};
-use store::plan::{FirstUse, Plan, ReadArgs, Seen, Target, next_record, plan, quota_of};
+use store::plan::{Plan, ReadArgs, next_record, plan, quota_of};
 use store::{
     Actor, Admin, Applied, AuditReport, CaseId, CaseRecord, CaseWrite, Command, Quota, QuotaKey, QuotaUnit,
     ReadPurpose, Store, StoreError, Table, sql,
@@ -25,7 +25,9 @@ use store::{
 use tokio_postgres::NoTls;
 use tokio_postgres::types::ToSql;
 
-use crate::rows::{audit_record, case_record, quota_record};
+use store::rows;
+
+use crate::columns::PgRow;
 
 /// Schema versions, applied in order under an advisory lock (several instances may start at once).
 const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_core.sql")];
@@ -151,47 +153,6 @@ fn corrupt_head(e: &tokio_postgres::Error) -> StoreError {
         id: "1".into(),
         reason: e.to_string(),
     }
-}
-
-fn seen(row: &tokio_postgres::Row) -> Result<Seen, StoreError> {
-    let get = |i: usize| -> Result<Option<i64>, StoreError> { row.try_get(i).map_err(|e| corrupt_head(&e)) };
-    let get_s = |i: usize| -> Result<Option<String>, StoreError> { row.try_get(i).map_err(|e| corrupt_head(&e)) };
-    let first_use = match (get_s(4)?, get(5)?, get(6)?, get(7)?, get_s(8)?, get(9)?, get(10)?) {
-        (Some(fingerprint), Some(case), Some(version), Some(audit_seq), Some(region), Some(year), Some(sequence)) => {
-            Some(FirstUse {
-                fingerprint,
-                case,
-                version,
-                audit_seq,
-                region,
-                year,
-                sequence,
-            })
-        }
-        _ => None,
-    };
-    let target = match (get(11)?, get_s(12)?, get(13)?, get(14)?) {
-        (Some(version), Some(region), Some(year), Some(sequence)) => Some(Target {
-            version,
-            region,
-            year,
-            sequence,
-        }),
-        _ => None,
-    };
-    let quota = match (get(15)?, get(16)?) {
-        (Some(t), Some(a)) => Some((t, a)),
-        _ => None,
-    };
-    Ok(Seen {
-        head_seq: get(0)?.unwrap_or_default(),
-        head_hash: get_s(1)?.unwrap_or_default(),
-        last_case_id: get(2)?.unwrap_or_default(),
-        last_sequence: get(3)?.unwrap_or_default(),
-        first_use,
-        target,
-        quota,
-    })
 }
 
 /// One write of the pipeline: the statement, its parameters, and what it writes (for the error message).
@@ -361,7 +322,7 @@ impl Store for PgStore {
         )
         .await
         .map_err(|e| unavailable(&e))?;
-        let plan = match plan(cmd, &fingerprint, &seen(&row)?)? {
+        let plan = match plan(cmd, &fingerprint, &rows::seen(&PgRow(&row))?)? {
             Plan::Replay(first) => return Ok(first),
             Plan::Write(plan) => plan,
         };
@@ -382,9 +343,10 @@ impl Store for PgStore {
         let (seq, hash) = PgStore::locked(&tx).await?;
         let select = tx.prepare_cached(sql::SELECT_CASE).await.map_err(|e| unavailable(&e))?;
         let row = tx.query_opt(&select, &[&id.0]).await.map_err(|e| unavailable(&e))?;
-        let case = case_record(&row.ok_or_else(|| StoreError::NotFound {
+        let row = row.ok_or_else(|| StoreError::NotFound {
             what: format!("case {id}"),
-        })?)?;
+        })?;
+        let case = rows::case_record(&PgRow(&row))?;
         let detail = serde_json::json!({ "reason": purpose.reason }).to_string();
         let record = next_record(seq, &hash, at, reader, "case.read", &purpose.basis, Some(id.0), &detail);
         pipelined(&tx, &[audit_write(&record)]).await?;
@@ -409,7 +371,7 @@ impl Store for PgStore {
             .query_opt(sql::SELECT_QUOTA, &[&year, &territory, &category])
             .await
             .map_err(|e| unavailable(&e))?
-            .map(|r| quota_record(&r))
+            .map(|r| rows::quota_record(&PgRow(&r)))
             .transpose()?;
         let allocated = current.as_ref().map_or(0, |q| q.allocated);
         if total < allocated {
@@ -464,7 +426,7 @@ impl Store for PgStore {
             .ok_or_else(|| StoreError::NotFound {
                 what: format!("quota {key}"),
             })?;
-        quota_record(&row)
+        rows::quota_record(&PgRow(&row))
     }
 
     async fn count_cases(&self, kind: &str, state: &str) -> Result<u64, StoreError> {
@@ -506,7 +468,7 @@ impl Store for PgStore {
                 break;
             }
             for row in &rows {
-                let record = audit_record(row)?;
+                let record = rows::audit_record(&PgRow(row))?;
                 after = record.seq;
                 if !verifier.push(&record) {
                     break 'pages;

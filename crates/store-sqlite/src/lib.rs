@@ -9,7 +9,7 @@
 //! The database is untrusted input: rows are parsed back through the domain parsers and a bad one is
 //! [`StoreError::Corrupt`], never a panic.
 
-mod rows;
+mod columns;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -18,13 +18,15 @@ use std::time::Duration;
 use jiff::Timestamp;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use store::audit::Verifier;
-use store::plan::{FirstUse, Plan, ReadArgs, Seen, Target, next_record, plan, quota_of};
+use store::plan::{Plan, ReadArgs, Seen, next_record, plan, quota_of};
 use store::{
     Actor, Admin, Applied, AuditReport, CaseId, CaseRecord, CaseWrite, Command, Quota, QuotaKey, QuotaUnit,
     ReadPurpose, Store, StoreError, Table, sql,
 };
 
-use crate::rows::{audit_record, case_record, quota_record};
+use store::rows;
+
+use crate::columns::SqliteRow;
 
 /// Schema versions, applied in order; `PRAGMA user_version` records the last one applied.
 const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_core.sql")];
@@ -227,76 +229,18 @@ impl SqliteStore {
 }
 
 fn read_seen(tx: &rusqlite::Transaction<'_>, s: &Statements, a: &ReadArgs<'_>) -> Result<Seen, StoreError> {
-    let mut stmt = tx.prepare_cached(&s.read_for_command).map_err(|e| unavailable(&e))?;
-    let bad = |e: rusqlite::Error| StoreError::Corrupt {
-        table: "audit_head",
-        id: "1".into(),
-        reason: e.to_string(),
-    };
-    stmt.query_row(
-        params![
-            a.key,
-            a.target,
-            a.quota_year,
-            a.quota_territory,
-            a.quota_category,
-            a.region,
-            a.year
-        ],
-        |r| {
-            let first_use = match (
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-                r.get(9)?,
-                r.get(10)?,
-            ) {
-                (
-                    Some(fingerprint),
-                    Some(case),
-                    Some(version),
-                    Some(audit_seq),
-                    Some(region),
-                    Some(year),
-                    Some(sequence),
-                ) => Some(FirstUse {
-                    fingerprint,
-                    case,
-                    version,
-                    audit_seq,
-                    region,
-                    year,
-                    sequence,
-                }),
-                _ => None,
-            };
-            let target = match (r.get(11)?, r.get(12)?, r.get(13)?, r.get(14)?) {
-                (Some(version), Some(region), Some(year), Some(sequence)) => Some(Target {
-                    version,
-                    region,
-                    year,
-                    sequence,
-                }),
-                _ => None,
-            };
-            let quota = match (r.get::<_, Option<i64>>(15)?, r.get::<_, Option<i64>>(16)?) {
-                (Some(t), Some(al)) => Some((t, al)),
-                _ => None,
-            };
-            Ok(Seen {
-                head_seq: r.get(0)?,
-                head_hash: r.get(1)?,
-                last_case_id: r.get(2)?,
-                last_sequence: r.get(3)?,
-                first_use,
-                target,
-                quota,
-            })
-        },
-    )
-    .map_err(bad)
+    let args = params![
+        a.key,
+        a.target,
+        a.quota_year,
+        a.quota_territory,
+        a.quota_category,
+        a.region,
+        a.year
+    ];
+    tx.prepare_cached(&s.read_for_command)
+        .and_then(|mut st| st.query_row(args, |r| Ok(rows::seen(&SqliteRow(r)))))
+        .map_err(|e| unavailable(&e))?
 }
 
 fn head(tx: &rusqlite::Transaction<'_>, s: &Statements) -> Result<(i64, String), StoreError> {
@@ -432,7 +376,10 @@ impl Store for SqliteStore {
         self.write(move |tx, s| {
             let row = tx
                 .prepare_cached(&s.select_case)
-                .and_then(|mut st| st.query_row([id.0], case_record).optional())
+                .and_then(|mut st| {
+                    st.query_row([id.0], |r| Ok(rows::case_record(&SqliteRow(r))))
+                        .optional()
+                })
                 .map_err(|e| unavailable(&e))?;
             let case = row.ok_or_else(|| StoreError::NotFound {
                 what: format!("case {id}"),
@@ -469,7 +416,7 @@ impl Store for SqliteStore {
             let args = params![i64::from(key.year), key.territory.as_str(), key.category.key()];
             let current = tx
                 .prepare_cached(&s.select_quota)
-                .and_then(|mut st| st.query_row(args, quota_record).optional())
+                .and_then(|mut st| st.query_row(args, |r| Ok(rows::quota_record(&SqliteRow(r)))).optional())
                 .map_err(|e| unavailable(&e))?
                 .transpose()?;
             let allocated = current.as_ref().map_or(0, |q| q.allocated);
@@ -520,7 +467,7 @@ impl Store for SqliteStore {
                 .and_then(|mut st| {
                     st.query_row(
                         params![i64::from(key.year), key.territory.as_str(), key.category.key()],
-                        quota_record,
+                        |r| Ok(rows::quota_record(&SqliteRow(r))),
                     )
                     .optional()
                 })
@@ -567,7 +514,7 @@ impl Store for SqliteStore {
                     let mut any = false;
                     while let Some(row) = rows.next().map_err(|e| unavailable(&e))? {
                         any = true;
-                        let record = audit_record(row)?;
+                        let record = rows::audit_record(&SqliteRow(row))?;
                         after = record.seq;
                         if !verifier.push(&record) {
                             break 'pages;

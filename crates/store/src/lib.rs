@@ -12,6 +12,7 @@ pub mod audit;
 pub mod conformance;
 pub mod plan;
 mod records;
+pub mod rows;
 pub mod sql;
 
 use std::future::Future;

@@ -1,0 +1,204 @@
+//! Rows back into domain values, once for both adapters. The database is untrusted input: a column that is
+//! missing, of the wrong type or does not parse is `StoreError::Corrupt` with its table and row, not a panic.
+
+use std::str::FromStr;
+
+use jiff::Timestamp;
+use kz::Kato;
+
+use crate::audit::AuditRecord;
+use crate::plan::{FirstUse, Seen, Target};
+use crate::{CaseId, CaseRecord, Quota, QuotaCategory, QuotaKey, QuotaUnit, StoreError};
+
+/// A result row as the adapters' drivers give it: nullable integers and texts by column index.
+pub trait Columns {
+    fn int(&self, i: usize) -> Result<Option<i64>, String>;
+    fn text(&self, i: usize) -> Result<Option<String>, String>;
+}
+
+/// Column access that names the table and row in its errors.
+struct Reader<'a, R: Columns + ?Sized> {
+    row: &'a R,
+    table: &'static str,
+    id: String,
+}
+
+impl<R: Columns + ?Sized> Reader<'_, R> {
+    fn corrupt(&self, reason: impl std::fmt::Display) -> StoreError {
+        StoreError::Corrupt {
+            table: self.table,
+            id: self.id.clone(),
+            reason: reason.to_string(),
+        }
+    }
+
+    fn opt_int(&self, i: usize) -> Result<Option<i64>, StoreError> {
+        self.row.int(i).map_err(|e| self.corrupt(e))
+    }
+
+    fn opt_text(&self, i: usize) -> Result<Option<String>, StoreError> {
+        self.row.text(i).map_err(|e| self.corrupt(e))
+    }
+
+    fn int(&self, i: usize) -> Result<i64, StoreError> {
+        self.opt_int(i)?
+            .ok_or_else(|| self.corrupt(format!("column {i} is null")))
+    }
+
+    fn text(&self, i: usize) -> Result<String, StoreError> {
+        self.opt_text(i)?
+            .ok_or_else(|| self.corrupt(format!("column {i} is null")))
+    }
+
+    fn year(&self, i: usize) -> Result<i16, StoreError> {
+        i16::try_from(self.int(i)?).map_err(|e| self.corrupt(e))
+    }
+
+    fn count(&self, i: usize) -> Result<u32, StoreError> {
+        u32::try_from(self.int(i)?).map_err(|e| self.corrupt(e))
+    }
+
+    fn kato(&self, i: usize) -> Result<Kato, StoreError> {
+        Kato::parse(&self.text(i)?).map_err(|e| self.corrupt(e))
+    }
+
+    fn timestamp(&self, i: usize) -> Result<Timestamp, StoreError> {
+        Timestamp::from_str(&self.text(i)?).map_err(|e| self.corrupt(e))
+    }
+}
+
+/// `sql::SELECT_CASE`.
+pub fn case_record(row: &(impl Columns + ?Sized)) -> Result<CaseRecord, StoreError> {
+    let id = Reader {
+        row,
+        table: "cases",
+        id: "?".into(),
+    }
+    .int(0)?;
+    let r = Reader {
+        row,
+        table: "cases",
+        id: id.to_string(),
+    };
+    Ok(CaseRecord {
+        id: CaseId(id),
+        kind: r.text(1)?,
+        territory: r.kato(2)?,
+        region: r.text(3)?,
+        year: r.year(4)?,
+        sequence: r.int(5)?,
+        state: r.text(6)?,
+        payload: r.text(7)?,
+        version: r.int(8)?,
+        created_at: r.timestamp(9)?,
+        updated_at: r.timestamp(10)?,
+    })
+}
+
+/// `sql::SELECT_QUOTA`.
+pub fn quota_record(row: &(impl Columns + ?Sized)) -> Result<Quota, StoreError> {
+    let first = Reader {
+        row,
+        table: "quotas",
+        id: "?".into(),
+    };
+    let r = Reader {
+        row,
+        table: "quotas",
+        id: format!("{}/{}", first.int(0)?, first.text(1)?),
+    };
+    let category = r.text(2)?;
+    let unit = r.text(3)?;
+    Ok(Quota {
+        key: QuotaKey {
+            year: r.year(0)?,
+            territory: r.kato(1)?,
+            category: QuotaCategory::from_key(&category).ok_or_else(|| r.corrupt("unknown category"))?,
+        },
+        unit: QuotaUnit::from_key(&unit).ok_or_else(|| r.corrupt("unknown unit"))?,
+        total: r.count(4)?,
+        allocated: r.count(5)?,
+    })
+}
+
+/// `sql::AUDIT_PAGE`.
+pub fn audit_record(row: &(impl Columns + ?Sized)) -> Result<AuditRecord, StoreError> {
+    let seq = Reader {
+        row,
+        table: "audit",
+        id: "?".into(),
+    }
+    .int(0)?;
+    let r = Reader {
+        row,
+        table: "audit",
+        id: seq.to_string(),
+    };
+    Ok(AuditRecord {
+        seq,
+        at: r.text(1)?,
+        account: r.text(2)?,
+        role: r.text(3)?,
+        on_behalf_of: r.opt_text(4)?,
+        channel: r.text(5)?,
+        action: r.text(6)?,
+        basis: r.text(7)?,
+        case_id: r.opt_int(8)?,
+        detail: r.text(9)?,
+        prev_hash: r.text(10)?,
+        hash: r.text(11)?,
+    })
+}
+
+/// `sql::READ_FOR_COMMAND`.
+pub fn seen(row: &(impl Columns + ?Sized)) -> Result<Seen, StoreError> {
+    let r = Reader {
+        row,
+        table: "audit_head",
+        id: "1".into(),
+    };
+    let first_use = match (
+        r.opt_text(4)?,
+        r.opt_int(5)?,
+        r.opt_int(6)?,
+        r.opt_int(7)?,
+        r.opt_text(8)?,
+        r.opt_int(9)?,
+        r.opt_int(10)?,
+    ) {
+        (Some(fingerprint), Some(case), Some(version), Some(audit_seq), Some(region), Some(year), Some(sequence)) => {
+            Some(FirstUse {
+                fingerprint,
+                case,
+                version,
+                audit_seq,
+                region,
+                year,
+                sequence,
+            })
+        }
+        _ => None,
+    };
+    let target = match (r.opt_int(11)?, r.opt_text(12)?, r.opt_int(13)?, r.opt_int(14)?) {
+        (Some(version), Some(region), Some(year), Some(sequence)) => Some(Target {
+            version,
+            region,
+            year,
+            sequence,
+        }),
+        _ => None,
+    };
+    let quota = match (r.opt_int(15)?, r.opt_int(16)?) {
+        (Some(total), Some(allocated)) => Some((total, allocated)),
+        _ => None,
+    };
+    Ok(Seen {
+        head_seq: r.int(0)?,
+        head_hash: r.text(1)?,
+        last_case_id: r.int(2)?,
+        last_sequence: r.int(3)?,
+        first_use,
+        target,
+        quota,
+    })
+}
