@@ -37,6 +37,22 @@ const MIGRATION_LOCK: i64 = 0x0071_6f6e_7973;
 
 const POOL_SIZE: usize = 16;
 
+/// The chain-head lock without writing a new row version (the trigger writes the one the command needs).
+const LOCK_HEAD: &str = "SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE";
+
+// The updates of a command, made to fail (division by zero) when they would touch no row, so that a write the
+// read under the lock did not foresee aborts the transaction instead of committing around it. They are
+// `sql::UPDATE_CASE`, `sql::ALLOCATE` and `sql::RELEASE` inside that guard.
+const UPDATE_CASE_OR_FAIL: &str = "\
+WITH u AS (UPDATE cases SET state = $1, payload = $2, version = version + 1, updated_at = $3 \
+WHERE id = $4 AND version = $5 RETURNING 1) SELECT 1 / COUNT(*) FROM u";
+const ALLOCATE_OR_FAIL: &str = "\
+WITH u AS (UPDATE quotas SET allocated = allocated + $1 \
+WHERE year = $2 AND territory = $3 AND category = $4 AND allocated + $1 <= total RETURNING 1) SELECT 1 / COUNT(*) FROM u";
+const RELEASE_OR_FAIL: &str = "\
+WITH u AS (UPDATE quotas SET allocated = allocated - $1 \
+WHERE year = $2 AND territory = $3 AND category = $4 AND allocated >= $1 RETURNING 1) SELECT 1 / COUNT(*) FROM u";
+
 fn unavailable(e: &impl PgErrorText) -> StoreError {
     StoreError::Unavailable(e.text())
 }
@@ -134,7 +150,7 @@ impl PgStore {
 
     /// A transaction that holds the chain-head lock, with the head as it stands.
     async fn locked<'a>(tx: &Transaction<'a>) -> Result<(i64, String), StoreError> {
-        let (lock, head) = try_join(tx.prepare_cached(sql::LOCK_HEAD), tx.prepare_cached(sql::HEAD))
+        let (lock, head) = try_join(tx.prepare_cached(LOCK_HEAD), tx.prepare_cached(sql::HEAD))
             .await
             .map_err(|e| unavailable(&e))?;
         let (_, row) = try_join(tx.execute(&lock, &[]), tx.query_one(&head, &[]))
@@ -152,6 +168,50 @@ fn corrupt_head(e: &tokio_postgres::Error) -> StoreError {
         table: "audit_head",
         id: "1".into(),
         reason: e.to_string(),
+    }
+}
+
+/// A pooled connection in a transaction begun by hand (so that BEGIN can travel with the first statements).
+/// Dropped before [`Open::finish`], after an error that could not be rolled back or when the future is cancelled,
+/// the connection is closed instead of returned to the pool: the server rolls the transaction back, and no one
+/// reuses a connection in the middle of a transaction.
+struct Open(Option<deadpool_postgres::Object>);
+
+impl Open {
+    fn client(&self) -> Result<&deadpool_postgres::ClientWrapper, StoreError> {
+        self.0
+            .as_deref()
+            .ok_or_else(|| StoreError::Unavailable("connection already released".into()))
+    }
+
+    /// Back to the pool: the transaction is over.
+    fn finish(mut self) {
+        drop(self.0.take());
+    }
+
+    /// Rolls back and returns `result`; if the rollback fails the connection is discarded.
+    async fn rollback_with<T>(self, result: Result<T, StoreError>) -> Result<T, StoreError> {
+        if let Ok(c) = self.client()
+            && c.batch_execute("ROLLBACK").await.is_ok()
+        {
+            self.finish();
+        }
+        result
+    }
+
+    async fn rollback(self, e: StoreError) -> StoreError {
+        match self.rollback_with::<()>(Err(e)).await {
+            Err(e) => e,
+            Ok(()) => StoreError::Unavailable("rollback reported success for an error".into()),
+        }
+    }
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        if let Some(object) = self.0.take() {
+            drop(deadpool_postgres::Object::take(object));
+        }
     }
 }
 
@@ -240,7 +300,7 @@ fn command_writes(cmd: &Command, fingerprint: &str, plan: &store::plan::WritePla
             state,
             payload,
         } => Write {
-            sql: sql::UPDATE_CASE,
+            sql: UPDATE_CASE_OR_FAIL,
             params: vec![
                 Box::new(state.clone()),
                 Box::new(payload.clone()),
@@ -253,7 +313,7 @@ fn command_writes(cmd: &Command, fingerprint: &str, plan: &store::plan::WritePla
     });
     if let Some((key, amount, allocate)) = quota_of(cmd) {
         writes.push(Write {
-            sql: if allocate { sql::ALLOCATE } else { sql::RELEASE },
+            sql: if allocate { ALLOCATE_OR_FAIL } else { RELEASE_OR_FAIL },
             params: vec![
                 Box::new(i64::from(amount)),
                 Box::new(i64::from(key.year)),
@@ -296,38 +356,55 @@ impl Store for PgStore {
     async fn apply(&self, cmd: &Command) -> Result<Applied, StoreError> {
         let fingerprint = cmd.fingerprint();
         let args = ReadArgs::of(cmd);
-        let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
-        // Dropping the transaction without commit rolls it back, also when this future is cancelled.
-        let tx = client.transaction().await.map_err(|e| unavailable(&e))?;
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        // Prepared once per connection; after the first command these are cache hits, not round trips.
         let (lock, read) = try_join(
-            tx.prepare_cached(sql::LOCK_HEAD),
-            tx.prepare_cached(sql::READ_FOR_COMMAND),
+            client.prepare_cached(LOCK_HEAD),
+            client.prepare_cached(sql::READ_FOR_COMMAND),
         )
         .await
         .map_err(|e| unavailable(&e))?;
-        let (_, row) = try_join(
-            tx.execute(&lock, &[]),
-            tx.query_one(
-                &read,
-                &[
-                    &args.key,
-                    &args.target,
-                    &args.quota_year,
-                    &args.quota_territory,
-                    &args.quota_category,
-                    &args.region,
-                    &args.year,
-                ],
-            ),
+        let open = Open(Some(client));
+        let c = open.client()?;
+        // Round trip 1: BEGIN, the chain-head lock and the read, sent together.
+        let params: [&(dyn ToSql + Sync); 7] = [
+            &args.key,
+            &args.target,
+            &args.quota_year,
+            &args.quota_territory,
+            &args.quota_category,
+            &args.region,
+            &args.year,
+        ];
+        let began = try_join(
+            c.batch_execute("BEGIN"),
+            try_join(c.execute(&lock, &[]), c.query_one(&read, &params)),
         )
-        .await
-        .map_err(|e| unavailable(&e))?;
-        let plan = match plan(cmd, &fingerprint, &rows::seen(&PgRow(&row))?)? {
-            Plan::Replay(first) => return Ok(first),
-            Plan::Write(plan) => plan,
+        .await;
+        let row = match began {
+            Ok((_, (_, row))) => row,
+            Err(e) => return Err(open.rollback(unavailable(&e)).await),
         };
-        pipelined(&tx, &command_writes(cmd, &fingerprint, &plan)).await?;
-        tx.commit().await.map_err(|e| unavailable(&e))?;
+        let plan = match rows::seen(&PgRow(&row)).and_then(|seen| plan(cmd, &fingerprint, &seen)) {
+            Ok(Plan::Write(plan)) => plan,
+            Ok(Plan::Replay(first)) => return open.rollback_with(Ok(first)).await,
+            Err(e) => return Err(open.rollback(e).await),
+        };
+        // Round trip 2: every write and COMMIT, sent together. Each write affects exactly one row or fails, so a
+        // failure aborts the transaction and the COMMIT behind it rolls back.
+        let writes = command_writes(cmd, &fingerprint, &plan);
+        let statements = match try_join_all(writes.iter().map(|w| c.prepare_cached(w.sql))).await {
+            Ok(statements) => statements,
+            Err(e) => return Err(open.rollback(unavailable(&e)).await),
+        };
+        let runs = writes.iter().zip(&statements).map(|(w, st)| {
+            let params: Vec<&(dyn ToSql + Sync)> = w.params.iter().map(|p| p.as_ref() as &(dyn ToSql + Sync)).collect();
+            async move { c.execute(st, &params).await }.boxed()
+        });
+        let (written, committed) = futures_util::future::join(try_join_all(runs), c.batch_execute("COMMIT")).await;
+        written.map_err(|e| unavailable(&e))?;
+        committed.map_err(|e| unavailable(&e))?;
+        open.finish();
         Ok(plan.applied)
     }
 

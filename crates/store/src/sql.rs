@@ -5,10 +5,12 @@
 pub const LOCK_HEAD: &str = "UPDATE audit_head SET seq = seq WHERE id = 1";
 
 /// Everything a command depends on, in one row (see `plan::Seen` and `plan::ReadArgs` for the arguments).
+/// The last id and sequence are read as `ORDER BY … DESC LIMIT 1`, one index probe whatever the statistics say;
+/// PostgreSQL planned `MAX(…) WHERE …` on a young table as a scan of every case of the region.
 pub const READ_FOR_COMMAND: &str = "\
 SELECT h.seq, h.hash, \
-       (SELECT COALESCE(MAX(id), 0) FROM cases), \
-       (SELECT COALESCE(MAX(sequence), 0) FROM cases WHERE region = $6 AND year = $7), \
+       COALESCE((SELECT id FROM cases ORDER BY id DESC LIMIT 1), 0), \
+       COALESCE((SELECT sequence FROM cases WHERE region = $6 AND year = $7 ORDER BY sequence DESC LIMIT 1), 0), \
        i.fingerprint, i.case_id, i.version, i.audit_seq, ic.region, ic.year, ic.sequence, \
        u.version, u.region, u.year, u.sequence, qt.total, qt.allocated \
 FROM audit_head h \
