@@ -80,6 +80,10 @@ fn referenced() -> (BTreeSet<String>, BTreeSet<String>) {
     for example in files_under(&repo_root().join("law/examples"), "toml") {
         tests.extend(ids_in(&fs::read_to_string(example).expect("example file")));
     }
+    // Snapshot transcripts are expectations: a machine that stops citing an ID fails its snapshot test.
+    for snapshot in files_under(&repo_root().join("crates"), "snap") {
+        tests.extend(ids_in(&fs::read_to_string(snapshot).expect("snapshot file")));
+    }
     (code, tests)
 }
 

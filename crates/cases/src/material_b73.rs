@@ -1,0 +1,207 @@
+//! Rules B p.70 and p.73: the relocation subsidy and the restoration of a missed application period.
+//!
+//! Relocation subsidy (material assistance, so the six-month window of p.73 applies, RELOC-04):
+//! ```text
+//! New ──apply(included_on, petition?)──▶ Granted{amount} | Refused(deadline grounds)   B 73.1, 73.3, 73.4, 70
+//! Granted ──paid──▶ Paid                                                               B 70  RELOC-02
+//! ```
+//! Restoration petition, on its own (DEADLINE-03, DEADLINE-04):
+//! ```text
+//! New ──petition(included_on, evidence)──▶ Restored | Refused(restoration_late, restoration_no_evidence)  B 73.3, 73.4
+//! ```
+//! The amount and the window come from `rules` (`p70_relocation_subsidy`, `p73_application_windows`); the
+//! relocation amount per person is an unverified configurable value (XREF-02), and the decision says so.
+
+use std::num::NonZeroU32;
+
+use jiff::civil::Date;
+use kz::Money;
+use legal::{Act, LegalRef};
+use rules::rules_b::p73_application_windows::RestorationPetition;
+use rules::rules_b::{p70_relocation_subsidy, p73_application_windows};
+use rules::{Outcome, RuleError};
+
+use crate::machine::{Ctx, Effect, Grounds, Party, Rejected, Step, not_allowed};
+
+pub const P70: LegalRef = LegalRef::new(Act::RulesB, "70");
+pub const P73_1: LegalRef = LegalRef::new(Act::RulesB, "73.1");
+pub const P73_3: LegalRef = LegalRef::new(Act::RulesB, "73.3");
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Relocation {
+    New,
+    Granted { amount: Money, on: Date },
+    Refused { grounds: Grounds },
+    Paid { amount: Money, on: Date },
+}
+
+impl Relocation {
+    pub fn key(&self) -> &'static str {
+        match self {
+            Relocation::New => "new",
+            Relocation::Granted { .. } => "granted",
+            Relocation::Refused { .. } => "refused",
+            Relocation::Paid { .. } => "paid",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RelocationEvent {
+    Apply {
+        included_on: Date,
+        persons: NonZeroU32,
+        petition: Option<RestorationPetition>,
+    },
+    Paid,
+}
+
+impl RelocationEvent {
+    pub fn key(&self) -> &'static str {
+        match self {
+            RelocationEvent::Apply { .. } => "apply",
+            RelocationEvent::Paid => "paid",
+        }
+    }
+}
+
+fn law(e: RuleError) -> Rejected {
+    Rejected::Law(e)
+}
+
+pub fn relocation(state: &Relocation, event: RelocationEvent, ctx: &Ctx<'_>) -> Result<Step<Relocation>, Rejected> {
+    let today = ctx.today;
+    match (state, event) {
+        (
+            Relocation::New,
+            RelocationEvent::Apply {
+                included_on,
+                persons,
+                petition,
+            },
+        ) => {
+            let window = p73_application_windows::material_assistance_application(
+                ctx.params,
+                ctx.calendar,
+                included_on,
+                today,
+                petition,
+            )
+            .map_err(law)?;
+            if let Outcome::Refused(grounds) = window.outcome {
+                return Ok(Step::new(
+                    Relocation::Refused {
+                        grounds: Grounds::new(grounds)?,
+                    },
+                    P73_1,
+                    &["RELOC-04", "DEADLINE-01"],
+                )
+                .with(Effect::Notify {
+                    to: Party::Applicant,
+                    message: "notice_relocation_refused",
+                }));
+            }
+            let decision = p70_relocation_subsidy::relocation_subsidy(ctx.params, today, persons).map_err(law)?;
+            let amount = decision.amount().unwrap_or(Money::ZERO);
+            Ok(Step::new(
+                Relocation::Granted { amount, on: today },
+                P70,
+                &["RELOC-02", "RELOC-03", "RELOC-04"],
+            )
+            .with(Effect::IssueDocument { form: "app-15" })
+            .with(Effect::SchedulePayment { by: today })
+            .with(Effect::Notify {
+                to: Party::Applicant,
+                message: "notice_relocation_granted",
+            }))
+        }
+        (Relocation::Granted { amount, .. }, RelocationEvent::Paid) => Ok(Step::new(
+            Relocation::Paid {
+                amount: *amount,
+                on: today,
+            },
+            P70,
+            &["RELOC-02"],
+        )),
+        (
+            Relocation::New | Relocation::Granted { .. } | Relocation::Refused { .. } | Relocation::Paid { .. },
+            event @ (RelocationEvent::Apply { .. } | RelocationEvent::Paid),
+        ) => not_allowed(state.key(), event.key()),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Restoration {
+    New,
+    /// The period is restored until the date; the application may now be made.
+    Restored {
+        until: Date,
+    },
+    Refused {
+        grounds: Grounds,
+    },
+}
+
+impl Restoration {
+    pub fn key(&self) -> &'static str {
+        match self {
+            Restoration::New => "new",
+            Restoration::Restored { .. } => "restored",
+            Restoration::Refused { .. } => "refused",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestorationEvent {
+    Petition { included_on: Date, evidence: bool },
+}
+
+impl RestorationEvent {
+    pub fn key(self) -> &'static str {
+        match self {
+            RestorationEvent::Petition { .. } => "petition",
+        }
+    }
+}
+
+pub fn restoration(state: &Restoration, event: RestorationEvent, ctx: &Ctx<'_>) -> Result<Step<Restoration>, Rejected> {
+    let today = ctx.today;
+    match (state, event) {
+        (Restoration::New, RestorationEvent::Petition { included_on, evidence }) => {
+            let petition = RestorationPetition {
+                filed_on: today,
+                evidence,
+            };
+            let window = p73_application_windows::material_assistance_application(
+                ctx.params,
+                ctx.calendar,
+                included_on,
+                today,
+                Some(petition),
+            )
+            .map_err(law)?;
+            let next = match window.outcome {
+                Outcome::Granted(p73_application_windows::Timing::Restored { petition_until, .. }) => {
+                    Restoration::Restored { until: petition_until }
+                }
+                // Still inside the six months: nothing to restore, the application can be made as it is.
+                Outcome::Granted(p73_application_windows::Timing::InTime { deadline }) => {
+                    Restoration::Restored { until: deadline }
+                }
+                Outcome::Refused(grounds) => Restoration::Refused {
+                    grounds: Grounds::new(grounds)?,
+                },
+            };
+            Ok(
+                Step::new(next, P73_3, &["DEADLINE-03", "DEADLINE-04"]).with(Effect::Notify {
+                    to: Party::Applicant,
+                    message: "notice_restoration_decided",
+                }),
+            )
+        }
+        (Restoration::Restored { .. } | Restoration::Refused { .. }, event @ RestorationEvent::Petition { .. }) => {
+            not_allowed(state.key(), event.key())
+        }
+    }
+}
