@@ -1,14 +1,18 @@
-//! `qonys bench intake`: commands per second through the store, next to the raw insert rate of the same
-//! database measured in the same run (one single-row INSERT per transaction, same connection settings).
+//! `qonys bench intake`: quota applications per second through the intake use case (parsing, registry lookups
+//! against the sandbox, the case machine, one store command with evidence and audit record), next to the raw
+//! insert rate of the same database measured in the same run (one single-row INSERT per transaction).
 
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
 use serde_json::json;
-use store::{Admin, Store};
+use store::Admin;
 
-use crate::cmd_batch::intake_command;
+use app::App;
+use registries::sandbox::SandboxRegistries;
+
+use crate::cmd_batch::{app_failure, batch_key, intake_app, intake_input, operator};
 use crate::db::Db;
 use crate::failure::Failure;
 use crate::output::Out;
@@ -40,16 +44,24 @@ async fn raw_inserts(store: Arc<Db>, n: u64, clients: u64) -> Result<f64, Failur
     Ok(seconds)
 }
 
-/// `n` intake commands (case, evidence, audit record, idempotency key in one transaction) over `clients`.
-async fn intake_commands(store: Arc<Db>, n: u64, clients: u64, seed: u64) -> Result<f64, Failure> {
+/// `n` quota applications through the intake use case over `clients` tasks.
+async fn intake_commands(
+    app: Arc<App<Db, SandboxRegistries>>,
+    n: u64,
+    clients: u64,
+    seed: u64,
+) -> Result<f64, Failure> {
+    let actor = operator()?;
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     for c in 0..clients {
-        let store = Arc::clone(&store);
+        let (app, actor) = (Arc::clone(&app), actor.clone());
         tasks.spawn(async move {
             for i in (c..n).step_by(usize::try_from(clients).unwrap_or(1)) {
-                let cmd = intake_command(seed, i, now())?;
-                store.apply(&cmd).await.map_err(|e| Failure::from_store(&e))?;
+                let input = intake_input(&app.registries, seed, i);
+                app.submit_quota_application(&input, &actor, batch_key(seed, i)?, now())
+                    .await
+                    .map_err(|e| app_failure(&e))?;
             }
             Ok::<_, Failure>(())
         });
@@ -68,18 +80,13 @@ pub(crate) fn intake(database: &str, commands: &str, clients: &str, seed: u64, o
         .build()
         .map_err(|e| Failure::internal(format!("runtime: {e}")))?;
     let (backend, raw, cmd) = runtime.block_on(async {
-        let store = Arc::new(crate::cmd_store::open(database).await?);
-        let raw = raw_inserts(Arc::clone(&store), n, clients).await?;
         // Fresh keys per run so every command really applies.
-        let cmd = intake_commands(
-            Arc::clone(&store),
-            n,
-            clients,
-            seed ^ now().as_nanosecond().unsigned_abs() as u64,
-        )
-        .await?;
-        store.close().await;
-        Ok::<_, Failure>((store.backend(), raw, cmd))
+        let seed = seed ^ now().as_nanosecond().unsigned_abs() as u64;
+        let app = Arc::new(intake_app(database, seed).await?);
+        let raw = raw_inserts(Arc::new(app.store.clone()), n, clients).await?;
+        let cmd = intake_commands(Arc::clone(&app), n, clients, seed).await?;
+        app.store.close().await;
+        Ok::<_, Failure>((app.store.backend(), raw, cmd))
     })?;
     let per_second = |s: f64| if s > 0.0 { n as f64 / s } else { 0.0 };
     let ratio = if raw > 0.0 {

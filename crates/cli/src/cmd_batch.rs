@@ -1,17 +1,21 @@
-//! `qonys batch intake`: a deterministic batch of intake commands, each under its own idempotency key.
+//! `qonys batch intake`: a deterministic batch of quota applications through the intake use case (parsing,
+//! registry lookups against the sandbox, the case machine, the store), each under its own idempotency key.
 //!
 //! Running the same batch again completes what an interrupted run left undone and repeats nothing: every
 //! command either committed with its key or left no trace, and a committed key replays.
 
 use std::process::ExitCode;
 
+use app::{App, AppError, QuotaApplication};
 use clap::Subcommand;
-use jiff::Timestamp;
-use kz::{Iin, Kato};
+use kz::Kato;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use registries::sandbox::{Population, SandboxRegistries};
 use serde_json::json;
-use store::{Actor, Admin, CaseWrite, Channel, Command, Evidence, IdempotencyKey, Role, Store};
+use store::{Actor, Admin, Channel, IdempotencyKey, Role};
+
+use crate::db::Db;
 
 use crate::failure::Failure;
 use crate::output::Out;
@@ -31,57 +35,65 @@ pub(crate) enum BatchCmd {
     },
 }
 
-/// The i-th command of the batch: the same for the same seed on every run, apart from the time.
-pub(crate) fn intake_command(seed: u64, i: u64, at: Timestamp) -> Result<Command, Failure> {
+/// Persons in the sandbox population a batch draws its applicants from.
+pub(crate) const POPULATION: usize = 20_000;
+
+/// The i-th application of the batch: the same for the same seed on every run.
+pub(crate) fn intake_input(registries: &SandboxRegistries, seed: u64, i: u64) -> QuotaApplication {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let residents = &registries.population().residents;
+    let index = usize::try_from(i).unwrap_or(0) % residents.len().max(1);
+    let resident = residents.get(index);
     let regions = Kato::regions();
-    let region = regions
+    let territory = regions
         .get(rng.random_range(0..regions.len()))
-        .ok_or_else(|| Failure::internal("no regions".into()))?;
-    let territory = Kato::region_of(region);
-    let birth = jiff::civil::date(1960, 1, 1)
-        .checked_add(jiff::Span::new().days(rng.random_range(0..15_000i64)))
-        .map_err(|e| Failure::internal(e.to_string()))?;
-    let sex = if rng.random_bool(0.5) {
-        kz::Sex::Male
-    } else {
-        kz::Sex::Female
-    };
-    // About one serial in a hundred has no valid check digit; the next one does.
-    let first = rng.random_range(0..9000u16);
-    let iin = (first..first + 100)
-        .find_map(|serial| Iin::from_parts(birth, sex, serial).ok())
-        .ok_or_else(|| Failure::internal("no valid synthetic IIN".into()))?;
-    let key = IdempotencyKey::parse(&format!("batch-{seed}-{i:08}"))
-        .ok_or_else(|| Failure::internal("idempotency key".into()))?;
-    let actor = Actor::new(
+        .map(|r| r.kato)
+        .unwrap_or("750000000");
+    const CHANNELS: [&str; 3] = ["portal", "state_corporation", "career_centre"];
+    let channel = CHANNELS
+        .get(rng.random_range(0..CHANNELS.len()))
+        .copied()
+        .unwrap_or("portal");
+    QuotaApplication {
+        iin: resident.map(|r| r.record.iin.as_str().to_owned()).unwrap_or_default(),
+        category: if resident.is_some_and(|r| r.kandas.is_some()) {
+            "kandas"
+        } else {
+            "resettler"
+        }
+        .into(),
+        territory: territory.into(),
+        channel: channel.into(),
+    }
+}
+
+/// The use case over the database of `--database` and a sandbox population of `seed`.
+pub(crate) async fn intake_app(database: &str, seed: u64) -> Result<App<Db, SandboxRegistries>, Failure> {
+    Ok(App {
+        store: crate::cmd_store::open(database).await?,
+        registries: SandboxRegistries::new(Population::generate(seed, POPULATION, |_| {})),
+        law: crate::law()?,
+    })
+}
+
+pub(crate) fn batch_key(seed: u64, i: u64) -> Result<IdempotencyKey, Failure> {
+    IdempotencyKey::parse(&format!("batch-{seed}-{i:08}")).ok_or_else(|| Failure::internal("idempotency key".into()))
+}
+
+pub(crate) fn operator() -> Result<Actor, Failure> {
+    Actor::new(
         "sc.batch.operator",
         Role::StateCorporationOperator,
         Channel::StateCorporation,
     )
-    .map_err(|e| Failure::internal(e.to_string()))?;
-    Ok(Command {
-        key,
-        at,
-        actor,
-        action: "quota.submit".into(),
-        basis: "rules-a 14.2".into(),
-        case: CaseWrite::Create {
-            kind: "quota_resettler".into(),
-            territory,
-            year: 2026,
-            state: "submitted".into(),
-            payload: json!({ "applicant": iin.masked(), "family_size": rng.random_range(1..=6u8) }).to_string(),
-        },
-        quota: None,
-        evidence: vec![Evidence {
-            system: "civil_registry".into(),
-            requested_at: at,
-            response_id: format!("sandbox-{seed}-{i}"),
-            payload: json!({ "found": true, "birth_date": birth.to_string() }).to_string(),
-        }],
-        detail: json!({ "state": "submitted", "applicant": iin.masked() }).to_string(),
-    })
+    .map_err(|e| Failure::internal(e.to_string()))
+}
+
+pub(crate) fn app_failure(e: &AppError) -> Failure {
+    match e {
+        AppError::Store(e) => Failure::from_store(e),
+        other => Failure::internal(other.to_string()),
+    }
 }
 
 pub(crate) fn run(cmd: BatchCmd, database: &str, out: &Out) -> Result<ExitCode, Failure> {
@@ -97,7 +109,8 @@ pub(crate) fn run(cmd: BatchCmd, database: &str, out: &Out) -> Result<ExitCode, 
         .build()
         .map_err(|e| Failure::internal(format!("runtime: {e}")))?;
     let (applied, replayed) = runtime.block_on(async {
-        let store = crate::cmd_store::open(database).await?;
+        let app = intake_app(database, seed).await?;
+        let actor = operator()?;
         let bar = if out.json {
             indicatif::ProgressBar::hidden()
         } else {
@@ -109,11 +122,12 @@ pub(crate) fn run(cmd: BatchCmd, database: &str, out: &Out) -> Result<ExitCode, 
         );
         let (mut applied, mut replayed) = (0u64, 0u64);
         for i in 0..count {
-            let result = store
-                .apply(&intake_command(seed, i, now())?)
+            let input = intake_input(&app.registries, seed, i);
+            let result = app
+                .submit_quota_application(&input, &actor, batch_key(seed, i)?, now())
                 .await
-                .map_err(|e| Failure::from_store(&e))?;
-            if result.replayed {
+                .map_err(|e| app_failure(&e))?;
+            if result.applied.replayed {
                 replayed += 1;
             } else {
                 applied += 1;
@@ -124,7 +138,7 @@ pub(crate) fn run(cmd: BatchCmd, database: &str, out: &Out) -> Result<ExitCode, 
             }
         }
         bar.finish_and_clear();
-        store.close().await;
+        app.store.close().await;
         Ok::<_, Failure>((applied, replayed))
     })?;
     if out.json {

@@ -106,4 +106,12 @@ impl Admin for Db {
     async fn close(&self) {
         both!(self, s => s.close().await)
     }
+
+    async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {
+        both!(self, s => s.sandbox_reset(seed, persons).await)
+    }
+
+    async fn sandbox_insert(&self, rows: Vec<store::SandboxRow>) -> Result<(), StoreError> {
+        both!(self, s => s.sandbox_insert(rows).await)
+    }
 }

@@ -10,6 +10,7 @@ mod bench_store;
 mod calc;
 mod cmd_batch;
 mod cmd_calendar;
+mod cmd_seed;
 mod cmd_store;
 mod db;
 mod failure;
@@ -74,6 +75,13 @@ enum Command {
     /// Regional quotas per year, territorial unit and category.
     #[command(subcommand)]
     Quota(cmd_store::QuotaCmd),
+    /// Loads the synthetic population of the registries sandbox (replacing the one loaded before).
+    Seed {
+        #[arg(long, default_value = "100000", allow_hyphen_values = true)]
+        persons: String,
+        #[arg(long, default_value = "2026")]
+        seed: u64,
+    },
     /// Batches of commands (safe to re-run: each command has its idempotency key).
     #[command(subcommand)]
     Batch(cmd_batch::BatchCmd),
@@ -110,6 +118,7 @@ fn run(command: Command, database: &str, out: &Out) -> Result<ExitCode, Failure>
         Command::Audit(cmd) => cmd_store::audit(cmd, database, out),
         Command::Quota(cmd) => cmd_store::quota(cmd, database, out),
         Command::Batch(cmd) => cmd_batch::run(cmd, database, out),
+        Command::Seed { persons, seed } => cmd_seed::run(&persons, seed, database, out),
     }
 }
 

@@ -75,8 +75,12 @@ pub enum RegistryError {
 }
 
 impl RegistryError {
-    pub const CODES: &'static [&'static str] =
-        &["registry_not_found", "registry_unavailable", "registry_consent_required", "registry_otp_invalid"];
+    pub const CODES: &'static [&'static str] = &[
+        "registry_not_found",
+        "registry_unavailable",
+        "registry_consent_required",
+        "registry_otp_invalid",
+    ];
 
     pub fn code(&self) -> &'static str {
         match self {
@@ -107,7 +111,10 @@ pub struct PersonRecord {
 
 impl std::fmt::Debug for PersonRecord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PersonRecord").field("iin", &self.iin).field("birth_date", &self.birth_date).finish_non_exhaustive()
+        f.debug_struct("PersonRecord")
+            .field("iin", &self.iin)
+            .field("birth_date", &self.birth_date)
+            .finish_non_exhaustive()
     }
 }
 
@@ -133,7 +140,9 @@ pub struct Registration {
 
 /// Registered at least `years` in `region` (any unit of it) as of `on`, without a break (A 14: «кемінде бір жыл»).
 pub fn registered_for(history: &[Registration], region: &Kato, years: i16, on: Date) -> bool {
-    let Ok(since) = on.checked_sub(jiff::Span::new().years(years)) else { return false };
+    let Ok(since) = on.checked_sub(jiff::Span::new().years(years)) else {
+        return false;
+    };
     history.iter().any(|r| {
         r.kato.region().kato == region.region().kato && r.since <= since && r.until.is_none_or(|until| until >= on)
     })
@@ -219,11 +228,25 @@ pub struct DigitalDocument {
 
 /// Everything the intake asks, in one bound.
 pub trait Registries:
-    CivilRegistry + KandasRegister + AddressRegister + LabourMarket + Cadastre + LabourContracts + Offences + DigitalDocuments
+    CivilRegistry
+    + KandasRegister
+    + AddressRegister
+    + LabourMarket
+    + Cadastre
+    + LabourContracts
+    + Offences
+    + DigitalDocuments
 {
 }
 
 impl<T> Registries for T where
-    T: CivilRegistry + KandasRegister + AddressRegister + LabourMarket + Cadastre + LabourContracts + Offences + DigitalDocuments
+    T: CivilRegistry
+        + KandasRegister
+        + AddressRegister
+        + LabourMarket
+        + Cadastre
+        + LabourContracts
+        + Offences
+        + DigitalDocuments
 {
 }

@@ -81,12 +81,17 @@ pub struct Population {
 const SIZE_WEIGHTS: [u32; 8] = [14, 20, 22, 20, 12, 6, 4, 2];
 
 fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> Option<&'a T> {
-    if items.is_empty() { None } else { items.get(rng.random_range(0..items.len())) }
+    if items.is_empty() {
+        None
+    } else {
+        items.get(rng.random_range(0..items.len()))
+    }
 }
 
 fn day(rng: &mut ChaCha8Rng, from: Date, to: Date) -> Date {
     let span = to.since(from).map(|s| s.get_days()).unwrap_or(0).max(1);
-    from.checked_add(jiff::Span::new().days(rng.random_range(0..i64::from(span)))).unwrap_or(from)
+    from.checked_add(jiff::Span::new().days(rng.random_range(0..i64::from(span))))
+        .unwrap_or(from)
 }
 
 /// An IIN for the birth date and sex that no one in `taken` has (about one serial in ten has no check digit).
@@ -110,8 +115,21 @@ impl Population {
                 let region = pick(&mut rng, regions)?;
                 let yy = u8::try_from(rng.random_range(5..25u32)).ok()?;
                 let mm = u8::try_from(rng.random_range(1..=12u32)).ok()?;
-                let bin = (0..100u32).find_map(|k| Bin::from_parts(yy, mm, EntityType::ResidentLegalEntity, 0, (i as u32 * 100 + k) % 100_000).ok())?;
-                Some(Employer { bin, name: format!("Employer {i:05} LLP"), region: Kato::region_of(region) })
+                let bin = (0..100u32).find_map(|k| {
+                    Bin::from_parts(
+                        yy,
+                        mm,
+                        EntityType::ResidentLegalEntity,
+                        0,
+                        (i as u32 * 100 + k) % 100_000,
+                    )
+                    .ok()
+                })?;
+                Some(Employer {
+                    bin,
+                    name: format!("Employer {i:05} LLP"),
+                    region: Kato::region_of(region),
+                })
             })
             .collect();
         let total_weight: u32 = SIZE_WEIGHTS.iter().sum();
@@ -134,7 +152,9 @@ impl Population {
             let Some(region) = pick(&mut rng, regions) else { break };
             let home = Kato::region_of(region);
             let registered_since = day(&mut rng, date(2008, 1, 1), date(2026, 6, 30));
-            let Some(&(surname, surname_latin)) = pick(&mut rng, &names.surnames) else { break };
+            let Some(&(surname, surname_latin)) = pick(&mut rng, &names.surnames) else {
+                break;
+            };
             let head_birth = day(&mut rng, date(1960, 1, 1), date(2003, 12, 31));
             let head_sex = if rng.random_bool(0.6) { Sex::Male } else { Sex::Female };
             // The name a member's patronymic is made from: the head's and the spouse's own fathers, then
@@ -148,19 +168,30 @@ impl Population {
                     1 => {
                         let other = if head_sex == Sex::Male { Sex::Female } else { Sex::Male };
                         let offset = rng.random_range(-1800i64..1800);
-                        let birth = head_birth.checked_add(jiff::Span::new().days(offset)).unwrap_or(head_birth);
+                        let birth = head_birth
+                            .checked_add(jiff::Span::new().days(offset))
+                            .unwrap_or(head_birth);
                         (Some(Kinship::Spouse), other, birth)
                     }
                     _ => {
-                        let from = head_birth.checked_add(jiff::Span::new().years(20)).unwrap_or(head_birth);
-                        let to = head_birth.checked_add(jiff::Span::new().years(42)).unwrap_or(head_birth).min(date(2026, 6, 30));
+                        let from = head_birth
+                            .checked_add(jiff::Span::new().years(20))
+                            .unwrap_or(head_birth);
+                        let to = head_birth
+                            .checked_add(jiff::Span::new().years(42))
+                            .unwrap_or(head_birth)
+                            .min(date(2026, 6, 30));
                         let sex = if rng.random_bool(0.5) { Sex::Male } else { Sex::Female };
                         (Some(Kinship::Child), sex, day(&mut rng, from, to.max(from)))
                     }
                 };
                 let given_list = if sex == Sex::Male { &names.male } else { &names.female };
-                let Some(&(given, given_latin)) = pick(&mut rng, given_list) else { break };
-                let Some(iin) = unique_iin(&mut rng, birth, sex, &index) else { continue };
+                let Some(&(given, given_latin)) = pick(&mut rng, given_list) else {
+                    break;
+                };
+                let Some(iin) = unique_iin(&mut rng, birth, sex, &index) else {
+                    continue;
+                };
                 // Kazakh patronymics by the father's name; Russian ones are left empty rather than guessed.
                 let father = match member {
                     0 => head_father,
@@ -184,7 +215,13 @@ impl Population {
                 let adult = birth <= date(2008, 1, 1);
                 let contracts = if adult && rng.random_bool(0.5) {
                     pick(&mut rng, &employers)
-                        .map(|e| vec![LabourContract { employer: e.bin, start: day(&mut rng, date(2015, 1, 1), date(2026, 6, 30)), end: None }])
+                        .map(|e| {
+                            vec![LabourContract {
+                                employer: e.bin,
+                                start: day(&mut rng, date(2015, 1, 1), date(2026, 6, 30)),
+                                end: None,
+                            }]
+                        })
                         .unwrap_or_default()
                 } else {
                     Vec::new()
@@ -215,10 +252,18 @@ impl Population {
                     record,
                     household,
                     kinship,
-                    registrations: vec![Registration { kato: home, since: registered_since, until: None }],
-                    kandas: kandas.then(|| KandasStatus { granted_on: day(&mut rng, date(2018, 1, 1), date(2026, 6, 30)) }),
-                    job_seeker: (adult && rng.random_bool(0.4))
-                        .then(|| JobSeeker { registered_on: day(&mut rng, date(2024, 1, 1), date(2026, 6, 30)), unemployed: rng.random_bool(0.6) }),
+                    registrations: vec![Registration {
+                        kato: home,
+                        since: registered_since,
+                        until: None,
+                    }],
+                    kandas: kandas.then(|| KandasStatus {
+                        granted_on: day(&mut rng, date(2018, 1, 1), date(2026, 6, 30)),
+                    }),
+                    job_seeker: (adult && rng.random_bool(0.4)).then(|| JobSeeker {
+                        registered_on: day(&mut rng, date(2024, 1, 1), date(2026, 6, 30)),
+                        unemployed: rng.random_bool(0.6),
+                    }),
                     holdings,
                     contracts,
                     listed: rng.random_bool(0.001),
@@ -230,7 +275,12 @@ impl Population {
             household += 1;
         }
         progress(residents.len());
-        Population { seed, residents, employers, index }
+        Population {
+            seed,
+            residents,
+            employers,
+            index,
+        }
     }
 
     pub fn get(&self, iin: &Iin) -> Option<&Resident> {
@@ -240,7 +290,10 @@ impl Population {
     /// The members of a household, head first.
     pub fn household(&self, household: u32) -> impl Iterator<Item = &Resident> {
         let start = self.residents.partition_point(|r| r.household < household);
-        self.residents.iter().skip(start).take_while(move |r| r.household == household)
+        self.residents
+            .iter()
+            .skip(start)
+            .take_while(move |r| r.household == household)
     }
 }
 
@@ -279,10 +332,18 @@ impl SandboxRegistries {
 
     fn answer<T>(&self, system: System, iin: &Iin, at: Timestamp, value: impl FnOnce(&Resident) -> T) -> Reply<T> {
         let resident = self.population.get(iin).ok_or(RegistryError::NotFound)?;
-        let id = fnv(&[system.key().as_bytes(), iin.as_str().as_bytes(), &self.population.seed.to_le_bytes()]);
+        let id = fnv(&[
+            system.key().as_bytes(),
+            iin.as_str().as_bytes(),
+            &self.population.seed.to_le_bytes(),
+        ]);
         Ok(Answer {
             value: value(resident),
-            evidence: Evidence { system, requested_at: at, response_id: format!("{}-{id:016x}", system.key()) },
+            evidence: Evidence {
+                system,
+                requested_at: at,
+                response_id: format!("{}-{id:016x}", system.key()),
+            },
         })
     }
 }
@@ -308,7 +369,10 @@ impl CivilRegistry for SandboxRegistries {
                         (Some(Kinship::Child), None | Some(Kinship::Spouse)) => Kinship::Parent,
                         (None | Some(Kinship::Spouse | Kinship::Child | Kinship::Parent), _) => return None,
                     };
-                    Some(Relative { iin: m.record.iin, kinship })
+                    Some(Relative {
+                        iin: m.record.iin,
+                        kinship,
+                    })
                 })
                 .collect()
         })
@@ -354,8 +418,16 @@ impl Offences for SandboxRegistries {
 impl DigitalDocuments for SandboxRegistries {
     fn request_consent(&self, iin: &Iin, document: &str, at: Timestamp) -> Result<ConsentRequest, RegistryError> {
         self.population.get(iin).ok_or(RegistryError::NotFound)?;
-        let id = fnv(&[iin.as_str().as_bytes(), document.as_bytes(), &at.as_second().to_le_bytes()]);
-        Ok(ConsentRequest { id: format!("consent-{id:016x}"), iin: *iin, document: document.to_owned() })
+        let id = fnv(&[
+            iin.as_str().as_bytes(),
+            document.as_bytes(),
+            &at.as_second().to_le_bytes(),
+        ]);
+        Ok(ConsentRequest {
+            id: format!("consent-{id:016x}"),
+            iin: *iin,
+            document: document.to_owned(),
+        })
     }
 
     fn fetch(&self, request: &ConsentRequest, otp: &str, at: Timestamp) -> Reply<DigitalDocument> {

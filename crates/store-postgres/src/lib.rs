@@ -30,7 +30,10 @@ use store::rows;
 use crate::columns::PgRow;
 
 /// Schema versions, applied in order under an advisory lock (several instances may start at once).
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_core.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_core.sql"),
+    include_str!("../migrations/0002_sandbox.sql"),
+];
 
 /// Any number, the same in every instance: the advisory lock that serialises migrations.
 const MIGRATION_LOCK: i64 = 0x0071_6f6e_7973;
@@ -592,6 +595,66 @@ impl Admin for PgStore {
             .await
             .map_err(|e| unavailable(&e))
             .map(|_| ())
+    }
+
+    async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {
+        let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let tx = client.transaction().await.map_err(|e| unavailable(&e))?;
+        let (seed, persons) = (
+            i64::from_ne_bytes(seed.to_ne_bytes()),
+            i64::try_from(persons).unwrap_or(i64::MAX),
+        );
+        tx.execute(sql::SANDBOX_CLEAR, &[]).await.map_err(|e| unavailable(&e))?;
+        tx.execute(sql::SANDBOX_META, &[&seed, &persons])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        tx.commit().await.map_err(|e| unavailable(&e))
+    }
+
+    async fn sandbox_insert(&self, rows: Vec<store::SandboxRow>) -> Result<(), StoreError> {
+        // One statement per chunk: the columns as arrays, unnested by the server (no per-row round trip).
+        let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let tx = client.transaction().await.map_err(|e| unavailable(&e))?;
+        let col =
+            |f: &dyn Fn(&store::SandboxRow) -> Option<String>| rows.iter().map(f).collect::<Vec<Option<String>>>();
+        let ints = |f: &dyn Fn(&store::SandboxRow) -> i64| rows.iter().map(f).collect::<Vec<i64>>();
+        let (iin, kinship, surname, given, patronymic, latin, sex, birth) = (
+            col(&|r| Some(r.iin.clone())),
+            col(&|r| r.kinship.map(str::to_owned)),
+            col(&|r| Some(r.surname.clone())),
+            col(&|r| Some(r.given.clone())),
+            col(&|r| r.patronymic.clone()),
+            col(&|r| Some(r.latin.clone())),
+            col(&|r| Some(r.sex.to_owned())),
+            col(&|r| Some(r.birth_date.clone())),
+        );
+        let (nationality, kato, since, kandas, seeker, employer) = (
+            col(&|r| Some(r.nationality.to_owned())),
+            col(&|r| Some(r.kato.clone())),
+            col(&|r| Some(r.registered_since.clone())),
+            col(&|r| r.kandas_since.clone()),
+            col(&|r| r.job_seeker_since.clone()),
+            col(&|r| r.employer_bin.clone()),
+        );
+        let (household, citizen, owns) = (
+            ints(&|r| r.household),
+            ints(&|r| i64::from(r.citizen)),
+            ints(&|r| i64::from(r.owns_home)),
+        );
+        tx.execute(
+            "INSERT INTO sandbox_persons (iin, household, kinship, surname, given, patronymic, latin, sex, birth_date, \
+             citizen, nationality, kato, registered_since, kandas_since, job_seeker_since, owns_home, employer_bin) \
+             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], \
+             $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], \
+             $16::bigint[], $17::text[])",
+            &[
+                &iin, &household, &kinship, &surname, &given, &patronymic, &latin, &sex, &birth, &citizen, &nationality,
+                &kato, &since, &kandas, &seeker, &owns, &employer,
+            ],
+        )
+        .await
+        .map_err(|e| unavailable(&e))?;
+        tx.commit().await.map_err(|e| unavailable(&e))
     }
 
     async fn close(&self) {

@@ -124,6 +124,32 @@ pub trait Admin: Send + Sync {
     fn raw_insert(&self, id: i64, payload: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Closes connections, waiting for those in use.
     fn close(&self) -> impl Future<Output = ()> + Send;
+    /// Empties the registries sandbox and records the seed and size of the population about to be loaded.
+    fn sandbox_reset(&self, seed: u64, persons: u64) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Loads sandbox people, all in one transaction.
+    fn sandbox_insert(&self, rows: Vec<SandboxRow>) -> impl Future<Output = Result<(), StoreError>> + Send;
+}
+
+/// One person of the registries sandbox, flattened for bulk loading (synthetic data only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SandboxRow {
+    pub iin: String,
+    pub household: i64,
+    pub kinship: Option<&'static str>,
+    pub surname: String,
+    pub given: String,
+    pub patronymic: Option<String>,
+    pub latin: String,
+    pub sex: &'static str,
+    pub birth_date: String,
+    pub citizen: bool,
+    pub nationality: &'static str,
+    pub kato: String,
+    pub registered_since: String,
+    pub kandas_since: Option<String>,
+    pub job_seeker_since: Option<String>,
+    pub owns_home: bool,
+    pub employer_bin: Option<String>,
 }
 
 /// The tables [`Admin::count_rows`] can count.
@@ -133,6 +159,7 @@ pub enum Table {
     Evidence,
     Idempotency,
     Audit,
+    SandboxPersons,
 }
 
 impl Table {
@@ -142,6 +169,7 @@ impl Table {
             Table::Evidence => "evidence",
             Table::Idempotency => "idempotency",
             Table::Audit => "audit",
+            Table::SandboxPersons => "sandbox_persons",
         }
     }
 }

@@ -73,3 +73,12 @@ pub const AUDIT_PAGE_SIZE: i64 = 10_000;
 pub const RAW_TABLE: &str = "CREATE TABLE IF NOT EXISTS bench_raw (id BIGINT PRIMARY KEY, payload TEXT NOT NULL)";
 pub const RAW_CLEAR: &str = "DELETE FROM bench_raw";
 pub const RAW_INSERT: &str = "INSERT INTO bench_raw (id, payload) VALUES ($1, $2)";
+
+pub const SANDBOX_CLEAR: &str = "DELETE FROM sandbox_persons";
+pub const SANDBOX_META: &str = "\
+INSERT INTO sandbox_meta (id, seed, persons) VALUES (1, $1, $2) \
+ON CONFLICT (id) DO UPDATE SET seed = $1, persons = $2";
+pub const SANDBOX_INSERT: &str = "\
+INSERT INTO sandbox_persons (iin, household, kinship, surname, given, patronymic, latin, sex, birth_date, citizen, \
+nationality, kato, registered_since, kandas_since, job_seeker_since, owns_home, employer_bin) \
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";

@@ -25,7 +25,11 @@ fn at() -> Timestamp {
 }
 
 fn digest(p: &Population) -> String {
-    p.residents.iter().map(|r| format!("{}{}{}", r.record.iin.as_str(), r.record.given, r.household)).collect::<Vec<_>>().join(",")
+    p.residents
+        .iter()
+        .map(|r| format!("{}{}{}", r.record.iin.as_str(), r.record.given, r.household))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 #[test]
@@ -56,13 +60,19 @@ fn every_iin_is_valid_and_unique_and_families_hold_together() {
         for m in &members[1..] {
             match m.kinship {
                 Some(Kinship::Child) => {
-                    assert!(m.record.birth_date > head.record.birth_date, "a child is younger than the head");
+                    assert!(
+                        m.record.birth_date > head.record.birth_date,
+                        "a child is younger than the head"
+                    );
                     checked += 1;
                 }
                 Some(Kinship::Spouse) => {
                     assert_ne!(m.record.sex, head.record.sex);
                     let back = sandbox().relatives(&m.record.iin, at()).expect("relatives").value;
-                    assert!(back.iter().any(|r| r.iin == head.record.iin && r.kinship == Kinship::Spouse));
+                    assert!(
+                        back.iter()
+                            .any(|r| r.iin == head.record.iin && r.kinship == Kinship::Spouse)
+                    );
                 }
                 other => panic!("unexpected kinship {other:?}"),
             }
@@ -79,21 +89,38 @@ fn registries_answer_with_evidence_and_refuse_strangers() {
     assert_eq!(person.evidence.system, System::CivilRegistry);
     assert_eq!(person.evidence.requested_at, at());
     assert!(person.evidence.response_id.starts_with("civil_registry-"));
-    assert!(!person.evidence.response_id.contains(r.record.iin.as_str()), "no IIN in a response id");
+    assert!(
+        !person.evidence.response_id.contains(r.record.iin.as_str()),
+        "no IIN in a response id"
+    );
     let again = s.person(&r.record.iin, at()).expect("person");
     assert_eq!(person.evidence.response_id, again.evidence.response_id, "deterministic");
-    assert_eq!(s.job_seeker(&r.record.iin, at()).expect("labour market").evidence.system, System::LabourMarket);
+    assert_eq!(
+        s.job_seeker(&r.record.iin, at())
+            .expect("labour market")
+            .evidence
+            .system,
+        System::LabourMarket
+    );
     assert!(s.listed(&r.record.iin, at()).is_ok());
     let history = s.registrations(&r.record.iin, at()).expect("addresses").value;
     let home = history[0].kato;
     let since = history[0].since;
     let one_year_later = since.checked_add(jiff::Span::new().years(1)).expect("date");
     assert!(registered_for(&history, &home, 1, one_year_later));
-    assert!(!registered_for(&history, &home, 1, one_year_later.yesterday().expect("date")));
+    assert!(!registered_for(
+        &history,
+        &home,
+        1,
+        one_year_later.yesterday().expect("date")
+    ));
     let stranger = Iin::from_parts(jiff::civil::date(1901, 1, 1), kz::Sex::Male, 1)
         .or_else(|_| Iin::from_parts(jiff::civil::date(1901, 1, 1), kz::Sex::Male, 2))
         .expect("a synthetic IIN");
-    assert_eq!(s.person(&stranger, at()).map(|a| a.value.birth_date), Err(RegistryError::NotFound));
+    assert_eq!(
+        s.person(&stranger, at()).map(|a| a.value.birth_date),
+        Err(RegistryError::NotFound)
+    );
 }
 
 #[test]
@@ -101,7 +128,10 @@ fn a_digital_document_needs_the_owners_one_time_password() {
     let s = sandbox();
     let iin = s.population().residents[1].record.iin;
     let request = s.request_consent(&iin, "identity_card", at()).expect("consent request");
-    assert_eq!(s.fetch(&request, "000000x", at()).map(|a| a.value), Err(RegistryError::OtpInvalid));
+    assert_eq!(
+        s.fetch(&request, "000000x", at()).map(|a| a.value),
+        Err(RegistryError::OtpInvalid)
+    );
     let otp = s.otp_for(&request);
     let document = s.fetch(&request, &otp, at()).expect("document");
     assert_eq!(document.evidence.system, System::DigitalDocuments);

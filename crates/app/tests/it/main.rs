@@ -1,0 +1,144 @@
+//! The intake use case over a real SQLite store and the registries sandbox.
+
+#![allow(clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "test code")]
+
+use app::{App, AppError, FieldError, QuotaApplication};
+use jiff::Timestamp;
+use registries::sandbox::{Population, SandboxRegistries};
+use store::{Actor, Admin, Channel, IdempotencyKey, Role, Store, Table};
+use store_sqlite::SqliteStore;
+
+fn now() -> Timestamp {
+    // Wednesday 18 March 2026, 09:00 in Kazakhstan.
+    Timestamp::from_second(1_773_806_400).expect("fixed time")
+}
+
+fn operator() -> Actor {
+    Actor::new(
+        "sc.operator.001",
+        Role::StateCorporationOperator,
+        Channel::StateCorporation,
+    )
+    .expect("actor")
+}
+
+async fn app(dir: &tempfile::TempDir) -> App<SqliteStore, SandboxRegistries> {
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    App {
+        store: SqliteStore::open(&url).await.expect("store"),
+        registries: SandboxRegistries::new(Population::generate(11, 2_000, |_| {})),
+        law: legal::Law::embedded().expect("law"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_application_is_received_with_its_evidence_numbered_and_replayable() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = app(&dir).await;
+    let resident = &app.registries.population().residents[0];
+    let input = QuotaApplication {
+        iin: resident.record.iin.as_str().into(),
+        category: "resettler".into(),
+        territory: "750000000".into(),
+        channel: "state_corporation".into(),
+    };
+    let key = IdempotencyKey::parse("intake-0000000001").expect("key");
+    let first = app
+        .submit_quota_application(&input, &operator(), key.clone(), now())
+        .await
+        .expect("received");
+    assert_eq!(first.number.to_string(), "QN-75-2026-000001");
+    assert_eq!(
+        first.forward_by.due.to_string(),
+        "2026-03-18",
+        "the State Corporation forwards the same day"
+    );
+    assert_eq!(first.refuse_to_accept_by.due.to_string(), "2026-03-20");
+    assert_eq!(
+        app.store.count_rows(Table::Evidence).await.expect("count"),
+        4,
+        "civil registry, addresses, labour market, offences"
+    );
+    let again = app
+        .submit_quota_application(&input, &operator(), key, now())
+        .await
+        .expect("replay");
+    assert!(again.applied.replayed);
+    assert_eq!(again.number, first.number);
+    assert_eq!(
+        app.store
+            .count_cases("quota_resettler", "received")
+            .await
+            .expect("count"),
+        1
+    );
+    // A kandas application also asks the kandas register.
+    let kandas = QuotaApplication {
+        category: "kandas".into(),
+        ..input
+    };
+    app.submit_quota_application(
+        &kandas,
+        &operator(),
+        IdempotencyKey::parse("intake-0000000002").expect("key"),
+        now(),
+    )
+    .await
+    .expect("received");
+    assert_eq!(app.store.count_rows(Table::Evidence).await.expect("count"), 9);
+    assert!(app.store.verify_audit().await.expect("verify").is_intact());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_bad_field_is_reported_at_once_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = app(&dir).await;
+    let input = QuotaApplication {
+        iin: "900101300008".into(),
+        category: "tourist".into(),
+        territory: "99".into(),
+        channel: "fax".into(),
+    };
+    let key = IdempotencyKey::parse("intake-bad-000001").expect("key");
+    match app.submit_quota_application(&input, &operator(), key, now()).await {
+        Err(AppError::Invalid(fields)) => assert_eq!(
+            fields,
+            vec![
+                FieldError {
+                    field: "iin",
+                    code: "iin_check_digit"
+                },
+                FieldError {
+                    field: "territory",
+                    code: "kato_length"
+                },
+                FieldError {
+                    field: "category",
+                    code: "invalid_category"
+                },
+                FieldError {
+                    field: "channel",
+                    code: "invalid_channel"
+                },
+            ]
+        ),
+        other => panic!("expected invalid fields, got {other:?}"),
+    }
+    // A valid IIN the civil registry does not know is an input error on that field, not a crash.
+    let stranger = QuotaApplication {
+        iin: "900101300007".into(),
+        category: "resettler".into(),
+        territory: "750000000".into(),
+        channel: "portal".into(),
+    };
+    let key = IdempotencyKey::parse("intake-bad-000002").expect("key");
+    let result = app.submit_quota_application(&stranger, &operator(), key, now()).await;
+    assert_eq!(
+        result.map(|s| s.number),
+        Err(AppError::Invalid(vec![FieldError {
+            field: "iin",
+            code: "registry_not_found"
+        }]))
+    );
+    assert_eq!(app.store.count_rows(Table::Cases).await.expect("count"), 0);
+}
