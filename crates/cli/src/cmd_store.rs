@@ -44,6 +44,14 @@ pub(crate) enum QuotaCmd {
         #[arg(long)]
         actor: String,
     },
+    /// Sets every quota of a year from the law data (`law/quotas/<year>.toml`), with its act as the basis.
+    Load {
+        #[arg(long, allow_hyphen_values = true)]
+        year: String,
+        /// Account of the administrator making the change.
+        #[arg(long)]
+        actor: String,
+    },
     /// The quota as it stands: total, allocated, remaining.
     Show {
         #[arg(long, allow_hyphen_values = true)]
@@ -138,6 +146,7 @@ fn quota_json(q: &store::Quota) -> serde_json::Value {
 
 pub(crate) fn quota(cmd: QuotaCmd, database: &str, out: &Out) -> Result<ExitCode, Failure> {
     let quota = match cmd {
+        QuotaCmd::Load { year, actor } => return load(&year, &actor, database, out),
         QuotaCmd::Set {
             year,
             territory,
@@ -187,6 +196,47 @@ pub(crate) fn quota(cmd: QuotaCmd, database: &str, out: &Out) -> Result<ExitCode
             quota.unit.key(),
             quota.remaining()
         ));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load(year: &str, actor: &str, database: &str, out: &Out) -> Result<ExitCode, Failure> {
+    let year: i16 = parse::count(year, "--year")?;
+    let data = legal::quotas::for_year(year)
+        .ok_or_else(|| Failure::input("quota_year_not_in_law", "--year"))?
+        .map_err(Failure::internal)?;
+    let unit = QuotaUnit::from_key(&data.unit).ok_or_else(|| Failure::internal(format!("unit {}", data.unit)))?;
+    let actor = Actor::new(actor.trim(), Role::Administrator, Channel::Cli)
+        .map_err(|_| Failure::input("invalid_account", "--actor"))?;
+    let at = now();
+    let quotas = block_on(async {
+        let store = open(database).await?;
+        let mut set = Vec::new();
+        for line in &data.lines {
+            let key = quota_key(&year.to_string(), &line.territory, line.category)?;
+            set.push(
+                store
+                    .set_quota(&key, unit, line.size, &actor, &data.basis, at)
+                    .await
+                    .map_err(|e| Failure::from_store(&e))?,
+            );
+        }
+        store.close().await;
+        Ok(set)
+    })?;
+    if out.json {
+        out.json(&json!({ "year": year, "basis": data.basis, "source": data.source, "quotas": quotas.iter().map(quota_json).collect::<Vec<_>>() }));
+    } else {
+        for q in &quotas {
+            out.line(format!(
+                "{} {} {}: {} ({})",
+                q.key.year,
+                q.key.territory.region().name_en,
+                q.key.category.key(),
+                q.total,
+                q.unit.key()
+            ));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

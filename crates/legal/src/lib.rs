@@ -10,6 +10,7 @@
 pub mod acts;
 pub mod calendar_data;
 pub mod params;
+pub mod quotas;
 pub mod versioned;
 
 pub use acts::{Act, LegalRef};

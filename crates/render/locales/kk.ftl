@@ -173,3 +173,4 @@ registry_not_found = Ақпараттық жүйеде бұл адам тура�
 registry_unavailable = Ақпараттық жүйе жауап бермеді; кейінірек қайталаңыз
 registry_consent_required = Құжатты алу үшін иесінің келісімі қажет
 registry_otp_invalid = Бір реттік құпиясөз сәйкес келмейді
+quota_year_not_in_law = Бұл жылдың квоталары заң деректерінде жоқ: оларды quota set арқылы енгізіңіз

@@ -173,3 +173,4 @@ registry_not_found = В информационной системе нет св�
 registry_unavailable = Информационная система не ответила; повторите позже
 registry_consent_required = Для получения документа нужно согласие его владельца
 registry_otp_invalid = Одноразовый пароль не совпадает
+quota_year_not_in_law = Квот этого года нет в данных закона: задайте их командой quota set
