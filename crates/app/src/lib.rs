@@ -54,6 +54,14 @@ pub struct Submitted {
     pub refuse_to_accept_by: Deadline,
 }
 
+/// A decided application, ready to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    pub command: Command,
+    pub forward_by: Deadline,
+    pub refuse_to_accept_by: Deadline,
+}
+
 /// Kazakhstan keeps one time zone, UTC+5, since 1 March 2024.
 fn today(now: Timestamp) -> jiff::civil::Date {
     jiff::tz::offset(5).to_datetime(now).date()
@@ -90,6 +98,31 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
         key: IdempotencyKey,
         now: Timestamp,
     ) -> Result<Submitted, AppError> {
+        let prepared = self.prepare_quota_application(input, actor, key, now)?;
+        let applied = self.store.apply(&prepared.command).await.map_err(AppError::Store)?;
+        let number = ApplicationNumber::new(&applied.region, applied.year, applied.sequence).map_err(|e| {
+            AppError::Store(StoreError::Corrupt {
+                table: "cases",
+                id: applied.case.to_string(),
+                reason: e.code().into(),
+            })
+        })?;
+        Ok(Submitted {
+            applied,
+            number,
+            forward_by: prepared.forward_by,
+            refuse_to_accept_by: prepared.refuse_to_accept_by,
+        })
+    }
+
+    /// Everything of [`App::submit_quota_application`] but the write: the store command it would apply.
+    pub fn prepare_quota_application(
+        &self,
+        input: &QuotaApplication,
+        actor: &Actor,
+        key: IdempotencyKey,
+        now: Timestamp,
+    ) -> Result<Prepared, AppError> {
         let mut bad = Vec::new();
         let iin = Iin::parse(&input.iin)
             .map_err(|e| {
@@ -226,17 +259,8 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
             detail: json!({ "state": step.next.key(), "applicant": applicant, "requirements": step.requirements })
                 .to_string(),
         };
-        let applied = self.store.apply(&command).await.map_err(AppError::Store)?;
-        let number = ApplicationNumber::new(&applied.region, applied.year, applied.sequence).map_err(|e| {
-            AppError::Store(StoreError::Corrupt {
-                table: "cases",
-                id: applied.case.to_string(),
-                reason: e.code().into(),
-            })
-        })?;
-        Ok(Submitted {
-            applied,
-            number,
+        Ok(Prepared {
+            command,
             forward_by: forward_by.clone(),
             refuse_to_accept_by: refuse_to_accept_by.clone(),
         })

@@ -44,6 +44,46 @@ async fn raw_inserts(store: Arc<Db>, n: u64, clients: u64) -> Result<f64, Failur
     Ok(seconds)
 }
 
+/// The rows of `n` applications inserted as they are (no lock, no read, no hashing, no logic), over `clients`
+/// tasks; the commands are prepared before the clock starts.
+async fn raw_commands(app: Arc<App<Db, SandboxRegistries>>, n: u64, clients: u64, seed: u64) -> Result<f64, Failure> {
+    let actor = operator()?;
+    let mut prepared = Vec::new();
+    for i in 0..n {
+        let input = intake_input(&app.registries, seed, i);
+        let key = batch_key(seed ^ 1, i)?;
+        prepared.push(
+            app.prepare_quota_application(&input, &actor, key, now())
+                .map_err(|e| app_failure(&e))?
+                .command,
+        );
+    }
+    let prepared = Arc::new(prepared);
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for c in 0..clients {
+        let (app, prepared) = (Arc::clone(&app), Arc::clone(&prepared));
+        tasks.spawn(async move {
+            for i in (c..n).step_by(usize::try_from(clients).unwrap_or(1)) {
+                let command = prepared
+                    .get(usize::try_from(i).unwrap_or(usize::MAX))
+                    .ok_or_else(|| Failure::internal("command".into()))?;
+                app.store
+                    .raw_command(command, i64::try_from(i).unwrap_or(i64::MAX))
+                    .await
+                    .map_err(|e| Failure::from_store(&e))?;
+            }
+            Ok::<_, Failure>(())
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.map_err(|e| Failure::internal(e.to_string()))??;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    app.store.raw_reset().await.map_err(|e| Failure::from_store(&e))?;
+    Ok(seconds)
+}
+
 /// `n` quota applications through the intake use case over `clients` tasks.
 async fn intake_commands(
     app: Arc<App<Db, SandboxRegistries>>,
@@ -79,14 +119,15 @@ pub(crate) fn intake(database: &str, commands: &str, clients: &str, seed: u64, o
         .enable_all()
         .build()
         .map_err(|e| Failure::internal(format!("runtime: {e}")))?;
-    let (backend, raw, cmd) = runtime.block_on(async {
+    let (backend, raw, cmd, rows) = runtime.block_on(async {
         // Fresh keys per run so every command really applies.
         let seed = seed ^ now().as_nanosecond().unsigned_abs() as u64;
         let app = Arc::new(intake_app(database, seed).await?);
         let raw = raw_inserts(Arc::new(app.store.clone()), n, clients).await?;
         let cmd = intake_commands(Arc::clone(&app), n, clients, seed).await?;
+        let rows = raw_commands(Arc::clone(&app), n, clients, seed).await?;
         app.store.close().await;
-        Ok::<_, Failure>((app.store.backend(), raw, cmd))
+        Ok::<_, Failure>((app.store.backend(), raw, cmd, rows))
     })?;
     let per_second = |s: f64| if s > 0.0 { n as f64 / s } else { 0.0 };
     let ratio = if raw > 0.0 {
@@ -102,13 +143,17 @@ pub(crate) fn intake(database: &str, commands: &str, clients: &str, seed: u64, o
             "raw_inserts_per_second": per_second(raw),
             "commands_per_second": per_second(cmd),
             "ratio": ratio,
+            "raw_command_rows_per_second": per_second(rows),
+            "ratio_to_same_rows": if rows > 0.0 { per_second(cmd) / per_second(rows) } else { 0.0 },
         }));
     } else {
         out.line(format!(
-            "{backend}, {clients} client(s), {n} each: raw inserts {:.0}/s, intake commands {:.0}/s ({:.0}%)",
+            "{backend}, {clients} client(s), {n} each: raw inserts {:.0}/s, the same rows raw {:.0}/s, intake commands {:.0}/s ({:.0}% and {:.0}%)",
             per_second(raw),
+            per_second(rows),
             per_second(cmd),
-            ratio * 100.0
+            ratio * 100.0,
+            if rows > 0.0 { per_second(cmd) / per_second(rows) * 100.0 } else { 0.0 }
         ));
     }
     Ok(ExitCode::SUCCESS)

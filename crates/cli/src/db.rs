@@ -107,6 +107,10 @@ impl Admin for Db {
         both!(self, s => s.close().await)
     }
 
+    async fn raw_command(&self, cmd: &Command, n: i64) -> Result<(), StoreError> {
+        both!(self, s => s.raw_command(cmd, n).await)
+    }
+
     async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {
         both!(self, s => s.sandbox_reset(seed, persons).await)
     }

@@ -579,7 +579,12 @@ impl Admin for PgStore {
     async fn raw_reset(&self) -> Result<(), StoreError> {
         let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
         client
-            .batch_execute(&format!("{}; {};", sql::RAW_TABLE, sql::RAW_CLEAR))
+            .batch_execute(&format!(
+                "{}; {}; {}",
+                sql::RAW_TABLE,
+                sql::RAW_CLEAR,
+                sql::RAW_COMMAND_CLEAR
+            ))
             .await
             .map_err(|e| unavailable(&e))
     }
@@ -595,6 +600,33 @@ impl Admin for PgStore {
             .await
             .map_err(|e| unavailable(&e))
             .map(|_| ())
+    }
+
+    async fn raw_command(&self, cmd: &Command, n: i64) -> Result<(), StoreError> {
+        // The same pipelining as a command (BEGIN with the first statements, COMMIT with the last), without
+        // the lock, the read and the hashing.
+        let plan = store::plan::raw_plan(cmd, n);
+        let writes = command_writes(cmd, "raw", &plan);
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let statements = try_join_all(writes.iter().map(|w| client.prepare_cached(w.sql)))
+            .await
+            .map_err(|e| unavailable(&e))?;
+        let open = Open(Some(client));
+        let c = open.client()?;
+        let runs = writes.iter().zip(&statements).map(|(w, st)| {
+            let params: Vec<&(dyn ToSql + Sync)> = w.params.iter().map(|p| p.as_ref() as &(dyn ToSql + Sync)).collect();
+            async move { c.execute(st, &params).await }.boxed()
+        });
+        let (begun, (written, committed)) = futures_util::future::join(
+            c.batch_execute("BEGIN"),
+            futures_util::future::join(try_join_all(runs), c.batch_execute("COMMIT")),
+        )
+        .await;
+        begun.map_err(|e| unavailable(&e))?;
+        written.map_err(|e| unavailable(&e))?;
+        committed.map_err(|e| unavailable(&e))?;
+        open.finish();
+        Ok(())
     }
 
     async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {

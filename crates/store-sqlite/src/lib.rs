@@ -282,6 +282,18 @@ fn apply_in(tx: &rusqlite::Transaction<'_>, s: &Statements, cmd: &Command) -> Re
         Plan::Replay(first) => return Ok((first, false)),
         Plan::Write(plan) => plan,
     };
+    write_plan(tx, s, cmd, &fingerprint, &plan)?;
+    Ok((plan.applied, true))
+}
+
+/// Every row of a decided write.
+fn write_plan(
+    tx: &rusqlite::Transaction<'_>,
+    s: &Statements,
+    cmd: &Command,
+    fingerprint: &str,
+    plan: &store::plan::WritePlan,
+) -> Result<(), StoreError> {
     let a = &plan.applied;
     let at = plan.audit.at.as_str();
     let exec = |statement: &str, what: &str, p: &[&dyn rusqlite::ToSql]| -> Result<(), StoreError> {
@@ -359,7 +371,7 @@ fn apply_in(tx: &rusqlite::Transaction<'_>, s: &Statements, cmd: &Command) -> Re
         "idempotency",
         params![cmd.key.as_str(), fingerprint, a.case.0, a.version, plan.audit.seq],
     )?;
-    Ok((plan.applied, true))
+    Ok(())
 }
 
 impl Store for SqliteStore {
@@ -557,9 +569,14 @@ impl Admin for SqliteStore {
     }
 
     async fn raw_reset(&self) -> Result<(), StoreError> {
-        self.execute_unchecked(&format!("{}; {};", sql::RAW_TABLE, sql::RAW_CLEAR))
-            .await
-            .map(|_| ())
+        self.execute_unchecked(&format!(
+            "{}; {}; {}",
+            sql::RAW_TABLE,
+            sql::RAW_CLEAR,
+            sql::RAW_COMMAND_CLEAR
+        ))
+        .await
+        .map(|_| ())
     }
 
     async fn raw_insert(&self, id: i64, payload: &str) -> Result<(), StoreError> {
@@ -572,6 +589,16 @@ impl Admin for SqliteStore {
                 .and_then(|mut st| st.execute(params![id, payload]))
                 .map_err(|e| unavailable(&e))?;
             one_row(changed, "bench_raw")
+        })
+        .await
+    }
+
+    async fn raw_command(&self, cmd: &Command, n: i64) -> Result<(), StoreError> {
+        let cmd = cmd.clone();
+        self.write(move |tx, s| {
+            let plan = store::plan::raw_plan(&cmd, n);
+            write_plan(tx, s, &cmd, "raw", &plan)?;
+            Ok(((), true))
         })
         .await
     }

@@ -120,8 +120,12 @@ pub trait Admin: Send + Sync {
     fn count_rows(&self, table: Table) -> impl Future<Output = Result<i64, StoreError>> + Send;
     /// Creates (or empties) the benchmark table of single-row inserts.
     fn raw_reset(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
-    /// One row inserted in its own transaction: the peer a command is measured against.
+    /// One row inserted in its own transaction: the first peer a command is measured against.
     fn raw_insert(&self, id: i64, payload: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The rows `cmd` would write (case, evidence, audit record, idempotency key) inserted as they are, in one
+    /// transaction, with no lock, no read and no hashing: the second peer, the same data without Qonys.
+    /// Rows go to ids from [`plan::RAW_BASE`] up; `raw_reset` removes them.
+    fn raw_command(&self, cmd: &Command, n: i64) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Closes connections, waiting for those in use.
     fn close(&self) -> impl Future<Output = ()> + Send;
     /// Empties the registries sandbox and records the seed and size of the population about to be loaded.

@@ -235,3 +235,39 @@ pub fn plan(cmd: &Command, fingerprint: &str, seen: &Seen) -> Result<Plan, Store
         audit,
     })))
 }
+
+/// Where the rows of the raw-command benchmark peer start (ids, sequences, audit sequence numbers), far above
+/// anything real, so they never meet real rows and are removed by one range delete.
+pub const RAW_BASE: i64 = 1_000_000_000_000;
+
+/// The write of `cmd` as the raw peer makes it: fixed ids from [`RAW_BASE`], an unsealed audit record.
+pub fn raw_plan(cmd: &Command, n: i64) -> WritePlan {
+    let id = RAW_BASE + n;
+    let (region, year) = match &cmd.case {
+        CaseWrite::Create { territory, year, .. } => (region_of(territory).to_owned(), *year),
+        CaseWrite::Update { .. } => (String::new(), 0),
+    };
+    let mut audit = next_record(
+        id - 1,
+        "",
+        cmd.at,
+        &cmd.actor,
+        &cmd.action,
+        &cmd.basis,
+        Some(id),
+        &cmd.detail,
+    );
+    audit.hash = String::from("raw");
+    WritePlan {
+        applied: Applied {
+            case: CaseId(id),
+            region,
+            year,
+            sequence: id,
+            version: 1,
+            audit_seq: id,
+            replayed: false,
+        },
+        audit,
+    }
+}

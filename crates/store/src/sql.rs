@@ -82,3 +82,6 @@ pub const SANDBOX_INSERT: &str = "\
 INSERT INTO sandbox_persons (iin, household, kinship, surname, given, patronymic, latin, sex, birth_date, citizen, \
 nationality, kato, registered_since, kandas_since, job_seeker_since, owns_home, employer_bin) \
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+pub const RAW_COMMAND_CLEAR: &str = "\
+DELETE FROM evidence WHERE case_id >= 1000000000000; DELETE FROM idempotency WHERE case_id >= 1000000000000; \
+DELETE FROM audit WHERE seq >= 1000000000000; DELETE FROM cases WHERE id >= 1000000000000;";
