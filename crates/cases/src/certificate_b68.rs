@@ -107,6 +107,14 @@ impl Event {
     }
 }
 
+/// A site visit ordered (p.68 part 8): the case stays where it is, with the visit recorded.
+fn site_visit(next: State) -> Step<State> {
+    Step::new(next, P68_8, &["EMC-14"]).with(Effect::Notify {
+        to: Party::CareerCentre,
+        message: "notice_emc_site_visit",
+    })
+}
+
 pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, Rejected> {
     let today = ctx.today;
     match (state, event) {
@@ -135,29 +143,13 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
                 to: Party::LabourMobilityCentre,
             }))
         }
-        (State::Registered { forward_by, .. }, Event::SiteVisit) => Ok(Step::new(
-            State::Registered {
-                forward_by: forward_by.clone(),
-                site_visit: true,
-            },
-            P68_8,
-            &["EMC-14"],
-        )
-        .with(Effect::Notify {
-            to: Party::CareerCentre,
-            message: "notice_emc_site_visit",
+        (State::Registered { forward_by, .. }, Event::SiteVisit) => Ok(site_visit(State::Registered {
+            forward_by: forward_by.clone(),
+            site_visit: true,
         })),
-        (State::UnderReview { decide_by, .. }, Event::SiteVisit) => Ok(Step::new(
-            State::UnderReview {
-                decide_by: decide_by.clone(),
-                site_visit: true,
-            },
-            P68_8,
-            &["EMC-14"],
-        )
-        .with(Effect::Notify {
-            to: Party::CareerCentre,
-            message: "notice_emc_site_visit",
+        (State::UnderReview { decide_by, .. }, Event::SiteVisit) => Ok(site_visit(State::UnderReview {
+            decide_by: decide_by.clone(),
+            site_visit: true,
         })),
         (State::UnderReview { decide_by, site_visit }, Event::AppraisalContested) => {
             let remaining = ctx.remaining(decide_by)?;

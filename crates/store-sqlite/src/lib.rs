@@ -604,60 +604,48 @@ impl Admin for SqliteStore {
     }
 
     async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {
-        let inner = Arc::clone(&self.inner);
         let (seed, persons) = (
             i64::from_ne_bytes(seed.to_ne_bytes()),
             i64::try_from(persons).unwrap_or(i64::MAX),
         );
-        blocking(move || {
-            let mut conn = lock(&inner.writer)?;
-            let tx = conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(|e| unavailable(&e))?;
+        self.write(move |tx, _| {
             tx.execute(sql::SANDBOX_CLEAR, []).map_err(|e| unavailable(&e))?;
             tx.execute(&q(sql::SANDBOX_META), params![seed, persons])
                 .map_err(|e| unavailable(&e))?;
-            tx.commit().map_err(|e| unavailable(&e))
+            Ok(((), true))
         })
         .await
     }
 
     async fn sandbox_insert(&self, rows: Vec<store::SandboxRow>) -> Result<(), StoreError> {
-        let inner = Arc::clone(&self.inner);
-        blocking(move || {
-            let mut conn = lock(&inner.writer)?;
-            let tx = conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
+        self.write(move |tx, _| {
+            let mut insert = tx
+                .prepare_cached(&q(sql::SANDBOX_INSERT))
                 .map_err(|e| unavailable(&e))?;
-            {
-                let mut insert = tx
-                    .prepare_cached(&q(sql::SANDBOX_INSERT))
+            for r in &rows {
+                insert
+                    .execute(params![
+                        r.iin,
+                        r.household,
+                        r.kinship,
+                        r.surname,
+                        r.given,
+                        r.patronymic,
+                        r.latin,
+                        r.sex,
+                        r.birth_date,
+                        r.citizen,
+                        r.nationality,
+                        r.kato,
+                        r.registered_since,
+                        r.kandas_since,
+                        r.job_seeker_since,
+                        r.owns_home,
+                        r.employer_bin
+                    ])
                     .map_err(|e| unavailable(&e))?;
-                for r in &rows {
-                    insert
-                        .execute(params![
-                            r.iin,
-                            r.household,
-                            r.kinship,
-                            r.surname,
-                            r.given,
-                            r.patronymic,
-                            r.latin,
-                            r.sex,
-                            r.birth_date,
-                            r.citizen,
-                            r.nationality,
-                            r.kato,
-                            r.registered_since,
-                            r.kandas_since,
-                            r.job_seeker_since,
-                            r.owns_home,
-                            r.employer_bin
-                        ])
-                        .map_err(|e| unavailable(&e))?;
-                }
             }
-            tx.commit().map_err(|e| unavailable(&e))
+            Ok(((), true))
         })
         .await
     }

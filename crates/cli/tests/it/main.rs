@@ -431,36 +431,28 @@ fn quota_set_show_and_audit_verify_over_sqlite() {
 #[test]
 fn seed_loads_the_sandbox_population() {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let run = qonys_db(&dir, &["seed", "--persons", "3000", "--seed", "5", "--json"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.json()["persons"], 3000);
     let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
-    let loaded = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(async {
+    let sandbox_persons = || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
             let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
             store::Admin::count_rows(&store, store::Table::SandboxPersons)
                 .await
                 .expect("count")
-        });
-    assert_eq!(loaded, 3000);
+        })
+    };
+    let run = qonys_db(&dir, &["seed", "--persons", "3000", "--seed", "5", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["persons"], 3000);
+    assert_eq!(sandbox_persons(), 3000);
     // Seeding again replaces the population instead of adding to it.
     assert_eq!(
         qonys_db(&dir, &["seed", "--persons", "1000", "--seed", "5", "--json"]).code,
         0
     );
-    let reloaded = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(async {
-            let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
-            store::Admin::count_rows(&store, store::Table::SandboxPersons)
-                .await
-                .expect("count")
-        });
-    assert_eq!(reloaded, 1000);
+    assert_eq!(sandbox_persons(), 1000);
     assert_ne!(qonys_db(&dir, &["seed", "--persons", "0"]).code, 0);
 }
