@@ -15,7 +15,10 @@ import numpy as np
 
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from openfisca_peer.model import ResettlementSystem
+from openfisca_peer.model import Household, ResettlementSystem
+
+# The "member" role as an index into the household's roles (join_with_persons takes keys or indices).
+MEMBER = [role.key for role in Household.flattened_roles].index("member")
 
 
 def read(path):
@@ -24,15 +27,17 @@ def read(path):
 
 
 def run_once(tbs, period, urban, members, months_paid, appraised):
+    """One request: build the simulation from the columns, then calculate both amounts."""
     started = time.perf_counter()
     n = len(members)
     persons = int(members.sum())
     builder = SimulationBuilder()
     builder.create_entities(tbs)
-    builder.declare_person_entity("person", np.arange(persons))
-    households = builder.declare_entity("household", np.arange(n))
+    # Plain ranges and role indices are the cheapest identifiers SimulationBuilder accepts.
+    builder.declare_person_entity("person", range(persons))
+    households = builder.declare_entity("household", range(n))
     membership = np.repeat(np.arange(n), members)
-    builder.join_with_persons(households, membership, np.full(persons, "member"))
+    builder.join_with_persons(households, membership, np.full(persons, MEMBER, dtype=np.int64))
     simulation = builder.build(tbs)
     simulation.set_input("urban", period, urban)
     simulation.set_input("months_paid", period, months_paid.astype(np.int32))
@@ -41,6 +46,7 @@ def run_once(tbs, period, urban, members, months_paid, appraised):
     rent = simulation.calculate("rent_compensation_tiyn", period)
     certificate = simulation.calculate("certificate_tiyn", period)
     done = time.perf_counter()
+    # Summed in int64: the int32 amounts of a million households overflow int32.
     return built - started, done - built, int(rent.astype(np.int64).sum()), int(certificate.astype(np.int64).sum())
 
 
@@ -64,6 +70,8 @@ def main():
     print(json.dumps({
         "households": int(len(members)),
         "persons": int(members.sum()),
+        "month": args.month,
+        "repeat": args.repeat,
         "seconds": median,
         "build_seconds": statistics.median(r[0] for r in runs),
         "calc_seconds": statistics.median(r[1] for r in runs),

@@ -266,3 +266,233 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
         })
     }
 }
+
+/// The decision on an application under review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inclusion {
+    Include,
+    /// Grounds by their codes (appendix 1, row 9 lists of the application's category).
+    Refuse(Vec<String>),
+}
+
+/// A decision taken on a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decided {
+    pub applied: Applied,
+    pub state: &'static str,
+    pub grounds: Vec<&'static str>,
+}
+
+fn corrupt(record: &store::CaseRecord, reason: &str) -> AppError {
+    AppError::Store(StoreError::Corrupt {
+        table: "cases",
+        id: record.id.to_string(),
+        reason: reason.into(),
+    })
+}
+
+fn date_field(record: &store::CaseRecord, payload: &Value, field: &str) -> Result<jiff::civil::Date, AppError> {
+    payload
+        .get(field)
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| corrupt(record, field))
+}
+
+/// The quota machine's state of a stored case, rebuilt from its state key and payload.
+fn quota_state(record: &store::CaseRecord, ctx: &Ctx<'_>) -> Result<(Category, quota_a14::State), AppError> {
+    let category = match cases::CaseKind::from_key(&record.kind) {
+        Some(cases::CaseKind::QuotaKandas) => Category::Kandas,
+        Some(cases::CaseKind::QuotaResettler) => Category::Resettler,
+        _ => return Err(corrupt(record, "not a quota case")),
+    };
+    let payload: Value = serde_json::from_str(&record.payload).map_err(|_| corrupt(record, "payload"))?;
+    let received_on = date_field(record, &payload, "received_on")?;
+    let state = match record.state.as_str() {
+        "received" => {
+            let channel = match payload.get("channel").and_then(Value::as_str) {
+                Some("portal") => Channel::Portal,
+                Some("state_corporation") => Channel::StateCorporation,
+                Some("career_centre") => Channel::CareerCentre,
+                _ => return Err(corrupt(record, "channel")),
+            };
+            // Deadlines are counted again on the day of receipt: the same law and calendar give the same dates.
+            let step = quota_a14::step(
+                category,
+                &quota_a14::State::New,
+                quota_a14::Event::Submit { channel },
+                &Ctx {
+                    today: received_on,
+                    ..*ctx
+                },
+            )
+            .map_err(AppError::Rejected)?;
+            step.next
+        }
+        "under_review" => {
+            let decide_by = ctx
+                .due(legal::TimeLimitId::QuotaServiceTerm, received_on)
+                .map_err(AppError::Rejected)?;
+            quota_a14::State::UnderReview { received_on, decide_by }
+        }
+        other => {
+            return Err(AppError::Rejected(Rejected::NotAllowed {
+                state: match other {
+                    "included" => "included",
+                    "refused" => "refused",
+                    "not_accepted" => "not_accepted",
+                    "revoked" => "revoked",
+                    _ => "unknown",
+                },
+                event: "decide",
+            }));
+        }
+    };
+    Ok((category, state))
+}
+
+impl<S: Store, R: Registries + Sync> App<S, R> {
+    /// Steps a stored quota case with `event` and writes the result; `allocate` adds the quota places.
+    async fn step_quota_case(
+        &self,
+        case: store::CaseId,
+        event: impl Fn(Category) -> Result<quota_a14::Event, AppError>,
+        actor: &Actor,
+        key: IdempotencyKey,
+        now: Timestamp,
+    ) -> Result<Decided, AppError> {
+        let ctx = Ctx {
+            today: today(now),
+            params: &self.law.params,
+            calendar: &self.law.calendar,
+        };
+        let purpose = store::ReadPurpose {
+            basis: "rules-a 15".into(),
+            reason: "decision on the application".into(),
+        };
+        let record = self
+            .store
+            .read_case(case, actor, &purpose, now)
+            .await
+            .map_err(AppError::Store)?;
+        let (category, state) = quota_state(&record, &ctx)?;
+        let write = |step: &cases::Step<quota_a14::State>, with_quota: bool| -> Result<Command, AppError> {
+            let mut payload: serde_json::Map<String, Value> =
+                serde_json::from_str(&record.payload).map_err(|_| corrupt(&record, "payload"))?;
+            let grounds: Vec<&str> = match &step.next {
+                quota_a14::State::Refused { grounds } | quota_a14::State::NotAccepted { grounds } => {
+                    grounds.as_slice().iter().map(|g| g.code).collect()
+                }
+                _ => Vec::new(),
+            };
+            payload.insert(
+                step.next.key().into(),
+                json!({ "on": ctx.today.to_string(), "basis": step.basis.to_string(), "grounds": grounds }),
+            );
+            let quota = (with_quota && step.effects.contains(&cases::Effect::AllocateQuota)).then_some({
+                store::QuotaOp::Allocate {
+                    key: store::QuotaKey {
+                        year: record.year,
+                        territory: record.territory,
+                        category: match category {
+                            Category::Kandas => store::QuotaCategory::Kandas,
+                            Category::Resettler => store::QuotaCategory::Resettler,
+                        },
+                    },
+                    // INTERPRETATION(A 14): one place per application; counting the family members of a quota in
+                    // persons waits for the family to be part of the application.
+                    amount: 1,
+                }
+            });
+            Ok(Command {
+                key: key.clone(),
+                at: now,
+                actor: actor.clone(),
+                action: format!("quota.{}", step.next.key()),
+                basis: step.basis.to_string(),
+                case: CaseWrite::Update {
+                    id: record.id,
+                    expected_version: record.version,
+                    state: step.next.key().into(),
+                    payload: Value::Object(payload).to_string(),
+                },
+                quota,
+                evidence: Vec::new(),
+                detail: json!({ "state": step.next.key(), "grounds": grounds, "requirements": step.requirements })
+                    .to_string(),
+            })
+        };
+        let decided = |applied: Applied, step: &cases::Step<quota_a14::State>| Decided {
+            applied,
+            state: step.next.key(),
+            grounds: match &step.next {
+                quota_a14::State::Refused { grounds } | quota_a14::State::NotAccepted { grounds } => {
+                    grounds.as_slice().iter().map(|g| g.code).collect()
+                }
+                _ => Vec::new(),
+            },
+        };
+        let step = quota_a14::step(category, &state, event(category)?, &ctx).map_err(AppError::Rejected)?;
+        match self.store.apply(&write(&step, true)?).await {
+            Ok(applied) => Ok(decided(applied, &step)),
+            // No places left: nothing was written; the decision becomes the refusal on the no-quota ground.
+            Err(StoreError::QuotaExhausted { .. }) => {
+                let refusal =
+                    quota_a14::step(category, &state, quota_a14::Event::NoQuota, &ctx).map_err(AppError::Rejected)?;
+                let applied = self
+                    .store
+                    .apply(&write(&refusal, false)?)
+                    .await
+                    .map_err(AppError::Store)?;
+                Ok(decided(applied, &refusal))
+            }
+            Err(e) => Err(AppError::Store(e)),
+        }
+    }
+
+    /// The provider accepts a complete package (A 15.4): the 14 working days run from receipt.
+    pub async fn accept_quota_application(
+        &self,
+        case: store::CaseId,
+        actor: &Actor,
+        key: IdempotencyKey,
+        now: Timestamp,
+    ) -> Result<Decided, AppError> {
+        self.step_quota_case(case, |_| Ok(quota_a14::Event::Accept), actor, key, now)
+            .await
+    }
+
+    /// Inclusion (taking a quota place in the same transaction) or refusal with grounds; with no places left the
+    /// inclusion turns into the refusal on ground K5 / R4.
+    pub async fn decide_quota_inclusion(
+        &self,
+        case: store::CaseId,
+        decision: &Inclusion,
+        actor: &Actor,
+        key: IdempotencyKey,
+        now: Timestamp,
+    ) -> Result<Decided, AppError> {
+        let event = |category: Category| match decision {
+            Inclusion::Include => Ok(quota_a14::Event::Include),
+            Inclusion::Refuse(codes) => {
+                let mut grounds = Vec::new();
+                let mut bad = Vec::new();
+                for code in codes {
+                    match category.grounds().iter().find(|g| g.code == code.as_str()) {
+                        Some(g) => grounds.push(g.clone()),
+                        None => bad.push(FieldError {
+                            field: "grounds",
+                            code: "invalid_ground",
+                        }),
+                    }
+                }
+                if bad.is_empty() {
+                    Ok(quota_a14::Event::Refuse { grounds })
+                } else {
+                    Err(AppError::Invalid(bad))
+                }
+            }
+        };
+        self.step_quota_case(case, event, actor, key, now).await
+    }
+}

@@ -174,3 +174,4 @@ registry_unavailable = Ақпараттық жүйе жауап бермеді; 
 registry_consent_required = Құжатты алу үшін иесінің келісімі қажет
 registry_otp_invalid = Бір реттік құпиясөз сәйкес келмейді
 quota_year_not_in_law = Бұл жылдың квоталары заң деректерінде жоқ: оларды quota set арқылы енгізіңіз
+invalid_ground = Бұл бас тарту негізі өтініштің санатына жатпайды

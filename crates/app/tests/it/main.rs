@@ -142,3 +142,78 @@ async fn every_bad_field_is_reported_at_once_and_nothing_is_written() {
     );
     assert_eq!(app.store.count_rows(Table::Cases).await.expect("count"), 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inclusion_takes_a_quota_place_and_a_full_quota_refuses_on_its_ground() {
+    use app::Inclusion;
+    use store::{QuotaCategory, QuotaKey, QuotaUnit};
+    let dir = tempfile::tempdir().expect("dir");
+    let app = app(&dir).await;
+    let admin = Actor::new("admin.01", Role::Administrator, Channel::Cli).expect("actor");
+    let officer = Actor::new("lmc.officer.07", Role::LocalExecutiveBody, Channel::Api).expect("actor");
+    let key = QuotaKey {
+        year: 2026,
+        territory: kz::Kato::parse("550000000").expect("Pavlodar"),
+        category: QuotaCategory::Resettler,
+    };
+    app.store
+        .set_quota(
+            &key,
+            QuotaUnit::Persons,
+            1,
+            &admin,
+            "minister order of 12 Dec 2025",
+            now(),
+        )
+        .await
+        .expect("quota");
+    let residents = &app.registries.population().residents;
+    let mut decisions = Vec::new();
+    for (i, resident) in residents.iter().filter(|r| r.kandas.is_none()).take(2).enumerate() {
+        let input = QuotaApplication {
+            iin: resident.record.iin.as_str().into(),
+            category: "resettler".into(),
+            territory: "550000000".into(),
+            channel: "portal".into(),
+        };
+        let k = |s: &str| IdempotencyKey::parse(&format!("flow-{i}-{s}-0001")).expect("key");
+        let submitted = app
+            .submit_quota_application(&input, &officer, k("submit"), now())
+            .await
+            .expect("submitted");
+        let case = submitted.applied.case;
+        let accepted = app
+            .accept_quota_application(case, &officer, k("accept"), now())
+            .await
+            .expect("accepted");
+        assert_eq!(accepted.state, "under_review");
+        let later = Timestamp::from_second(now().as_second() + 7 * 86_400).expect("time");
+        decisions.push(
+            app.decide_quota_inclusion(case, &Inclusion::Include, &officer, k("decide"), later)
+                .await
+                .expect("decided"),
+        );
+    }
+    assert_eq!(decisions[0].state, "included");
+    assert_eq!(
+        (decisions[1].state, decisions[1].grounds.clone()),
+        ("refused", vec!["quota_r4_no_quota"])
+    );
+    assert_eq!(
+        app.store.quota(&key).await.expect("quota").allocated,
+        1,
+        "one place, taken once"
+    );
+    // A decided case takes no second decision; an unknown ground is an input error.
+    let again = app
+        .decide_quota_inclusion(
+            decisions[0].applied.case,
+            &Inclusion::Include,
+            &officer,
+            IdempotencyKey::parse("flow-again-000001").expect("key"),
+            now(),
+        )
+        .await;
+    assert!(matches!(again, Err(AppError::Rejected(_))), "{again:?}");
+    assert!(app.store.verify_audit().await.expect("verify").is_intact());
+}
