@@ -456,3 +456,40 @@ fn seed_loads_the_sandbox_population() {
     assert_eq!(sandbox_persons(), 1000);
     assert_ne!(qonys_db(&dir, &["seed", "--persons", "0"]).code, 0);
 }
+
+#[test]
+fn audit_verify_names_the_record_edited_behind_its_back() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let run = qonys_db(&dir, &["batch", "intake", "--count", "20", "--seed", "3", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(qonys_db(&dir, &["audit", "verify"]).code, 0);
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
+        store::Admin::execute_unchecked(&store, "UPDATE audit SET account = 'someone.else' WHERE seq = 7")
+            .await
+            .expect("tamper");
+    });
+    let verify = qonys_db(&dir, &["audit", "verify", "--json"]);
+    assert_eq!(verify.code, 1, "a broken chain exits 1");
+    let v = verify.json();
+    assert_eq!(
+        (
+            v["intact"].as_bool(),
+            v["first_break"]["seq"].as_i64(),
+            v["first_break"]["kind"].as_str()
+        ),
+        (Some(false), Some(7), Some("edited"))
+    );
+    assert_eq!(v["verified"], 6);
+    let text = qonys_db(&dir, &["--lang", "ru", "audit", "verify"]);
+    assert!(
+        text.stdout.contains("№ 7") && text.stdout.contains("запись изменена"),
+        "{}",
+        text.stdout
+    );
+}
