@@ -335,10 +335,19 @@ fn quota_state(record: &store::CaseRecord, ctx: &Ctx<'_>) -> Result<(Category, q
                 .map_err(AppError::Rejected)?;
             quota_a14::State::UnderReview { received_on, decide_by }
         }
+        "included" => {
+            let on = payload
+                .get("included")
+                .and_then(|v| v.get("on"))
+                .and_then(Value::as_str)
+                .and_then(|s| s.parse().ok());
+            quota_a14::State::Included {
+                on: on.ok_or_else(|| corrupt(record, "included.on"))?,
+            }
+        }
         other => {
             return Err(AppError::Rejected(Rejected::NotAllowed {
                 state: match other {
-                    "included" => "included",
                     "refused" => "refused",
                     "not_accepted" => "not_accepted",
                     "revoked" => "revoked",
@@ -352,7 +361,8 @@ fn quota_state(record: &store::CaseRecord, ctx: &Ctx<'_>) -> Result<(Category, q
 }
 
 impl<S: Store, R: Registries + Sync> App<S, R> {
-    /// Steps a stored quota case with `event` and writes the result; `allocate` adds the quota places.
+    /// Steps a stored quota case with `event` and writes the result, with the quota places the step takes or
+    /// gives back.
     async fn step_quota_case(
         &self,
         case: store::CaseId,
@@ -389,21 +399,29 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
                 step.next.key().into(),
                 json!({ "on": ctx.today.to_string(), "basis": step.basis.to_string(), "grounds": grounds }),
             );
-            let quota = (with_quota && step.effects.contains(&cases::Effect::AllocateQuota)).then_some({
-                store::QuotaOp::Allocate {
-                    key: store::QuotaKey {
-                        year: record.year,
-                        territory: record.territory,
-                        category: match category {
-                            Category::Kandas => store::QuotaCategory::Kandas,
-                            Category::Resettler => store::QuotaCategory::Resettler,
-                        },
-                    },
-                    // INTERPRETATION(A 14): one place per application; counting the family members of a quota in
-                    // persons waits for the family to be part of the application.
+            let quota_key = store::QuotaKey {
+                year: record.year,
+                territory: record.territory,
+                category: match category {
+                    Category::Kandas => store::QuotaCategory::Kandas,
+                    Category::Resettler => store::QuotaCategory::Resettler,
+                },
+            };
+            // INTERPRETATION(A 14): one place per application; counting the family members of a quota in
+            // persons waits for the family to be part of the application.
+            let quota = if with_quota && step.effects.contains(&cases::Effect::AllocateQuota) {
+                Some(store::QuotaOp::Allocate {
+                    key: quota_key,
                     amount: 1,
-                }
-            });
+                })
+            } else if step.effects.contains(&cases::Effect::ReleaseQuota) {
+                Some(store::QuotaOp::Release {
+                    key: quota_key,
+                    amount: 1,
+                })
+            } else {
+                None
+            };
             Ok(Command {
                 key: key.clone(),
                 at: now,
@@ -448,6 +466,18 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
             }
             Err(e) => Err(AppError::Store(e)),
         }
+    }
+
+    /// Revokes an inclusion: the quota place is given back in the same transaction.
+    pub async fn revoke_quota_inclusion(
+        &self,
+        case: store::CaseId,
+        actor: &Actor,
+        key: IdempotencyKey,
+        now: Timestamp,
+    ) -> Result<Decided, AppError> {
+        self.step_quota_case(case, |_| Ok(quota_a14::Event::Revoke), actor, key, now)
+            .await
     }
 
     /// The provider accepts a complete package (A 15.4): the 14 working days run from receipt.

@@ -215,5 +215,18 @@ async fn inclusion_takes_a_quota_place_and_a_full_quota_refuses_on_its_ground() 
         )
         .await;
     assert!(matches!(again, Err(AppError::Rejected(_))), "{again:?}");
+    // Revoking the inclusion gives the place back; a second revocation is not possible.
+    let revoke_key = |s: &str| IdempotencyKey::parse(&format!("flow-revoke-{s}-01")).expect("key");
+    let revoked = app
+        .revoke_quota_inclusion(decisions[0].applied.case, &officer, revoke_key("a"), now())
+        .await
+        .expect("revoked");
+    assert_eq!(revoked.state, "revoked");
+    assert_eq!(app.store.quota(&key).await.expect("quota").allocated, 0);
+    assert!(
+        app.revoke_quota_inclusion(decisions[0].applied.case, &officer, revoke_key("b"), now())
+            .await
+            .is_err()
+    );
     assert!(app.store.verify_audit().await.expect("verify").is_intact());
 }
