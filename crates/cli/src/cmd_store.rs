@@ -111,12 +111,15 @@ pub(crate) fn audit(cmd: AuditCmd, database: &str, out: &Out) -> Result<ExitCode
                 out.json(&json!({
                     "intact": false,
                     "verified": report.verified,
-                    "first_break": { "seq": b.seq, "kind": b.kind.key() },
+                    "first_break": { "chain": b.chain, "seq": b.seq, "kind": b.kind.key() },
                 }));
             } else {
                 let seq = b.seq.to_string();
                 let kind = out.msg(&format!("audit_break_{}", b.kind.key()));
-                out.line(out.msg_with("out_audit_broken", &[("seq", &seq), ("kind", &kind), ("count", &count)]));
+                out.line(out.msg_with(
+                    "out_audit_broken",
+                    &[("chain", &b.chain), ("seq", &seq), ("kind", &kind), ("count", &count)],
+                ));
             }
             Ok(ExitCode::from(1))
         }

@@ -1,6 +1,6 @@
 -- Cases, evidence, quotas, idempotency and the audit chain.
--- A case's id and its sequence (the next of its region and year) are assigned under the chain-head lock
--- every writer holds.
+-- A case's sequence is the next of its region and year, taken under its region's chain-head lock; its id is
+-- made of region, year and sequence, so no two chains can give the same id.
 CREATE TABLE cases (
     id BIGINT PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -46,8 +46,11 @@ CREATE TABLE idempotency (
     audit_seq BIGINT NOT NULL
 );
 
+-- One hash chain per region (the two-digit KATO prefix of the case, or of the quota; "00" for what belongs
+-- to no region): writers of different regions do not queue on each other.
 CREATE TABLE audit (
-    seq BIGINT PRIMARY KEY,
+    chain TEXT NOT NULL,
+    seq BIGINT NOT NULL,
     at TEXT NOT NULL,
     account TEXT NOT NULL,
     role TEXT NOT NULL,
@@ -58,21 +61,21 @@ CREATE TABLE audit (
     case_id BIGINT,
     detail TEXT NOT NULL,
     prev_hash TEXT NOT NULL,
-    hash TEXT NOT NULL
+    hash TEXT NOT NULL,
+    PRIMARY KEY (chain, seq)
 );
 
--- The head of the chain: updated with every append, and the row writers lock first.
+-- The head of each chain: created by its first writer, moved by every append, locked by every writer.
 CREATE TABLE audit_head (
-    id BIGINT PRIMARY KEY CHECK (id = 1),
+    chain TEXT PRIMARY KEY,
     seq BIGINT NOT NULL,
     hash TEXT NOT NULL
 );
-INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 
--- The head follows every append, in the same statement's transaction.
+-- The head follows every append, in the same transaction.
 CREATE FUNCTION audit_head_follows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1;
+    UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash WHERE chain = NEW.chain;
     RETURN NEW;
 END;
 $$;

@@ -16,8 +16,8 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Transacti
 // `try_join` and `try_join_all` poll in argument order, so requests go out in that order: a pipeline.
 use futures_util::future::{BoxFuture, FutureExt, try_join, try_join_all};
 use jiff::Timestamp;
-use store::audit::{AuditRecord, Verifier};
-use store::plan::{Plan, ReadArgs, next_record, plan, quota_of};
+use store::audit::{AuditRecord, GENESIS, Verifier, combine};
+use store::plan::{Head, Plan, ReadArgs, chain_of, next_record, plan, quota_of, region_of, region_of_case};
 use store::{
     Actor, Admin, Applied, AuditReport, CaseId, CaseRecord, CaseWrite, Command, Quota, QuotaKey, QuotaUnit,
     ReadPurpose, Store, StoreError, Table, sql,
@@ -39,9 +39,6 @@ const MIGRATIONS: &[&str] = &[
 const MIGRATION_LOCK: i64 = 0x0071_6f6e_7973;
 
 const POOL_SIZE: usize = 16;
-
-/// The chain-head lock without writing a new row version (the trigger writes the one the command needs).
-const LOCK_HEAD: &str = "SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE";
 
 // The updates of a command, made to fail (division by zero) when they would touch no row, so that a write the
 // read under the lock did not foresee aborts the transaction instead of committing around it. They are
@@ -151,18 +148,11 @@ impl PgStore {
         tx.commit().await.map_err(|e| unavailable(&e))
     }
 
-    /// A transaction that holds the chain-head lock, with the head as it stands.
-    async fn locked<'a>(tx: &Transaction<'a>) -> Result<(i64, String), StoreError> {
-        let (lock, head) = try_join(tx.prepare_cached(LOCK_HEAD), tx.prepare_cached(sql::HEAD))
-            .await
-            .map_err(|e| unavailable(&e))?;
-        let (_, row) = try_join(tx.execute(&lock, &[]), tx.query_one(&head, &[]))
-            .await
-            .map_err(|e| unavailable(&e))?;
-        Ok((
-            row.try_get(0).map_err(|e| corrupt_head(&e))?,
-            row.try_get(1).map_err(|e| corrupt_head(&e))?,
-        ))
+    /// Takes a chain's head lock inside `tx` (creating the head on the chain's first write) and returns it.
+    async fn locked(tx: &Transaction<'_>, chain: &str) -> Result<Head, StoreError> {
+        let lock = tx.prepare_cached(sql::LOCK_HEAD).await.map_err(|e| unavailable(&e))?;
+        let row = tx.query_one(&lock, &[&chain]).await.map_err(|e| unavailable(&e))?;
+        rows::head(&PgRow(&row), chain, 0)
     }
 }
 
@@ -241,6 +231,7 @@ fn audit_write(r: &AuditRecord) -> Write {
             Box::new(r.detail.clone()),
             Box::new(r.prev_hash.clone()),
             Box::new(r.hash.clone()),
+            Box::new(r.chain.clone()),
         ],
         what: "audit",
     }
@@ -361,8 +352,9 @@ impl Store for PgStore {
         let args = ReadArgs::of(cmd);
         let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
         // Prepared once per connection; after the first command these are cache hits, not round trips.
+        let chain = chain_of(cmd);
         let (lock, read) = try_join(
-            client.prepare_cached(LOCK_HEAD),
+            client.prepare_cached(sql::LOCK_HEAD),
             client.prepare_cached(sql::READ_FOR_COMMAND),
         )
         .await
@@ -381,14 +373,15 @@ impl Store for PgStore {
         ];
         let began = try_join(
             c.batch_execute("BEGIN"),
-            try_join(c.execute(&lock, &[]), c.query_one(&read, &params)),
+            try_join(c.query_one(&lock, &[&chain]), c.query_one(&read, &params)),
         )
         .await;
-        let row = match began {
-            Ok((_, (_, row))) => row,
+        let (head, row) = match began {
+            Ok((_, (head, row))) => (head, row),
             Err(e) => return Err(open.rollback(unavailable(&e)).await),
         };
-        let plan = match rows::seen(&PgRow(&row)).and_then(|seen| plan(cmd, &fingerprint, &seen)) {
+        let seen = rows::head(&PgRow(&head), &chain, 0).and_then(|head| rows::seen(&PgRow(&row), head));
+        let plan = match seen.and_then(|seen| plan(cmd, &fingerprint, &seen)) {
             Ok(Plan::Write(plan)) => plan,
             Ok(Plan::Replay(first)) => return open.rollback_with(Ok(first)).await,
             Err(e) => return Err(open.rollback(e).await),
@@ -420,7 +413,7 @@ impl Store for PgStore {
     ) -> Result<CaseRecord, StoreError> {
         let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
         let tx = client.transaction().await.map_err(|e| unavailable(&e))?;
-        let (seq, hash) = PgStore::locked(&tx).await?;
+        let head = PgStore::locked(&tx, &region_of_case(id)).await?;
         let select = tx.prepare_cached(sql::SELECT_CASE).await.map_err(|e| unavailable(&e))?;
         let row = tx.query_opt(&select, &[&id.0]).await.map_err(|e| unavailable(&e))?;
         let row = row.ok_or_else(|| StoreError::NotFound {
@@ -428,7 +421,7 @@ impl Store for PgStore {
         })?;
         let case = rows::case_record(&PgRow(&row))?;
         let detail = serde_json::json!({ "reason": purpose.reason }).to_string();
-        let record = next_record(seq, &hash, at, reader, "case.read", &purpose.basis, Some(id.0), &detail);
+        let record = next_record(&head, at, reader, "case.read", &purpose.basis, Some(id.0), &detail);
         pipelined(&tx, &[audit_write(&record)]).await?;
         tx.commit().await.map_err(|e| unavailable(&e))?;
         Ok(case)
@@ -445,7 +438,7 @@ impl Store for PgStore {
     ) -> Result<Quota, StoreError> {
         let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
         let tx = client.transaction().await.map_err(|e| unavailable(&e))?;
-        let (seq, hash) = PgStore::locked(&tx).await?;
+        let head = PgStore::locked(&tx, region_of(&key.territory)).await?;
         let (year, territory, category) = (i64::from(key.year), key.territory.as_str(), key.category.key());
         let current = tx
             .query_opt(sql::SELECT_QUOTA, &[&year, &territory, &category])
@@ -476,8 +469,7 @@ impl Store for PgStore {
         pipelined(
             &tx,
             &[audit_write(&next_record(
-                seq,
-                &hash,
+                &head,
                 at,
                 actor,
                 "quota.set",
@@ -533,30 +525,46 @@ impl Store for PgStore {
             .start()
             .await
             .map_err(|e| unavailable(&e))?;
-        let head = tx.query_one(sql::HEAD, &[]).await.map_err(|e| unavailable(&e))?;
-        let head_seq: i64 = head.try_get(0).map_err(|e| corrupt_head(&e))?;
-        let head_hash: String = head.try_get(1).map_err(|e| corrupt_head(&e))?;
+        let mut heads = std::collections::BTreeMap::new();
+        for row in tx.query(sql::HEADS, &[]).await.map_err(|e| unavailable(&e))? {
+            let chain: String = row.try_get(0).map_err(|e| corrupt_head(&e))?;
+            let head = rows::head(&PgRow(&row), &chain, 1)?;
+            heads.insert(chain, head);
+        }
+        // A chain with records and no head shows as broken: its head defaults to the genesis.
+        for row in tx.query(sql::CHAINS, &[]).await.map_err(|e| unavailable(&e))? {
+            let chain: String = row.try_get(0).map_err(|e| corrupt_head(&e))?;
+            heads.entry(chain.clone()).or_insert(Head {
+                chain,
+                seq: 0,
+                hash: GENESIS.to_owned(),
+            });
+        }
         let page = tx.prepare_cached(sql::AUDIT_PAGE).await.map_err(|e| unavailable(&e))?;
-        let mut verifier = Verifier::default();
-        let mut after = i64::MIN;
-        'pages: loop {
-            let rows = tx
-                .query(&page, &[&after, &head_seq, &sql::AUDIT_PAGE_SIZE])
-                .await
-                .map_err(|e| unavailable(&e))?;
-            if rows.is_empty() {
-                break;
-            }
-            for row in &rows {
-                let record = rows::audit_record(&PgRow(row))?;
-                after = record.seq;
-                if !verifier.push(&record) {
-                    break 'pages;
+        let mut reports = Vec::new();
+        for head in heads.values() {
+            let mut verifier = Verifier::new(&head.chain);
+            let mut after = i64::MIN;
+            'pages: loop {
+                let rows = tx
+                    .query(&page, &[&head.chain, &after, &sql::AUDIT_PAGE_SIZE])
+                    .await
+                    .map_err(|e| unavailable(&e))?;
+                if rows.is_empty() {
+                    break;
+                }
+                for row in &rows {
+                    let record = rows::audit_record(&PgRow(row))?;
+                    after = record.seq;
+                    if !verifier.push(&record) {
+                        break 'pages;
+                    }
                 }
             }
+            reports.push(verifier.finish(head.seq, &head.hash));
         }
         tx.commit().await.map_err(|e| unavailable(&e))?;
-        Ok(verifier.finish(head_seq, &head_hash))
+        Ok(combine(reports))
     }
 }
 

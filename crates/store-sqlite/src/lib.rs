@@ -17,8 +17,8 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
-use store::audit::Verifier;
-use store::plan::{Plan, ReadArgs, Seen, next_record, plan, quota_of};
+use store::audit::{GENESIS, Verifier, combine};
+use store::plan::{Head, Plan, ReadArgs, Seen, chain_of, next_record, plan, quota_of, region_of, region_of_case};
 use store::{
     Actor, Admin, Applied, AuditReport, CaseId, CaseRecord, CaseWrite, Command, Quota, QuotaKey, QuotaUnit,
     ReadPurpose, Store, StoreError, Table, sql,
@@ -48,7 +48,9 @@ fn q(statement: &str) -> String {
 
 struct Statements {
     read_for_command: String,
-    head: String,
+    lock_head: String,
+    heads: String,
+    chains: String,
     insert_case: String,
     update_case: String,
     allocate: String,
@@ -68,7 +70,9 @@ impl Statements {
     fn new() -> Statements {
         Statements {
             read_for_command: q(sql::READ_FOR_COMMAND),
-            head: q(sql::HEAD),
+            lock_head: q(sql::LOCK_HEAD),
+            heads: q(sql::HEADS),
+            chains: q(sql::CHAINS),
             insert_case: q(sql::INSERT_CASE),
             update_case: q(sql::UPDATE_CASE),
             allocate: q(sql::ALLOCATE),
@@ -231,7 +235,7 @@ impl SqliteStore {
     }
 }
 
-fn read_seen(tx: &rusqlite::Transaction<'_>, s: &Statements, a: &ReadArgs<'_>) -> Result<Seen, StoreError> {
+fn read_seen(tx: &rusqlite::Transaction<'_>, s: &Statements, a: &ReadArgs<'_>, head: Head) -> Result<Seen, StoreError> {
     let args = params![
         a.key,
         a.target,
@@ -242,14 +246,15 @@ fn read_seen(tx: &rusqlite::Transaction<'_>, s: &Statements, a: &ReadArgs<'_>) -
         a.year
     ];
     tx.prepare_cached(&s.read_for_command)
-        .and_then(|mut st| st.query_row(args, |r| Ok(rows::seen(&SqliteRow(r)))))
+        .and_then(|mut st| st.query_row(args, |r| Ok(rows::seen(&SqliteRow(r), head))))
         .map_err(|e| unavailable(&e))?
 }
 
-fn head(tx: &rusqlite::Transaction<'_>, s: &Statements) -> Result<(i64, String), StoreError> {
-    tx.prepare_cached(&s.head)
-        .and_then(|mut st| st.query_row([], |r| Ok((r.get(0)?, r.get(1)?))))
-        .map_err(|e| unavailable(&e))
+/// Locks a chain's head (creating it on the chain's first write) and returns it.
+fn lock_head(tx: &rusqlite::Transaction<'_>, s: &Statements, chain: &str) -> Result<Head, StoreError> {
+    tx.prepare_cached(&s.lock_head)
+        .and_then(|mut st| st.query_row([chain], |r| Ok(rows::head(&SqliteRow(r), chain, 0))))
+        .map_err(|e| unavailable(&e))?
 }
 
 fn insert_audit(tx: &rusqlite::Transaction<'_>, s: &Statements, r: &store::AuditRecord) -> Result<(), StoreError> {
@@ -268,7 +273,8 @@ fn insert_audit(tx: &rusqlite::Transaction<'_>, s: &Statements, r: &store::Audit
                 r.case_id,
                 r.detail,
                 r.prev_hash,
-                r.hash
+                r.hash,
+                r.chain
             ])
         })
         .map_err(|e| unavailable(&e))?;
@@ -277,7 +283,8 @@ fn insert_audit(tx: &rusqlite::Transaction<'_>, s: &Statements, r: &store::Audit
 
 fn apply_in(tx: &rusqlite::Transaction<'_>, s: &Statements, cmd: &Command) -> Result<(Applied, bool), StoreError> {
     let fingerprint = cmd.fingerprint();
-    let seen = read_seen(tx, s, &ReadArgs::of(cmd))?;
+    let head = lock_head(tx, s, &chain_of(cmd))?;
+    let seen = read_seen(tx, s, &ReadArgs::of(cmd), head)?;
     let plan = match plan(cmd, &fingerprint, &seen)? {
         Plan::Replay(first) => return Ok((first, false)),
         Plan::Write(plan) => plan,
@@ -389,6 +396,8 @@ impl Store for SqliteStore {
     ) -> Result<CaseRecord, StoreError> {
         let (reader, purpose) = (reader.clone(), purpose.clone());
         self.write(move |tx, s| {
+            // The case's chain first (its id says which), so the read and its record are in one locked step.
+            let head = lock_head(tx, s, &region_of_case(id))?;
             let row = tx
                 .prepare_cached(&s.select_case)
                 .and_then(|mut st| {
@@ -399,18 +408,8 @@ impl Store for SqliteStore {
             let case = row.ok_or_else(|| StoreError::NotFound {
                 what: format!("case {id}"),
             })??;
-            let (seq, hash) = head(tx, s)?;
             let detail = serde_json::json!({ "reason": purpose.reason }).to_string();
-            let record = next_record(
-                seq,
-                &hash,
-                at,
-                &reader,
-                "case.read",
-                &purpose.basis,
-                Some(id.0),
-                &detail,
-            );
+            let record = next_record(&head, at, &reader, "case.read", &purpose.basis, Some(id.0), &detail);
             insert_audit(tx, s, &record)?;
             Ok((case, true))
         })
@@ -449,7 +448,7 @@ impl Store for SqliteStore {
                     ])
                 })
                 .map_err(|e| unavailable(&e))?;
-            let (seq, hash) = head(tx, s)?;
+            let head = lock_head(tx, s, region_of(&key.territory))?;
             let detail = serde_json::json!({
                 "quota": key.to_string(),
                 "unit": unit.key(),
@@ -460,7 +459,7 @@ impl Store for SqliteStore {
             insert_audit(
                 tx,
                 s,
-                &next_record(seq, &hash, at, &actor, "quota.set", &basis, None, &detail),
+                &next_record(&head, at, &actor, "quota.set", &basis, None, &detail),
             )?;
             Ok((
                 Quota {
@@ -515,31 +514,53 @@ impl Store for SqliteStore {
             // One read transaction: the head and the records are of the same moment.
             conn.execute_batch("BEGIN").map_err(|e| unavailable(&e))?;
             let result = (|| {
-                let (head_seq, head_hash): (i64, String) = conn
-                    .prepare_cached(&s.head)
-                    .and_then(|mut st| st.query_row([], |r| Ok((r.get(0)?, r.get(1)?))))
+                let mut heads = std::collections::BTreeMap::new();
+                let mut stmt = conn.prepare_cached(&s.heads).map_err(|e| unavailable(&e))?;
+                let mut rows = stmt.query([]).map_err(|e| unavailable(&e))?;
+                while let Some(row) = rows.next().map_err(|e| unavailable(&e))? {
+                    let chain: String = row.get(0).map_err(|e| unavailable(&e))?;
+                    let head = rows::head(&SqliteRow(row), &chain, 1)?;
+                    heads.insert(chain, head);
+                }
+                drop(rows);
+                // A chain with records and no head shows as broken: its head defaults to the genesis.
+                let mut stmt = conn.prepare_cached(&s.chains).map_err(|e| unavailable(&e))?;
+                let with_records: Vec<String> = stmt
+                    .query_map([], |r| r.get(0))
+                    .and_then(Iterator::collect)
                     .map_err(|e| unavailable(&e))?;
-                let mut verifier = Verifier::default();
+                for chain in with_records {
+                    heads.entry(chain.clone()).or_insert(Head {
+                        chain,
+                        seq: 0,
+                        hash: GENESIS.to_owned(),
+                    });
+                }
                 let mut stmt = conn.prepare_cached(&s.audit_page).map_err(|e| unavailable(&e))?;
-                let mut after = i64::MIN;
-                'pages: loop {
-                    let mut rows = stmt
-                        .query(params![after, head_seq, sql::AUDIT_PAGE_SIZE])
-                        .map_err(|e| unavailable(&e))?;
-                    let mut any = false;
-                    while let Some(row) = rows.next().map_err(|e| unavailable(&e))? {
-                        any = true;
-                        let record = rows::audit_record(&SqliteRow(row))?;
-                        after = record.seq;
-                        if !verifier.push(&record) {
-                            break 'pages;
+                let mut reports = Vec::new();
+                for head in heads.values() {
+                    let mut verifier = Verifier::new(&head.chain);
+                    let mut after = i64::MIN;
+                    'pages: loop {
+                        let mut rows = stmt
+                            .query(params![head.chain, after, sql::AUDIT_PAGE_SIZE])
+                            .map_err(|e| unavailable(&e))?;
+                        let mut any = false;
+                        while let Some(row) = rows.next().map_err(|e| unavailable(&e))? {
+                            any = true;
+                            let record = rows::audit_record(&SqliteRow(row))?;
+                            after = record.seq;
+                            if !verifier.push(&record) {
+                                break 'pages;
+                            }
+                        }
+                        if !any {
+                            break;
                         }
                     }
-                    if !any {
-                        break;
-                    }
+                    reports.push(verifier.finish(head.seq, &head.hash));
                 }
-                Ok(verifier.finish(head_seq, &head_hash))
+                Ok(combine(reports))
             })();
             conn.execute_batch("COMMIT").map_err(|e| unavailable(&e))?;
             result

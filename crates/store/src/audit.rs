@@ -1,4 +1,5 @@
-//! The tamper-evident audit log: each record carries the SHA-256 of its predecessor.
+//! The tamper-evident audit log: each record carries the SHA-256 of its predecessor in its chain. There is one
+//! chain per region (writers of different regions do not wait for each other); each is verified on its own.
 //!
 //! The hash covers every field of the record, its sequence number and the previous hash, encoded as a JSON
 //! array of strings (unambiguous: no field can bleed into the next). Editing a record breaks its own hash;
@@ -13,6 +14,8 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 /// One audit record as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditRecord {
+    /// The chain: the region's two-digit KATO prefix, or "00".
+    pub chain: String,
     pub seq: i64,
     /// RFC 3339 timestamp as stored.
     pub at: String,
@@ -32,6 +35,7 @@ impl AuditRecord {
     /// The hash this record must carry given its fields and `prev_hash`.
     pub fn expected_hash(&self) -> String {
         let fields = serde_json::json!([
+            self.chain,
             self.seq.to_string(),
             self.at,
             self.account,
@@ -80,6 +84,7 @@ impl BreakKind {
 /// The first broken link found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditBreak {
+    pub chain: String,
     pub seq: i64,
     pub kind: BreakKind,
 }
@@ -100,15 +105,18 @@ impl AuditReport {
 /// Incremental verification, so adapters can stream the chain instead of loading it.
 #[derive(Debug)]
 pub struct Verifier {
+    chain: String,
     expected_seq: i64,
     expected_prev: String,
     verified: u64,
     first_break: Option<AuditBreak>,
 }
 
-impl Default for Verifier {
-    fn default() -> Self {
+impl Verifier {
+    /// A walk of one chain from its first record.
+    pub fn new(chain: &str) -> Verifier {
         Verifier {
+            chain: chain.to_owned(),
             expected_seq: 1,
             expected_prev: GENESIS.to_owned(),
             verified: 0,
@@ -123,7 +131,9 @@ impl Verifier {
         if self.first_break.is_some() {
             return false;
         }
-        let kind = if r.seq != self.expected_seq {
+        let kind = if r.chain != self.chain {
+            Some(BreakKind::LinkBroken)
+        } else if r.seq != self.expected_seq {
             Some(if r.seq > self.expected_seq {
                 BreakKind::Missing
             } else {
@@ -142,7 +152,11 @@ impl Verifier {
             } else {
                 r.seq
             };
-            self.first_break = Some(AuditBreak { seq, kind });
+            self.first_break = Some(AuditBreak {
+                chain: self.chain.clone(),
+                seq,
+                kind,
+            });
             return false;
         }
         self.verified += 1;
@@ -151,7 +165,8 @@ impl Verifier {
         true
     }
 
-    /// Ends the walk against the head the store keeps (`last seq`, `last hash`).
+    /// Ends the walk against the head the store keeps (`last seq`, `last hash`; `0` and [`GENESIS`] when the
+    /// chain has records but its head is gone, which then shows as a broken link).
     pub fn finish(mut self, head_seq: i64, head_hash: &str) -> AuditReport {
         if self.first_break.is_none() && (self.expected_seq - 1 != head_seq || self.expected_prev != head_hash) {
             let kind = if self.expected_seq - 1 < head_seq {
@@ -160,6 +175,7 @@ impl Verifier {
                 BreakKind::LinkBroken
             };
             self.first_break = Some(AuditBreak {
+                chain: self.chain.clone(),
                 seq: self.expected_seq,
                 kind,
             });
@@ -171,6 +187,22 @@ impl Verifier {
     }
 }
 
+/// The report over several chains: the records verified in all of them (a break stops only its own chain),
+/// and the first break in chain order.
+pub fn combine(reports: impl IntoIterator<Item = AuditReport>) -> AuditReport {
+    let mut out = AuditReport {
+        verified: 0,
+        first_break: None,
+    };
+    for r in reports {
+        out.verified += r.verified;
+        if out.first_break.is_none() {
+            out.first_break = r.first_break;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +212,7 @@ mod tests {
         (1..=n)
             .map(|seq| {
                 let r = AuditRecord {
+                    chain: "75".into(),
                     seq,
                     at: format!("2026-03-18T09:00:{seq:02}Z"),
                     account: "operator.01".into(),
@@ -201,7 +234,7 @@ mod tests {
     }
 
     fn verify(records: &[AuditRecord], head: (i64, &str)) -> AuditReport {
-        let mut v = Verifier::default();
+        let mut v = Verifier::new("75");
         for r in records {
             if !v.push(r) {
                 break;
@@ -241,6 +274,7 @@ mod tests {
         assert_eq!(
             verify(&edited, head).first_break,
             Some(AuditBreak {
+                chain: "75".into(),
                 seq: 3,
                 kind: BreakKind::Edited
             })
@@ -251,6 +285,7 @@ mod tests {
         assert_eq!(
             verify(&deleted, head).first_break,
             Some(AuditBreak {
+                chain: "75".into(),
                 seq: 2,
                 kind: BreakKind::Missing
             })
@@ -269,6 +304,7 @@ mod tests {
         assert_eq!(
             verify(&resealed, head).first_break,
             Some(AuditBreak {
+                chain: "75".into(),
                 seq: 4,
                 kind: BreakKind::LinkBroken
             })
@@ -278,6 +314,7 @@ mod tests {
         assert_eq!(
             verify(truncated, head).first_break,
             Some(AuditBreak {
+                chain: "75".into(),
                 seq: 4,
                 kind: BreakKind::Truncated
             })

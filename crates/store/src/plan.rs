@@ -29,13 +29,53 @@ pub struct Target {
     pub sequence: i64,
 }
 
+/// The head of one audit chain, as the lock returned it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Head {
+    pub chain: String,
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// The chain a command writes to: the region of its case (or of its quota), "00" for what belongs to none.
+pub fn chain_of(cmd: &Command) -> String {
+    match &cmd.case {
+        CaseWrite::Create { territory, .. } => region_of(territory).to_owned(),
+        CaseWrite::Update { id, .. } => region_of_case(*id),
+    }
+}
+
+/// A case id is made of its region, year and sequence: `region * 10^14 + year * 10^8 + sequence`, so cases
+/// created under different chains' locks never share an id.
+pub fn case_id(region: &str, year: i16, sequence: i64) -> Result<CaseId, StoreError> {
+    let region: i64 = region.parse().map_err(|_| bad_number(region))?;
+    if !(0..100_000_000).contains(&sequence) {
+        return Err(StoreError::Unavailable(format!(
+            "sequence {sequence} is beyond what a case id can hold"
+        )));
+    }
+    Ok(CaseId(
+        region * 100_000_000_000_000 + i64::from(year) * 100_000_000 + sequence,
+    ))
+}
+
+/// The region (chain) a case id was made in.
+pub fn region_of_case(id: CaseId) -> String {
+    format!("{:02}", id.0 / 100_000_000_000_000)
+}
+
+fn bad_number(region: &str) -> StoreError {
+    StoreError::Corrupt {
+        table: "cases",
+        id: region.to_owned(),
+        reason: "region is not a number".into(),
+    }
+}
+
 /// What the adapter read under the lock.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Seen {
-    pub head_seq: i64,
-    pub head_hash: String,
-    /// The highest case id so far (0 when none).
-    pub last_case_id: i64,
+    pub head: Head,
     /// The highest sequence of the new case's region and year (0 when none; unused for updates).
     pub last_sequence: i64,
     pub first_use: Option<FirstUse>,
@@ -95,11 +135,9 @@ pub fn quota_of(cmd: &Command) -> Option<(&crate::QuotaKey, u32, bool)> {
     }
 }
 
-/// A sealed audit record following the head.
-#[expect(clippy::too_many_arguments, reason = "one audit record's fields")]
+/// A sealed audit record following the head of its chain.
 pub fn next_record(
-    head_seq: i64,
-    head_hash: &str,
+    head: &Head,
     at: jiff::Timestamp,
     actor: &Actor,
     action: &str,
@@ -108,7 +146,8 @@ pub fn next_record(
     detail: &str,
 ) -> AuditRecord {
     AuditRecord {
-        seq: head_seq + 1,
+        chain: head.chain.clone(),
+        seq: head.seq + 1,
         at: at.to_string(),
         account: actor.account().to_owned(),
         role: actor.role.key().to_owned(),
@@ -118,7 +157,7 @@ pub fn next_record(
         basis: basis.to_owned(),
         case_id,
         detail: detail.to_owned(),
-        prev_hash: head_hash.to_owned(),
+        prev_hash: head.hash.clone(),
         hash: String::new(),
     }
     .seal()
@@ -163,13 +202,11 @@ pub fn plan(cmd: &Command, fingerprint: &str, seen: &Seen) -> Result<Plan, Store
         }));
     }
     let (case, version, region, year, sequence) = match &cmd.case {
-        CaseWrite::Create { territory, year, .. } => (
-            seen.last_case_id + 1,
-            1,
-            region_of(territory).to_owned(),
-            *year,
-            seen.last_sequence + 1,
-        ),
+        CaseWrite::Create { territory, year, .. } => {
+            let region = region_of(territory).to_owned();
+            let sequence = seen.last_sequence + 1;
+            (case_id(&region, *year, sequence)?.0, 1, region, *year, sequence)
+        }
         CaseWrite::Update {
             id, expected_version, ..
         } => match &seen.target {
@@ -213,8 +250,7 @@ pub fn plan(cmd: &Command, fingerprint: &str, seen: &Seen) -> Result<Plan, Store
         }
     }
     let audit = next_record(
-        seen.head_seq,
-        &seen.head_hash,
+        &seen.head,
         cmd.at,
         &cmd.actor,
         &cmd.action,
@@ -236,9 +272,10 @@ pub fn plan(cmd: &Command, fingerprint: &str, seen: &Seen) -> Result<Plan, Store
     })))
 }
 
-/// Where the rows of the raw-command benchmark peer start (ids, sequences, audit sequence numbers), far above
-/// anything real, so they never meet real rows and are removed by one range delete.
-pub const RAW_BASE: i64 = 1_000_000_000_000;
+/// Where the rows of the raw-command benchmark peer start (case ids and sequences), far above any real case id
+/// (at most about 8 * 10^15), so they never meet real rows and are removed by one range delete. Their audit
+/// records go to the chain `raw`, which has no head.
+pub const RAW_BASE: i64 = 1_000_000_000_000_000_000;
 
 /// The write of `cmd` as the raw peer makes it: fixed ids from [`RAW_BASE`], an unsealed audit record.
 pub fn raw_plan(cmd: &Command, n: i64) -> WritePlan {
@@ -247,9 +284,13 @@ pub fn raw_plan(cmd: &Command, n: i64) -> WritePlan {
         CaseWrite::Create { territory, year, .. } => (region_of(territory).to_owned(), *year),
         CaseWrite::Update { .. } => (String::new(), 0),
     };
+    let head = Head {
+        chain: "raw".into(),
+        seq: n,
+        hash: String::new(),
+    };
     let mut audit = next_record(
-        id - 1,
-        "",
+        &head,
         cmd.at,
         &cmd.actor,
         &cmd.action,

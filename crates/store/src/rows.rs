@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use kz::Kato;
 
 use crate::audit::AuditRecord;
-use crate::plan::{FirstUse, Seen, Target};
+use crate::plan::{FirstUse, Head, Seen, Target};
 use crate::{CaseId, CaseRecord, Quota, QuotaCategory, QuotaKey, QuotaUnit, StoreError};
 
 /// A result row as the adapters' drivers give it: nullable integers and texts by column index.
@@ -147,24 +147,25 @@ pub fn audit_record(row: &(impl Columns + ?Sized)) -> Result<AuditRecord, StoreE
         detail: r.text(9)?,
         prev_hash: r.text(10)?,
         hash: r.text(11)?,
+        chain: r.text(12)?,
     })
 }
 
-/// `sql::READ_FOR_COMMAND`.
-pub fn seen(row: &(impl Columns + ?Sized)) -> Result<Seen, StoreError> {
+/// `sql::READ_FOR_COMMAND`, with the head the lock returned.
+pub fn seen(row: &(impl Columns + ?Sized), head: Head) -> Result<Seen, StoreError> {
     let r = Reader {
         row,
         table: "audit_head",
-        id: "1".into(),
+        id: head.chain.clone(),
     };
     let first_use = match (
-        r.opt_text(4)?,
-        r.opt_int(5)?,
+        r.opt_text(1)?,
+        r.opt_int(2)?,
+        r.opt_int(3)?,
+        r.opt_int(4)?,
+        r.opt_text(5)?,
         r.opt_int(6)?,
         r.opt_int(7)?,
-        r.opt_text(8)?,
-        r.opt_int(9)?,
-        r.opt_int(10)?,
     ) {
         (Some(fingerprint), Some(case), Some(version), Some(audit_seq), Some(region), Some(year), Some(sequence)) => {
             Some(FirstUse {
@@ -179,7 +180,7 @@ pub fn seen(row: &(impl Columns + ?Sized)) -> Result<Seen, StoreError> {
         }
         _ => None,
     };
-    let target = match (r.opt_int(11)?, r.opt_text(12)?, r.opt_int(13)?, r.opt_int(14)?) {
+    let target = match (r.opt_int(8)?, r.opt_text(9)?, r.opt_int(10)?, r.opt_int(11)?) {
         (Some(version), Some(region), Some(year), Some(sequence)) => Some(Target {
             version,
             region,
@@ -188,17 +189,29 @@ pub fn seen(row: &(impl Columns + ?Sized)) -> Result<Seen, StoreError> {
         }),
         _ => None,
     };
-    let quota = match (r.opt_int(15)?, r.opt_int(16)?) {
+    let quota = match (r.opt_int(12)?, r.opt_int(13)?) {
         (Some(total), Some(allocated)) => Some((total, allocated)),
         _ => None,
     };
     Ok(Seen {
-        head_seq: r.int(0)?,
-        head_hash: r.text(1)?,
-        last_case_id: r.int(2)?,
-        last_sequence: r.int(3)?,
+        last_sequence: r.int(0)?,
+        head,
         first_use,
         target,
         quota,
+    })
+}
+
+/// `sql::LOCK_HEAD` and `sql::HEADS` (from column `from`): seq and hash.
+pub fn head(row: &(impl Columns + ?Sized), chain: &str, from: usize) -> Result<Head, StoreError> {
+    let r = Reader {
+        row,
+        table: "audit_head",
+        id: chain.to_owned(),
+    };
+    Ok(Head {
+        chain: chain.to_owned(),
+        seq: r.int(from)?,
+        hash: r.text(from + 1)?,
     })
 }

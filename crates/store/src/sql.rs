@@ -1,26 +1,31 @@
 //! The statements both adapters run, in PostgreSQL's placeholder style (`$1`); the SQLite adapter rewrites the
 //! placeholders to `?1` once. Schema (types, triggers) differs and stays in each adapter's migrations.
 
-/// Takes the chain-head row lock: the first statement of every write.
-pub const LOCK_HEAD: &str = "UPDATE audit_head SET seq = seq WHERE id = 1";
+/// Takes the lock of a chain's head, creating the head on the chain's first write, and returns it (seq, hash):
+/// the first statement of every write.
+pub const LOCK_HEAD: &str = "\
+INSERT INTO audit_head (chain, seq, hash) \
+VALUES ($1, 0, '0000000000000000000000000000000000000000000000000000000000000000') \
+ON CONFLICT (chain) DO UPDATE SET seq = audit_head.seq RETURNING seq, hash";
 
 /// Everything a command depends on, in one row (see `plan::Seen` and `plan::ReadArgs` for the arguments).
-/// The last id and sequence are read as `ORDER BY … DESC LIMIT 1`, one index probe whatever the statistics say;
+/// The last sequence is read as `ORDER BY … DESC LIMIT 1`, one index probe whatever the statistics say;
 /// PostgreSQL planned `MAX(…) WHERE …` on a young table as a scan of every case of the region.
 pub const READ_FOR_COMMAND: &str = "\
-SELECT h.seq, h.hash, \
-       COALESCE((SELECT id FROM cases ORDER BY id DESC LIMIT 1), 0), \
-       COALESCE((SELECT sequence FROM cases WHERE region = $6 AND year = $7 ORDER BY sequence DESC LIMIT 1), 0), \
+SELECT COALESCE((SELECT sequence FROM cases WHERE region = $6 AND year = $7 ORDER BY sequence DESC LIMIT 1), 0), \
        i.fingerprint, i.case_id, i.version, i.audit_seq, ic.region, ic.year, ic.sequence, \
        u.version, u.region, u.year, u.sequence, qt.total, qt.allocated \
-FROM audit_head h \
+FROM (SELECT 1 AS one) AS o \
 LEFT JOIN idempotency i ON i.key = $1 \
 LEFT JOIN cases ic ON ic.id = i.case_id \
 LEFT JOIN cases u ON u.id = $2 \
-LEFT JOIN quotas qt ON qt.year = $3 AND qt.territory = $4 AND qt.category = $5 \
-WHERE h.id = 1";
+LEFT JOIN quotas qt ON qt.year = $3 AND qt.territory = $4 AND qt.category = $5";
 
-pub const HEAD: &str = "SELECT seq, hash FROM audit_head WHERE id = 1";
+/// Every chain's head, in chain order.
+pub const HEADS: &str = "SELECT chain, seq, hash FROM audit_head ORDER BY chain";
+
+/// Chains that have records, whether or not their head is still there.
+pub const CHAINS: &str = "SELECT DISTINCT chain FROM audit ORDER BY chain";
 
 pub const INSERT_CASE: &str = "\
 INSERT INTO cases (id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at) \
@@ -39,8 +44,8 @@ UPDATE quotas SET allocated = allocated - $1 \
 WHERE year = $2 AND territory = $3 AND category = $4 AND allocated >= $1";
 
 pub const INSERT_AUDIT: &str = "\
-INSERT INTO audit (seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash) \
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+INSERT INTO audit (seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash, chain) \
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 
 pub const INSERT_EVIDENCE: &str = "\
 INSERT INTO evidence (case_id, audit_seq, system, requested_at, response_id, payload) VALUES ($1, $2, $3, $4, $5, $6)";
@@ -63,8 +68,8 @@ ON CONFLICT (year, territory, category) DO UPDATE SET unit = $4, total = $5";
 pub const COUNT_CASES: &str = "SELECT COUNT(*) FROM cases WHERE kind = $1 AND state = $2";
 
 pub const AUDIT_PAGE: &str = "\
-SELECT seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash \
-FROM audit WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3";
+SELECT seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash, chain \
+FROM audit WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3";
 
 /// Audit records read per round trip when verifying the chain.
 pub const AUDIT_PAGE_SIZE: i64 = 10_000;
@@ -83,5 +88,6 @@ INSERT INTO sandbox_persons (iin, household, kinship, surname, given, patronymic
 nationality, kato, registered_since, kandas_since, job_seeker_since, owns_home, employer_bin) \
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 pub const RAW_COMMAND_CLEAR: &str = "\
-DELETE FROM evidence WHERE case_id >= 1000000000000; DELETE FROM idempotency WHERE case_id >= 1000000000000; \
-DELETE FROM audit WHERE seq >= 1000000000000; DELETE FROM cases WHERE id >= 1000000000000;";
+DELETE FROM evidence WHERE case_id >= 1000000000000000000; \
+DELETE FROM idempotency WHERE case_id >= 1000000000000000000; \
+DELETE FROM audit WHERE chain = 'raw'; DELETE FROM cases WHERE id >= 1000000000000000000;";
