@@ -90,8 +90,18 @@ impl Statements {
     }
 }
 
+/// What a queued write does once it runs: its result goes to its caller after the group's COMMIT.
+type Deliver = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
+/// A queued write: runs inside the group's transaction (or is told the group could not begin, `None`) and says
+/// whether its changes are to be kept.
+type Job = Box<dyn FnOnce(Option<(&rusqlite::Transaction<'_>, &Statements)>) -> (bool, Deliver) + Send>;
+
+/// Writes wait here for the writer; whoever holds the writer runs all that wait in one transaction.
+const GROUP: usize = 64;
+
 struct Inner {
     path: PathBuf,
+    queue: Mutex<std::collections::VecDeque<Job>>,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
     sql: Statements,
@@ -154,6 +164,57 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| StoreError::Unavailable(format!("database task: {e}")))?
 }
 
+/// Takes the writer and runs queued writes in groups until the queue is empty.
+fn drain(inner: &Inner) {
+    let Ok(mut conn) = inner.writer.lock() else { return };
+    loop {
+        let jobs: Vec<Job> = match inner.queue.lock() {
+            Ok(mut queue) => {
+                let n = queue.len().min(GROUP);
+                queue.drain(..n).collect()
+            }
+            Err(_) => return,
+        };
+        if jobs.is_empty() {
+            return;
+        }
+        let tx = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
+            Ok(tx) => tx,
+            Err(e) => {
+                for job in jobs {
+                    let (_, deliver) = job(None);
+                    deliver(Err(unavailable(&e)));
+                }
+                continue;
+            }
+        };
+        let mut delivers = Vec::with_capacity(jobs.len());
+        let mut broken = None;
+        for job in jobs {
+            if let Err(e) = tx.execute_batch("SAVEPOINT job") {
+                broken = Some(unavailable(&e));
+            }
+            let (keep, deliver) = job(Some((&tx, &inner.sql)));
+            let undo = if keep {
+                "RELEASE job"
+            } else {
+                "ROLLBACK TO job; RELEASE job"
+            };
+            if let Err(e) = tx.execute_batch(undo) {
+                broken = Some(unavailable(&e));
+            }
+            delivers.push(deliver);
+        }
+        let committed = match broken {
+            Some(e) => Err(e),
+            None => tx.commit().map_err(|e| unavailable(&e)),
+        };
+        for deliver in delivers {
+            deliver(committed.clone());
+        }
+    }
+}
+
 fn one_row(changed: usize, what: &str) -> Result<(), StoreError> {
     if changed == 1 {
         Ok(())
@@ -184,6 +245,7 @@ impl SqliteStore {
             Ok(SqliteStore {
                 inner: Arc::new(Inner {
                     path,
+                    queue: Mutex::new(std::collections::VecDeque::new()),
                     writer: Mutex::new(writer),
                     readers: Mutex::new(Vec::new()),
                     sql: Statements::new(),
@@ -193,24 +255,44 @@ impl SqliteStore {
         .await
     }
 
-    /// Runs `f` inside the writer's IMMEDIATE transaction, committing when it returns `Ok(_, true)`.
+    /// Runs `f` inside a savepoint of the writer's IMMEDIATE transaction, keeping its changes when it returns
+    /// `Ok(_, true)`; the answer comes after the transaction commits.
+    ///
+    /// Group commit: writes that arrive while the writer is busy wait in a queue, and the next holder of the
+    /// writer runs them all (up to [`GROUP`]) in one transaction, each in its own savepoint, so a failing write
+    /// is rolled back alone and one fsync serves them all. No answer is given before its write is durable.
     async fn write<T: Send + 'static>(
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>, &Statements) -> Result<(T, bool), StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
-        let inner = Arc::clone(&self.inner);
-        blocking(move || {
-            let mut conn = lock(&inner.writer)?;
-            let tx = conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(|e| unavailable(&e))?;
-            let (value, commit) = f(&tx, &inner.sql)?;
-            if commit {
-                tx.commit().map_err(|e| unavailable(&e))?;
+        let (answer, wait) = tokio::sync::oneshot::channel::<Result<T, StoreError>>();
+        let job: Job = Box::new(move |tx| {
+            let Some((tx, s)) = tx else {
+                // The group could not begin: the write did not run.
+                let deliver: Deliver = Box::new(move |r: Result<(), StoreError>| {
+                    let e = r
+                        .err()
+                        .unwrap_or_else(|| StoreError::Unavailable("the write did not run".into()));
+                    drop(answer.send(Err(e)));
+                });
+                return (false, deliver);
+            };
+            match f(tx, s) {
+                Ok((value, true)) => (
+                    true,
+                    Box::new(move |committed: Result<(), StoreError>| drop(answer.send(committed.map(|()| value)))),
+                ),
+                // Nothing to keep (a replay): the answer holds whatever the group's fate.
+                Ok((value, false)) => (false, Box::new(move |_| drop(answer.send(Ok(value))))),
+                Err(e) => (false, Box::new(move |_| drop(answer.send(Err(e))))),
             }
-            Ok(value)
-        })
-        .await
+        });
+        lock(&self.inner.queue)?.push_back(job);
+        let inner = Arc::clone(&self.inner);
+        // Fire and forget: the holder of the writer drains the queue; an empty queue ends the task at once.
+        drop(tokio::task::spawn_blocking(move || drain(&inner)));
+        wait.await
+            .map_err(|_| StoreError::Unavailable("the writer stopped before answering".into()))?
     }
 
     /// Runs `f` on a reader connection.
