@@ -55,3 +55,10 @@ async fn postgres_two_instances_migrate_and_share_one_chain() {
         .expect("verify from the other instance");
     assert!(report.is_intact() && report.verified == 4, "{report:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_chains_story() {
+    if let Some(store) = fresh("chains").await {
+        store::conformance::chains_story(Arc::new(store)).await;
+    }
+}

@@ -53,3 +53,9 @@ async fn reopening_keeps_everything_and_migrates_once() {
     let report = store::Store::verify_audit(&again).await.expect("verify");
     assert!(report.is_intact() && report.verified == 4, "{report:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chains_story() {
+    let (store, _dir) = fresh().await;
+    store::conformance::chains_story(Arc::new(store)).await;
+}
