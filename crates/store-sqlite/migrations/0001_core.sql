@@ -1,4 +1,5 @@
--- Cases, evidence, quotas, idempotency and the audit chain.
+-- Cases, evidence, quotas, idempotency and the audit chain. Tables keyed by something else than an integer
+-- are WITHOUT ROWID: one B-tree instead of a table and its key index, fewer pages written per command.
 -- A case's sequence is the next of its region and year, taken under its region's chain-head lock; its id is
 -- made of region, year and sequence, so no two chains can give the same id.
 CREATE TABLE cases (
@@ -44,7 +45,7 @@ CREATE TABLE idempotency (
     case_id INTEGER NOT NULL,
     version INTEGER NOT NULL,
     audit_seq INTEGER NOT NULL
-);
+) WITHOUT ROWID;
 
 -- One hash chain per region (the two-digit KATO prefix of the case, or of the quota; "00" for what belongs
 -- to no region): writers of different regions do not queue on each other.
@@ -63,14 +64,14 @@ CREATE TABLE audit (
     prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL,
     PRIMARY KEY (chain, seq)
-);
+) WITHOUT ROWID;
 
 -- The head of each chain: created by its first writer, moved by every append, locked by every writer.
 CREATE TABLE audit_head (
     chain TEXT PRIMARY KEY,
     seq INTEGER NOT NULL,
     hash TEXT NOT NULL
-);
+) WITHOUT ROWID;
 
 -- The head follows every append, in the same transaction.
 CREATE TRIGGER audit_head_follows AFTER INSERT ON audit
