@@ -111,6 +111,10 @@ impl Admin for Db {
         both!(self, s => s.raw_command(cmd, n).await)
     }
 
+    async fn ping(&self) -> Result<(), StoreError> {
+        both!(self, s => s.ping().await)
+    }
+
     async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {
         both!(self, s => s.sandbox_reset(seed, persons).await)
     }

@@ -11,6 +11,7 @@ mod calc;
 mod cmd_batch;
 mod cmd_calendar;
 mod cmd_seed;
+mod cmd_serve;
 mod cmd_store;
 mod db;
 mod failure;
@@ -75,6 +76,15 @@ enum Command {
     /// Regional quotas per year, territorial unit and category.
     #[command(subcommand)]
     Quota(cmd_store::QuotaCmd),
+    /// The web service (health, readiness, metrics; the API and the web interface are being built).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "QONYS_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Logs as JSON lines (for log collectors) instead of text.
+        #[arg(long)]
+        log_json: bool,
+    },
     /// Loads the synthetic population of the registries sandbox (replacing the one loaded before).
     Seed {
         #[arg(long, default_value = "100000", allow_hyphen_values = true)]
@@ -119,6 +129,7 @@ fn run(command: Command, database: &str, out: &Out) -> Result<ExitCode, Failure>
         Command::Quota(cmd) => cmd_store::quota(cmd, database, out),
         Command::Batch(cmd) => cmd_batch::run(cmd, database, out),
         Command::Seed { persons, seed } => cmd_seed::run(&persons, seed, database, out),
+        Command::Serve { bind, log_json } => cmd_serve::run(&bind, log_json, database, out),
     }
 }
 

@@ -637,6 +637,15 @@ impl Admin for PgStore {
         Ok(())
     }
 
+    async fn ping(&self) -> Result<(), StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        client
+            .query_one("SELECT 1", &[])
+            .await
+            .map_err(|e| unavailable(&e))
+            .map(|_| ())
+    }
+
     async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {
         let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
         let tx = client.transaction().await.map_err(|e| unavailable(&e))?;

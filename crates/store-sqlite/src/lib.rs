@@ -706,6 +706,11 @@ impl Admin for SqliteStore {
         .await
     }
 
+    async fn ping(&self) -> Result<(), StoreError> {
+        self.read(|conn, _| conn.query_row("SELECT 1", [], |_| Ok(())).map_err(|e| unavailable(&e)))
+            .await
+    }
+
     async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {
         let (seed, persons) = (
             i64::from_ne_bytes(seed.to_ne_bytes()),

@@ -128,6 +128,8 @@ pub trait Admin: Send + Sync {
     fn raw_command(&self, cmd: &Command, n: i64) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Closes connections, waiting for those in use.
     fn close(&self) -> impl Future<Output = ()> + Send;
+    /// Whether the database answers (for readiness checks).
+    fn ping(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Empties the registries sandbox and records the seed and size of the population about to be loaded.
     fn sandbox_reset(&self, seed: u64, persons: u64) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Loads sandbox people, all in one transaction.

@@ -9,6 +9,7 @@
 
 mod catalogs;
 mod crash;
+mod serve;
 
 use std::process::Command;
 
