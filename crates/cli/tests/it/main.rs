@@ -364,6 +364,18 @@ fn bench_reports_throughput_and_totals() {
     assert!(v["total_rent_tiyn"].as_i64().is_some_and(|t| t > 0));
 }
 
+/// Runs `f` on the SQLite store at `url`, from a synchronous test.
+fn with_store<T>(url: &str, f: impl AsyncFnOnce(&store_sqlite::SqliteStore) -> T) -> T {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let store = store_sqlite::SqliteStore::open(url).await.expect("store");
+        f(&store).await
+    })
+}
+
 /// `qonys` over a database in a temporary directory.
 fn qonys_db(dir: &tempfile::TempDir, args: &[&str]) -> Run {
     let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
@@ -434,13 +446,8 @@ fn seed_loads_the_sandbox_population() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
     let sandbox_persons = || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("runtime");
-        runtime.block_on(async {
-            let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
-            store::Admin::count_rows(&store, store::Table::SandboxPersons)
+        with_store(&url, async |store| {
+            store::Admin::count_rows(store, store::Table::SandboxPersons)
                 .await
                 .expect("count")
         })
@@ -465,15 +472,10 @@ fn audit_verify_names_the_record_edited_behind_its_back() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(qonys_db(&dir, &["audit", "verify"]).code, 0);
     let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
+    with_store(&url, async |store| {
         // The first record of the first chain (one chain per region).
         let sql = "UPDATE audit SET account = 'someone.else' WHERE seq = 1 AND chain = (SELECT MIN(chain) FROM audit)";
-        store::Admin::execute_unchecked(&store, sql).await.expect("tamper");
+        store::Admin::execute_unchecked(store, sql).await.expect("tamper");
     });
     let verify = qonys_db(&dir, &["audit", "verify", "--json"]);
     assert_eq!(verify.code, 1, "a broken chain exits 1");
