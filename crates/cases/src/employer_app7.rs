@@ -5,8 +5,11 @@
 //! New ──apply(workers)──────▶ Applied                                      app-7   EMP-01, EMP-05
 //! Applied ──grant───────────▶ Granted{amount, keep_until = hired + 2 or 5 years}  app-7  EMP-02, EMP-06
 //! Applied ──refuse──────────▶ Refused                                      app-7   EMP-06
-//! Granted ──paid────────────▶ Paid (to the employer's current account)     app-8   EMP-08
+//! Applied ──grant_housing(amount)──▶ Granted (part of the housing expenses)  app-9  EMP-07
+//! Granted ──paid────────────▶ Paid (to the employer's current account)     app-8, app-9  EMP-08
 //! ```
+//! The part of the housing expenses compensated (Rules B p.36 sub-paragraph 2), XREF-02) has no amount in the
+//! order: it is the amount the centre decides, taken as given.
 //! The amount is `rules::rules_b::p36_employer_subsidy::employer_subsidy` (400 MCI per employed participant);
 //! the employer undertakes permanent employment for at least two or five years (the limits
 //! `employer_employment_short` and `employer_employment_long`).
@@ -22,6 +25,7 @@ use crate::machine::{Ctx, Deadline, Effect, Party, Rejected, Step, not_allowed};
 
 pub const APP_7: LegalRef = LegalRef::new(Act::Order359, "app-7");
 pub const APP_8: LegalRef = LegalRef::new(Act::Order359, "app-8");
+pub const APP_9: LegalRef = LegalRef::new(Act::Order359, "app-9");
 
 /// The employment term the employer undertakes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +75,9 @@ pub enum Event {
         term: Term,
     },
     Grant,
+    GrantHousing {
+        amount: Money,
+    },
     Refuse,
     Paid,
 }
@@ -80,6 +87,7 @@ impl Event {
         match self {
             Event::Apply { .. } => "apply",
             Event::Grant => "grant",
+            Event::GrantHousing { .. } => "grant_housing",
             Event::Refuse => "refuse",
             Event::Paid => "paid",
         }
@@ -131,6 +139,20 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
                     }),
             )
         }
+        (State::Applied { hired_on, term, .. }, Event::GrantHousing { amount }) => {
+            let limit = match term {
+                Term::TwoYears => TimeLimitId::EmployerEmploymentShort,
+                Term::FiveYears => TimeLimitId::EmployerEmploymentLong,
+            };
+            let keep_until = ctx.due(limit, *hired_on)?;
+            Ok(Step::new(State::Granted { amount, keep_until }, APP_9, &["EMP-07"])
+                .with(Effect::IssueDocument { form: "app-9" })
+                .with(Effect::SchedulePayment { by: today })
+                .with(Effect::Notify {
+                    to: Party::Employer,
+                    message: "notice_employer_housing_granted",
+                }))
+        }
         (State::Applied { .. }, Event::Refuse) => Ok(Step::new(State::Refused { on: today }, APP_7, &["EMP-06"]).with(
             Effect::Notify {
                 to: Party::Employer,
@@ -147,7 +169,7 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
         )),
         (
             State::New | State::Applied { .. } | State::Granted { .. } | State::Refused { .. } | State::Paid { .. },
-            event @ (Event::Apply { .. } | Event::Grant | Event::Refuse | Event::Paid),
+            event @ (Event::Apply { .. } | Event::Grant | Event::GrantHousing { .. } | Event::Refuse | Event::Paid),
         ) => not_allowed(state.key(), event.key()),
     }
 }

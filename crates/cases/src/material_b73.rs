@@ -26,6 +26,15 @@ use crate::machine::{Ctx, Effect, Grounds, Party, Rejected, Step, not_allowed};
 pub const P70: LegalRef = LegalRef::new(Act::RulesB, "70");
 pub const P73_1: LegalRef = LegalRef::new(Act::RulesB, "73.1");
 pub const P73_3: LegalRef = LegalRef::new(Act::RulesB, "73.3");
+pub const P73_2: LegalRef = LegalRef::new(Act::RulesB, "73-2");
+
+/// Rules B p.73-2: social assistance is assigned from the date of application, and the date of application is
+/// the day the application and its documents were registered on the portal (DEADLINE-05, DEADLINE-06).
+/// INTERPRETATION(73-2): "social assistance" and "the portal" are not defined further (AMB-33); this is the
+/// date any assistance the rules call social runs from.
+pub fn social_assistance_from(registered_on_portal: Date) -> (Date, LegalRef) {
+    (registered_on_portal, P73_2)
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Relocation {

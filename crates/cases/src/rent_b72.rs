@@ -7,6 +7,8 @@
 //! UnderReview ──refuse(exclusions)──▶ Refused                              B 72.4, 72.5  RENT-07…10
 //! Paying ──month_paid──▶ Paying{months_paid + 1} | Completed at the limit  B 71    RENT-01
 //! Paying ──terminate(grounds 1–6)──▶ Terminated                            B 72.6  RENT-11…16
+//! Paying | Terminated | Completed ──overpaid(amount, path)──▶ RefundDue     B 72.7, 72.8  RENT-17, RENT-18
+//! RefundDue ──refunded──▶ the state before (the overpayment settled)        B 72.8  RENT-18
 //! ```
 //! The monthly amount is `rules::rules_b::p71_rent_compensation::rent_compensation`; this machine keeps the
 //! count of months against the limit in force (`rules-b.p71.rent_compensation`, `max_months`).
@@ -23,16 +25,44 @@ pub const P72_2: LegalRef = LegalRef::new(Act::RulesB, "72.2");
 pub const P72_3: LegalRef = LegalRef::new(Act::RulesB, "72.3");
 pub const P72_4: LegalRef = LegalRef::new(Act::RulesB, "72.4");
 pub const P72_6: LegalRef = LegalRef::new(Act::RulesB, "72.6");
+pub const P72_7: LegalRef = LegalRef::new(Act::RulesB, "72.7");
+pub const P72_8: LegalRef = LegalRef::new(Act::RulesB, "72.8");
+
+/// How an overpayment is recovered (p.72 part 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefundPath {
+    /// On the recipient's own application (AMB-36).
+    Application,
+    LabourMobilityCentreDecision,
+    CourtDecision,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum State {
     New,
-    Listed { forward_by: Deadline },
+    Listed {
+        forward_by: Deadline,
+    },
     UnderReview,
-    Paying { months_paid: u8 },
-    Refused { grounds: Grounds },
-    Terminated { grounds: Grounds, months_paid: u8 },
-    Completed { months_paid: u8 },
+    Paying {
+        months_paid: u8,
+    },
+    Refused {
+        grounds: Grounds,
+    },
+    Terminated {
+        grounds: Grounds,
+        months_paid: u8,
+    },
+    Completed {
+        months_paid: u8,
+    },
+    /// Subsidies paid beyond what was due are to be refunded; `then` is where the case returns when they are.
+    RefundDue {
+        amount: kz::Money,
+        path: RefundPath,
+        then: Box<State>,
+    },
 }
 
 impl State {
@@ -45,6 +75,7 @@ impl State {
             State::Refused { .. } => "refused",
             State::Terminated { .. } => "terminated",
             State::Completed { .. } => "completed",
+            State::RefundDue { .. } => "refund_due",
         }
     }
 }
@@ -57,6 +88,8 @@ pub enum Event {
     Refuse { exclusions: Vec<RentExclusion> },
     MonthPaid,
     Terminate { grounds: Vec<RentTermination> },
+    Overpaid { amount: kz::Money, path: RefundPath },
+    Refunded,
 }
 
 impl Event {
@@ -68,6 +101,8 @@ impl Event {
             Event::Refuse { .. } => "refuse",
             Event::MonthPaid => "month_paid",
             Event::Terminate { .. } => "terminate",
+            Event::Overpaid { .. } => "overpaid",
+            Event::Refunded => "refunded",
         }
     }
 }
@@ -138,19 +173,39 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
             }))
         }
         (
+            State::Paying { .. } | State::Terminated { .. } | State::Completed { .. },
+            Event::Overpaid { amount, path },
+        ) => Ok(Step::new(
+            State::RefundDue {
+                amount,
+                path,
+                then: Box::new(state.clone()),
+            },
+            P72_7,
+            &["RENT-17", "RENT-18"],
+        )
+        .with(Effect::Notify {
+            to: Party::Applicant,
+            message: "notice_rent_refund_due",
+        })),
+        (State::RefundDue { then, .. }, Event::Refunded) => Ok(Step::new((**then).clone(), P72_8, &["RENT-18"])),
+        (
             State::New
             | State::Listed { .. }
             | State::UnderReview
             | State::Paying { .. }
             | State::Refused { .. }
             | State::Terminated { .. }
-            | State::Completed { .. },
+            | State::Completed { .. }
+            | State::RefundDue { .. },
             event @ (Event::Submit
             | Event::Forward
             | Event::Grant
             | Event::Refuse { .. }
             | Event::MonthPaid
-            | Event::Terminate { .. }),
+            | Event::Terminate { .. }
+            | Event::Overpaid { .. }
+            | Event::Refunded),
         ) => not_allowed(state.key(), event.key()),
     }
 }

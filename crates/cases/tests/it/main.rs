@@ -164,6 +164,15 @@ fn run(kind: &str, events: &[(Date, Vec<&str>)]) -> String {
                             .expect("exclusion"))
                         .collect(),
                 },
+                ["overpaid", amount, path] => rent_b72::Event::Overpaid {
+                    amount: Money::parse(amount).expect("amount"),
+                    path: match *path {
+                        "application" => rent_b72::RefundPath::Application,
+                        "court" => rent_b72::RefundPath::CourtDecision,
+                        _ => rent_b72::RefundPath::LabourMobilityCentreDecision,
+                    },
+                },
+                ["refunded"] => rent_b72::Event::Refunded,
                 ["terminate", grounds @ ..] => rent_b72::Event::Terminate {
                     grounds: grounds
                         .iter()
@@ -237,6 +246,9 @@ fn run(kind: &str, events: &[(Date, Vec<&str>)]) -> String {
                     },
                 },
                 ["grant"] => employer_app7::Event::Grant,
+                ["grant_housing", amount] => employer_app7::Event::GrantHousing {
+                    amount: Money::parse(amount).expect("amount")
+                },
                 ["refuse"] => employer_app7::Event::Refuse,
                 ["paid"] => employer_app7::Event::Paid,
                 other => panic!("employer event {other:?}"),
@@ -323,4 +335,14 @@ fn every_notice_a_machine_sends_is_listed_for_the_catalogs() {
     assert!(sent.len() > 20, "the scan found too few notices ({})", sent.len());
     let missing: Vec<_> = sent.iter().filter(|k| !cases::NOTICES.contains(&k.as_str())).collect();
     assert!(missing.is_empty(), "not in cases::NOTICES: {missing:?}");
+}
+
+#[test]
+fn social_assistance_runs_from_the_portal_registration_date() {
+    // DEADLINE-05, DEADLINE-06: the date of application is the day of registration on the portal.
+    let (from, basis) = material_b73::social_assistance_from(date("2026-03-21"));
+    assert_eq!(
+        (from, basis.to_string()),
+        (date("2026-03-21"), "rules-b 73-2".to_owned())
+    );
 }
