@@ -33,6 +33,7 @@ use crate::columns::PgRow;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_core.sql"),
     include_str!("../migrations/0002_sandbox.sql"),
+    include_str!("../migrations/0003_accounts.sql"),
 ];
 
 /// Any number, the same in every instance: the advisory lock that serialises migrations.
@@ -565,6 +566,76 @@ impl Store for PgStore {
         }
         tx.commit().await.map_err(|e| unavailable(&e))?;
         Ok(combine(reports))
+    }
+}
+
+impl store::Accounts for PgStore {
+    async fn put_account(
+        &self,
+        account: &store::AccountRecord,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let tx = client.transaction().await.map_err(|e| unavailable(&e))?;
+        let head = PgStore::locked(&tx, "00").await?;
+        let territory = account.territory.map(|k| k.as_str().to_owned());
+        tx.execute(
+            sql::PUT_ACCOUNT,
+            &[&account.login, &account.role.key(), &territory, &account.password_hash],
+        )
+        .await
+        .map_err(|e| unavailable(&e))?;
+        let detail = serde_json::json!({ "login": account.login, "role": account.role.key(), "territory": territory })
+            .to_string();
+        let record = next_record(&head, at, actor, "account.put", "account administration", None, &detail);
+        pipelined(&tx, &[audit_write(&record)]).await?;
+        tx.commit().await.map_err(|e| unavailable(&e))
+    }
+
+    async fn account(&self, login: &str) -> Result<Option<store::AccountRecord>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let row = client
+            .query_opt(sql::GET_ACCOUNT, &[&login])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        row.map(|r| rows::account_record(&PgRow(&r))).transpose()
+    }
+
+    async fn put_session(
+        &self,
+        token_hash: &str,
+        login: &str,
+        csrf: &str,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        client
+            .execute(sql::PUT_SESSION, &[&token_hash, &login, &csrf, &expires_at.to_string()])
+            .await
+            .map_err(|e| unavailable(&e))
+            .map(|_| ())
+    }
+
+    async fn session(&self, token_hash: &str, now: Timestamp) -> Result<Option<store::SessionRecord>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let row = client
+            .query_opt(sql::GET_SESSION, &[&token_hash])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        Ok(row
+            .map(|r| rows::session_record(&PgRow(&r)))
+            .transpose()?
+            .filter(|s| s.expires_at > now))
+    }
+
+    async fn drop_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        client
+            .execute(sql::DROP_SESSION, &[&token_hash])
+            .await
+            .map_err(|e| unavailable(&e))
+            .map(|_| ())
     }
 }
 

@@ -32,6 +32,7 @@ use crate::columns::SqliteRow;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_core.sql"),
     include_str!("../migrations/0002_sandbox.sql"),
+    include_str!("../migrations/0003_accounts.sql"),
 ];
 
 /// Reader connections kept open.
@@ -646,6 +647,103 @@ impl Store for SqliteStore {
             })();
             conn.execute_batch("COMMIT").map_err(|e| unavailable(&e))?;
             result
+        })
+        .await
+    }
+}
+
+impl store::Accounts for SqliteStore {
+    async fn put_account(
+        &self,
+        account: &store::AccountRecord,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let (account, actor) = (account.clone(), actor.clone());
+        self.write(move |tx, s| {
+            let territory = account.territory.map(|k| k.as_str().to_owned());
+            tx.execute(
+                &q(sql::PUT_ACCOUNT),
+                params![account.login, account.role.key(), territory, account.password_hash],
+            )
+            .map_err(|e| unavailable(&e))?;
+            let head = lock_head(tx, s, "00")?;
+            let detail =
+                serde_json::json!({ "login": account.login, "role": account.role.key(), "territory": territory })
+                    .to_string();
+            insert_audit(
+                tx,
+                s,
+                &next_record(
+                    &head,
+                    at,
+                    &actor,
+                    "account.put",
+                    "account administration",
+                    None,
+                    &detail,
+                ),
+            )?;
+            Ok(((), true))
+        })
+        .await
+    }
+
+    async fn account(&self, login: &str) -> Result<Option<store::AccountRecord>, StoreError> {
+        let login = login.to_owned();
+        self.read(move |conn, _| {
+            conn.prepare_cached(&q(sql::GET_ACCOUNT))
+                .and_then(|mut st| {
+                    st.query_row([login], |r| Ok(rows::account_record(&SqliteRow(r))))
+                        .optional()
+                })
+                .map_err(|e| unavailable(&e))?
+                .transpose()
+        })
+        .await
+    }
+
+    async fn put_session(
+        &self,
+        token_hash: &str,
+        login: &str,
+        csrf: &str,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let (token_hash, login, csrf) = (token_hash.to_owned(), login.to_owned(), csrf.to_owned());
+        self.write(move |tx, _| {
+            tx.execute(
+                &q(sql::PUT_SESSION),
+                params![token_hash, login, csrf, expires_at.to_string()],
+            )
+            .map_err(|e| unavailable(&e))?;
+            Ok(((), true))
+        })
+        .await
+    }
+
+    async fn session(&self, token_hash: &str, now: Timestamp) -> Result<Option<store::SessionRecord>, StoreError> {
+        let token_hash = token_hash.to_owned();
+        let found = self
+            .read(move |conn, _| {
+                conn.prepare_cached(&q(sql::GET_SESSION))
+                    .and_then(|mut st| {
+                        st.query_row([token_hash], |r| Ok(rows::session_record(&SqliteRow(r))))
+                            .optional()
+                    })
+                    .map_err(|e| unavailable(&e))?
+                    .transpose()
+            })
+            .await?;
+        Ok(found.filter(|s| s.expires_at > now))
+    }
+
+    async fn drop_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        let token_hash = token_hash.to_owned();
+        self.write(move |tx, _| {
+            tx.execute(&q(sql::DROP_SESSION), [token_hash])
+                .map_err(|e| unavailable(&e))?;
+            Ok(((), true))
         })
         .await
     }

@@ -427,3 +427,43 @@ pub async fn chains_story<S: Store + 'static>(store: Arc<S>) {
     assert!(report.is_intact(), "{report:?}");
     assert_eq!(report.verified, 21, "twenty creations and one read, in two chains");
 }
+
+/// Accounts and sessions: stored, found, expired, ended; the account change is audited.
+pub async fn accounts_story<S: Store + crate::Accounts>(store: &S) {
+    let account = crate::AccountRecord {
+        login: "lmc.officer.07".into(),
+        role: Role::LabourMobilityCentre,
+        territory: Some(Kato::parse("550000000").expect("Pavlodar")),
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA".into(),
+    };
+    let admin = Actor::new("admin.01", Role::Administrator, Channel::Cli).expect("actor");
+    store.put_account(&account, &admin, at(0)).await.expect("account");
+    assert_eq!(
+        store.account("lmc.officer.07").await.expect("read"),
+        Some(account.clone())
+    );
+    assert_eq!(store.account("nobody").await.expect("read"), None);
+    store
+        .put_session("token-hash-1", "lmc.officer.07", "csrf-1", at(3600))
+        .await
+        .expect("session");
+    let session = store
+        .session("token-hash-1", at(10))
+        .await
+        .expect("read")
+        .expect("a live session");
+    assert_eq!(
+        (session.account.login.as_str(), session.csrf.as_str()),
+        ("lmc.officer.07", "csrf-1")
+    );
+    assert_eq!(
+        store.session("token-hash-1", at(3600)).await.expect("read"),
+        None,
+        "expired at its time"
+    );
+    assert_eq!(store.session("token-hash-2", at(10)).await.expect("read"), None);
+    store.drop_session("token-hash-1").await.expect("end");
+    assert_eq!(store.session("token-hash-1", at(10)).await.expect("read"), None);
+    let report = store.verify_audit().await.expect("verify");
+    assert!(report.is_intact() && report.verified == 1, "{report:?}");
+}

@@ -179,3 +179,58 @@ impl Table {
         }
     }
 }
+
+/// A person who signs in: staff (with the region they work in, `None` for the whole country) or an applicant.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AccountRecord {
+    pub login: String,
+    pub role: Role,
+    /// The region (two-digit KATO prefix of this KATO) the account may act in; `None`: every region.
+    pub territory: Option<kz::Kato>,
+    /// The password's Argon2id hash (PHC string); never the password.
+    pub password_hash: String,
+}
+
+impl std::fmt::Debug for AccountRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccountRecord")
+            .field("login", &self.login)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A signed-in session, found by the hash of its token (the token itself is only in the browser's cookie).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub account: AccountRecord,
+    /// The anti-CSRF token the session's state-changing requests must echo.
+    pub csrf: String,
+    pub expires_at: jiff::Timestamp,
+}
+
+/// Accounts and sessions. Sessions live in the database so that several instances share them.
+pub trait Accounts: Send + Sync {
+    /// Creates or replaces an account; audited (chain `00`) as done by `actor`.
+    fn put_account(
+        &self,
+        account: &AccountRecord,
+        actor: &Actor,
+        at: jiff::Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    fn account(&self, login: &str) -> impl Future<Output = Result<Option<AccountRecord>, StoreError>> + Send;
+    fn put_session(
+        &self,
+        token_hash: &str,
+        login: &str,
+        csrf: &str,
+        expires_at: jiff::Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The session of a token hash, if it exists and has not expired at `now`.
+    fn session(
+        &self,
+        token_hash: &str,
+        now: jiff::Timestamp,
+    ) -> impl Future<Output = Result<Option<SessionRecord>, StoreError>> + Send;
+    fn drop_session(&self, token_hash: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
+}

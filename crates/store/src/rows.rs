@@ -215,3 +215,43 @@ pub fn head(row: &(impl Columns + ?Sized), chain: &str, from: usize) -> Result<H
         hash: r.text(from + 1)?,
     })
 }
+
+/// `sql::GET_ACCOUNT` (and the first four columns of `sql::GET_SESSION`).
+pub fn account_record(row: &(impl Columns + ?Sized)) -> Result<crate::AccountRecord, StoreError> {
+    let login = Reader {
+        row,
+        table: "accounts",
+        id: "?".into(),
+    }
+    .text(0)?;
+    let r = Reader {
+        row,
+        table: "accounts",
+        id: login.clone(),
+    };
+    let role = r.text(1)?;
+    Ok(crate::AccountRecord {
+        role: crate::Role::from_key(&role).ok_or_else(|| r.corrupt("unknown role"))?,
+        territory: r
+            .opt_text(2)?
+            .map(|t| Kato::parse(&t).map_err(|e| r.corrupt(e)))
+            .transpose()?,
+        password_hash: r.text(3)?,
+        login,
+    })
+}
+
+/// `sql::GET_SESSION`.
+pub fn session_record(row: &(impl Columns + ?Sized)) -> Result<crate::SessionRecord, StoreError> {
+    let account = account_record(row)?;
+    let r = Reader {
+        row,
+        table: "sessions",
+        id: account.login.clone(),
+    };
+    Ok(crate::SessionRecord {
+        csrf: r.text(4)?,
+        expires_at: r.timestamp(5)?,
+        account,
+    })
+}

@@ -91,3 +91,13 @@ pub const RAW_COMMAND_CLEAR: &str = "\
 DELETE FROM evidence WHERE case_id >= 1000000000000000000; \
 DELETE FROM idempotency WHERE case_id >= 1000000000000000000; \
 DELETE FROM audit WHERE chain = 'raw'; DELETE FROM cases WHERE id >= 1000000000000000000;";
+
+pub const PUT_ACCOUNT: &str = "\
+INSERT INTO accounts (login, role, territory, password_hash) VALUES ($1, $2, $3, $4) \
+ON CONFLICT (login) DO UPDATE SET role = $2, territory = $3, password_hash = $4";
+pub const GET_ACCOUNT: &str = "SELECT login, role, territory, password_hash FROM accounts WHERE login = $1";
+pub const PUT_SESSION: &str = "INSERT INTO sessions (token_hash, login, csrf, expires_at) VALUES ($1, $2, $3, $4)";
+pub const GET_SESSION: &str = "\
+SELECT a.login, a.role, a.territory, a.password_hash, s.csrf, s.expires_at \
+FROM sessions s JOIN accounts a ON a.login = s.login WHERE s.token_hash = $1";
+pub const DROP_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";

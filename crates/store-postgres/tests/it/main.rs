@@ -62,3 +62,10 @@ async fn postgres_chains_story() {
         store::conformance::chains_story(Arc::new(store)).await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_accounts_story() {
+    if let Some(store) = fresh("accounts").await {
+        store::conformance::accounts_story(&store).await;
+    }
+}

@@ -59,3 +59,9 @@ async fn chains_story() {
     let (store, _dir) = fresh().await;
     store::conformance::chains_story(Arc::new(store)).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_story() {
+    let (store, _dir) = fresh().await;
+    store::conformance::accounts_story(&store).await;
+}
