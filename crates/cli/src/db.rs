@@ -86,6 +86,39 @@ impl Store for Db {
     }
 }
 
+impl store::Accounts for Db {
+    async fn put_account(
+        &self,
+        account: &store::AccountRecord,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        both!(self, s => s.put_account(account, actor, at).await)
+    }
+
+    async fn account(&self, login: &str) -> Result<Option<store::AccountRecord>, StoreError> {
+        both!(self, s => s.account(login).await)
+    }
+
+    async fn put_session(
+        &self,
+        token_hash: &str,
+        login: &str,
+        csrf: &str,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        both!(self, s => s.put_session(token_hash, login, csrf, expires_at).await)
+    }
+
+    async fn session(&self, token_hash: &str, now: Timestamp) -> Result<Option<store::SessionRecord>, StoreError> {
+        both!(self, s => s.session(token_hash, now).await)
+    }
+
+    async fn drop_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        both!(self, s => s.drop_session(token_hash).await)
+    }
+}
+
 impl Admin for Db {
     async fn execute_unchecked(&self, sql: &str) -> Result<u64, StoreError> {
         both!(self, s => s.execute_unchecked(sql).await)

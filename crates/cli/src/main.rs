@@ -8,6 +8,7 @@
 mod bench;
 mod bench_store;
 mod calc;
+mod cmd_account;
 mod cmd_batch;
 mod cmd_calendar;
 mod cmd_seed;
@@ -76,7 +77,10 @@ enum Command {
     /// Regional quotas per year, territorial unit and category.
     #[command(subcommand)]
     Quota(cmd_store::QuotaCmd),
-    /// The web service (health, readiness, metrics; the API and the web interface are being built).
+    /// Sign-in accounts.
+    #[command(subcommand)]
+    Account(AccountCmd),
+    /// The web service (health, readiness, metrics, sign-in; the API and the web interface are being built).
     Serve {
         /// Address to listen on.
         #[arg(long, env = "QONYS_BIND", default_value = "127.0.0.1:8080")]
@@ -95,6 +99,25 @@ enum Command {
     /// Batches of commands (safe to re-run: each command has its idempotency key).
     #[command(subcommand)]
     Batch(cmd_batch::BatchCmd),
+}
+
+#[derive(Debug, Subcommand)]
+enum AccountCmd {
+    /// Creates or changes an account; the password comes from QONYS_PASSWORD or standard input (12+ characters).
+    Set {
+        #[arg(long)]
+        login: String,
+        /// citizen | state_corporation_operator | career_centre | labour_mobility_centre | local_executive_body |
+        /// commission | appeal_body | employer | administrator
+        #[arg(long)]
+        role: String,
+        /// KATO code of the region the account may act in (none: every region).
+        #[arg(long)]
+        territory: Option<String>,
+        /// Account of the administrator making the change.
+        #[arg(long)]
+        actor: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -129,6 +152,12 @@ fn run(command: Command, database: &str, out: &Out) -> Result<ExitCode, Failure>
         Command::Quota(cmd) => cmd_store::quota(cmd, database, out),
         Command::Batch(cmd) => cmd_batch::run(cmd, database, out),
         Command::Seed { persons, seed } => cmd_seed::run(&persons, seed, database, out),
+        Command::Account(AccountCmd::Set {
+            login,
+            role,
+            territory,
+            actor,
+        }) => cmd_account::set(&login, &role, territory.as_deref(), &actor, database, out),
         Command::Serve { bind, log_json } => cmd_serve::run(&bind, log_json, database, out),
     }
 }

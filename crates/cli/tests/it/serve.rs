@@ -1,25 +1,46 @@
-//! `qonys serve` as a process: it answers on the address it prints and stops cleanly on SIGTERM.
+//! `qonys serve` as a process: it answers on the address it prints, signs in an account made with
+//! `qonys account set`, and stops cleanly on SIGTERM.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
 
-fn get(address: &str, path: &str) -> String {
+fn http(address: &str, request: &str) -> String {
     let mut stream = TcpStream::connect(address).expect("connect");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("request");
+    stream.write_all(request.as_bytes()).expect("request");
     let mut response = String::new();
     stream.read_to_string(&mut response).expect("response");
     response
+}
+
+fn get(address: &str, path: &str) -> String {
+    http(
+        address,
+        &format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"),
+    )
 }
 
 #[test]
 fn serve_answers_health_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    // An account made with the CLI (password from the environment, never the command line) signs in.
+    let made = Command::new(env!("CARGO_BIN_EXE_qonys"))
+        .args([
+            "--database",
+            &url,
+            "account",
+            "set",
+            "--login",
+            "cc.specialist.3",
+            "--role",
+            "career_centre",
+        ])
+        .args(["--territory", "590000000", "--actor", "admin.01"])
+        .env("QONYS_PASSWORD", "a long enough password")
+        .output()
+        .expect("account set");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
     let mut child = Command::new(env!("CARGO_BIN_EXE_qonys"))
         .args(["--database", &url, "serve", "--bind", "127.0.0.1:0"])
         .stdout(Stdio::piped())
@@ -44,6 +65,31 @@ fn serve_answers_health_and_stops_on_sigterm() {
     assert!(
         ready.starts_with("HTTP/1.1 200") && ready.contains(r#"{"status":"ready"}"#),
         "{ready}"
+    );
+    let body = r#"{"login":"cc.specialist.3","password":"a long enough password"}"#;
+    let signed = http(
+        &address,
+        &format!(
+            "POST /api/v1/session HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    assert!(signed.starts_with("HTTP/1.1 200"), "{signed}");
+    let cookie = signed
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .starts_with("set-cookie:")
+                .then(|| l[11..].trim().split(';').next().unwrap_or("").to_owned())
+        })
+        .expect("a session cookie");
+    let me = http(
+        &address,
+        &format!("GET /api/v1/me HTTP/1.1\r\nHost: {address}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"),
+    );
+    assert!(
+        me.starts_with("HTTP/1.1 200") && me.contains(r#""territory":"590000000""#),
+        "{me}"
     );
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])

@@ -9,11 +9,25 @@ use axum::http::{Request, StatusCode, header};
 use tower::ServiceExt;
 use web::{AppState, router};
 
+fn now() -> jiff::Timestamp {
+    jiff::Timestamp::from_second(1_773_806_400).expect("fixed time")
+}
+
 async fn app() -> (axum::Router, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("dir");
     let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
     let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
-    (router(Arc::new(AppState::new(store))), dir)
+    let admin = store::Actor::new("admin.01", store::Role::Administrator, store::Channel::Cli).expect("actor");
+    let officer = store::AccountRecord {
+        login: "lmc.officer.07".into(),
+        role: store::Role::LabourMobilityCentre,
+        territory: Some(kz::Kato::parse("550000000").expect("Pavlodar")),
+        password_hash: web::identity::hash_password("correct horse battery staple").expect("hash"),
+    };
+    store::Accounts::put_account(&store, &officer, &admin, now())
+        .await
+        .expect("account");
+    (router(Arc::new(AppState::new(store, Arc::new(now)))), dir)
 }
 
 async fn get(app: &axum::Router, path: &str, request_id: Option<&str>) -> (StatusCode, axum::http::HeaderMap, String) {
@@ -110,4 +124,89 @@ async fn metrics_count_requests_by_route_and_status() {
         body.contains(r#"qonys_http_requests_total{route="unmatched",status="404"} 1"#),
         "{body}"
     );
+}
+
+async fn send(app: &axum::Router, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = app.clone().oneshot(request).await.expect("response");
+    let (parts, body) = response.into_parts();
+    let body = String::from_utf8(to_bytes(body, 1 << 20).await.expect("body").to_vec()).expect("utf-8");
+    (parts.status, parts.headers, body)
+}
+
+fn sign_in(login: &str, password: &str) -> Request<Body> {
+    let body = serde_json::json!({ "login": login, "password": password }).to_string();
+    Request::post("/api/v1/session")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body))
+        .expect("request")
+}
+
+#[tokio::test]
+async fn sign_in_me_and_sign_out_with_csrf() {
+    let (app, _dir) = app().await;
+    // Wrong password and unknown login get the same answer.
+    for (login, password) in [("lmc.officer.07", "wrong"), ("nobody", "correct horse battery staple")] {
+        let (status, _, body) = send(&app, sign_in(login, password)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert!(body.contains(r#""code":"login_failed""#), "{body}");
+    }
+    let (status, headers, body) = send(&app, sign_in("lmc.officer.07", "correct horse battery staple")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let cookie = headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .expect("a session cookie")
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let session = cookie.split(';').next().expect("name=value").to_owned();
+    let signed: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(
+        (signed["role"].as_str(), signed["territory"].as_str()),
+        (Some("labour_mobility_centre"), Some("550000000"))
+    );
+    let csrf = signed["csrf"].as_str().expect("csrf").to_owned();
+    assert!(!body.contains("password"), "no hash leaves the server");
+
+    let me = |cookie: Option<&str>| {
+        let mut r = Request::get("/api/v1/me");
+        if let Some(c) = cookie {
+            r = r.header(header::COOKIE, c);
+        }
+        r.body(Body::empty()).expect("request")
+    };
+    let (status, _, body) = send(&app, me(Some(&session))).await;
+    assert_eq!((status, body.contains("lmc.officer.07")), (StatusCode::OK, true));
+    let (status, _, body) = send(&app, me(None)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(body.contains("not_signed_in"));
+
+    // Signing out needs the anti-CSRF token; afterwards the cookie signs no one in.
+    let out = |csrf: Option<&str>| {
+        let mut r = Request::delete("/api/v1/session").header(header::COOKIE, &session);
+        if let Some(t) = csrf {
+            r = r.header("x-csrf-token", t);
+        }
+        r.body(Body::empty()).expect("request")
+    };
+    let (status, _, body) = send(&app, out(None)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(body.contains("csrf_token_missing"));
+    let (status, _, _) = send(&app, out(Some(&csrf))).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(send(&app, me(Some(&session))).await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_malformed_body_is_a_coded_400() {
+    let (app, _dir) = app().await;
+    let request = Request::post("/api/v1/session")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{not json"))
+        .expect("request");
+    let (status, _, body) = send(&app, request).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains(r#""code":"invalid_json""#), "{body}");
 }
