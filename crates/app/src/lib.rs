@@ -5,6 +5,8 @@
 //! evidence), steps the case machine, and writes the result as one store command. It takes `now` as an
 //! argument; it never reads the clock.
 
+pub mod authz;
+
 use cases::quota_a14::{self, Category, Channel};
 use cases::{ApplicationNumber, Ctx, Deadline, Rejected};
 use jiff::Timestamp;

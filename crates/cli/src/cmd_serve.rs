@@ -55,7 +55,9 @@ pub(crate) fn run(bind: &str, log_json: bool, database: &str, out: &Out) -> Resu
         let address = listener.local_addr().map_err(|e| Failure::internal(e.to_string()))?;
         out.line(format!("qonys serve: http://{address} ({})", store.backend()));
         tracing::info!(%address, backend = store.backend(), "listening");
-        let state = Arc::new(AppState::new(store.clone(), Arc::new(crate::now)));
+        // The registries are the sandbox until the information systems are connected.
+        let app = crate::cmd_batch::intake_app(database, 2026).await?;
+        let state = Arc::new(AppState::new(app, Arc::new(crate::now)));
         axum::serve(listener, router(state))
             .with_graceful_shutdown(shutdown_signal())
             .await

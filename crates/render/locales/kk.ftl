@@ -185,3 +185,6 @@ invalid_json = Сұраудың мазмұны JSON пішімінде емес
 internal = Ішкі қате; сұрау нөмірін қолдау қызметіне хабарлаңыз
 invalid_role = Рөл атауы белгісіз
 password_required = Құпиясөз QONYS_PASSWORD айнымалысында немесе стандартты кірісте берілуі керек
+forbidden = Бұл әрекетке рұқсатыңыз жоқ
+invalid_input = Кейбір өрістер қате толтырылған
+idempotency_key_required = Сұрауда Idempotency-Key тақырыбы болуы керек

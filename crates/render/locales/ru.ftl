@@ -185,3 +185,6 @@ invalid_json = Тело запроса не в формате JSON
 internal = Внутренняя ошибка; сообщите номер запроса в поддержку
 invalid_role = Неизвестная роль
 password_required = Пароль нужно передать в переменной QONYS_PASSWORD или на стандартном входе
+forbidden = У вас нет прав на это действие
+invalid_input = Некоторые поля заполнены неверно
+idempotency_key_required = В запросе нужен заголовок Idempotency-Key

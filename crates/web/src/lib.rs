@@ -17,6 +17,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use registries::Registries;
 use serde_json::json;
 use store::{Accounts, Admin, Store};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -43,8 +44,28 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 
 pub static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// Every route of the service (method, path), for the authorization matrix test: a route added to the router
+/// and not here fails that test.
+pub const ALL_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/health"),
+    ("GET", "/ready"),
+    ("GET", "/metrics"),
+    ("POST", "/api/v1/session"),
+    ("DELETE", "/api/v1/session"),
+    ("GET", "/api/v1/me"),
+    ("POST", "/api/v1/quota-applications"),
+    ("GET", "/api/v1/cases/{id}"),
+];
+
 /// The routes without parameters, for metric labels.
-const ROUTES: &[&str] = &["/health", "/ready", "/metrics", "/api/v1/session", "/api/v1/me"];
+const ROUTES: &[&str] = &[
+    "/health",
+    "/ready",
+    "/metrics",
+    "/api/v1/session",
+    "/api/v1/me",
+    "/api/v1/quota-applications",
+];
 
 /// The time now, read by the edge that runs the service (`qonys serve`); tests pass a fixed one.
 pub type Clock = Arc<dyn Fn() -> jiff::Timestamp + Send + Sync>;
@@ -52,24 +73,24 @@ pub type Clock = Arc<dyn Fn() -> jiff::Timestamp + Send + Sync>;
 /// How long a session lasts without signing in again.
 const SESSION_SECONDS: i64 = 8 * 3600;
 
-/// What every handler can reach.
-pub struct AppState<S> {
-    pub store: S,
+/// What every handler can reach: the use cases (over the store and the registries), the clock, the metrics.
+pub struct AppState<S, R> {
+    pub app: app::App<S, R>,
     pub metrics: Metrics,
     pub clock: Clock,
     ids: RequestIds,
 }
 
-impl<S> std::fmt::Debug for AppState<S> {
+impl<S, R> std::fmt::Debug for AppState<S, R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppState").finish_non_exhaustive()
     }
 }
 
-impl<S> AppState<S> {
-    pub fn new(store: S, clock: Clock) -> AppState<S> {
+impl<S, R> AppState<S, R> {
+    pub fn new(app: app::App<S, R>, clock: Clock) -> AppState<S, R> {
         AppState {
-            store,
+            app,
             metrics: Metrics::default(),
             clock,
             ids: RequestIds::new(),
@@ -112,6 +133,8 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub field: Option<&'static str>,
+    /// Every bad field of an input, each with its code.
+    pub fields: Vec<(&'static str, &'static str)>,
 }
 
 impl ApiError {
@@ -120,6 +143,31 @@ impl ApiError {
             status,
             code,
             field: None,
+            fields: Vec::new(),
+        }
+    }
+
+    /// What a use case's error means to a client.
+    pub fn from_app(e: &app::AppError) -> ApiError {
+        match e {
+            app::AppError::Invalid(fields) => ApiError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                code: "invalid_input",
+                field: fields.first().map(|f| f.field),
+                fields: fields.iter().map(|f| (f.field, f.code)).collect(),
+            },
+            app::AppError::Rejected(r) => ApiError::new(StatusCode::CONFLICT, r.code()),
+            app::AppError::Registry(r) => ApiError::new(StatusCode::BAD_GATEWAY, r.code()),
+            app::AppError::Store(store::StoreError::NotFound { .. }) => {
+                ApiError::new(StatusCode::NOT_FOUND, "not_found")
+            }
+            app::AppError::Store(
+                s @ (store::StoreError::Conflict { .. } | store::StoreError::IdempotencyMismatch { .. }),
+            ) => ApiError::new(StatusCode::CONFLICT, s.code()),
+            app::AppError::Store(s) => {
+                tracing::error!(error = %s, "store failure");
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable")
+            }
         }
     }
 }
@@ -139,8 +187,8 @@ fn accepted_id(value: Option<&HeaderValue>) -> Option<String> {
     ok.then(|| s.to_owned())
 }
 
-async fn request_context<S: Send + Sync + 'static>(
-    State(state): State<Arc<AppState<S>>>,
+async fn request_context<S: Send + Sync + 'static, R: Send + Sync + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
     mut request: Request,
     next: Next,
 ) -> Response {
@@ -168,9 +216,13 @@ async fn request_context<S: Send + Sync + 'static>(
     if response.extensions().get::<ApiError>().is_some() {
         let (parts, _) = response.into_parts();
         let error = parts.extensions.get::<ApiError>();
+        let fields: Vec<serde_json::Value> = error
+            .map(|e| e.fields.iter().map(|(f, c)| json!({ "field": f, "code": c })).collect())
+            .unwrap_or_default();
         let body = json!({
             "code": error.map_or("internal", |e| e.code),
             "field": error.and_then(|e| e.field),
+            "fields": fields,
             "request_id": id,
         });
         response = (parts.status, Json(body)).into_response();
@@ -188,8 +240,10 @@ async fn health() -> Json<serde_json::Value> {
     Json(json!({ "status": "ok" }))
 }
 
-async fn ready<S: Store + Admin + 'static>(State(state): State<Arc<AppState<S>>>) -> Response {
-    match state.store.ping().await {
+async fn ready<S: Store + Admin + 'static, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+) -> Response {
+    match state.app.store.ping().await {
         Ok(()) => Json(json!({ "status": "ready" })).into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "not ready");
@@ -198,7 +252,9 @@ async fn ready<S: Store + Admin + 'static>(State(state): State<Arc<AppState<S>>>
     }
 }
 
-async fn metrics_text<S: Send + Sync + 'static>(State(state): State<Arc<AppState<S>>>) -> Response {
+async fn metrics_text<S: Send + Sync + 'static, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+) -> Response {
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         state.metrics.render(),
@@ -232,14 +288,14 @@ fn session_cookie(token: &str, max_age: i64) -> String {
     )
 }
 
-async fn sign_in<S: Store + Admin + Accounts + 'static>(
-    State(state): State<Arc<AppState<S>>>,
+async fn sign_in<S: Store + Admin + Accounts + 'static, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
     body: Result<Json<Credentials>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
     let Ok(Json(credentials)) = body else {
         return ApiError::new(StatusCode::BAD_REQUEST, "invalid_json").into_response();
     };
-    let account = match state.store.account(credentials.login.trim()).await {
+    let account = match state.app.store.account(credentials.login.trim()).await {
         Ok(account) => account,
         Err(_) => return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable").into_response(),
     };
@@ -255,6 +311,7 @@ async fn sign_in<S: Store + Admin + Accounts + 'static>(
         .saturating_add(jiff::SignedDuration::from_secs(SESSION_SECONDS))
         .unwrap_or((state.clock)());
     if state
+        .app
         .store
         .put_session(&identity::token_hash(&token), &account.login, &csrf, expires_at)
         .await
@@ -273,21 +330,21 @@ async fn sign_in<S: Store + Admin + Accounts + 'static>(
     response
 }
 
-async fn me<S: Store + Admin + Accounts + 'static>(
-    State(state): State<Arc<AppState<S>>>,
+async fn me<S: Store + Admin + Accounts + 'static, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
     headers: axum::http::HeaderMap,
 ) -> Response {
-    match identity::signed_in(&state.store, &headers, (state.clock)()).await {
+    match identity::signed_in(&state.app.store, &headers, (state.clock)()).await {
         Ok(session) => Json(account_json(&session.account)).into_response(),
         Err(e) => e.into_response(),
     }
 }
 
-async fn sign_out<S: Store + Admin + Accounts + 'static>(
-    State(state): State<Arc<AppState<S>>>,
+async fn sign_out<S: Store + Admin + Accounts + 'static, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
     headers: axum::http::HeaderMap,
 ) -> Response {
-    let session = match identity::signed_in(&state.store, &headers, (state.clock)()).await {
+    let session = match identity::signed_in(&state.app.store, &headers, (state.clock)()).await {
         Ok(session) => session,
         Err(e) => return e.into_response(),
     };
@@ -295,7 +352,13 @@ async fn sign_out<S: Store + Admin + Accounts + 'static>(
         return e.into_response();
     }
     let token = identity::session_token(&headers).unwrap_or_default();
-    if state.store.drop_session(&identity::token_hash(token)).await.is_err() {
+    if state
+        .app
+        .store
+        .drop_session(&identity::token_hash(token))
+        .await
+        .is_err()
+    {
         return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable").into_response();
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
@@ -305,12 +368,136 @@ async fn sign_out<S: Store + Admin + Accounts + 'static>(
     response
 }
 
+#[derive(serde::Deserialize)]
+struct QuotaApplicationBody {
+    iin: String,
+    category: String,
+    territory: String,
+    channel: String,
+}
+
+fn deadline_json(d: &cases::Deadline) -> serde_json::Value {
+    json!({ "limit": d.limit.key(), "due": d.due.to_string(), "calendar_edition": d.calendar_edition })
+}
+
+/// `POST /api/v1/quota-applications`: staff receive an application (A 14-15). Needs a session, its anti-CSRF
+/// token and an `Idempotency-Key`; the applicant is identified by IIN and checked against the registries.
+async fn submit_quota_application<S: Store + Admin + Accounts + 'static, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: axum::http::HeaderMap,
+    body: Result<Json<QuotaApplicationBody>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let now = (state.clock)();
+    let session = match identity::signed_in(&state.app.store, &headers, now).await {
+        Ok(session) => session,
+        Err(e) => return e.into_response(),
+    };
+    if let Err(e) = identity::check_csrf(&session, &headers) {
+        return e.into_response();
+    }
+    let Some(key) = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .and_then(store::IdempotencyKey::parse)
+    else {
+        return ApiError::new(StatusCode::BAD_REQUEST, "idempotency_key_required").into_response();
+    };
+    let Ok(Json(body)) = body else {
+        return ApiError::new(StatusCode::BAD_REQUEST, "invalid_json").into_response();
+    };
+    let region = body.territory.trim().get(..2).unwrap_or_default().to_owned();
+    if !app::authz::may_submit_quota_application(&session.account, &region) {
+        return ApiError::new(StatusCode::FORBIDDEN, "forbidden").into_response();
+    }
+    let Ok(actor) = store::Actor::new(&session.account.login, session.account.role, store::Channel::Api) else {
+        return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").into_response();
+    };
+    let input = app::QuotaApplication {
+        iin: body.iin,
+        category: body.category,
+        territory: body.territory,
+        channel: body.channel,
+    };
+    match state.app.submit_quota_application(&input, &actor, key, now).await {
+        Ok(submitted) => {
+            let status = if submitted.applied.replayed {
+                StatusCode::OK
+            } else {
+                StatusCode::CREATED
+            };
+            let body = json!({
+                "case": submitted.applied.case.0,
+                "number": submitted.number.to_string(),
+                "state": "received",
+                "forward_by": deadline_json(&submitted.forward_by),
+                "refuse_to_accept_by": deadline_json(&submitted.refuse_to_accept_by),
+                "replayed": submitted.applied.replayed,
+            });
+            (status, Json(body)).into_response()
+        }
+        Err(e) => ApiError::from_app(&e).into_response(),
+    }
+}
+
+/// `GET /api/v1/cases/{id}`: a case for staff of its region, the read recorded in the audit log. A case the
+/// account may not see answers exactly like one that does not exist.
+async fn read_case<S: Store + Admin + Accounts + 'static, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: axum::http::HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    let now = (state.clock)();
+    let session = match identity::signed_in(&state.app.store, &headers, now).await {
+        Ok(session) => session,
+        Err(e) => return e.into_response(),
+    };
+    let not_found = || ApiError::new(StatusCode::NOT_FOUND, "not_found").into_response();
+    let Ok(id) = id.parse::<i64>().map(store::CaseId) else {
+        return not_found();
+    };
+    // Checked before the read, so a refused look leaves no read in the log and learns nothing.
+    if !app::authz::may_read_case(&session.account, &store::plan::region_of_case(id)) {
+        return not_found();
+    }
+    let Ok(actor) = store::Actor::new(&session.account.login, session.account.role, store::Channel::Api) else {
+        return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").into_response();
+    };
+    let purpose = store::ReadPurpose {
+        basis: "rules-a 15".into(),
+        reason: "case page".into(),
+    };
+    match state.app.store.read_case(id, &actor, &purpose, now).await {
+        Ok(case) => {
+            let number = cases::ApplicationNumber::new(&case.region, case.year, case.sequence)
+                .map(|n| n.to_string())
+                .ok();
+            let payload: serde_json::Value = serde_json::from_str(&case.payload).unwrap_or(serde_json::Value::Null);
+            Json(json!({
+                "case": case.id.0,
+                "number": number,
+                "kind": case.kind,
+                "state": case.state,
+                "territory": case.territory.as_str(),
+                "version": case.version,
+                "created_at": case.created_at.to_string(),
+                "updated_at": case.updated_at.to_string(),
+                "details": payload,
+            }))
+            .into_response()
+        }
+        Err(store::StoreError::NotFound { .. }) => not_found(),
+        Err(e) => ApiError::from_app(&app::AppError::Store(e)).into_response(),
+    }
+}
+
 async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "not_found")
 }
 
 /// The whole service.
-pub fn router<S: Store + Admin + Accounts + 'static>(state: Arc<AppState<S>>) -> Router {
+pub fn router<S: Store + Admin + Accounts + 'static, R: Registries + Sync + Send + 'static>(
+    state: Arc<AppState<S, R>>,
+) -> Router {
     let security = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
@@ -323,15 +510,23 @@ pub fn router<S: Store + Admin + Accounts + 'static>(state: Arc<AppState<S>>) ->
     ];
     let mut app = Router::new()
         .route("/health", get(health))
-        .route("/ready", get(ready::<S>))
-        .route("/metrics", get(metrics_text::<S>))
+        .route("/ready", get(ready::<S, R>))
+        .route("/metrics", get(metrics_text::<S, R>))
         .route(
             "/api/v1/session",
-            axum::routing::post(sign_in::<S>).delete(sign_out::<S>),
+            axum::routing::post(sign_in::<S, R>).delete(sign_out::<S, R>),
         )
-        .route("/api/v1/me", get(me::<S>))
+        .route("/api/v1/me", get(me::<S, R>))
+        .route(
+            "/api/v1/quota-applications",
+            axum::routing::post(submit_quota_application::<S, R>),
+        )
+        .route("/api/v1/cases/{id}", get(read_case::<S, R>))
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(Arc::clone(&state), request_context::<S>))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            request_context::<S, R>,
+        ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, TIMEOUT));
     for (name, value) in security {

@@ -27,7 +27,16 @@ async fn app() -> (axum::Router, tempfile::TempDir) {
     store::Accounts::put_account(&store, &officer, &admin, now())
         .await
         .expect("account");
-    (router(Arc::new(AppState::new(store, Arc::new(now)))), dir)
+    let app = app::App {
+        store,
+        registries: registries::sandbox::SandboxRegistries::new(registries::sandbox::Population::generate(
+            9,
+            500,
+            |_| {},
+        )),
+        law: legal::Law::embedded().expect("law"),
+    };
+    (router(Arc::new(AppState::new(app, Arc::new(now)))), dir)
 }
 
 async fn get(app: &axum::Router, path: &str, request_id: Option<&str>) -> (StatusCode, axum::http::HeaderMap, String) {
@@ -209,4 +218,173 @@ async fn a_malformed_body_is_a_coded_400() {
     let (status, _, body) = send(&app, request).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains(r#""code":"invalid_json""#), "{body}");
+}
+
+struct Signed {
+    cookie: String,
+    csrf: String,
+}
+
+async fn signed(app: &axum::Router, login: &str) -> Signed {
+    let (status, headers, body) = send(app, sign_in(login, "correct horse battery staple")).await;
+    assert_eq!(status, StatusCode::OK, "{login}: {body}");
+    let cookie = headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .expect("cookie")
+        .split(';')
+        .next()
+        .expect("pair")
+        .to_owned();
+    let v: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    Signed {
+        cookie,
+        csrf: v["csrf"].as_str().expect("csrf").to_owned(),
+    }
+}
+
+fn submit(who: &Signed, key: Option<&str>, csrf: bool, body: &serde_json::Value) -> Request<Body> {
+    let mut r = Request::post("/api/v1/quota-applications")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::COOKIE, &who.cookie);
+    if csrf {
+        r = r.header("x-csrf-token", &who.csrf);
+    }
+    if let Some(k) = key {
+        r = r.header("idempotency-key", k);
+    }
+    r.body(Body::from(body.to_string())).expect("request")
+}
+
+fn read(who: Option<&Signed>, id: &str) -> Request<Body> {
+    let mut r = Request::get(format!("/api/v1/cases/{id}"));
+    if let Some(w) = who {
+        r = r.header(header::COOKIE, &w.cookie);
+    }
+    r.body(Body::empty()).expect("request")
+}
+
+#[tokio::test]
+async fn applications_and_case_reads_are_authorised_by_role_and_region() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
+    let admin = store::Actor::new("admin.01", store::Role::Administrator, store::Channel::Cli).expect("actor");
+    let hash = web::identity::hash_password("correct horse battery staple").expect("hash");
+    for (login, role, territory) in [
+        ("sc.pavlodar", store::Role::StateCorporationOperator, Some("550000000")),
+        ("lmc.pavlodar", store::Role::LabourMobilityCentre, Some("550000000")),
+        ("cc.north", store::Role::CareerCentre, Some("590000000")),
+        ("citizen.1", store::Role::Citizen, None),
+        ("admin.all", store::Role::Administrator, None),
+    ] {
+        let account = store::AccountRecord {
+            login: login.into(),
+            role,
+            territory: territory.map(|t| kz::Kato::parse(t).expect("KATO")),
+            password_hash: hash.clone(),
+        };
+        store::Accounts::put_account(&store, &account, &admin, now())
+            .await
+            .expect("account");
+    }
+    let population = registries::sandbox::Population::generate(9, 500, |_| {});
+    let iin = population
+        .residents
+        .iter()
+        .find(|r| r.kandas.is_none())
+        .expect("a resident")
+        .record
+        .iin
+        .as_str()
+        .to_owned();
+    let state = AppState::new(
+        app::App {
+            store,
+            registries: registries::sandbox::SandboxRegistries::new(population),
+            law: legal::Law::embedded().expect("law"),
+        },
+        Arc::new(now),
+    );
+    let app = router(Arc::new(state));
+    let sc = signed(&app, "sc.pavlodar").await;
+    let body = serde_json::json!({ "iin": iin, "category": "resettler", "territory": "550000000", "channel": "state_corporation" });
+
+    // The write needs its key and its anti-CSRF token.
+    assert_eq!(
+        send(&app, submit(&sc, None, true, &body)).await.0,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        send(&app, submit(&sc, Some("web-intake-000001"), false, &body)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, _, created) = send(&app, submit(&sc, Some("web-intake-000001"), true, &body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let created: serde_json::Value = serde_json::from_str(&created).expect("JSON");
+    assert_eq!(created["number"], "QN-55-2026-000001");
+    assert_eq!(created["forward_by"]["due"], "2026-03-18");
+    let (status, _, again) = send(&app, submit(&sc, Some("web-intake-000001"), true, &body)).await;
+    assert_eq!((status, again.contains(r#""replayed":true"#)), (StatusCode::OK, true));
+    // Outside the operator's region: refused.
+    let almaty = serde_json::json!({ "iin": iin, "category": "resettler", "territory": "750000000", "channel": "state_corporation" });
+    assert_eq!(
+        send(&app, submit(&sc, Some("web-intake-000002"), true, &almaty))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    // Every bad field at once, with its code.
+    let bad = serde_json::json!({ "iin": "900101300008", "category": "x", "territory": "550000000", "channel": "fax" });
+    let (status, _, errors) = send(&app, submit(&sc, Some("web-intake-000003"), true, &bad)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for code in ["iin_check_digit", "invalid_category", "invalid_channel"] {
+        assert!(errors.contains(code), "{code}: {errors}");
+    }
+
+    // Reads: staff of the region and national staff see it; others get the same 404 as a missing case.
+    let id = created["case"].as_i64().expect("case id").to_string();
+    let lmc = signed(&app, "lmc.pavlodar").await;
+    let (status, _, case) = send(&app, read(Some(&lmc), &id)).await;
+    assert_eq!(status, StatusCode::OK, "{case}");
+    assert!(
+        case.contains(r#""state":"received""#) && !case.contains(&iin),
+        "the IIN is not echoed: {case}"
+    );
+    let admin_all = signed(&app, "admin.all").await;
+    assert_eq!(send(&app, read(Some(&admin_all), &id)).await.0, StatusCode::OK);
+    let missing = send(&app, read(Some(&lmc), "5520260000099")).await;
+    for who in ["cc.north", "citizen.1"] {
+        let w = signed(&app, who).await;
+        let (status, _, body) = send(&app, read(Some(&w), &id)).await;
+        assert_eq!(
+            (status, body.contains("not_found")),
+            (StatusCode::NOT_FOUND, true),
+            "{who}"
+        );
+        assert_eq!(status, missing.0, "{who}: a foreign case looks like a missing one");
+    }
+    assert_eq!(send(&app, read(None, &id)).await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn every_listed_route_exists_in_the_router() {
+    let (app, _dir) = app().await;
+    let mut seen = std::collections::BTreeSet::new();
+    for (method, path) in web::ALL_ROUTES {
+        assert!(seen.insert((method, path)), "{method} {path} listed twice");
+        let uri = path.replace("{id}", "1");
+        let request = Request::builder()
+            .method(*method)
+            .uri(&uri)
+            .body(Body::empty())
+            .expect("request");
+        let (status, _, body) = send(&app, request).await;
+        // Unsigned and bodiless, a route answers 200, 400 or 401; an unrouted one 404 or 405.
+        assert!(
+            status != StatusCode::METHOD_NOT_ALLOWED
+                && !(status == StatusCode::NOT_FOUND && body.contains("not_found") && !path.contains('{')),
+            "{method} {path} is listed but not routed: {status}"
+        );
+    }
 }

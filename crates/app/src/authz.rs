@@ -1,0 +1,87 @@
+//! Who may do what, and where: every read and write of a case is checked by role and by region before it is
+//! made. An answer of "no" for a case the account may not see is the same as for a case that does not exist
+//! (404), so no one learns which cases exist elsewhere.
+
+use store::{AccountRecord, Role};
+
+/// Whether the account works in `region` (a two-digit KATO prefix): staff of a region only there, accounts
+/// without a region everywhere.
+pub fn works_in(account: &AccountRecord, region: &str) -> bool {
+    match &account.territory {
+        None => true,
+        Some(kato) => kato.as_str().get(..2) == Some(region),
+    }
+}
+
+/// Receiving a quota application on an applicant's behalf: the State Corporation and career centres (A 14, 15).
+pub fn may_submit_quota_application(account: &AccountRecord, region: &str) -> bool {
+    matches!(account.role, Role::StateCorporationOperator | Role::CareerCentre) && works_in(account, region)
+}
+
+/// Reading a case as staff. Applicants read their own cases through the personal cabinet, which identifies
+/// them by IIN; employers see only what concerns them; neither reads cases here.
+pub fn may_read_case(account: &AccountRecord, region: &str) -> bool {
+    let staff = match account.role {
+        Role::StateCorporationOperator
+        | Role::CareerCentre
+        | Role::LabourMobilityCentre
+        | Role::LocalExecutiveBody
+        | Role::Commission
+        | Role::AppealBody
+        | Role::Administrator => true,
+        Role::Citizen | Role::Employer | Role::System => false,
+    };
+    staff && works_in(account, region)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(role: Role, territory: Option<&str>) -> AccountRecord {
+        AccountRecord {
+            login: "someone.01".into(),
+            role,
+            territory: territory.map(|t| kz::Kato::parse(t).expect("KATO")),
+            password_hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn every_role_in_and_out_of_its_region() {
+        let cases: &[(Role, bool, bool)] = &[
+            // role, may submit in its region, may read in its region
+            (Role::Citizen, false, false),
+            (Role::StateCorporationOperator, true, true),
+            (Role::CareerCentre, true, true),
+            (Role::LabourMobilityCentre, false, true),
+            (Role::LocalExecutiveBody, false, true),
+            (Role::Commission, false, true),
+            (Role::AppealBody, false, true),
+            (Role::Employer, false, false),
+            (Role::Administrator, false, true),
+            (Role::System, false, false),
+        ];
+        assert_eq!(cases.len(), Role::ALL.len(), "every role has a row");
+        for (role, submit, read) in cases {
+            let pavlodar = account(*role, Some("550000000"));
+            assert_eq!(
+                may_submit_quota_application(&pavlodar, "55"),
+                *submit,
+                "{role:?} submit at home"
+            );
+            assert_eq!(may_read_case(&pavlodar, "55"), *read, "{role:?} read at home");
+            assert!(
+                !may_submit_quota_application(&pavlodar, "75"),
+                "{role:?} submit elsewhere"
+            );
+            assert!(!may_read_case(&pavlodar, "75"), "{role:?} read elsewhere");
+            let national = account(*role, None);
+            assert_eq!(
+                may_read_case(&national, "75"),
+                *read,
+                "{role:?} without a region reads everywhere"
+            );
+        }
+    }
+}
