@@ -30,7 +30,7 @@ fn bar(out: &Out, len: usize, what: &str) -> indicatif::ProgressBar {
     bar
 }
 
-fn row(r: &Resident) -> SandboxRow {
+pub(crate) fn row(r: &Resident) -> SandboxRow {
     SandboxRow {
         iin: r.record.iin.as_str().to_owned(),
         household: i64::from(r.household),

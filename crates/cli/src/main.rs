@@ -88,6 +88,10 @@ enum Command {
         /// Logs as JSON lines (for log collectors) instead of text.
         #[arg(long)]
         log_json: bool,
+        /// Loads demo data first: the sandbox population, the 2026 quotas, an account for every role (printed)
+        /// and a few hundred applications.
+        #[arg(long)]
+        demo: bool,
     },
     /// Loads the synthetic population of the registries sandbox (replacing the one loaded before).
     Seed {
@@ -158,7 +162,7 @@ fn run(command: Command, database: &str, out: &Out) -> Result<ExitCode, Failure>
             territory,
             actor,
         }) => cmd_account::set(&login, &role, territory.as_deref(), &actor, database, out),
-        Command::Serve { bind, log_json } => cmd_serve::run(&bind, log_json, database, out),
+        Command::Serve { bind, log_json, demo } => cmd_serve::run(&bind, log_json, demo, database, out),
     }
 }
 

@@ -99,3 +99,61 @@ fn serve_answers_health_and_stops_on_sigterm() {
     let exit = child.wait().expect("exit");
     assert!(exit.success(), "a graceful stop exits 0: {exit:?}");
 }
+
+#[test]
+fn serve_demo_prints_an_account_for_every_role_that_signs_in() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qonys"))
+        .args(["--database", &url, "serve", "--demo", "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let mut accounts = Vec::new();
+    let mut address = None;
+    for line in BufReader::new(child.stdout.take().expect("stdout")).lines() {
+        let line = line.expect("line");
+        if let Some(rest) = line.trim().strip_prefix("demo.") {
+            let parts: Vec<&str> = rest.split(" / ").collect();
+            accounts.push((format!("demo.{}", parts[0]), parts[1].to_owned(), parts[2].to_owned()));
+        }
+        if let Some(a) = line.split("http://").nth(1) {
+            address = a.split_whitespace().next().map(str::to_owned);
+            break;
+        }
+    }
+    let address = address.expect("the address line");
+    assert_eq!(accounts.len(), 9, "{accounts:?}");
+    let (login, password, _) = accounts
+        .iter()
+        .find(|(_, _, role)| role == "labour_mobility_centre")
+        .expect("an officer");
+    let body = format!(r#"{{"login":"{login}","password":"{password}"}}"#);
+    let signed = http(
+        &address,
+        &format!(
+            "POST /api/v1/session HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    assert!(signed.starts_with("HTTP/1.1 200"), "{signed}");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    assert!(child.wait().expect("exit").success());
+    // The demo's applications are in the database, numbered per region.
+    let store = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(async {
+            let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
+            store::Store::count_cases(&store, "quota_resettler", "included")
+                .await
+                .expect("count")
+        });
+    assert!(store > 0, "some applications were included");
+}
