@@ -117,6 +117,18 @@ impl store::Accounts for Db {
     async fn drop_session(&self, token_hash: &str) -> Result<(), StoreError> {
         both!(self, s => s.drop_session(token_hash).await)
     }
+
+    async fn login_failed(&self, login: &str, at: Timestamp, since: Timestamp) -> Result<u32, StoreError> {
+        both!(self, s => s.login_failed(login, at, since).await)
+    }
+
+    async fn login_failures(&self, login: &str, since: Timestamp) -> Result<u32, StoreError> {
+        both!(self, s => s.login_failures(login, since).await)
+    }
+
+    async fn clear_login_failures(&self, login: &str) -> Result<(), StoreError> {
+        both!(self, s => s.clear_login_failures(login).await)
+    }
 }
 
 impl Admin for Db {

@@ -188,3 +188,4 @@ password_required = Құпиясөз QONYS_PASSWORD айнымалысында �
 forbidden = Бұл әрекетке рұқсатыңыз жоқ
 invalid_input = Кейбір өрістер қате толтырылған
 idempotency_key_required = Сұрауда Idempotency-Key тақырыбы болуы керек
+login_throttled = Кіру әрекеттері тым көп болды: 15 минуттан кейін қайталаңыз

@@ -188,3 +188,4 @@ password_required = Пароль нужно передать в переменн
 forbidden = У вас нет прав на это действие
 invalid_input = Некоторые поля заполнены неверно
 idempotency_key_required = В запросе нужен заголовок Idempotency-Key
+login_throttled = Слишком много попыток входа: повторите через 15 минут

@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_core.sql"),
     include_str!("../migrations/0002_sandbox.sql"),
     include_str!("../migrations/0003_accounts.sql"),
+    include_str!("../migrations/0004_login_failures.sql"),
 ];
 
 /// Any number, the same in every instance: the advisory lock that serialises migrations.
@@ -611,7 +612,10 @@ impl store::Accounts for PgStore {
     ) -> Result<(), StoreError> {
         let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
         client
-            .execute(sql::PUT_SESSION, &[&token_hash, &login, &csrf, &expires_at.to_string()])
+            .execute(
+                sql::PUT_SESSION,
+                &[&token_hash, &login, &csrf, &store::sortable(expires_at)],
+            )
             .await
             .map_err(|e| unavailable(&e))
             .map(|_| ())
@@ -627,6 +631,39 @@ impl store::Accounts for PgStore {
             .map(|r| rows::session_record(&PgRow(&r)))
             .transpose()?
             .filter(|s| s.expires_at > now))
+    }
+
+    async fn login_failed(&self, login: &str, at: Timestamp, since: Timestamp) -> Result<u32, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        client
+            .execute(sql::LOGIN_FAILED, &[&login, &store::sortable(at)])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        let n: i64 = client
+            .query_one(sql::LOGIN_FAILURES, &[&login, &store::sortable(since)])
+            .await
+            .map_err(|e| unavailable(&e))?
+            .get(0);
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    async fn login_failures(&self, login: &str, since: Timestamp) -> Result<u32, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let n: i64 = client
+            .query_one(sql::LOGIN_FAILURES, &[&login, &store::sortable(since)])
+            .await
+            .map_err(|e| unavailable(&e))?
+            .get(0);
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    async fn clear_login_failures(&self, login: &str) -> Result<(), StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        client
+            .execute(sql::CLEAR_LOGIN_FAILURES, &[&login])
+            .await
+            .map_err(|e| unavailable(&e))
+            .map(|_| ())
     }
 
     async fn drop_session(&self, token_hash: &str) -> Result<(), StoreError> {

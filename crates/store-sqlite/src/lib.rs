@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_core.sql"),
     include_str!("../migrations/0002_sandbox.sql"),
     include_str!("../migrations/0003_accounts.sql"),
+    include_str!("../migrations/0004_login_failures.sql"),
 ];
 
 /// Reader connections kept open.
@@ -714,7 +715,7 @@ impl store::Accounts for SqliteStore {
         self.write(move |tx, _| {
             tx.execute(
                 &q(sql::PUT_SESSION),
-                params![token_hash, login, csrf, expires_at.to_string()],
+                params![token_hash, login, csrf, store::sortable(expires_at)],
             )
             .map_err(|e| unavailable(&e))?;
             Ok(((), true))
@@ -736,6 +737,44 @@ impl store::Accounts for SqliteStore {
             })
             .await?;
         Ok(found.filter(|s| s.expires_at > now))
+    }
+
+    async fn login_failed(&self, login: &str, at: Timestamp, since: Timestamp) -> Result<u32, StoreError> {
+        let login = login.to_owned();
+        self.write(move |tx, _| {
+            tx.execute(&q(sql::LOGIN_FAILED), params![login, store::sortable(at)])
+                .map_err(|e| unavailable(&e))?;
+            let n: i64 = tx
+                .query_row(&q(sql::LOGIN_FAILURES), params![login, store::sortable(since)], |r| {
+                    r.get(0)
+                })
+                .map_err(|e| unavailable(&e))?;
+            Ok((u32::try_from(n).unwrap_or(u32::MAX), true))
+        })
+        .await
+    }
+
+    async fn login_failures(&self, login: &str, since: Timestamp) -> Result<u32, StoreError> {
+        let login = login.to_owned();
+        self.read(move |conn, _| {
+            let n: i64 = conn
+                .query_row(&q(sql::LOGIN_FAILURES), params![login, store::sortable(since)], |r| {
+                    r.get(0)
+                })
+                .map_err(|e| unavailable(&e))?;
+            Ok(u32::try_from(n).unwrap_or(u32::MAX))
+        })
+        .await
+    }
+
+    async fn clear_login_failures(&self, login: &str) -> Result<(), StoreError> {
+        let login = login.to_owned();
+        self.write(move |tx, _| {
+            tx.execute(&q(sql::CLEAR_LOGIN_FAILURES), [login])
+                .map_err(|e| unavailable(&e))?;
+            Ok(((), true))
+        })
+        .await
     }
 
     async fn drop_session(&self, token_hash: &str) -> Result<(), StoreError> {

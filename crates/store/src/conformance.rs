@@ -464,6 +464,24 @@ pub async fn accounts_story<S: Store + crate::Accounts>(store: &S) {
     assert_eq!(store.session("token-hash-2", at(10)).await.expect("read"), None);
     store.drop_session("token-hash-1").await.expect("end");
     assert_eq!(store.session("token-hash-1", at(10)).await.expect("read"), None);
+    // Failed sign-ins are counted in their window and forgotten on success.
+    for k in 1..=3 {
+        assert_eq!(
+            store
+                .login_failed("lmc.officer.07", at(100 + k), at(0))
+                .await
+                .expect("failure"),
+            u32::try_from(k).expect("small")
+        );
+    }
+    assert_eq!(
+        store.login_failures("lmc.officer.07", at(102)).await.expect("count"),
+        1,
+        "only those after the window start"
+    );
+    assert_eq!(store.login_failures("someone.else", at(0)).await.expect("count"), 0);
+    store.clear_login_failures("lmc.officer.07").await.expect("clear");
+    assert_eq!(store.login_failures("lmc.officer.07", at(0)).await.expect("count"), 0);
     let report = store.verify_audit().await.expect("verify");
     assert!(report.is_intact() && report.verified == 1, "{report:?}");
 }

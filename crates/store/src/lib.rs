@@ -180,6 +180,14 @@ impl Table {
     }
 }
 
+/// A timestamp as stored where the database compares them as text: RFC 3339 in UTC with nanoseconds always
+/// written, so text order is time order.
+pub fn sortable(ts: jiff::Timestamp) -> String {
+    const PRINTER: jiff::fmt::temporal::DateTimePrinter =
+        jiff::fmt::temporal::DateTimePrinter::new().precision(Some(9));
+    PRINTER.timestamp_to_string(&ts)
+}
+
 /// A person who signs in: staff (with the region they work in, `None` for the whole country) or an applicant.
 #[derive(Clone, PartialEq, Eq)]
 pub struct AccountRecord {
@@ -233,4 +241,19 @@ pub trait Accounts: Send + Sync {
         now: jiff::Timestamp,
     ) -> impl Future<Output = Result<Option<SessionRecord>, StoreError>> + Send;
     fn drop_session(&self, token_hash: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Records a failed sign-in and returns how many failures the login has had since `since`.
+    fn login_failed(
+        &self,
+        login: &str,
+        at: jiff::Timestamp,
+        since: jiff::Timestamp,
+    ) -> impl Future<Output = Result<u32, StoreError>> + Send;
+    /// Failures of a login since `since`.
+    fn login_failures(
+        &self,
+        login: &str,
+        since: jiff::Timestamp,
+    ) -> impl Future<Output = Result<u32, StoreError>> + Send;
+    /// Forgets a login's failures (after a successful sign-in).
+    fn clear_login_failures(&self, login: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
 }

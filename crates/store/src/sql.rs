@@ -101,3 +101,7 @@ pub const GET_SESSION: &str = "\
 SELECT a.login, a.role, a.territory, a.password_hash, s.csrf, s.expires_at \
 FROM sessions s JOIN accounts a ON a.login = s.login WHERE s.token_hash = $1";
 pub const DROP_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
+pub const LOGIN_FAILED: &str = "INSERT INTO login_failures (login, at) VALUES ($1, $2)";
+/// Timestamps are written by `store::sortable` (fixed shape), so text order is time order.
+pub const LOGIN_FAILURES: &str = "SELECT COUNT(*) FROM login_failures WHERE login = $1 AND at > $2";
+pub const CLEAR_LOGIN_FAILURES: &str = "DELETE FROM login_failures WHERE login = $1";

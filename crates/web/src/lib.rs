@@ -70,6 +70,10 @@ const ROUTES: &[&str] = &[
 /// The time now, read by the edge that runs the service (`qonys serve`); tests pass a fixed one.
 pub type Clock = Arc<dyn Fn() -> jiff::Timestamp + Send + Sync>;
 
+/// Failed sign-ins of one login allowed within [`THROTTLE_WINDOW`] before it is refused without a check.
+const MAX_FAILURES: u32 = 5;
+const THROTTLE_WINDOW: jiff::SignedDuration = jiff::SignedDuration::from_secs(15 * 60);
+
 /// How long a session lasts without signing in again.
 const SESSION_SECONDS: i64 = 8 * 3600;
 
@@ -295,7 +299,17 @@ async fn sign_in<S: Store + Admin + Accounts + 'static, R: Registries + Sync + S
     let Ok(Json(credentials)) = body else {
         return ApiError::new(StatusCode::BAD_REQUEST, "invalid_json").into_response();
     };
-    let account = match state.app.store.account(credentials.login.trim()).await {
+    let now = (state.clock)();
+    let login = credentials.login.trim();
+    let window = now.saturating_sub(THROTTLE_WINDOW).unwrap_or(now);
+    match state.app.store.login_failures(login, window).await {
+        Ok(n) if n >= MAX_FAILURES => {
+            return ApiError::new(StatusCode::TOO_MANY_REQUESTS, "login_throttled").into_response();
+        }
+        Ok(_) => {}
+        Err(_) => return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable").into_response(),
+    }
+    let account = match state.app.store.account(login).await {
         Ok(account) => account,
         Err(_) => return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable").into_response(),
     };
@@ -304,8 +318,14 @@ async fn sign_in<S: Store + Admin + Accounts + 'static, R: Registries + Sync + S
         .map_or(DECOY_HASH.as_str(), |a| a.password_hash.as_str());
     let matches = identity::verify_password(&credentials.password, hash);
     let Some(account) = account.filter(|_| matches) else {
+        if state.app.store.login_failed(login, now, window).await.is_err() {
+            return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable").into_response();
+        }
         return ApiError::new(StatusCode::UNAUTHORIZED, "login_failed").into_response();
     };
+    if state.app.store.clear_login_failures(login).await.is_err() {
+        return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable").into_response();
+    }
     let (token, csrf) = (identity::new_token(), identity::new_token());
     let expires_at = (state.clock)()
         .saturating_add(jiff::SignedDuration::from_secs(SESSION_SECONDS))

@@ -388,3 +388,17 @@ async fn every_listed_route_exists_in_the_router() {
         );
     }
 }
+
+#[tokio::test]
+async fn repeated_failures_throttle_the_login_even_with_the_right_password() {
+    let (app, _dir) = app().await;
+    for _ in 0..5 {
+        assert_eq!(
+            send(&app, sign_in("lmc.officer.07", "wrong")).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let (status, _, body) = send(&app, sign_in("lmc.officer.07", "correct horse battery staple")).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert!(body.contains("login_throttled"));
+}
