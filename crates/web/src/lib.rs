@@ -4,6 +4,7 @@
 
 pub mod identity;
 mod metrics;
+pub mod openapi;
 
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
@@ -50,6 +51,7 @@ pub const ALL_ROUTES: &[(&str, &str)] = &[
     ("GET", "/health"),
     ("GET", "/ready"),
     ("GET", "/metrics"),
+    ("GET", "/api/openapi.json"),
     ("POST", "/api/v1/session"),
     ("DELETE", "/api/v1/session"),
     ("GET", "/api/v1/me"),
@@ -62,6 +64,7 @@ const ROUTES: &[&str] = &[
     "/health",
     "/ready",
     "/metrics",
+    "/api/openapi.json",
     "/api/v1/session",
     "/api/v1/me",
     "/api/v1/quota-applications",
@@ -532,6 +535,7 @@ pub fn router<S: Store + Admin + Accounts + 'static, R: Registries + Sync + Send
         .route("/health", get(health))
         .route("/ready", get(ready::<S, R>))
         .route("/metrics", get(metrics_text::<S, R>))
+        .route("/api/openapi.json", get(|| async { Json(openapi::document()) }))
         .route(
             "/api/v1/session",
             axum::routing::post(sign_in::<S, R>).delete(sign_out::<S, R>),

@@ -402,3 +402,23 @@ async fn repeated_failures_throttle_the_login_even_with_the_right_password() {
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
     assert!(body.contains("login_throttled"));
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_exactly_the_routes() {
+    let (app, _dir) = app().await;
+    let (status, _, body) = get(&app, "/api/openapi.json", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let doc: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(doc["openapi"], "3.1.0");
+    let mut described = std::collections::BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in item.as_object().expect("operations").keys() {
+            described.insert((method.to_uppercase(), path.clone()));
+        }
+    }
+    let routed: std::collections::BTreeSet<(String, String)> = web::ALL_ROUTES
+        .iter()
+        .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
+        .collect();
+    assert_eq!(described, routed, "every route is described, and nothing else");
+}

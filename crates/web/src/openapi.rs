@@ -1,0 +1,110 @@
+//! The OpenAPI 3.1 description of the service, served at `/api/openapi.json`. A test holds it equal to
+//! `ALL_ROUTES`, so a route cannot be added without being described.
+
+use serde_json::{Value, json};
+
+fn error_responses(codes: &[(&str, &str)]) -> Value {
+    let mut out = serde_json::Map::new();
+    for (status, description) in codes {
+        out.insert(
+            (*status).to_owned(),
+            json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }),
+        );
+    }
+    Value::Object(out)
+}
+
+fn merge(mut a: Value, b: Value) -> Value {
+    if let (Some(a), Value::Object(b)) = (a.as_object_mut(), b) {
+        a.extend(b);
+    }
+    a
+}
+
+/// The document.
+pub fn document() -> Value {
+    let session = json!([{ "session": [] }]);
+    let csrf = json!({ "name": "x-csrf-token", "in": "header", "required": true, "schema": { "type": "string" } });
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Qonys",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Regional quota for kandases and resettlers; voluntary resettlement for labour mobility (order No. 359). Errors carry a stable `code` (kk/ru texts in the message catalogs), the `field`(s) at fault and the `request_id`."
+        },
+        "paths": {
+            "/health": { "get": { "summary": "The process answers", "responses": { "200": { "description": "alive" } } } },
+            "/ready": { "get": { "summary": "The database answers", "responses": merge(json!({ "200": { "description": "ready" } }), error_responses(&[("503", "the database does not answer")])) } },
+            "/metrics": { "get": { "summary": "Prometheus text metrics", "responses": { "200": { "description": "metrics", "content": { "text/plain": {} } } } } },
+            "/api/openapi.json": { "get": { "summary": "This document", "responses": { "200": { "description": "OpenAPI 3.1" } } } },
+            "/api/v1/session": {
+                "post": {
+                    "summary": "Sign in",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Credentials" } } } },
+                    "responses": merge(
+                        json!({ "200": { "description": "signed in; the session cookie is set and the anti-CSRF token returned", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SignedIn" } } } } }),
+                        error_responses(&[("400", "invalid_json"), ("401", "login_failed"), ("429", "login_throttled")]),
+                    )
+                },
+                "delete": {
+                    "summary": "Sign out",
+                    "security": session,
+                    "parameters": [csrf],
+                    "responses": merge(json!({ "204": { "description": "signed out" } }), error_responses(&[("401", "not_signed_in"), ("403", "csrf_token_missing")]))
+                }
+            },
+            "/api/v1/me": {
+                "get": {
+                    "summary": "The signed-in account",
+                    "security": session,
+                    "responses": merge(json!({ "200": { "description": "the account", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Account" } } } } }), error_responses(&[("401", "not_signed_in")]))
+                }
+            },
+            "/api/v1/quota-applications": {
+                "post": {
+                    "summary": "Receive an application for inclusion in the regional quota (Rules A p.14-15)",
+                    "security": session,
+                    "parameters": [csrf, { "name": "idempotency-key", "in": "header", "required": true, "schema": { "type": "string", "minLength": 8, "maxLength": 128 } }],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/QuotaApplication" } } } },
+                    "responses": merge(
+                        json!({
+                            "201": { "description": "received", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Received" } } } },
+                            "200": { "description": "the same idempotency key again: the first answer" }
+                        }),
+                        error_responses(&[("400", "invalid_json or idempotency_key_required"), ("401", "not_signed_in"), ("403", "forbidden or csrf_token_missing"), ("409", "idempotency_mismatch"), ("422", "invalid_input, with every field")]),
+                    )
+                }
+            },
+            "/api/v1/cases/{id}": {
+                "get": {
+                    "summary": "A case, for staff of its region (the read is recorded in the audit log)",
+                    "security": session,
+                    "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+                    "responses": merge(json!({ "200": { "description": "the case" } }), error_responses(&[("401", "not_signed_in"), ("404", "not_found, also for a case of another region")]))
+                }
+            }
+        },
+        "components": {
+            "securitySchemes": { "session": { "type": "apiKey", "in": "cookie", "name": crate::identity::COOKIE } },
+            "schemas": {
+                "Error": { "type": "object", "required": ["code", "request_id"], "properties": {
+                    "code": { "type": "string" }, "field": { "type": ["string", "null"] },
+                    "fields": { "type": "array", "items": { "type": "object", "properties": { "field": { "type": "string" }, "code": { "type": "string" } } } },
+                    "request_id": { "type": "string" } } },
+                "Credentials": { "type": "object", "required": ["login", "password"], "properties": { "login": { "type": "string" }, "password": { "type": "string" } } },
+                "Account": { "type": "object", "properties": { "login": { "type": "string" }, "role": { "type": "string" }, "territory": { "type": ["string", "null"] } } },
+                "SignedIn": { "allOf": [{ "$ref": "#/components/schemas/Account" }, { "type": "object", "properties": { "csrf": { "type": "string" } } }] },
+                "QuotaApplication": { "type": "object", "required": ["iin", "category", "territory", "channel"], "properties": {
+                    "iin": { "type": "string", "pattern": "^[0-9]{12}$" },
+                    "category": { "enum": ["kandas", "resettler"] },
+                    "territory": { "type": "string", "description": "KATO code" },
+                    "channel": { "enum": ["portal", "state_corporation", "career_centre"] } } },
+                "Received": { "type": "object", "properties": {
+                    "case": { "type": "integer" }, "number": { "type": "string", "example": "QN-55-2026-000001" },
+                    "state": { "type": "string" }, "forward_by": { "$ref": "#/components/schemas/Deadline" },
+                    "refuse_to_accept_by": { "$ref": "#/components/schemas/Deadline" }, "replayed": { "type": "boolean" } } },
+                "Deadline": { "type": "object", "properties": { "limit": { "type": "string" }, "due": { "type": "string", "format": "date" }, "calendar_edition": { "type": ["string", "null"] } } }
+            }
+        }
+    })
+}
