@@ -422,3 +422,61 @@ async fn the_openapi_document_describes_exactly_the_routes() {
         .collect();
     assert_eq!(described, routed, "every route is described, and nothing else");
 }
+
+/// Two instances of the service over one PostgreSQL database: a session made through one is honoured by the
+/// other, and a case created through one is read through the other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_two_instances_share_sessions_and_cases() {
+    let Some(url) = store_postgres::testing::fresh_database("web_two_instances").await else {
+        return;
+    };
+    let instance = async || {
+        let store = store_postgres::PgStore::connect(&url).await.expect("store");
+        let app = app::App {
+            store,
+            registries: registries::sandbox::SandboxRegistries::new(registries::sandbox::Population::generate(
+                9,
+                500,
+                |_| {},
+            )),
+            law: legal::Law::embedded().expect("law"),
+        };
+        router(Arc::new(AppState::new(app, Arc::new(now))))
+    };
+    let (a, b) = (instance().await, instance().await);
+    let store = store_postgres::PgStore::connect(&url).await.expect("store");
+    let admin = store::Actor::new("admin.01", store::Role::Administrator, store::Channel::Cli).expect("actor");
+    let operator = store::AccountRecord {
+        login: "sc.pavlodar".into(),
+        role: store::Role::StateCorporationOperator,
+        territory: Some(kz::Kato::parse("550000000").expect("Pavlodar")),
+        password_hash: web::identity::hash_password("correct horse battery staple").expect("hash"),
+    };
+    store::Accounts::put_account(&store, &operator, &admin, now())
+        .await
+        .expect("account");
+    let session = signed(&a, "sc.pavlodar").await;
+    let population = registries::sandbox::Population::generate(9, 500, |_| {});
+    let iin = population
+        .residents
+        .iter()
+        .find(|r| r.kandas.is_none())
+        .expect("a resident")
+        .record
+        .iin
+        .as_str()
+        .to_owned();
+    let body =
+        serde_json::json!({ "iin": iin, "category": "resettler", "territory": "550000000", "channel": "portal" });
+    let (status, _, created) = send(&b, submit(&session, Some("two-instances-0001"), true, &body)).await;
+    assert_eq!(
+        status,
+        StatusCode::CREATED,
+        "the session made on one instance works on the other: {created}"
+    );
+    let id = serde_json::from_str::<serde_json::Value>(&created).expect("JSON")["case"]
+        .as_i64()
+        .expect("id")
+        .to_string();
+    assert_eq!(send(&a, read(Some(&session), &id)).await.0, StatusCode::OK);
+}
