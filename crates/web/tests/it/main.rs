@@ -13,30 +13,45 @@ fn now() -> jiff::Timestamp {
     jiff::Timestamp::from_second(1_773_806_400).expect("fixed time")
 }
 
+/// The sandbox population every test instance answers from.
+fn population() -> registries::sandbox::Population {
+    registries::sandbox::Population::generate(9, 500, |_| {})
+}
+
+/// The service over `store`, with the sandbox registries and a fixed clock.
+fn service<S: store::Store + store::Admin + store::Accounts + 'static>(store: S) -> axum::Router {
+    let app = app::App {
+        store,
+        registries: registries::sandbox::SandboxRegistries::new(population()),
+        law: legal::Law::embedded().expect("law"),
+    };
+    router(Arc::new(AppState::new(app, Arc::new(now))))
+}
+
+/// An account whose password is "correct horse battery staple".
+async fn account(store: &impl store::Accounts, login: &str, role: store::Role, territory: Option<&str>) {
+    let admin = store::Actor::new("admin.01", store::Role::Administrator, store::Channel::Cli).expect("actor");
+    let account = store::AccountRecord {
+        login: login.into(),
+        role,
+        territory: territory.map(|t| kz::Kato::parse(t).expect("KATO")),
+        password_hash: web::identity::hash_password("correct horse battery staple").expect("hash"),
+    };
+    store.put_account(&account, &admin, now()).await.expect("account");
+}
+
 async fn app() -> (axum::Router, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("dir");
     let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
     let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
-    let admin = store::Actor::new("admin.01", store::Role::Administrator, store::Channel::Cli).expect("actor");
-    let officer = store::AccountRecord {
-        login: "lmc.officer.07".into(),
-        role: store::Role::LabourMobilityCentre,
-        territory: Some(kz::Kato::parse("550000000").expect("Pavlodar")),
-        password_hash: web::identity::hash_password("correct horse battery staple").expect("hash"),
-    };
-    store::Accounts::put_account(&store, &officer, &admin, now())
-        .await
-        .expect("account");
-    let app = app::App {
-        store,
-        registries: registries::sandbox::SandboxRegistries::new(registries::sandbox::Population::generate(
-            9,
-            500,
-            |_| {},
-        )),
-        law: legal::Law::embedded().expect("law"),
-    };
-    (router(Arc::new(AppState::new(app, Arc::new(now)))), dir)
+    account(
+        &store,
+        "lmc.officer.07",
+        store::Role::LabourMobilityCentre,
+        Some("550000000"),
+    )
+    .await;
+    (service(store), dir)
 }
 
 async fn get(app: &axum::Router, path: &str, request_id: Option<&str>) -> (StatusCode, axum::http::HeaderMap, String) {
@@ -269,8 +284,6 @@ async fn applications_and_case_reads_are_authorised_by_role_and_region() {
     let dir = tempfile::tempdir().expect("dir");
     let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
     let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
-    let admin = store::Actor::new("admin.01", store::Role::Administrator, store::Channel::Cli).expect("actor");
-    let hash = web::identity::hash_password("correct horse battery staple").expect("hash");
     for (login, role, territory) in [
         ("sc.pavlodar", store::Role::StateCorporationOperator, Some("550000000")),
         ("lmc.pavlodar", store::Role::LabourMobilityCentre, Some("550000000")),
@@ -278,18 +291,9 @@ async fn applications_and_case_reads_are_authorised_by_role_and_region() {
         ("citizen.1", store::Role::Citizen, None),
         ("admin.all", store::Role::Administrator, None),
     ] {
-        let account = store::AccountRecord {
-            login: login.into(),
-            role,
-            territory: territory.map(|t| kz::Kato::parse(t).expect("KATO")),
-            password_hash: hash.clone(),
-        };
-        store::Accounts::put_account(&store, &account, &admin, now())
-            .await
-            .expect("account");
+        account(&store, login, role, territory).await;
     }
-    let population = registries::sandbox::Population::generate(9, 500, |_| {});
-    let iin = population
+    let iin = population()
         .residents
         .iter()
         .find(|r| r.kandas.is_none())
@@ -298,15 +302,7 @@ async fn applications_and_case_reads_are_authorised_by_role_and_region() {
         .iin
         .as_str()
         .to_owned();
-    let state = AppState::new(
-        app::App {
-            store,
-            registries: registries::sandbox::SandboxRegistries::new(population),
-            law: legal::Law::embedded().expect("law"),
-        },
-        Arc::new(now),
-    );
-    let app = router(Arc::new(state));
+    let app = service(store);
     let sc = signed(&app, "sc.pavlodar").await;
     let body = serde_json::json!({ "iin": iin, "category": "resettler", "territory": "550000000", "channel": "state_corporation" });
 
@@ -430,31 +426,16 @@ async fn postgres_two_instances_share_sessions_and_cases() {
     let Some(url) = store_postgres::testing::fresh_database("web_two_instances").await else {
         return;
     };
-    let instance = async || {
-        let store = store_postgres::PgStore::connect(&url).await.expect("store");
-        let app = app::App {
-            store,
-            registries: registries::sandbox::SandboxRegistries::new(registries::sandbox::Population::generate(
-                9,
-                500,
-                |_| {},
-            )),
-            law: legal::Law::embedded().expect("law"),
-        };
-        router(Arc::new(AppState::new(app, Arc::new(now))))
-    };
+    let instance = async || service(store_postgres::PgStore::connect(&url).await.expect("store"));
     let (a, b) = (instance().await, instance().await);
     let store = store_postgres::PgStore::connect(&url).await.expect("store");
-    let admin = store::Actor::new("admin.01", store::Role::Administrator, store::Channel::Cli).expect("actor");
-    let operator = store::AccountRecord {
-        login: "sc.pavlodar".into(),
-        role: store::Role::StateCorporationOperator,
-        territory: Some(kz::Kato::parse("550000000").expect("Pavlodar")),
-        password_hash: web::identity::hash_password("correct horse battery staple").expect("hash"),
-    };
-    store::Accounts::put_account(&store, &operator, &admin, now())
-        .await
-        .expect("account");
+    account(
+        &store,
+        "sc.pavlodar",
+        store::Role::StateCorporationOperator,
+        Some("550000000"),
+    )
+    .await;
     let session = signed(&a, "sc.pavlodar").await;
     let population = registries::sandbox::Population::generate(9, 500, |_| {});
     let iin = population
