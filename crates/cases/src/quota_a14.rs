@@ -199,6 +199,28 @@ impl State {
             State::Revoked { .. } => "revoked",
         }
     }
+
+    /// The nearest deadline that runs in this state, for the work queues: a received application is
+    /// forwarded or refused for acceptance, one under review is decided.
+    pub fn next_due(&self) -> Option<&Deadline> {
+        match self {
+            State::Received {
+                forward_by,
+                refuse_to_accept_by,
+                ..
+            } => Some(if forward_by.due <= refuse_to_accept_by.due {
+                forward_by
+            } else {
+                refuse_to_accept_by
+            }),
+            State::UnderReview { decide_by, .. } => Some(decide_by),
+            State::New
+            | State::NotAccepted { .. }
+            | State::Included { .. }
+            | State::Refused { .. }
+            | State::Revoked { .. } => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -88,25 +88,6 @@ async fn demo(app: &App<Db, SandboxRegistries>, out: &Out) -> Result<(), Failure
                 .map_err(fail)?;
         }
     }
-    out.line("demo accounts (login / password / role / region):");
-    for (login, role, territory) in DEMO_ACCOUNTS {
-        let password = web::identity::new_token().chars().take(16).collect::<String>();
-        let account = AccountRecord {
-            login: (*login).to_owned(),
-            role: *role,
-            territory: territory
-                .map(Kato::parse)
-                .transpose()
-                .map_err(|e| Failure::internal(e.to_string()))?,
-            password_hash: web::identity::hash_password(&password).map_err(|_| Failure::internal("hash".into()))?,
-        };
-        store.put_account(&account, &setup, now).await.map_err(fail)?;
-        out.line(format!(
-            "  {login} / {password} / {} / {}",
-            role.key(),
-            territory.unwrap_or("all")
-        ));
-    }
     let operator = Actor::new(
         "demo.sc.pavlodar",
         Role::StateCorporationOperator,
@@ -117,6 +98,7 @@ async fn demo(app: &App<Db, SandboxRegistries>, out: &Out) -> Result<(), Failure
         IdempotencyKey::parse(&format!("demo-{what}-{i:05}")).ok_or_else(|| Failure::internal("key".into()))
     };
     let failure = |e: &app::AppError| crate::cmd_batch::app_failure(e);
+    let mut first_applicant: Option<String> = None;
     for (i, resident) in residents.iter().filter(|r| r.kinship.is_none()).take(240).enumerate() {
         let input = QuotaApplication {
             iin: resident.record.iin.as_str().to_owned(),
@@ -146,6 +128,9 @@ async fn demo(app: &App<Db, SandboxRegistries>, out: &Out) -> Result<(), Failure
             Err(AppError::Invalid(_)) => continue,
             Err(e) => return Err(failure(&e)),
         };
+        if first_applicant.is_none() {
+            first_applicant = Some(input.iin.clone());
+        }
         if i % 3 == 0 {
             let case = submitted.applied.case;
             app.accept_quota_application(case, &operator, key("accept", i)?, now)
@@ -169,6 +154,31 @@ async fn demo(app: &App<Db, SandboxRegistries>, out: &Out) -> Result<(), Failure
                     .map_err(|e| failure(&e))?;
             }
         }
+    }
+    out.line("demo accounts (login / password / role / region):");
+    for (login, role, territory) in DEMO_ACCOUNTS {
+        // The applicant signs in with the IIN of a person who has applications.
+        let login = if *role == Role::Citizen {
+            first_applicant.as_deref().unwrap_or(login)
+        } else {
+            login
+        };
+        let password = web::identity::new_token().chars().take(16).collect::<String>();
+        let account = AccountRecord {
+            login: login.to_owned(),
+            role: *role,
+            territory: territory
+                .map(Kato::parse)
+                .transpose()
+                .map_err(|e| Failure::internal(e.to_string()))?,
+            password_hash: web::identity::hash_password(&password).map_err(|_| Failure::internal("hash".into()))?,
+        };
+        store.put_account(&account, &setup, now).await.map_err(fail)?;
+        out.line(format!(
+            "  {login} / {password} / {} / {}",
+            role.key(),
+            territory.unwrap_or("all")
+        ));
     }
     out.line(format!(
         "demo data: {} sandbox persons, 2026 quotas, 240 applications",
@@ -205,11 +215,25 @@ pub(crate) fn run(bind: &str, log_json: bool, demo_mode: bool, database: &str, o
         let address = listener.local_addr().map_err(|e| Failure::internal(e.to_string()))?;
         out.line(format!("qonys serve: http://{address} ({})", store.backend()));
         tracing::info!(%address, backend = store.backend(), "listening");
-        let state = Arc::new(AppState::new(app, Arc::new(crate::now)));
+        let mut state = AppState::new(app, Arc::new(crate::now));
+        state.sandbox_channels = demo_mode;
+        let state = Arc::new(state);
+        // Notifications go out from whichever instance claims them first (a lease in the database).
+        let worker = format!("{}-{}", std::process::id(), address);
+        let outbox_store = store.clone();
+        let delivery = tokio::spawn(async move {
+            loop {
+                if let Err(e) = web::deliver_outbox(&outbox_store, &worker, crate::now()).await {
+                    tracing::warn!(error = %e, "outbox delivery failed; retrying");
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            }
+        });
         axum::serve(listener, router(state))
             .with_graceful_shutdown(shutdown_signal())
             .await
             .map_err(|e| Failure::internal(format!("server: {e}")))?;
+        delivery.abort();
         store.close().await;
         Ok::<_, Failure>(())
     })?;

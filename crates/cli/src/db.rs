@@ -84,6 +84,46 @@ impl Store for Db {
     async fn verify_audit(&self) -> Result<AuditReport, StoreError> {
         both!(self, s => s.verify_audit().await)
     }
+
+    async fn list_cases(&self, query: &store::CaseQuery) -> Result<Vec<CaseRecord>, StoreError> {
+        both!(self, s => s.list_cases(query).await)
+    }
+
+    async fn case_history(&self, id: CaseId) -> Result<(Vec<store::AuditRecord>, Vec<store::Evidence>), StoreError> {
+        both!(self, s => s.case_history(id).await)
+    }
+
+    async fn case_of_applicant(&self, id: CaseId, applicant: &kz::Iin) -> Result<Option<CaseRecord>, StoreError> {
+        both!(self, s => s.case_of_applicant(id, applicant).await)
+    }
+}
+
+impl store::Outbox for Db {
+    async fn enqueue(&self, message: &store::NewMessage, at: Timestamp) -> Result<i64, StoreError> {
+        both!(self, s => s.enqueue(message, at).await)
+    }
+
+    async fn claim_messages(
+        &self,
+        worker: &str,
+        now: Timestamp,
+        until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<store::Message>, StoreError> {
+        both!(self, s => s.claim_messages(worker, now, until, limit).await)
+    }
+
+    async fn mark_sent(&self, id: i64, worker: &str, at: Timestamp) -> Result<bool, StoreError> {
+        both!(self, s => s.mark_sent(id, worker, at).await)
+    }
+
+    async fn messages_to(&self, recipient: &str, limit: u32) -> Result<Vec<store::Message>, StoreError> {
+        both!(self, s => s.messages_to(recipient, limit).await)
+    }
+
+    async fn recent_messages(&self, limit: u32) -> Result<Vec<store::Message>, StoreError> {
+        both!(self, s => s.recent_messages(limit).await)
+    }
 }
 
 impl store::Accounts for Db {
@@ -106,8 +146,21 @@ impl store::Accounts for Db {
         login: &str,
         csrf: &str,
         expires_at: Timestamp,
+        otp_hash: Option<&str>,
     ) -> Result<(), StoreError> {
-        both!(self, s => s.put_session(token_hash, login, csrf, expires_at).await)
+        both!(self, s => s.put_session(token_hash, login, csrf, expires_at, otp_hash).await)
+    }
+
+    async fn confirm_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        both!(self, s => s.confirm_session(token_hash).await)
+    }
+
+    async fn otp_failed(&self, token_hash: &str) -> Result<u32, StoreError> {
+        both!(self, s => s.otp_failed(token_hash).await)
+    }
+
+    async fn set_lang(&self, login: &str, lang: &str) -> Result<(), StoreError> {
+        both!(self, s => s.set_lang(login, lang).await)
     }
 
     async fn session(&self, token_hash: &str, now: Timestamp) -> Result<Option<store::SessionRecord>, StoreError> {

@@ -33,6 +33,17 @@ pub enum System {
 }
 
 impl System {
+    pub const ALL: [System; 8] = [
+        System::CivilRegistry,
+        System::KandasRegister,
+        System::AddressRegister,
+        System::LabourMarket,
+        System::Cadastre,
+        System::LabourContracts,
+        System::DigitalDocuments,
+        System::Offences,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             System::CivilRegistry => "civil_registry",

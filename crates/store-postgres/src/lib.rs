@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_sandbox.sql"),
     include_str!("../migrations/0003_accounts.sql"),
     include_str!("../migrations/0004_login_failures.sql"),
+    include_str!("../migrations/0005_queues_outbox.sql"),
 ];
 
 /// Any number, the same in every instance: the advisory lock that serialises migrations.
@@ -46,7 +47,7 @@ const POOL_SIZE: usize = 16;
 // read under the lock did not foresee aborts the transaction instead of committing around it. They are
 // `sql::UPDATE_CASE`, `sql::ALLOCATE` and `sql::RELEASE` inside that guard.
 const UPDATE_CASE_OR_FAIL: &str = "\
-WITH u AS (UPDATE cases SET state = $1, payload = $2, version = version + 1, updated_at = $3 \
+WITH u AS (UPDATE cases SET state = $1, payload = $2, version = version + 1, updated_at = $3, due_on = $6 \
 WHERE id = $4 AND version = $5 RETURNING 1) SELECT 1 / COUNT(*) FROM u";
 const ALLOCATE_OR_FAIL: &str = "\
 WITH u AS (UPDATE quotas SET allocated = allocated + $1 \
@@ -274,6 +275,8 @@ fn command_writes(cmd: &Command, fingerprint: &str, plan: &store::plan::WritePla
             territory,
             state,
             payload,
+            applicant,
+            due_on,
             ..
         } => Write {
             sql: sql::INSERT_CASE,
@@ -287,6 +290,8 @@ fn command_writes(cmd: &Command, fingerprint: &str, plan: &store::plan::WritePla
                 Box::new(state.clone()),
                 Box::new(payload.clone()),
                 Box::new(at),
+                Box::new(applicant.as_ref().map(|i| i.as_str().to_owned())),
+                Box::new(due_on.map(|d| d.to_string())),
             ],
             what: "case",
         },
@@ -295,6 +300,7 @@ fn command_writes(cmd: &Command, fingerprint: &str, plan: &store::plan::WritePla
             expected_version,
             state,
             payload,
+            due_on,
         } => Write {
             sql: UPDATE_CASE_OR_FAIL,
             params: vec![
@@ -303,6 +309,7 @@ fn command_writes(cmd: &Command, fingerprint: &str, plan: &store::plan::WritePla
                 Box::new(at),
                 Box::new(id.0),
                 Box::new(*expected_version),
+                Box::new(due_on.map(|d| d.to_string())),
             ],
             what: "case",
         },
@@ -517,6 +524,58 @@ impl Store for PgStore {
         })
     }
 
+    async fn list_cases(&self, query: &store::CaseQuery) -> Result<Vec<CaseRecord>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let st = client
+            .prepare_cached(sql::LIST_CASES)
+            .await
+            .map_err(|e| unavailable(&e))?;
+        let region = query.region.clone().unwrap_or_default();
+        let applicant = query
+            .applicant
+            .as_ref()
+            .map(|i| i.as_str().to_owned())
+            .unwrap_or_default();
+        let kind = query.kind.clone().unwrap_or_default();
+        let state = query.state.clone().unwrap_or_default();
+        let rows = client
+            .query(&st, &[&region, &applicant, &kind, &state, &i64::from(query.limit)])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        rows.iter().map(|r| rows::case_record(&PgRow(r))).collect()
+    }
+
+    async fn case_history(&self, id: CaseId) -> Result<(Vec<AuditRecord>, Vec<store::Evidence>), StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let audit = client
+            .query(sql::CASE_AUDIT, &[&region_of_case(id), &id.0])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        let evidence = client
+            .query(sql::CASE_EVIDENCE, &[&id.0])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        Ok((
+            audit
+                .iter()
+                .map(|r| rows::audit_record(&PgRow(r)))
+                .collect::<Result<_, _>>()?,
+            evidence
+                .iter()
+                .map(|r| rows::evidence_record(&PgRow(r)))
+                .collect::<Result<_, _>>()?,
+        ))
+    }
+
+    async fn case_of_applicant(&self, id: CaseId, applicant: &kz::Iin) -> Result<Option<CaseRecord>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let row = client
+            .query_opt(sql::SELECT_CASE_OF_APPLICANT, &[&id.0, &applicant.as_str()])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        row.map(|r| rows::case_record(&PgRow(&r))).transpose()
+    }
+
     async fn verify_audit(&self) -> Result<AuditReport, StoreError> {
         let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
         // One snapshot: the head and the records are of the same moment.
@@ -570,6 +629,75 @@ impl Store for PgStore {
     }
 }
 
+impl store::Outbox for PgStore {
+    async fn enqueue(&self, message: &store::NewMessage, at: Timestamp) -> Result<i64, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let row = client
+            .query_one(
+                sql::ENQUEUE,
+                &[
+                    &message.channel,
+                    &message.recipient,
+                    &message.body,
+                    &store::sortable(at),
+                ],
+            )
+            .await
+            .map_err(|e| unavailable(&e))?;
+        Ok(row.get(0))
+    }
+
+    async fn claim_messages(
+        &self,
+        worker: &str,
+        now: Timestamp,
+        until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<store::Message>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let rows = client
+            .query(
+                sql::CLAIM_MESSAGES,
+                &[
+                    &worker,
+                    &store::sortable(until),
+                    &store::sortable(now),
+                    &i64::from(limit),
+                ],
+            )
+            .await
+            .map_err(|e| unavailable(&e))?;
+        rows.iter().map(|r| rows::message_record(&PgRow(r))).collect()
+    }
+
+    async fn mark_sent(&self, id: i64, worker: &str, at: Timestamp) -> Result<bool, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let changed = client
+            .execute(sql::MARK_SENT, &[&id, &worker, &store::sortable(at)])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        Ok(changed == 1)
+    }
+
+    async fn messages_to(&self, recipient: &str, limit: u32) -> Result<Vec<store::Message>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let rows = client
+            .query(sql::MESSAGES_TO, &[&recipient, &i64::from(limit)])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        rows.iter().map(|r| rows::message_record(&PgRow(r))).collect()
+    }
+
+    async fn recent_messages(&self, limit: u32) -> Result<Vec<store::Message>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let rows = client
+            .query(sql::RECENT_MESSAGES, &[&i64::from(limit)])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        rows.iter().map(|r| rows::message_record(&PgRow(r))).collect()
+    }
+}
+
 impl store::Accounts for PgStore {
     async fn put_account(
         &self,
@@ -609,13 +737,41 @@ impl store::Accounts for PgStore {
         login: &str,
         csrf: &str,
         expires_at: Timestamp,
+        otp_hash: Option<&str>,
     ) -> Result<(), StoreError> {
         let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
         client
             .execute(
                 sql::PUT_SESSION,
-                &[&token_hash, &login, &csrf, &store::sortable(expires_at)],
+                &[&token_hash, &login, &csrf, &store::sortable(expires_at), &otp_hash],
             )
+            .await
+            .map_err(|e| unavailable(&e))
+            .map(|_| ())
+    }
+
+    async fn confirm_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        client
+            .execute(sql::CONFIRM_SESSION, &[&token_hash])
+            .await
+            .map_err(|e| unavailable(&e))
+            .map(|_| ())
+    }
+
+    async fn otp_failed(&self, token_hash: &str) -> Result<u32, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let row = client
+            .query_opt(sql::OTP_FAILED, &[&token_hash])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        Ok(row.map_or(u32::MAX, |r| u32::try_from(r.get::<_, i64>(0)).unwrap_or(u32::MAX)))
+    }
+
+    async fn set_lang(&self, login: &str, lang: &str) -> Result<(), StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        client
+            .execute(sql::SET_LANG, &[&login, &lang])
             .await
             .map_err(|e| unavailable(&e))
             .map(|_| ())

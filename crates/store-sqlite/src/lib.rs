@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_sandbox.sql"),
     include_str!("../migrations/0003_accounts.sql"),
     include_str!("../migrations/0004_login_failures.sql"),
+    include_str!("../migrations/0005_queues_outbox.sql"),
 ];
 
 /// Reader connections kept open.
@@ -400,6 +401,8 @@ fn write_plan(
             territory,
             state,
             payload,
+            applicant,
+            due_on,
             ..
         } => exec(
             &s.insert_case,
@@ -413,7 +416,9 @@ fn write_plan(
                 a.sequence,
                 state,
                 payload,
-                at
+                at,
+                applicant.as_ref().map(kz::Iin::as_str),
+                due_on.map(|d| d.to_string())
             ],
         )?,
         CaseWrite::Update {
@@ -421,11 +426,19 @@ fn write_plan(
             expected_version,
             state,
             payload,
+            due_on,
         } => {
             exec(
                 &s.update_case,
                 "case",
-                params![state, payload, at, id.0, expected_version],
+                params![
+                    state,
+                    payload,
+                    at,
+                    id.0,
+                    expected_version,
+                    due_on.map(|d| d.to_string())
+                ],
             )?;
         }
     }
@@ -593,6 +606,64 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn list_cases(&self, query: &store::CaseQuery) -> Result<Vec<CaseRecord>, StoreError> {
+        let query = query.clone();
+        self.read(move |conn, _| {
+            let mut st = conn.prepare_cached(&q(sql::LIST_CASES)).map_err(|e| unavailable(&e))?;
+            let rows = st
+                .query_map(
+                    params![
+                        query.region.unwrap_or_default(),
+                        query.applicant.as_ref().map(kz::Iin::as_str).unwrap_or_default(),
+                        query.kind.unwrap_or_default(),
+                        query.state.unwrap_or_default(),
+                        i64::from(query.limit)
+                    ],
+                    |r| Ok(rows::case_record(&SqliteRow(r))),
+                )
+                .map_err(|e| unavailable(&e))?;
+            rows.map(|r| r.map_err(|e| unavailable(&e))?).collect()
+        })
+        .await
+    }
+
+    async fn case_history(&self, id: CaseId) -> Result<(Vec<store::AuditRecord>, Vec<store::Evidence>), StoreError> {
+        self.read(move |conn, _| {
+            let mut audit = conn.prepare_cached(&q(sql::CASE_AUDIT)).map_err(|e| unavailable(&e))?;
+            let records = audit
+                .query_map(params![region_of_case(id), id.0], |r| {
+                    Ok(rows::audit_record(&SqliteRow(r)))
+                })
+                .map_err(|e| unavailable(&e))?
+                .map(|r| r.map_err(|e| unavailable(&e))?)
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut evidence = conn
+                .prepare_cached(&q(sql::CASE_EVIDENCE))
+                .map_err(|e| unavailable(&e))?;
+            let kept = evidence
+                .query_map([id.0], |r| Ok(rows::evidence_record(&SqliteRow(r))))
+                .map_err(|e| unavailable(&e))?
+                .map(|r| r.map_err(|e| unavailable(&e))?)
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok((records, kept))
+        })
+        .await
+    }
+
+    async fn case_of_applicant(&self, id: CaseId, applicant: &kz::Iin) -> Result<Option<CaseRecord>, StoreError> {
+        let applicant = applicant.as_str().to_owned();
+        self.read(move |conn, _| {
+            conn.prepare_cached(&q(sql::SELECT_CASE_OF_APPLICANT))
+                .and_then(|mut st| {
+                    st.query_row(params![id.0, applicant], |r| Ok(rows::case_record(&SqliteRow(r))))
+                        .optional()
+                })
+                .map_err(|e| unavailable(&e))?
+                .transpose()
+        })
+        .await
+    }
+
     async fn verify_audit(&self) -> Result<AuditReport, StoreError> {
         self.read(|conn, s| {
             // One read transaction: the head and the records are of the same moment.
@@ -648,6 +719,86 @@ impl Store for SqliteStore {
             })();
             conn.execute_batch("COMMIT").map_err(|e| unavailable(&e))?;
             result
+        })
+        .await
+    }
+}
+
+impl store::Outbox for SqliteStore {
+    async fn enqueue(&self, message: &store::NewMessage, at: Timestamp) -> Result<i64, StoreError> {
+        let message = message.clone();
+        self.write(move |tx, _| {
+            let id: i64 = tx
+                .query_row(
+                    &q(sql::ENQUEUE),
+                    params![message.channel, message.recipient, message.body, store::sortable(at)],
+                    |r| r.get(0),
+                )
+                .map_err(|e| unavailable(&e))?;
+            Ok((id, true))
+        })
+        .await
+    }
+
+    async fn claim_messages(
+        &self,
+        worker: &str,
+        now: Timestamp,
+        until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<store::Message>, StoreError> {
+        let worker = worker.to_owned();
+        self.write(move |tx, _| {
+            let mut st = tx
+                .prepare_cached(&q(sql::CLAIM_MESSAGES_SERIAL))
+                .map_err(|e| unavailable(&e))?;
+            let claimed = st
+                .query_map(
+                    params![worker, store::sortable(until), store::sortable(now), i64::from(limit)],
+                    |r| Ok(rows::message_record(&SqliteRow(r))),
+                )
+                .map_err(|e| unavailable(&e))?
+                .map(|r| r.map_err(|e| unavailable(&e))?)
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok((claimed, true))
+        })
+        .await
+    }
+
+    async fn mark_sent(&self, id: i64, worker: &str, at: Timestamp) -> Result<bool, StoreError> {
+        let worker = worker.to_owned();
+        self.write(move |tx, _| {
+            let changed = tx
+                .execute(&q(sql::MARK_SENT), params![id, worker, store::sortable(at)])
+                .map_err(|e| unavailable(&e))?;
+            Ok((changed == 1, true))
+        })
+        .await
+    }
+
+    async fn messages_to(&self, recipient: &str, limit: u32) -> Result<Vec<store::Message>, StoreError> {
+        let recipient = recipient.to_owned();
+        self.read(move |conn, _| {
+            let mut st = conn.prepare_cached(&q(sql::MESSAGES_TO)).map_err(|e| unavailable(&e))?;
+            st.query_map(params![recipient, i64::from(limit)], |r| {
+                Ok(rows::message_record(&SqliteRow(r)))
+            })
+            .map_err(|e| unavailable(&e))?
+            .map(|r| r.map_err(|e| unavailable(&e))?)
+            .collect()
+        })
+        .await
+    }
+
+    async fn recent_messages(&self, limit: u32) -> Result<Vec<store::Message>, StoreError> {
+        self.read(move |conn, _| {
+            let mut st = conn
+                .prepare_cached(&q(sql::RECENT_MESSAGES))
+                .map_err(|e| unavailable(&e))?;
+            st.query_map([i64::from(limit)], |r| Ok(rows::message_record(&SqliteRow(r))))
+                .map_err(|e| unavailable(&e))?
+                .map(|r| r.map_err(|e| unavailable(&e))?)
+                .collect()
         })
         .await
     }
@@ -710,14 +861,48 @@ impl store::Accounts for SqliteStore {
         login: &str,
         csrf: &str,
         expires_at: Timestamp,
+        otp_hash: Option<&str>,
     ) -> Result<(), StoreError> {
         let (token_hash, login, csrf) = (token_hash.to_owned(), login.to_owned(), csrf.to_owned());
+        let otp_hash = otp_hash.map(str::to_owned);
         self.write(move |tx, _| {
             tx.execute(
                 &q(sql::PUT_SESSION),
-                params![token_hash, login, csrf, store::sortable(expires_at)],
+                params![token_hash, login, csrf, store::sortable(expires_at), otp_hash],
             )
             .map_err(|e| unavailable(&e))?;
+            Ok(((), true))
+        })
+        .await
+    }
+
+    async fn confirm_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        let token_hash = token_hash.to_owned();
+        self.write(move |tx, _| {
+            tx.execute(&q(sql::CONFIRM_SESSION), [token_hash])
+                .map_err(|e| unavailable(&e))?;
+            Ok(((), true))
+        })
+        .await
+    }
+
+    async fn otp_failed(&self, token_hash: &str) -> Result<u32, StoreError> {
+        let token_hash = token_hash.to_owned();
+        self.write(move |tx, _| {
+            let n: Option<i64> = tx
+                .query_row(&q(sql::OTP_FAILED), [token_hash], |r| r.get(0))
+                .optional()
+                .map_err(|e| unavailable(&e))?;
+            Ok((n.map_or(u32::MAX, |n| u32::try_from(n).unwrap_or(u32::MAX)), true))
+        })
+        .await
+    }
+
+    async fn set_lang(&self, login: &str, lang: &str) -> Result<(), StoreError> {
+        let (login, lang) = (login.to_owned(), lang.to_owned());
+        self.write(move |tx, _| {
+            tx.execute(&q(sql::SET_LANG), params![login, lang])
+                .map_err(|e| unavailable(&e))?;
             Ok(((), true))
         })
         .await

@@ -7,6 +7,7 @@
     clippy::panic,
     clippy::expect_used,
     clippy::unwrap_used,
+    clippy::indexing_slicing,
     reason = "conformance checks are test code"
 )]
 
@@ -47,6 +48,21 @@ fn key(s: &str) -> IdempotencyKey {
     IdempotencyKey::parse(s).expect("valid idempotency key")
 }
 
+/// A synthetic IIN: the 11 digits given and whichever check digit makes it valid (some prefixes have none).
+fn synthetic_iin(first_eleven: &str) -> Option<kz::Iin> {
+    (0..10).find_map(|d| kz::Iin::parse(&format!("{first_eleven}{d}")).ok())
+}
+
+fn applicant(n: u32) -> kz::Iin {
+    (0..100)
+        .find_map(|k| synthetic_iin(&format!("9001013{:04}", (n * 100 + k) % 10_000)))
+        .expect("a valid synthetic IIN")
+}
+
+fn day(s: &str) -> jiff::civil::Date {
+    s.parse().expect("date")
+}
+
 fn create(k: &str, seconds: i64) -> Command {
     Command {
         key: key(k),
@@ -60,6 +76,8 @@ fn create(k: &str, seconds: i64) -> Command {
             year: 2026,
             state: "submitted".into(),
             payload: r#"{"applicant":"********0007"}"#.into(),
+            applicant: Some(applicant(7)),
+            due_on: Some(day("2026-03-02")),
         },
         quota: None,
         evidence: vec![Evidence {
@@ -84,6 +102,7 @@ fn update(k: &str, id: CaseId, expected_version: i64, state: &str, seconds: i64)
             expected_version,
             state: state.into(),
             payload: format!(r#"{{"state":"{state}"}}"#),
+            due_on: None,
         },
         quota: None,
         evidence: Vec::new(),
@@ -265,6 +284,7 @@ pub async fn quota_race<S: Store + 'static>(store: Arc<S>, workers: usize, place
                         territory,
                         year,
                         payload,
+                        applicant,
                         ..
                     } => CaseWrite::Create {
                         kind,
@@ -272,6 +292,8 @@ pub async fn quota_race<S: Store + 'static>(store: Arc<S>, workers: usize, place
                         year,
                         state: "included".into(),
                         payload,
+                        applicant,
+                        due_on: None,
                     },
                     other @ CaseWrite::Update { .. } => other,
                 };
@@ -288,6 +310,8 @@ pub async fn quota_race<S: Store + 'static>(store: Arc<S>, workers: usize, place
                             year: 2026,
                             state: "refused_no_quota".into(),
                             payload: r#"{"ground":"no_quota"}"#.into(),
+                            applicant: None,
+                            due_on: None,
                         };
                         store.apply(&refusal).await.expect("refusal written");
                         refused += 1;
@@ -444,7 +468,7 @@ pub async fn accounts_story<S: Store + crate::Accounts>(store: &S) {
     );
     assert_eq!(store.account("nobody").await.expect("read"), None);
     store
-        .put_session("token-hash-1", "lmc.officer.07", "csrf-1", at(3600))
+        .put_session("token-hash-1", "lmc.officer.07", "csrf-1", at(3600), None)
         .await
         .expect("session");
     let session = store
@@ -484,4 +508,260 @@ pub async fn accounts_story<S: Store + crate::Accounts>(store: &S) {
     assert_eq!(store.login_failures("lmc.officer.07", at(0)).await.expect("count"), 0);
     let report = store.verify_audit().await.expect("verify");
     assert!(report.is_intact() && report.verified == 1, "{report:?}");
+}
+
+/// Work queues, the personal cabinet, the case page's history, one-time-code sessions, the remembered language
+/// and the outbox.
+pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S) {
+    let astana = Kato::parse("710000000").expect("Astana");
+    let mut made = Vec::new();
+    // Four cases: three in Almaty (two of one applicant), one in Astana; deadlines out of order, one without.
+    for (i, (territory, who, due)) in [
+        (almaty(), 1, Some("2026-03-10")),
+        (almaty(), 2, Some("2026-03-05")),
+        (astana, 1, Some("2026-03-01")),
+        (almaty(), 1, None),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut cmd = create(&format!("queue-create-{i:04}"), 10 + i64::try_from(i).expect("small"));
+        cmd.case = CaseWrite::Create {
+            kind: if i == 1 { "quota_kandas" } else { "quota_resettler" }.into(),
+            territory,
+            year: 2026,
+            state: "received".into(),
+            payload: "{}".into(),
+            applicant: Some(applicant(who)),
+            due_on: due.map(day),
+        };
+        made.push(store.apply(&cmd).await.expect("create").case);
+    }
+    let (a, b, c, d) = (made[0], made[1], made[2], made[3]);
+    let ids = |cases: Vec<crate::CaseRecord>| cases.into_iter().map(|c| c.id).collect::<Vec<_>>();
+    let list = |query: crate::CaseQuery| async move { store.list_cases(&query).await.expect("list") };
+    // A region's queue: soonest deadline first, none last.
+    let almaty_queue = list(crate::CaseQuery {
+        region: Some("75".into()),
+        limit: 100,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(ids(almaty_queue.clone()), vec![b, a, d]);
+    assert_eq!(almaty_queue[0].due_on, Some(day("2026-03-05")));
+    assert_eq!(almaty_queue[2].due_on, None);
+    assert_eq!(almaty_queue[0].applicant, Some(applicant(2)));
+    // Filters: kind, state, limit; an applicant's cases in every region.
+    let kandas = list(crate::CaseQuery {
+        region: Some("75".into()),
+        kind: Some("quota_kandas".into()),
+        limit: 100,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(ids(kandas), vec![b]);
+    let none = list(crate::CaseQuery {
+        state: Some("included".into()),
+        applicant: Some(applicant(1)),
+        limit: 100,
+        ..Default::default()
+    })
+    .await;
+    assert!(none.is_empty());
+    let mine = list(crate::CaseQuery {
+        applicant: Some(applicant(1)),
+        limit: 100,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(ids(mine), vec![c, a, d]);
+    let first = list(crate::CaseQuery {
+        applicant: Some(applicant(1)),
+        limit: 1,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(ids(first), vec![c]);
+    // An update moves the deadline.
+    let moved = update("queue-update-0001", a, 1, "under_review", 30);
+    let mut moved = moved;
+    if let CaseWrite::Update { due_on, .. } = &mut moved.case {
+        *due_on = Some(day("2026-03-20"));
+    }
+    store.apply(&moved).await.expect("update");
+    let after = list(crate::CaseQuery {
+        region: Some("75".into()),
+        limit: 100,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(ids(after), vec![b, a, d]);
+    // The applicant sees their own case, and not another's.
+    assert_eq!(
+        store
+            .case_of_applicant(a, &applicant(1))
+            .await
+            .expect("read")
+            .map(|c| c.state),
+        Some("under_review".to_owned())
+    );
+    assert_eq!(store.case_of_applicant(b, &applicant(1)).await.expect("read"), None);
+    // History: the case's own records, in order, and its evidence.
+    let (timeline, evidence) = store.case_history(a).await.expect("history");
+    let actions: Vec<&str> = timeline.iter().map(|r| r.action.as_str()).collect();
+    assert_eq!(actions, vec!["case.submit", "case.under_review"]);
+    assert!(timeline.iter().all(|r| r.case_id == Some(a.0)));
+    assert_eq!(evidence.len(), 1);
+    assert_eq!(evidence[0].system, "civil_registry");
+    assert!(evidence[0].response_id.starts_with("gbdfl-queue-create-0000"));
+
+    // A session waiting for its one-time code, wrong codes counted, then confirmed; the language remembered.
+    let admin = Actor::new("admin.01", Role::Administrator, Channel::Cli).expect("actor");
+    let citizen = crate::AccountRecord {
+        login: applicant(1).as_str().to_owned(),
+        role: Role::Citizen,
+        territory: None,
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA".into(),
+    };
+    assert!(
+        !format!("{citizen:?}").contains(applicant(1).as_str()),
+        "the IIN is masked"
+    );
+    store.put_account(&citizen, &admin, at(0)).await.expect("account");
+    store
+        .put_session("otp-session", &citizen.login, "csrf-2", at(3600), Some("code-hash"))
+        .await
+        .expect("session");
+    let pending = store
+        .session("otp-session", at(1))
+        .await
+        .expect("read")
+        .expect("session");
+    assert_eq!(
+        (pending.otp_hash.as_deref(), pending.otp_failures),
+        (Some("code-hash"), 0)
+    );
+    assert_eq!(store.otp_failed("otp-session").await.expect("failed"), 1);
+    assert_eq!(store.otp_failed("otp-session").await.expect("failed"), 2);
+    store.confirm_session("otp-session").await.expect("confirm");
+    let confirmed = store
+        .session("otp-session", at(1))
+        .await
+        .expect("read")
+        .expect("session");
+    assert_eq!((confirmed.otp_hash, confirmed.lang), (None, None));
+    store.set_lang(&citizen.login, "ru").await.expect("lang");
+    let later = store
+        .session("otp-session", at(2))
+        .await
+        .expect("read")
+        .expect("session");
+    assert_eq!(later.lang.as_deref(), Some("ru"));
+
+    // The outbox: a claim is exclusive while its lease lasts, taken over after it, and sent once.
+    for n in 0..3 {
+        let message = crate::NewMessage {
+            channel: "sms".into(),
+            recipient: citizen.login.clone(),
+            body: format!("message {n}"),
+        };
+        store.enqueue(&message, at(100 + n)).await.expect("enqueue");
+    }
+    let one = store
+        .claim_messages("instance-a", at(200), at(260), 2)
+        .await
+        .expect("claim");
+    assert_eq!(
+        one.iter().map(|m| m.body.as_str()).collect::<Vec<_>>(),
+        ["message 0", "message 1"]
+    );
+    let two = store
+        .claim_messages("instance-b", at(201), at(261), 10)
+        .await
+        .expect("claim");
+    assert_eq!(two.iter().map(|m| m.body.as_str()).collect::<Vec<_>>(), ["message 2"]);
+    assert!(store.mark_sent(one[0].id, "instance-a", at(202)).await.expect("sent"));
+    assert!(
+        !store
+            .mark_sent(two[0].id, "instance-a", at(202))
+            .await
+            .expect("not a's")
+    );
+    // instance-a stops; after its lease, instance-b takes over the message it did not send.
+    assert!(
+        store
+            .claim_messages("instance-b", at(250), at(300), 10)
+            .await
+            .expect("claim")
+            .is_empty()
+    );
+    let taken = store
+        .claim_messages("instance-b", at(270), at(330), 10)
+        .await
+        .expect("claim");
+    let taken_ids: Vec<i64> = taken.iter().map(|m| m.id).collect();
+    assert_eq!(taken_ids, vec![one[1].id, two[0].id]);
+    assert!(
+        !store
+            .mark_sent(one[1].id, "instance-a", at(271))
+            .await
+            .expect("lease lost")
+    );
+    assert!(store.mark_sent(one[1].id, "instance-b", at(271)).await.expect("sent"));
+    let to_citizen = store.messages_to(&citizen.login, 2).await.expect("mine");
+    assert_eq!(
+        to_citizen.iter().map(|m| m.body.as_str()).collect::<Vec<_>>(),
+        ["message 2", "message 1"]
+    );
+    assert!(store.messages_to("someone.else", 10).await.expect("none").is_empty());
+    let recent = store.recent_messages(10).await.expect("recent");
+    assert_eq!(recent.len(), 3);
+    assert_eq!(recent[0].body, "message 2", "newest first");
+    assert_eq!(recent.iter().filter(|m| m.sent_at.is_some()).count(), 2);
+    assert!(
+        !format!("{:?}", recent[0]).contains("message"),
+        "bodies stay out of Debug"
+    );
+}
+
+/// One instance's delivery loop: claims and sends until nothing is left; returns the ids it sent.
+async fn drain<S: crate::Outbox>(store: &S, worker: &str) -> Vec<i64> {
+    let mut mine = Vec::new();
+    loop {
+        let batch = store
+            .claim_messages(worker, at(10_000), at(20_000), 7)
+            .await
+            .expect("claim");
+        if batch.is_empty() {
+            break mine;
+        }
+        for m in batch {
+            assert!(store.mark_sent(m.id, worker, at(10_001)).await.expect("sent"));
+            mine.push(m.id);
+        }
+    }
+}
+
+/// Two stores over one database (two instances of the service) drain one outbox: every message is claimed by
+/// exactly one of them.
+pub async fn outbox_race<S: crate::Outbox + Sync>(one: &S, other: &S, messages: u32) {
+    for n in 0..messages {
+        let message = crate::NewMessage {
+            channel: "sms".into(),
+            recipient: "race".into(),
+            body: format!("race {n}"),
+        };
+        one.enqueue(&message, at(i64::from(n))).await.expect("enqueue");
+    }
+    let (a, b) = tokio::join!(drain(one, "instance-a"), drain(other, "instance-b"));
+    let mut all: Vec<i64> = a.iter().chain(b.iter()).copied().collect();
+    all.sort_unstable();
+    let before = all.len();
+    all.dedup();
+    assert_eq!(before, all.len(), "no message claimed twice");
+    assert_eq!(
+        all.len(),
+        usize::try_from(messages).expect("small"),
+        "every message sent"
+    );
 }

@@ -19,8 +19,8 @@ use std::future::Future;
 
 pub use audit::{AuditBreak, AuditRecord, AuditReport, BreakKind, GENESIS};
 pub use records::{
-    Actor, ActorError, Applied, CaseId, CaseRecord, CaseWrite, Channel, Command, Evidence, IdempotencyKey, Quota,
-    QuotaCategory, QuotaKey, QuotaOp, QuotaUnit, ReadPurpose, Role,
+    Actor, ActorError, Applied, CaseId, CaseQuery, CaseRecord, CaseWrite, Channel, Command, Evidence, IdempotencyKey,
+    Message, NewMessage, Quota, QuotaCategory, QuotaKey, QuotaOp, QuotaUnit, ReadPurpose, Role,
 };
 
 /// What can go wrong in the store. Legal outcomes (a refusal) are not errors; these are.
@@ -110,6 +110,57 @@ pub trait Store: Send + Sync {
 
     /// Walks the audit chain from the first record and reports the first broken link.
     fn verify_audit(&self) -> impl Future<Output = Result<AuditReport, StoreError>> + Send;
+
+    /// Cases for a work queue or a personal cabinet, soonest deadline first. The caller has decided that the
+    /// reader may see them (by region or as their applicant); a list shows no more than a case's number, kind,
+    /// state and dates.
+    fn list_cases(&self, query: &CaseQuery) -> impl Future<Output = Result<Vec<CaseRecord>, StoreError>> + Send;
+
+    /// A case's audit records (its timeline, oldest first) and the evidence kept on it. Only after
+    /// [`Store::read_case`] has recorded the read, or for the case's own applicant.
+    fn case_history(
+        &self,
+        id: CaseId,
+    ) -> impl Future<Output = Result<(Vec<AuditRecord>, Vec<Evidence>), StoreError>> + Send;
+
+    /// A case as its own applicant sees it: `None` when it does not exist or is someone else's. A person
+    /// reading their own data is not a staff read, so nothing is audited.
+    fn case_of_applicant(
+        &self,
+        id: CaseId,
+        applicant: &kz::Iin,
+    ) -> impl Future<Output = Result<Option<CaseRecord>, StoreError>> + Send;
+}
+
+/// Messages to people, delivered through the database so that several instances never send one twice.
+pub trait Outbox: Send + Sync {
+    /// Queues a message; returns its id.
+    fn enqueue(
+        &self,
+        message: &NewMessage,
+        at: jiff::Timestamp,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+    /// Claims up to `limit` unsent messages nobody holds (or whose holder's lease ended before `now`) for
+    /// `worker` until `until`. Two workers never hold the same message at once.
+    fn claim_messages(
+        &self,
+        worker: &str,
+        now: jiff::Timestamp,
+        until: jiff::Timestamp,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Message>, StoreError>> + Send;
+    /// Marks a claimed message sent; false when `worker` no longer holds it (its lease was taken over).
+    fn mark_sent(
+        &self,
+        id: i64,
+        worker: &str,
+        at: jiff::Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// The newest messages to one recipient, for their personal cabinet.
+    fn messages_to(&self, recipient: &str, limit: u32)
+    -> impl Future<Output = Result<Vec<Message>, StoreError>> + Send;
+    /// The newest messages, for the administrator's view of the sandbox channel.
+    fn recent_messages(&self, limit: u32) -> impl Future<Output = Result<Vec<Message>, StoreError>> + Send;
 }
 
 /// Operations on the database outside the domain, for benchmarks and for tests that tamper on purpose.
@@ -201,8 +252,13 @@ pub struct AccountRecord {
 
 impl std::fmt::Debug for AccountRecord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // An applicant's login is their IIN.
+        let login = match kz::Iin::parse(&self.login) {
+            Ok(iin) => iin.masked(),
+            Err(_) => self.login.clone(),
+        };
         f.debug_struct("AccountRecord")
-            .field("login", &self.login)
+            .field("login", &login)
             .field("role", &self.role)
             .finish_non_exhaustive()
     }
@@ -215,6 +271,11 @@ pub struct SessionRecord {
     /// The anti-CSRF token the session's state-changing requests must echo.
     pub csrf: String,
     pub expires_at: jiff::Timestamp,
+    /// The hash of the one-time code the session waits for; `None` once confirmed (or never needed).
+    pub otp_hash: Option<String>,
+    pub otp_failures: u32,
+    /// The interface language the account chose (`kk`, `ru`), if it chose one.
+    pub lang: Option<String>,
 }
 
 /// Accounts and sessions. Sessions live in the database so that several instances share them.
@@ -227,13 +288,21 @@ pub trait Accounts: Send + Sync {
         at: jiff::Timestamp,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
     fn account(&self, login: &str) -> impl Future<Output = Result<Option<AccountRecord>, StoreError>> + Send;
+    /// A new session; with `otp_hash` it is not signed in until [`Accounts::confirm_session`].
     fn put_session(
         &self,
         token_hash: &str,
         login: &str,
         csrf: &str,
         expires_at: jiff::Timestamp,
+        otp_hash: Option<&str>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The one-time code was right: the session is signed in.
+    fn confirm_session(&self, token_hash: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// A wrong one-time code; returns the session's failures so far.
+    fn otp_failed(&self, token_hash: &str) -> impl Future<Output = Result<u32, StoreError>> + Send;
+    /// Remembers the interface language an account chose.
+    fn set_lang(&self, login: &str, lang: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// The session of a token hash, if it exists and has not expired at `now`.
     fn session(
         &self,

@@ -275,6 +275,10 @@ pub enum CaseWrite {
         year: i16,
         state: String,
         payload: String,
+        /// Whose case it is, for the personal cabinet.
+        applicant: Option<kz::Iin>,
+        /// The date of the case's next deadline, for the work queues.
+        due_on: Option<jiff::civil::Date>,
     },
     /// Only from `expected_version`; the version goes up by one.
     Update {
@@ -282,6 +286,7 @@ pub enum CaseWrite {
         expected_version: i64,
         state: String,
         payload: String,
+        due_on: Option<jiff::civil::Date>,
     },
 }
 
@@ -314,16 +319,22 @@ impl Command {
                 year,
                 state,
                 payload,
+                applicant,
+                due_on,
             } => {
-                serde_json::json!(["create", kind, territory.as_str(), year, state, payload])
+                let applicant = applicant.as_ref().map(kz::Iin::as_str);
+                let due = due_on.map(|d| d.to_string());
+                serde_json::json!(["create", kind, territory.as_str(), year, state, payload, applicant, due])
             }
             CaseWrite::Update {
                 id,
                 expected_version,
                 state,
                 payload,
+                due_on,
             } => {
-                serde_json::json!(["update", id.0, expected_version, state, payload])
+                let due = due_on.map(|d| d.to_string());
+                serde_json::json!(["update", id.0, expected_version, state, payload, due])
             }
         };
         let quota = match &self.quota {
@@ -372,6 +383,52 @@ pub struct CaseRecord {
     pub version: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    pub applicant: Option<kz::Iin>,
+    pub due_on: Option<jiff::civil::Date>,
+}
+
+/// Which cases a list shows; `None` is "any". Sorted by next deadline (none last), then by id.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CaseQuery {
+    /// A two-digit KATO region prefix.
+    pub region: Option<String>,
+    pub applicant: Option<kz::Iin>,
+    pub kind: Option<String>,
+    pub state: Option<String>,
+    pub limit: u32,
+}
+
+/// A message to a person (SMS and the like), delivered by whichever instance claims it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMessage {
+    /// The delivery channel, e.g. `sms`.
+    pub channel: String,
+    /// Whom it goes to (an account's login); never printed in clear.
+    pub recipient: String,
+    pub body: String,
+}
+
+/// A message in the outbox.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Message {
+    pub id: i64,
+    pub channel: String,
+    pub recipient: String,
+    pub body: String,
+    pub created_at: Timestamp,
+    pub sent_at: Option<Timestamp>,
+    pub claimed_by: Option<String>,
+}
+
+impl std::fmt::Debug for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The body may hold a one-time code and the recipient is a person: neither goes to logs.
+        f.debug_struct("Message")
+            .field("id", &self.id)
+            .field("channel", &self.channel)
+            .field("sent_at", &self.sent_at)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why staff read a case (kept in the audit record).

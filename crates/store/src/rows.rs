@@ -92,6 +92,56 @@ pub fn case_record(row: &(impl Columns + ?Sized)) -> Result<CaseRecord, StoreErr
         version: r.int(8)?,
         created_at: r.timestamp(9)?,
         updated_at: r.timestamp(10)?,
+        applicant: r
+            .opt_text(11)?
+            .map(|t| kz::Iin::parse(&t).map_err(|e| r.corrupt(e)))
+            .transpose()?,
+        due_on: r
+            .opt_text(12)?
+            .map(|t| t.parse::<jiff::civil::Date>().map_err(|e| r.corrupt(e)))
+            .transpose()?,
+    })
+}
+
+/// `sql::CASE_EVIDENCE`.
+pub fn evidence_record(row: &(impl Columns + ?Sized)) -> Result<crate::Evidence, StoreError> {
+    let r = Reader {
+        row,
+        table: "evidence",
+        id: "?".into(),
+    };
+    Ok(crate::Evidence {
+        system: r.text(0)?,
+        requested_at: r.timestamp(1)?,
+        response_id: r.text(2)?,
+        payload: r.text(3)?,
+    })
+}
+
+/// `sql::RECENT_MESSAGES` and the claim statements (same columns).
+pub fn message_record(row: &(impl Columns + ?Sized)) -> Result<crate::Message, StoreError> {
+    let id = Reader {
+        row,
+        table: "outbox",
+        id: "?".into(),
+    }
+    .int(0)?;
+    let r = Reader {
+        row,
+        table: "outbox",
+        id: id.to_string(),
+    };
+    Ok(crate::Message {
+        id,
+        channel: r.text(1)?,
+        recipient: r.text(2)?,
+        body: r.text(3)?,
+        created_at: r.timestamp(4)?,
+        sent_at: r
+            .opt_text(5)?
+            .map(|t| Timestamp::from_str(&t).map_err(|e| r.corrupt(e)))
+            .transpose()?,
+        claimed_by: r.opt_text(6)?,
     })
 }
 
@@ -252,6 +302,9 @@ pub fn session_record(row: &(impl Columns + ?Sized)) -> Result<crate::SessionRec
     Ok(crate::SessionRecord {
         csrf: r.text(4)?,
         expires_at: r.timestamp(5)?,
+        otp_hash: r.opt_text(6)?,
+        otp_failures: r.count(7)?,
+        lang: r.opt_text(8)?,
         account,
     })
 }

@@ -28,12 +28,13 @@ pub const HEADS: &str = "SELECT chain, seq, hash FROM audit_head ORDER BY chain"
 pub const CHAINS: &str = "SELECT DISTINCT chain FROM audit ORDER BY chain";
 
 pub const INSERT_CASE: &str = "\
-INSERT INTO cases (id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at) \
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9)";
+INSERT INTO cases (id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, \
+applicant, due_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9, $10, $11)";
 
 /// Under the head lock the version read cannot change; the condition makes a mismatch write no row.
 pub const UPDATE_CASE: &str = "\
-UPDATE cases SET state = $1, payload = $2, version = version + 1, updated_at = $3 WHERE id = $4 AND version = $5";
+UPDATE cases SET state = $1, payload = $2, version = version + 1, updated_at = $3, due_on = $6 \
+WHERE id = $4 AND version = $5";
 
 pub const ALLOCATE: &str = "\
 UPDATE quotas SET allocated = allocated + $1 \
@@ -54,8 +55,43 @@ pub const INSERT_IDEMPOTENCY: &str = "\
 INSERT INTO idempotency (key, fingerprint, case_id, version, audit_seq) VALUES ($1, $2, $3, $4, $5)";
 
 pub const SELECT_CASE: &str = "\
-SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at \
-FROM cases WHERE id = $1";
+SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant, \
+due_on FROM cases WHERE id = $1";
+
+pub const SELECT_CASE_OF_APPLICANT: &str = "\
+SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant, \
+due_on FROM cases WHERE id = $1 AND applicant = $2";
+
+/// A queue or a cabinet: an empty filter argument means "any". Dates are ISO text, so text order is date order.
+pub const LIST_CASES: &str = "\
+SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant, \
+due_on FROM cases \
+WHERE ($1 = '' OR region = $1) AND ($2 = '' OR applicant = $2) AND ($3 = '' OR kind = $3) \
+AND ($4 = '' OR state = $4) \
+ORDER BY CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, id LIMIT $5";
+
+/// A case's timeline: its records in its region's chain.
+pub const CASE_AUDIT: &str = "\
+SELECT seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash, chain \
+FROM audit WHERE chain = $1 AND case_id = $2 ORDER BY seq";
+
+pub const CASE_EVIDENCE: &str = "\
+SELECT system, requested_at, response_id, payload FROM evidence WHERE case_id = $1 ORDER BY id";
+
+pub const SET_LANG: &str = "UPDATE accounts SET lang = $2 WHERE login = $1";
+pub const CONFIRM_SESSION: &str = "UPDATE sessions SET otp_hash = NULL WHERE token_hash = $1";
+pub const OTP_FAILED: &str = "\
+UPDATE sessions SET otp_failures = otp_failures + 1 WHERE token_hash = $1 RETURNING otp_failures";
+
+pub const ENQUEUE: &str = "\
+INSERT INTO outbox (channel, recipient, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id";
+pub const MARK_SENT: &str = "\
+UPDATE outbox SET sent_at = $3 WHERE id = $1 AND claimed_by = $2 AND sent_at IS NULL";
+pub const MESSAGES_TO: &str = "\
+SELECT id, channel, recipient, body, created_at, sent_at, claimed_by FROM outbox WHERE recipient = $1 \
+ORDER BY id DESC LIMIT $2";
+pub const RECENT_MESSAGES: &str = "\
+SELECT id, channel, recipient, body, created_at, sent_at, claimed_by FROM outbox ORDER BY id DESC LIMIT $1";
 
 pub const SELECT_QUOTA: &str = "\
 SELECT year, territory, category, unit, total, allocated FROM quotas \
@@ -96,12 +132,26 @@ pub const PUT_ACCOUNT: &str = "\
 INSERT INTO accounts (login, role, territory, password_hash) VALUES ($1, $2, $3, $4) \
 ON CONFLICT (login) DO UPDATE SET role = $2, territory = $3, password_hash = $4";
 pub const GET_ACCOUNT: &str = "SELECT login, role, territory, password_hash FROM accounts WHERE login = $1";
-pub const PUT_SESSION: &str = "INSERT INTO sessions (token_hash, login, csrf, expires_at) VALUES ($1, $2, $3, $4)";
+pub const PUT_SESSION: &str = "\
+INSERT INTO sessions (token_hash, login, csrf, expires_at, otp_hash) VALUES ($1, $2, $3, $4, $5)";
 pub const GET_SESSION: &str = "\
-SELECT a.login, a.role, a.territory, a.password_hash, s.csrf, s.expires_at \
+SELECT a.login, a.role, a.territory, a.password_hash, s.csrf, s.expires_at, s.otp_hash, s.otp_failures, a.lang \
 FROM sessions s JOIN accounts a ON a.login = s.login WHERE s.token_hash = $1";
 pub const DROP_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
 pub const LOGIN_FAILED: &str = "INSERT INTO login_failures (login, at) VALUES ($1, $2)";
 /// Timestamps are written by `store::sortable` (fixed shape), so text order is time order.
 pub const LOGIN_FAILURES: &str = "SELECT COUNT(*) FROM login_failures WHERE login = $1 AND at > $2";
 pub const CLEAR_LOGIN_FAILURES: &str = "DELETE FROM login_failures WHERE login = $1";
+
+/// Claims messages for a worker. The subquery's row locks (PostgreSQL) keep two instances off the same rows;
+/// SQLite runs one writer at a time and uses [`CLAIM_MESSAGES_SERIAL`].
+pub const CLAIM_MESSAGES: &str = "\
+UPDATE outbox SET claimed_by = $1, claimed_until = $2 WHERE id IN (\
+SELECT id FROM outbox WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3) \
+ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED) \
+RETURNING id, channel, recipient, body, created_at, sent_at, claimed_by";
+pub const CLAIM_MESSAGES_SERIAL: &str = "\
+UPDATE outbox SET claimed_by = $1, claimed_until = $2 WHERE id IN (\
+SELECT id FROM outbox WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3) \
+ORDER BY id LIMIT $4) \
+RETURNING id, channel, recipient, body, created_at, sent_at, claimed_by";

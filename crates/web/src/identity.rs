@@ -61,8 +61,9 @@ pub async fn signed_in<S: Accounts>(
     let unauthorized = || ApiError::new(StatusCode::UNAUTHORIZED, "not_signed_in");
     let token = session_token(headers).ok_or_else(unauthorized)?;
     match store.session(&token_hash(token), now).await {
-        Ok(Some(session)) => Ok(session),
-        Ok(None) => Err(unauthorized()),
+        // A session still waiting for its one-time code signs no one in.
+        Ok(Some(session)) if session.otp_hash.is_none() => Ok(session),
+        Ok(_) => Err(unauthorized()),
         Err(_) => Err(ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable")),
     }
 }
@@ -70,15 +71,34 @@ pub async fn signed_in<S: Accounts>(
 /// A state-changing request must carry the session's anti-CSRF token (403 otherwise).
 pub fn check_csrf(session: &SessionRecord, headers: &HeaderMap) -> Result<(), ApiError> {
     let sent = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-    if sent.is_some_and(|s| constant_time_eq(s.as_bytes(), session.csrf.as_bytes())) {
+    if sent.is_some_and(|s| same_token(s, &session.csrf)) {
         Ok(())
     } else {
         Err(ApiError::new(StatusCode::FORBIDDEN, "csrf_token_missing"))
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+/// Whether a token a client sent equals the one expected, in time that does not depend on where they differ.
+pub fn same_token(sent: &str, expected: &str) -> bool {
+    let (a, b) = (sent.as_bytes(), expected.as_bytes());
+    !b.is_empty() && a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A six-digit one-time code from the operating system's generator.
+pub fn new_code() -> String {
+    // Rejection sampling keeps the six digits uniform.
+    loop {
+        let n = OsRng.next_u32();
+        if n < 4_294_000_000 {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
+/// What the database keeps of a one-time code: its hash salted with the session token, so a copy of the
+/// database gives away neither.
+pub fn code_hash(token: &str, code: &str) -> String {
+    hex::encode(Sha256::digest(format!("{token}:{code}").as_bytes()))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 pub mod identity;
 mod metrics;
 pub mod openapi;
+pub mod ui;
 
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
@@ -20,7 +21,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use registries::Registries;
 use serde_json::json;
-use store::{Accounts, Admin, Store};
+use store::{Accounts, Admin, Outbox, Store};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -36,7 +37,20 @@ pub const CODES: &[&str] = &[
     "invalid_json",
     "internal",
     "store_unavailable",
+    "code_required",
+    "code_wrong",
+    "code_attempts_exhausted",
+    "unknown_language",
 ];
+
+/// Everything the service needs of its database.
+pub trait Backend: Store + Admin + Accounts + Outbox + 'static {}
+impl<T: Store + Admin + Accounts + Outbox + 'static> Backend for T {}
+
+/// Wrong one-time codes a session may send before it is ended.
+const MAX_CODE_FAILURES: u32 = 5;
+/// How long a session waiting for its one-time code lasts.
+const CODE_SECONDS: i64 = 10 * 60;
 
 /// Largest request body accepted (applications carry no files; documents come from information systems).
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -57,7 +71,30 @@ pub const ALL_ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/me"),
     ("POST", "/api/v1/quota-applications"),
     ("GET", "/api/v1/cases/{id}"),
+    ("POST", "/api/v1/session/code"),
+    ("GET", "/api/docs"),
+    ("GET", "/static/{name}"),
+    ("GET", "/"),
+    ("GET", "/ui/sign-in"),
+    ("POST", "/ui/sign-in"),
+    ("GET", "/ui/sign-in/code"),
+    ("POST", "/ui/sign-in/code"),
+    ("POST", "/ui/sign-out"),
+    ("POST", "/ui/lang"),
+    ("GET", "/ui/cabinet"),
+    ("GET", "/ui/queue"),
+    ("GET", "/ui/cases/{id}"),
+    ("GET", "/ui/applications/new"),
+    ("POST", "/ui/applications"),
+    ("GET", "/ui/admin/outbox"),
+    ("GET", "/ui/admin/law"),
 ];
+
+/// Whether a route serves HTML (the web interface, its static files, the API's documentation page) rather
+/// than JSON described in the OpenAPI document.
+pub fn is_page(path: &str) -> bool {
+    path == "/" || path.starts_with("/ui/") || path.starts_with("/static/") || path == "/api/docs"
+}
 
 /// The routes without parameters, for metric labels.
 const ROUTES: &[&str] = &[
@@ -68,6 +105,19 @@ const ROUTES: &[&str] = &[
     "/api/v1/session",
     "/api/v1/me",
     "/api/v1/quota-applications",
+    "/api/v1/session/code",
+    "/api/docs",
+    "/",
+    "/ui/sign-in",
+    "/ui/sign-in/code",
+    "/ui/sign-out",
+    "/ui/lang",
+    "/ui/cabinet",
+    "/ui/queue",
+    "/ui/applications/new",
+    "/ui/applications",
+    "/ui/admin/outbox",
+    "/ui/admin/law",
 ];
 
 /// The time now, read by the edge that runs the service (`qonys serve`); tests pass a fixed one.
@@ -85,6 +135,8 @@ pub struct AppState<S, R> {
     pub app: app::App<S, R>,
     pub metrics: Metrics,
     pub clock: Clock,
+    /// Sandbox delivery channels (demo mode): the administrator may read the messages they carry.
+    pub sandbox_channels: bool,
     ids: RequestIds,
 }
 
@@ -100,6 +152,7 @@ impl<S, R> AppState<S, R> {
             app,
             metrics: Metrics::default(),
             clock,
+            sandbox_channels: false,
             ids: RequestIds::new(),
         }
     }
@@ -247,7 +300,7 @@ async fn health() -> Json<serde_json::Value> {
     Json(json!({ "status": "ok" }))
 }
 
-async fn ready<S: Store + Admin + 'static, R: Registries + Sync + Send + 'static>(
+async fn ready<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
 ) -> Response {
     match state.app.store.ping().await {
@@ -288,72 +341,251 @@ fn account_json(account: &store::AccountRecord) -> serde_json::Value {
     })
 }
 
-fn session_cookie(token: &str, max_age: i64) -> String {
+fn cookie_with(token: &str, max_age: i64) -> String {
     format!(
         "{}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}",
         identity::COOKIE
     )
 }
 
-async fn sign_in<S: Store + Admin + Accounts + 'static, R: Registries + Sync + Send + 'static>(
+/// The cookie of a new session.
+pub fn session_cookie(token: &str) -> String {
+    cookie_with(token, SESSION_SECONDS)
+}
+
+/// The cookie that ends a session in the browser.
+pub fn expired_cookie() -> String {
+    cookie_with("", 0)
+}
+
+/// A session begun: its token (for the cookie), its account and whether a one-time code was sent that must
+/// confirm it first.
+pub struct SignIn {
+    pub token: String,
+    pub csrf: String,
+    pub account: store::AccountRecord,
+    pub code_sent: bool,
+}
+
+impl std::fmt::Debug for SignIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignIn")
+            .field("account", &self.account)
+            .field("code_sent", &self.code_sent)
+            .finish_non_exhaustive()
+    }
+}
+
+fn unavailable() -> ApiError {
+    ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable")
+}
+
+/// Checks a login and password (throttled per login, with the same work for unknown logins) and begins a
+/// session. Applicants (IIN logins) get a one-time code by SMS through the outbox; their session signs them in
+/// only once the code is confirmed.
+pub async fn start_session<S: Backend, R>(
+    state: &AppState<S, R>,
+    login: &str,
+    password: &str,
+    lang: render::Lang,
+) -> Result<SignIn, ApiError> {
+    let now = (state.clock)();
+    let login = login.trim();
+    let window = now.saturating_sub(THROTTLE_WINDOW).unwrap_or(now);
+    match state.app.store.login_failures(login, window).await {
+        Ok(n) if n >= MAX_FAILURES => {
+            return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "login_throttled"));
+        }
+        Ok(_) => {}
+        Err(_) => return Err(unavailable()),
+    }
+    let account = state.app.store.account(login).await.map_err(|_| unavailable())?;
+    let hash = account
+        .as_ref()
+        .map_or(DECOY_HASH.as_str(), |a| a.password_hash.as_str());
+    let matches = identity::verify_password(password, hash);
+    let Some(account) = account.filter(|_| matches) else {
+        state
+            .app
+            .store
+            .login_failed(login, now, window)
+            .await
+            .map_err(|_| unavailable())?;
+        return Err(ApiError::new(StatusCode::UNAUTHORIZED, "login_failed"));
+    };
+    state
+        .app
+        .store
+        .clear_login_failures(login)
+        .await
+        .map_err(|_| unavailable())?;
+    let (token, csrf) = (identity::new_token(), identity::new_token());
+    let needs_code = account.role == store::Role::Citizen;
+    let code = needs_code.then(identity::new_code);
+    let seconds = if needs_code { CODE_SECONDS } else { SESSION_SECONDS };
+    let expires_at = now
+        .saturating_add(jiff::SignedDuration::from_secs(seconds))
+        .unwrap_or(now);
+    let code_hash = code.as_ref().map(|c| identity::code_hash(&token, c));
+    state
+        .app
+        .store
+        .put_session(
+            &identity::token_hash(&token),
+            &account.login,
+            &csrf,
+            expires_at,
+            code_hash.as_deref(),
+        )
+        .await
+        .map_err(|_| unavailable())?;
+    if let Some(code) = &code {
+        let message = store::NewMessage {
+            channel: "sms".into(),
+            recipient: account.login.clone(),
+            body: render::Catalog::new().message(lang, "sms-sign-in-code", &[("code", code)]),
+        };
+        state
+            .app
+            .store
+            .enqueue(&message, now)
+            .await
+            .map_err(|_| unavailable())?;
+    }
+    Ok(SignIn {
+        token,
+        csrf,
+        account,
+        code_sent: code.is_some(),
+    })
+}
+
+/// Confirms a waiting session with its one-time code; after [`MAX_CODE_FAILURES`] wrong codes the session is
+/// ended and sign-in starts again. `csrf`, when given, must be the session's.
+pub async fn confirm_code<S: Backend, R>(
+    state: &AppState<S, R>,
+    token: &str,
+    code: &str,
+    csrf: Option<&str>,
+) -> Result<(), ApiError> {
+    let now = (state.clock)();
+    let hash = identity::token_hash(token);
+    let session = match state.app.store.session(&hash, now).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return Err(ApiError::new(StatusCode::UNAUTHORIZED, "not_signed_in")),
+        Err(_) => return Err(unavailable()),
+    };
+    let Some(expected) = &session.otp_hash else {
+        return Ok(());
+    };
+    if let Some(sent) = csrf
+        && !identity::same_token(sent, &session.csrf)
+    {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "csrf_token_missing"));
+    }
+    let code = code.trim();
+    if code.is_empty() {
+        let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "code_required");
+        e.field = Some("code");
+        return Err(e);
+    }
+    if identity::same_token(&identity::code_hash(token, code), expected) {
+        state
+            .app
+            .store
+            .confirm_session(&hash)
+            .await
+            .map_err(|_| unavailable())?;
+        return Ok(());
+    }
+    let failures = state.app.store.otp_failed(&hash).await.map_err(|_| unavailable())?;
+    if failures >= MAX_CODE_FAILURES {
+        state.app.store.drop_session(&hash).await.map_err(|_| unavailable())?;
+        return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "code_attempts_exhausted"));
+    }
+    let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "code_wrong");
+    e.field = Some("code");
+    Err(e)
+}
+
+async fn sign_in<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
+    headers: axum::http::HeaderMap,
     body: Result<Json<Credentials>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
     let Ok(Json(credentials)) = body else {
         return ApiError::new(StatusCode::BAD_REQUEST, "invalid_json").into_response();
     };
-    let now = (state.clock)();
-    let login = credentials.login.trim();
-    let window = now.saturating_sub(THROTTLE_WINDOW).unwrap_or(now);
-    match state.app.store.login_failures(login, window).await {
-        Ok(n) if n >= MAX_FAILURES => {
-            return ApiError::new(StatusCode::TOO_MANY_REQUESTS, "login_throttled").into_response();
+    let lang = ui::lang_of(&headers, None);
+    match start_session(&state, &credentials.login, &credentials.password, lang).await {
+        Ok(signed) => {
+            let mut body = account_json(&signed.account);
+            if let Some(map) = body.as_object_mut() {
+                map.insert("csrf".into(), json!(signed.csrf));
+                map.insert("code_required".into(), json!(signed.code_sent));
+            }
+            let status = if signed.code_sent {
+                StatusCode::ACCEPTED
+            } else {
+                StatusCode::OK
+            };
+            let mut response = (status, Json(body)).into_response();
+            if let Ok(cookie) = HeaderValue::from_str(&session_cookie(&signed.token)) {
+                response.headers_mut().insert(header::SET_COOKIE, cookie);
+            }
+            response
         }
-        Ok(_) => {}
-        Err(_) => return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable").into_response(),
+        Err(e) => e.into_response(),
     }
-    let account = match state.app.store.account(login).await {
-        Ok(account) => account,
-        Err(_) => return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable").into_response(),
-    };
-    let hash = account
-        .as_ref()
-        .map_or(DECOY_HASH.as_str(), |a| a.password_hash.as_str());
-    let matches = identity::verify_password(&credentials.password, hash);
-    let Some(account) = account.filter(|_| matches) else {
-        if state.app.store.login_failed(login, now, window).await.is_err() {
-            return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable").into_response();
-        }
-        return ApiError::new(StatusCode::UNAUTHORIZED, "login_failed").into_response();
-    };
-    if state.app.store.clear_login_failures(login).await.is_err() {
-        return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable").into_response();
-    }
-    let (token, csrf) = (identity::new_token(), identity::new_token());
-    let expires_at = (state.clock)()
-        .saturating_add(jiff::SignedDuration::from_secs(SESSION_SECONDS))
-        .unwrap_or((state.clock)());
-    if state
-        .app
-        .store
-        .put_session(&identity::token_hash(&token), &account.login, &csrf, expires_at)
-        .await
-        .is_err()
-    {
-        return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable").into_response();
-    }
-    let mut body = account_json(&account);
-    if let Some(map) = body.as_object_mut() {
-        map.insert("csrf".into(), json!(csrf));
-    }
-    let mut response = Json(body).into_response();
-    if let Ok(cookie) = HeaderValue::from_str(&session_cookie(&token, SESSION_SECONDS)) {
-        response.headers_mut().insert(header::SET_COOKIE, cookie);
-    }
-    response
 }
 
-async fn me<S: Store + Admin + Accounts + 'static, R: Registries + Sync + Send + 'static>(
+#[derive(serde::Deserialize)]
+struct CodeBody {
+    code: String,
+}
+
+/// `POST /api/v1/session/code`: an applicant's one-time code confirms the session begun by `POST /session`.
+async fn confirm_session<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: axum::http::HeaderMap,
+    body: Result<Json<CodeBody>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Ok(Json(body)) = body else {
+        return ApiError::new(StatusCode::BAD_REQUEST, "invalid_json").into_response();
+    };
+    let Some(token) = identity::session_token(&headers) else {
+        return ApiError::new(StatusCode::UNAUTHORIZED, "not_signed_in").into_response();
+    };
+    let csrf = headers
+        .get(identity::CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    match confirm_code(&state, token, &body.code, Some(csrf)).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Delivers what the outbox holds through the sandbox channels: claims a batch for `worker` (so another
+/// instance never sends the same message) and marks each sent. Returns how many were sent.
+pub async fn deliver_outbox<S: Outbox>(
+    store: &S,
+    worker: &str,
+    now: jiff::Timestamp,
+) -> Result<usize, store::StoreError> {
+    let lease = now.saturating_add(jiff::SignedDuration::from_secs(60)).unwrap_or(now);
+    let mut sent = 0;
+    for message in store.claim_messages(worker, now, lease, 100).await? {
+        // The sandbox SMS gateway accepts everything; a real gateway's answer decides here.
+        if store.mark_sent(message.id, worker, now).await? {
+            tracing::info!(message = message.id, channel = %message.channel, "message delivered");
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+async fn me<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
     headers: axum::http::HeaderMap,
 ) -> Response {
@@ -363,7 +595,7 @@ async fn me<S: Store + Admin + Accounts + 'static, R: Registries + Sync + Send +
     }
 }
 
-async fn sign_out<S: Store + Admin + Accounts + 'static, R: Registries + Sync + Send + 'static>(
+async fn sign_out<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
     headers: axum::http::HeaderMap,
 ) -> Response {
@@ -385,7 +617,7 @@ async fn sign_out<S: Store + Admin + Accounts + 'static, R: Registries + Sync + 
         return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable").into_response();
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
-    if let Ok(cookie) = HeaderValue::from_str(&session_cookie("", 0)) {
+    if let Ok(cookie) = HeaderValue::from_str(&expired_cookie()) {
         response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     response
@@ -405,7 +637,7 @@ fn deadline_json(d: &cases::Deadline) -> serde_json::Value {
 
 /// `POST /api/v1/quota-applications`: staff receive an application (A 14-15). Needs a session, its anti-CSRF
 /// token and an `Idempotency-Key`; the applicant is identified by IIN and checked against the registries.
-async fn submit_quota_application<S: Store + Admin + Accounts + 'static, R: Registries + Sync + Send + 'static>(
+async fn submit_quota_application<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
     headers: axum::http::HeaderMap,
     body: Result<Json<QuotaApplicationBody>, axum::extract::rejection::JsonRejection>,
@@ -464,7 +696,7 @@ async fn submit_quota_application<S: Store + Admin + Accounts + 'static, R: Regi
 
 /// `GET /api/v1/cases/{id}`: a case for staff of its region, the read recorded in the audit log. A case the
 /// account may not see answers exactly like one that does not exist.
-async fn read_case<S: Store + Admin + Accounts + 'static, R: Registries + Sync + Send + 'static>(
+async fn read_case<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
     headers: axum::http::HeaderMap,
     axum::extract::Path(id): axum::extract::Path<String>,
@@ -518,9 +750,7 @@ async fn not_found() -> ApiError {
 }
 
 /// The whole service.
-pub fn router<S: Store + Admin + Accounts + 'static, R: Registries + Sync + Send + 'static>(
-    state: Arc<AppState<S, R>>,
-) -> Router {
+pub fn router<S: Backend, R: Registries + Sync + Send + 'static>(state: Arc<AppState<S, R>>) -> Router {
     let security = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
@@ -546,6 +776,27 @@ pub fn router<S: Store + Admin + Accounts + 'static, R: Registries + Sync + Send
             axum::routing::post(submit_quota_application::<S, R>),
         )
         .route("/api/v1/cases/{id}", get(read_case::<S, R>))
+        .route("/api/v1/session/code", axum::routing::post(confirm_session::<S, R>))
+        .route("/api/docs", get(ui::api_docs))
+        .route("/static/{name}", get(ui::static_file))
+        .route("/", get(ui::home::<S, R>))
+        .route(
+            "/ui/sign-in",
+            get(ui::sign_in_page::<S, R>).post(ui::sign_in_submit::<S, R>),
+        )
+        .route(
+            "/ui/sign-in/code",
+            get(ui::code_page::<S, R>).post(ui::code_submit::<S, R>),
+        )
+        .route("/ui/sign-out", axum::routing::post(ui::sign_out::<S, R>))
+        .route("/ui/lang", axum::routing::post(ui::set_lang::<S, R>))
+        .route("/ui/cabinet", get(ui::cabinet::<S, R>))
+        .route("/ui/queue", get(ui::queue::<S, R>))
+        .route("/ui/cases/{id}", get(ui::case_page::<S, R>))
+        .route("/ui/applications/new", get(ui::new_application::<S, R>))
+        .route("/ui/applications", axum::routing::post(ui::submit_application::<S, R>))
+        .route("/ui/admin/outbox", get(ui::outbox::<S, R>))
+        .route("/ui/admin/law", get(ui::law::<S, R>))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             Arc::clone(&state),

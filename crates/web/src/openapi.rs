@@ -42,7 +42,10 @@ pub fn document() -> Value {
                     "summary": "Sign in",
                     "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Credentials" } } } },
                     "responses": merge(
-                        json!({ "200": { "description": "signed in; the session cookie is set and the anti-CSRF token returned", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SignedIn" } } } } }),
+                        json!({
+                            "200": { "description": "signed in; the session cookie is set and the anti-CSRF token returned", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SignedIn" } } } },
+                            "202": { "description": "an applicant: a one-time code was sent by SMS; the session signs in once POST /api/v1/session/code confirms it", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SignedIn" } } } }
+                        }),
                         error_responses(&[("400", "invalid_json"), ("401", "login_failed"), ("429", "login_throttled")]),
                     )
                 },
@@ -51,6 +54,18 @@ pub fn document() -> Value {
                     "security": session,
                     "parameters": [csrf],
                     "responses": merge(json!({ "204": { "description": "signed out" } }), error_responses(&[("401", "not_signed_in"), ("403", "csrf_token_missing")]))
+                }
+            },
+            "/api/v1/session/code": {
+                "post": {
+                    "summary": "Confirm an applicant's sign-in with the one-time code sent by SMS",
+                    "security": session,
+                    "parameters": [csrf],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["code"], "properties": { "code": { "type": "string", "pattern": "^[0-9]{6}$" } } } } } },
+                    "responses": merge(
+                        json!({ "204": { "description": "signed in" } }),
+                        error_responses(&[("400", "invalid_json"), ("401", "not_signed_in"), ("403", "csrf_token_missing"), ("422", "code_wrong"), ("429", "code_attempts_exhausted")]),
+                    )
                 }
             },
             "/api/v1/me": {

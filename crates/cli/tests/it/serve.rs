@@ -114,9 +114,10 @@ fn serve_demo_prints_an_account_for_every_role_that_signs_in() {
     let mut address = None;
     for line in BufReader::new(child.stdout.take().expect("stdout")).lines() {
         let line = line.expect("line");
-        if let Some(rest) = line.trim().strip_prefix("demo.") {
-            let parts: Vec<&str> = rest.split(" / ").collect();
-            accounts.push((format!("demo.{}", parts[0]), parts[1].to_owned(), parts[2].to_owned()));
+        // `  login / password / role / region`; the applicant's login is an IIN.
+        let parts: Vec<&str> = line.trim().split(" / ").collect();
+        if line.starts_with("  ") && parts.len() == 4 {
+            accounts.push((parts[0].to_owned(), parts[1].to_owned(), parts[2].to_owned()));
         }
         if let Some(a) = line.split("http://").nth(1) {
             address = a.split_whitespace().next().map(str::to_owned);
@@ -125,6 +126,11 @@ fn serve_demo_prints_an_account_for_every_role_that_signs_in() {
     }
     let address = address.expect("the address line");
     assert_eq!(accounts.len(), 9, "{accounts:?}");
+    let citizen = accounts
+        .iter()
+        .find(|(_, _, role)| role == "citizen")
+        .expect("an applicant");
+    assert!(kz::Iin::parse(&citizen.0).is_ok(), "the applicant signs in with an IIN");
     let (login, password, _) = accounts
         .iter()
         .find(|(_, _, role)| role == "labour_mobility_centre")

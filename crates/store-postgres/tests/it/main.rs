@@ -69,3 +69,20 @@ async fn postgres_accounts_story() {
         store::conformance::accounts_story(&store).await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_queues_story() {
+    if let Some(store) = fresh("queues").await {
+        store::conformance::queues_story(&store).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_outbox_two_instances() {
+    let Some(url) = store_postgres::testing::fresh_database("outbox_race").await else {
+        return;
+    };
+    let (a, b) = tokio::join!(PgStore::connect(&url), PgStore::connect(&url));
+    let (a, b) = (a.expect("first instance"), b.expect("second instance"));
+    store::conformance::outbox_race(&a, &b, 500).await;
+}

@@ -65,3 +65,17 @@ async fn accounts_story() {
     let (store, _dir) = fresh().await;
     store::conformance::accounts_story(&store).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queues_story() {
+    let (store, _dir) = fresh().await;
+    store::conformance::queues_story(&store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outbox_two_handles_one_file() {
+    let (one, dir) = fresh().await;
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let other = SqliteStore::open(&url).await.expect("second handle");
+    store::conformance::outbox_race(&one, &other, 200).await;
+}

@@ -7,6 +7,9 @@ use std::sync::Arc;
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
 use tower::ServiceExt;
+
+mod matrix;
+mod pages;
 use web::{AppState, router};
 
 fn now() -> jiff::Timestamp {
@@ -19,13 +22,16 @@ fn population() -> registries::sandbox::Population {
 }
 
 /// The service over `store`, with the sandbox registries and a fixed clock.
-fn service<S: store::Store + store::Admin + store::Accounts + 'static>(store: S) -> axum::Router {
-    let app = app::App {
+fn service<S: web::Backend>(store: S) -> axum::Router {
+    router(Arc::new(AppState::new(app_over(store), Arc::new(now))))
+}
+
+fn app_over<S: web::Backend>(store: S) -> app::App<S, registries::sandbox::SandboxRegistries> {
+    app::App {
         store,
         registries: registries::sandbox::SandboxRegistries::new(population()),
         law: legal::Law::embedded().expect("law"),
-    };
-    router(Arc::new(AppState::new(app, Arc::new(now))))
+    }
 }
 
 /// An account whose password is "correct horse battery staple".
@@ -242,7 +248,10 @@ struct Signed {
 
 async fn signed(app: &axum::Router, login: &str) -> Signed {
     let (status, headers, body) = send(app, sign_in(login, "correct horse battery staple")).await;
-    assert_eq!(status, StatusCode::OK, "{login}: {body}");
+    assert!(
+        status == StatusCode::OK || status == StatusCode::ACCEPTED,
+        "{login}: {body}"
+    );
     let cookie = headers
         .get(header::SET_COOKIE)
         .and_then(|v| v.to_str().ok())
@@ -288,7 +297,6 @@ async fn applications_and_case_reads_are_authorised_by_role_and_region() {
         ("sc.pavlodar", store::Role::StateCorporationOperator, Some("550000000")),
         ("lmc.pavlodar", store::Role::LabourMobilityCentre, Some("550000000")),
         ("cc.north", store::Role::CareerCentre, Some("590000000")),
-        ("citizen.1", store::Role::Citizen, None),
         ("admin.all", store::Role::Administrator, None),
     ] {
         account(&store, login, role, territory).await;
@@ -350,7 +358,7 @@ async fn applications_and_case_reads_are_authorised_by_role_and_region() {
     let admin_all = signed(&app, "admin.all").await;
     assert_eq!(send(&app, read(Some(&admin_all), &id)).await.0, StatusCode::OK);
     let missing = send(&app, read(Some(&lmc), "5520260000099")).await;
-    for who in ["cc.north", "citizen.1"] {
+    for who in ["cc.north"] {
         let w = signed(&app, who).await;
         let (status, _, body) = send(&app, read(Some(&w), &id)).await;
         assert_eq!(
@@ -412,10 +420,13 @@ async fn the_openapi_document_describes_exactly_the_routes() {
             described.insert((method.to_uppercase(), path.clone()));
         }
     }
+    // The JSON routes; the web pages, their static files and the API's own documentation page are HTML.
     let routed: std::collections::BTreeSet<(String, String)> = web::ALL_ROUTES
         .iter()
+        .filter(|(_, p)| !web::is_page(p))
         .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
         .collect();
+    assert!(routed.len() >= 10, "{routed:?}");
     assert_eq!(described, routed, "every route is described, and nothing else");
 }
 

@@ -1,0 +1,1307 @@
+//! The web interface: server-rendered pages (askama) that work without JavaScript; htmx, when present, only
+//! refreshes the queue table in place. Every text comes from the kk/ru catalogs of `render`; Kazakh is the
+//! default, the Russian switch is kept in a cookie and, for a signed-in person, on the account.
+//!
+//! Each handler authorises before it reads: a page the person may not see answers exactly like a page that does
+//! not exist (404), and reads of a case by staff go through `Store::read_case`, which audits them.
+
+use std::sync::{Arc, LazyLock};
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use registries::Registries;
+use render::{Catalog, Lang};
+use store::{AccountRecord, CaseQuery, CaseRecord, Role, SessionRecord};
+
+use crate::identity;
+use crate::{AppState, Backend, RequestId, SignIn};
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::new);
+
+/// The cookie that keeps the language of someone not signed in.
+pub const LANG_COOKIE: &str = "qonys_lang";
+
+/// Rows a queue or a cabinet shows at most.
+const LIST_LIMIT: u32 = 200;
+
+/// Kazakhstan keeps one time zone, UTC+5.
+fn local(ts: jiff::Timestamp) -> jiff::civil::DateTime {
+    jiff::tz::offset(5).to_datetime(ts)
+}
+
+/// Messages of one language, for templates: `{{ t.m("key") }}`.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+impl Tr {
+    pub fn m(&self, key: &str) -> String {
+        CATALOG.message(self.lang, key, &[])
+    }
+
+    pub fn with(&self, key: &str, args: &[(&str, &str)]) -> String {
+        CATALOG.message(self.lang, key, args)
+    }
+
+    /// A date as the language writes it: `2026 ж. 24 қараша`, `24 ноября 2026 г.`.
+    pub fn date(&self, d: jiff::civil::Date) -> String {
+        let month = self.m(&format!("ui-month-{}", d.month()));
+        self.with(
+            "ui-date",
+            &[
+                ("day", &d.day().to_string()),
+                ("month", &month),
+                ("year", &d.year().to_string()),
+            ],
+        )
+    }
+
+    pub fn datetime(&self, ts: jiff::Timestamp) -> String {
+        let at = local(ts);
+        format!("{}, {:02}:{:02}", self.date(at.date()), at.hour(), at.minute())
+    }
+
+    pub fn other(&self) -> Lang {
+        match self.lang {
+            Lang::Kk => Lang::Ru,
+            Lang::Ru => Lang::Kk,
+        }
+    }
+
+    pub fn region(&self, kato: &kz::Kato) -> String {
+        let region = kato.region();
+        match self.lang {
+            Lang::Kk => region.name_kk.to_owned(),
+            Lang::Ru => region.name_ru.to_owned(),
+        }
+    }
+}
+
+/// What every page needs: the language, who is signed in, the anti-CSRF token of their forms, the page's path
+/// (for the language switch to come back to).
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub t: Tr,
+    pub title: String,
+    pub user: Option<UserView>,
+    pub csrf: String,
+    pub path: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct UserView {
+    /// The login, masked when it is an IIN.
+    pub name: String,
+    pub role: String,
+    pub staff: bool,
+    pub admin: bool,
+    pub submits: bool,
+}
+
+fn masked_login(login: &str) -> String {
+    kz::Iin::parse(login).map_or_else(|_| login.to_owned(), |iin| iin.masked())
+}
+
+fn is_staff(role: Role) -> bool {
+    app::authz::may_read_case(
+        &AccountRecord {
+            login: String::new(),
+            role,
+            territory: None,
+            password_hash: String::new(),
+        },
+        "00",
+    )
+}
+
+impl Page {
+    fn new(t: Tr, title_key: &str, session: Option<&SessionRecord>, path: &str) -> Page {
+        Page {
+            t,
+            title: t.m(title_key),
+            user: session.map(|s| UserView {
+                name: masked_login(&s.account.login),
+                role: t.m(&format!("ui-role-{}", s.account.role.key())),
+                staff: is_staff(s.account.role),
+                admin: s.account.role == Role::Administrator,
+                submits: app::authz::may_submit_quota_application(
+                    &s.account,
+                    s.account
+                        .territory
+                        .as_ref()
+                        .map_or("00", |k| k.as_str().get(..2).unwrap_or("00")),
+                ),
+            }),
+            csrf: session.map(|s| s.csrf.clone()).unwrap_or_default(),
+            path: path.to_owned(),
+        }
+    }
+}
+
+/// The language of a request: the account's choice, else the cookie, else Russian when the browser prefers it
+/// to Kazakh, else Kazakh.
+pub fn lang_of(headers: &HeaderMap, session: Option<&SessionRecord>) -> Lang {
+    if let Some(lang) = session.and_then(|s| s.lang.as_deref()).and_then(|l| l.parse().ok()) {
+        return lang;
+    }
+    let cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            pair.trim()
+                .strip_prefix(LANG_COOKIE)
+                .and_then(|rest| rest.strip_prefix('='))
+        });
+    if let Some(lang) = cookie.and_then(|l| l.parse().ok()) {
+        return lang;
+    }
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let (ru, kk) = (accept.find("ru"), accept.find("kk"));
+    match (ru, kk) {
+        (Some(r), Some(k)) if r < k => Lang::Ru,
+        (Some(_), None) => Lang::Ru,
+        _ => Lang::Kk,
+    }
+}
+
+/// The confirmed session of a request, if any.
+async fn session_of<S: Backend, R>(state: &AppState<S, R>, headers: &HeaderMap) -> Option<SessionRecord> {
+    identity::signed_in(&state.app.store, headers, (state.clock)())
+        .await
+        .ok()
+}
+
+fn html(template: &impl Template, status: StatusCode) -> Response {
+    match template.render() {
+        Ok(body) => (status, Html(body)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    page: Page,
+    message: String,
+    request_id: String,
+}
+
+/// An error as a page in the person's language, with the request id for support.
+fn error_page(
+    t: Tr,
+    session: Option<&SessionRecord>,
+    status: StatusCode,
+    code: &str,
+    request_id: Option<&RequestId>,
+) -> Response {
+    let page = ErrorPage {
+        page: Page::new(t, "ui-error-title", session, "/ui"),
+        message: t.m(code),
+        request_id: request_id.map(|r| r.0.clone()).unwrap_or_default(),
+    };
+    html(&page, status)
+}
+
+fn to_sign_in() -> Response {
+    Redirect::to("/ui/sign-in").into_response()
+}
+
+/// `GET /`: where a person starts.
+pub(crate) async fn home<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+) -> Response {
+    match session_of(&state, &headers).await {
+        None => to_sign_in(),
+        Some(s) if is_staff(s.account.role) => Redirect::to("/ui/queue").into_response(),
+        Some(_) => Redirect::to("/ui/cabinet").into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    page: Page,
+    error: Option<String>,
+    login: String,
+}
+
+pub(crate) async fn sign_in_page<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+) -> Response {
+    if session_of(&state, &headers).await.is_some() {
+        return Redirect::to("/").into_response();
+    }
+    let t = Tr {
+        lang: lang_of(&headers, None),
+    };
+    html(
+        &SignInPage {
+            page: Page::new(t, "ui-sign-in-title", None, "/ui/sign-in"),
+            error: None,
+            login: String::new(),
+        },
+        StatusCode::OK,
+    )
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct SignInForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    password: String,
+}
+
+fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+pub(crate) async fn sign_in_submit<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<SignInForm>,
+) -> Response {
+    let t = Tr {
+        lang: lang_of(&headers, None),
+    };
+    match crate::start_session(&state, &form.login, &form.password, t.lang).await {
+        Ok(SignIn {
+            token,
+            account,
+            code_sent,
+            ..
+        }) => {
+            let target = if code_sent {
+                "/ui/sign-in/code"
+            } else if is_staff(account.role) {
+                "/ui/queue"
+            } else {
+                "/ui/cabinet"
+            };
+            with_cookie(Redirect::to(target).into_response(), &crate::session_cookie(&token))
+        }
+        Err(e) => {
+            let page = SignInPage {
+                page: Page::new(t, "ui-sign-in-title", None, "/ui/sign-in"),
+                error: Some(t.m(e.code)),
+                login: form.login.trim().chars().take(64).collect(),
+            };
+            html(&page, e.status)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "code.html")]
+struct CodePage {
+    page: Page,
+    error: Option<String>,
+}
+
+/// The session of a request that still waits for its one-time code.
+async fn pending_of<S: Backend, R>(state: &AppState<S, R>, headers: &HeaderMap) -> Option<SessionRecord> {
+    let token = identity::session_token(headers)?;
+    let session = state
+        .app
+        .store
+        .session(&identity::token_hash(token), (state.clock)())
+        .await
+        .ok()??;
+    session.otp_hash.is_some().then_some(session)
+}
+
+pub(crate) async fn code_page<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(pending) = pending_of(&state, &headers).await else {
+        return to_sign_in();
+    };
+    let t = Tr {
+        lang: lang_of(&headers, None),
+    };
+    let mut page = Page::new(t, "ui-code-title", None, "/ui/sign-in/code");
+    page.csrf = pending.csrf;
+    html(&CodePage { page, error: None }, StatusCode::OK)
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct CodeForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+pub(crate) async fn code_submit<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<CodeForm>,
+) -> Response {
+    let t = Tr {
+        lang: lang_of(&headers, None),
+    };
+    let Some(token) = identity::session_token(&headers) else {
+        return to_sign_in();
+    };
+    match crate::confirm_code(&state, token, &form.code, Some(&form.csrf)).await {
+        Ok(()) => Redirect::to("/ui/cabinet").into_response(),
+        Err(e) if e.code == "not_signed_in" => to_sign_in(),
+        Err(e) => {
+            let mut page = Page::new(t, "ui-code-title", None, "/ui/sign-in/code");
+            page.csrf = form.csrf;
+            html(
+                &CodePage {
+                    page,
+                    error: Some(t.m(e.code)),
+                },
+                e.status,
+            )
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub(crate) async fn sign_out<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<CsrfForm>,
+) -> Response {
+    if let Some(session) = session_of(&state, &headers).await
+        && identity::same_token(&form.csrf, &session.csrf)
+        && let Some(token) = identity::session_token(&headers)
+    {
+        let _ = state.app.store.drop_session(&identity::token_hash(token)).await;
+    }
+    with_cookie(Redirect::to("/ui/sign-in").into_response(), &crate::expired_cookie())
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct LangForm {
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    back: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Only a path of this service: never `//host` or `https://…` (no open redirect).
+fn local_path(back: &str) -> &str {
+    let ok = back.starts_with('/') && !back.starts_with("//") && !back.contains('\\');
+    if ok { back } else { "/" }
+}
+
+pub(crate) async fn set_lang<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<LangForm>,
+) -> Response {
+    let Ok(lang) = form.lang.parse::<Lang>() else {
+        let t = Tr {
+            lang: lang_of(&headers, None),
+        };
+        return error_page(t, None, StatusCode::UNPROCESSABLE_ENTITY, "unknown_language", None);
+    };
+    if let Some(session) = session_of(&state, &headers).await
+        && identity::same_token(&form.csrf, &session.csrf)
+    {
+        let _ = state.app.store.set_lang(&session.account.login, lang.code()).await;
+    }
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    with_cookie(Redirect::to(local_path(&form.back)).into_response(), &cookie)
+}
+
+/// One case in a list.
+#[derive(Debug, Clone)]
+pub struct CaseRow {
+    pub id: i64,
+    pub number: String,
+    pub kind: String,
+    pub state: String,
+    pub territory: String,
+    pub received: String,
+    pub due: String,
+    pub due_in: String,
+    pub overdue: bool,
+}
+
+fn number_of(case: &CaseRecord) -> String {
+    cases::ApplicationNumber::new(&case.region, case.year, case.sequence)
+        .map_or_else(|_| case.id.to_string(), |n| n.to_string())
+}
+
+fn case_row<S, R>(state: &AppState<S, R>, t: Tr, case: &CaseRecord, today: jiff::civil::Date) -> CaseRow {
+    let (due, due_in, overdue) = match case.due_on {
+        None => (String::new(), String::new(), false),
+        Some(due) => {
+            let left = state.app.law.calendar.working_days_between(today, due).ok();
+            let text = match left {
+                Some(n) if n < 0 => t.with("ui-overdue-by", &[("days", &(-n).to_string())]),
+                Some(0) => t.m("ui-due-today"),
+                Some(n) => t.with("ui-working-days-left", &[("days", &n.to_string())]),
+                None => String::new(),
+            };
+            (t.date(due), text, due < today)
+        }
+    };
+    CaseRow {
+        id: case.id.0,
+        number: number_of(case),
+        kind: t.m(&format!("ui-kind-{}", case.kind)),
+        state: t.m(&format!("ui-state-{}", case.state)),
+        territory: t.region(&case.territory),
+        received: t.date(local(case.created_at).date()),
+        due,
+        due_in,
+        overdue,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct MessageRow {
+    pub at: String,
+    pub text: String,
+    pub recipient: String,
+    pub sent: bool,
+}
+
+#[derive(Template)]
+#[template(path = "cabinet.html")]
+struct CabinetPage {
+    page: Page,
+    rows: Vec<CaseRow>,
+    messages: Vec<MessageRow>,
+}
+
+/// `GET /ui/cabinet`: an applicant's applications and the messages sent to them.
+pub(crate) async fn cabinet<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+    request_id: Option<axum::Extension<RequestId>>,
+) -> Response {
+    let Some(session) = session_of(&state, &headers).await else {
+        return to_sign_in();
+    };
+    let t = Tr {
+        lang: lang_of(&headers, Some(&session)),
+    };
+    let rid = request_id.map(|r| r.0);
+    if is_staff(session.account.role) {
+        return Redirect::to("/ui/queue").into_response();
+    }
+    let now = (state.clock)();
+    let today = local(now).date();
+    let rows = match kz::Iin::parse(&session.account.login) {
+        Ok(iin) if session.account.role == Role::Citizen => {
+            let query = CaseQuery {
+                applicant: Some(iin),
+                limit: LIST_LIMIT,
+                ..CaseQuery::default()
+            };
+            match state.app.store.list_cases(&query).await {
+                Ok(cases) => cases.iter().map(|c| case_row(&state, t, c, today)).collect(),
+                Err(_) => {
+                    return error_page(
+                        t,
+                        Some(&session),
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "ui-store-unavailable",
+                        rid.as_ref(),
+                    );
+                }
+            }
+        }
+        // An employer's cases (participation, subsidies) come with their own use cases.
+        _ => Vec::new(),
+    };
+    let messages = match state.app.store.messages_to(&session.account.login, 20).await {
+        Ok(m) => m
+            .into_iter()
+            .map(|m| MessageRow {
+                at: t.datetime(m.created_at),
+                text: m.body,
+                recipient: String::new(),
+                sent: m.sent_at.is_some(),
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    html(
+        &CabinetPage {
+            page: Page::new(t, "ui-cabinet-title", Some(&session), "/ui/cabinet"),
+            rows,
+            messages,
+        },
+        StatusCode::OK,
+    )
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct QueueFilter {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    region: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "queue.html")]
+struct QueuePage {
+    page: Page,
+    rows: Vec<CaseRow>,
+    kinds: Vec<Choice>,
+    states: Vec<Choice>,
+    regions: Vec<Choice>,
+    scope: String,
+}
+
+const QUEUE_KINDS: &[&str] = &["quota_kandas", "quota_resettler"];
+const QUEUE_STATES: &[&str] = &[
+    "received",
+    "under_review",
+    "included",
+    "refused",
+    "not_accepted",
+    "revoked",
+];
+
+fn choices(t: Tr, prefix: &str, values: &[&str], selected: &str) -> Vec<Choice> {
+    values
+        .iter()
+        .map(|v| Choice {
+            value: (*v).to_owned(),
+            label: t.m(&format!("{prefix}{v}")),
+            selected: *v == selected,
+        })
+        .collect()
+}
+
+fn region_choices(t: Tr, selected: &str) -> Vec<Choice> {
+    kz::Kato::regions()
+        .iter()
+        .map(|r| {
+            let kato = kz::Kato::region_of(r);
+            let prefix = kato.as_str().get(..2).unwrap_or_default().to_owned();
+            Choice {
+                selected: prefix == selected,
+                label: t.region(&kato),
+                value: prefix,
+            }
+        })
+        .collect()
+}
+
+/// `GET /ui/queue`: the cases of the staff member's region (or of the region chosen, for national staff),
+/// soonest deadline first, overdue ones marked.
+pub(crate) async fn queue<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+    Query(filter): Query<QueueFilter>,
+    request_id: Option<axum::Extension<RequestId>>,
+) -> Response {
+    let Some(session) = session_of(&state, &headers).await else {
+        return to_sign_in();
+    };
+    let t = Tr {
+        lang: lang_of(&headers, Some(&session)),
+    };
+    let rid = request_id.map(|r| r.0);
+    if !is_staff(session.account.role) {
+        return error_page(t, Some(&session), StatusCode::NOT_FOUND, "ui-not-found", rid.as_ref());
+    }
+    let own_region = session
+        .account
+        .territory
+        .as_ref()
+        .and_then(|k| k.as_str().get(..2))
+        .map(str::to_owned);
+    // Staff of a region see their region whatever they ask for; national staff choose.
+    let region = own_region
+        .clone()
+        .or_else(|| (filter.region.len() == 2).then(|| filter.region.clone()));
+    let known = |v: &str, list: &[&str]| list.contains(&v).then(|| v.to_owned());
+    let query = CaseQuery {
+        region: region.clone(),
+        applicant: None,
+        kind: known(&filter.kind, QUEUE_KINDS),
+        state: known(&filter.state, QUEUE_STATES),
+        limit: LIST_LIMIT,
+    };
+    let today = local((state.clock)()).date();
+    let rows = match state.app.store.list_cases(&query).await {
+        Ok(cases) => cases.iter().map(|c| case_row(&state, t, c, today)).collect(),
+        Err(_) => {
+            return error_page(
+                t,
+                Some(&session),
+                StatusCode::SERVICE_UNAVAILABLE,
+                "ui-store-unavailable",
+                rid.as_ref(),
+            );
+        }
+    };
+    let scope = match &region {
+        Some(prefix) => kz::Kato::parse(&format!("{prefix}0000000")).map_or_else(|_| prefix.clone(), |k| t.region(&k)),
+        None => t.m("ui-all-regions"),
+    };
+    html(
+        &QueuePage {
+            page: Page::new(t, "ui-queue-title", Some(&session), "/ui/queue"),
+            rows,
+            kinds: choices(t, "ui-kind-", QUEUE_KINDS, &filter.kind),
+            states: choices(t, "ui-state-", QUEUE_STATES, &filter.state),
+            regions: if own_region.is_none() {
+                region_choices(t, &filter.region)
+            } else {
+                Vec::new()
+            },
+            scope,
+        },
+        StatusCode::OK,
+    )
+}
+
+#[derive(Debug, Clone)]
+pub struct TimelineRow {
+    pub at: String,
+    pub action: String,
+    pub who: String,
+    pub channel: String,
+    pub basis: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct FactRow {
+    pub label: String,
+    pub value: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DeadlineRow {
+    pub label: String,
+    pub due: String,
+    pub basis: String,
+    pub skipped: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+struct CasePage {
+    page: Page,
+    row: CaseRow,
+    facts: Vec<FactRow>,
+    deadlines: Vec<DeadlineRow>,
+    timeline: Vec<TimelineRow>,
+    edition: String,
+}
+
+fn yes_no(t: Tr, v: Option<bool>) -> String {
+    match v {
+        Some(true) => t.m("ui-yes"),
+        Some(false) => t.m("ui-no"),
+        None => t.m("ui-not-asked"),
+    }
+}
+
+/// The non-working days a deadline skipped between its start and its due date, each with its reason.
+fn skipped_days<S, R>(state: &AppState<S, R>, t: Tr, from: jiff::civil::Date, due: jiff::civil::Date) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut d = from;
+    while d < due {
+        d = match d.tomorrow() {
+            Ok(next) => next,
+            Err(_) => break,
+        };
+        if let Ok(day) = state.app.law.calendar.day(d)
+            && !day.working
+            && d < due
+        {
+            out.push(format!(
+                "{} ({})",
+                t.date(d),
+                t.m(&format!("ui-reason-{}", day.reason.code()))
+            ));
+        }
+    }
+    out
+}
+
+/// `GET /ui/cases/{id}`: the case with its facts and their sources, its deadlines explained and its timeline.
+pub(crate) async fn case_page<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    request_id: Option<axum::Extension<RequestId>>,
+) -> Response {
+    let Some(session) = session_of(&state, &headers).await else {
+        return to_sign_in();
+    };
+    let t = Tr {
+        lang: lang_of(&headers, Some(&session)),
+    };
+    let rid = request_id.map(|r| r.0);
+    let not_found = || error_page(t, Some(&session), StatusCode::NOT_FOUND, "ui-not-found", rid.as_ref());
+    let Ok(id) = id.parse::<i64>().map(store::CaseId) else {
+        return not_found();
+    };
+    let now = (state.clock)();
+    let case = if is_staff(session.account.role) {
+        if !app::authz::may_read_case(&session.account, &store::plan::region_of_case(id)) {
+            return not_found();
+        }
+        let Ok(actor) = store::Actor::new(&session.account.login, session.account.role, store::Channel::Portal) else {
+            return not_found();
+        };
+        let purpose = store::ReadPurpose {
+            basis: "rules-a 15".into(),
+            reason: "case page".into(),
+        };
+        match state.app.store.read_case(id, &actor, &purpose, now).await {
+            Ok(case) => case,
+            Err(store::StoreError::NotFound { .. }) => return not_found(),
+            Err(_) => {
+                return error_page(
+                    t,
+                    Some(&session),
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "ui-store-unavailable",
+                    rid.as_ref(),
+                );
+            }
+        }
+    } else {
+        let Ok(iin) = kz::Iin::parse(&session.account.login) else {
+            return not_found();
+        };
+        if session.account.role != Role::Citizen {
+            return not_found();
+        }
+        match state.app.store.case_of_applicant(id, &iin).await {
+            Ok(Some(case)) => case,
+            Ok(None) => return not_found(),
+            Err(_) => {
+                return error_page(
+                    t,
+                    Some(&session),
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "ui-store-unavailable",
+                    rid.as_ref(),
+                );
+            }
+        }
+    };
+    let (records, evidence) = state.app.store.case_history(id).await.unwrap_or_default();
+    let today = local(now).date();
+    let payload: serde_json::Value = serde_json::from_str(&case.payload).unwrap_or_default();
+    let source = |system: &str| {
+        evidence
+            .iter()
+            .find(|e| e.system == system)
+            .map(|e| {
+                t.with(
+                    "ui-source",
+                    &[
+                        ("system", &t.m(&format!("ui-system-{}", e.system))),
+                        ("at", &t.datetime(e.requested_at)),
+                        ("response", &e.response_id),
+                    ],
+                )
+            })
+            .unwrap_or_default()
+    };
+    let fact = |key: &str| {
+        payload
+            .get("facts")
+            .and_then(|f| f.get(key))
+            .and_then(serde_json::Value::as_bool)
+    };
+    let mut facts = vec![
+        FactRow {
+            label: t.m("ui-fact-registered_one_year"),
+            value: yes_no(t, fact("registered_one_year")),
+            source: source("address_register"),
+        },
+        FactRow {
+            label: t.m("ui-fact-job_seeker"),
+            value: yes_no(t, fact("job_seeker")),
+            source: source("labour_market"),
+        },
+    ];
+    if case.kind == "quota_kandas" {
+        facts.push(FactRow {
+            label: t.m("ui-fact-kandas"),
+            value: yes_no(t, fact("kandas")),
+            source: source("kandas_register"),
+        });
+    }
+    let date_of = |key: &str| {
+        payload
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .and_then(|s| s.parse::<jiff::civil::Date>().ok())
+    };
+    let received = date_of("received_on");
+    let mut deadlines = Vec::new();
+    for (key, basis) in [("forward_by", "rules-a 15.2"), ("refuse_to_accept_by", "rules-a 15.4")] {
+        if let (Some(from), Some(due)) = (received, date_of(key)) {
+            deadlines.push(DeadlineRow {
+                label: t.m(&format!("ui-deadline-{key}")),
+                due: t.date(due),
+                basis: basis.to_owned(),
+                skipped: skipped_days(&state, t, from, due),
+            });
+        }
+    }
+    if let (Some(due), "under_review") = (case.due_on, case.state.as_str()) {
+        deadlines.push(DeadlineRow {
+            label: t.m("ui-deadline-decide_by"),
+            due: t.date(due),
+            basis: "rules-a 15.5".to_owned(),
+            skipped: received
+                .map(|from| skipped_days(&state, t, from, due))
+                .unwrap_or_default(),
+        });
+    }
+    let timeline = records
+        .iter()
+        .map(|r| TimelineRow {
+            at: r
+                .at
+                .parse::<jiff::Timestamp>()
+                .map_or_else(|_| r.at.clone(), |ts| t.datetime(ts)),
+            action: t.m(&format!("ui-action-{}", r.action.replace('.', "-"))),
+            who: t.m(&format!("ui-role-{}", r.role)),
+            channel: t.m(&format!("ui-channel-{}", r.channel)),
+            basis: r.basis.clone(),
+        })
+        .collect();
+    html(
+        &CasePage {
+            page: Page::new(t, "ui-case-title", Some(&session), &format!("/ui/cases/{}", id.0)),
+            row: case_row(&state, t, &case, today),
+            facts,
+            deadlines,
+            timeline,
+            edition: payload
+                .get("calendar_edition")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+        },
+        StatusCode::OK,
+    )
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldMessage {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Template)]
+#[template(path = "new_application.html")]
+struct NewApplicationPage {
+    page: Page,
+    errors: Vec<FieldMessage>,
+    iin: String,
+    categories: Vec<Choice>,
+    channels: Vec<Choice>,
+    territory: String,
+}
+
+impl NewApplicationPage {
+    fn error_for(&self, field: &str) -> Option<&FieldMessage> {
+        self.errors.iter().find(|e| e.field == field)
+    }
+}
+
+fn may_submit_anywhere(account: &AccountRecord) -> bool {
+    let region = account
+        .territory
+        .as_ref()
+        .and_then(|k| k.as_str().get(..2))
+        .unwrap_or("00");
+    app::authz::may_submit_quota_application(account, region)
+}
+
+fn new_application_page(
+    t: Tr,
+    session: &SessionRecord,
+    errors: Vec<FieldMessage>,
+    form: &ApplicationForm,
+) -> NewApplicationPage {
+    NewApplicationPage {
+        page: Page::new(t, "ui-new-title", Some(session), "/ui/applications/new"),
+        errors,
+        iin: form.iin.chars().take(32).collect(),
+        categories: choices(t, "ui-category-", &["kandas", "resettler"], &form.category),
+        channels: choices(
+            t,
+            "ui-channel-",
+            &["state_corporation", "career_centre", "portal"],
+            &form.channel,
+        ),
+        territory: if form.territory.is_empty() {
+            session
+                .account
+                .territory
+                .as_ref()
+                .map(|k| k.as_str().to_owned())
+                .unwrap_or_default()
+        } else {
+            form.territory.chars().take(32).collect()
+        },
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct ApplicationForm {
+    #[serde(default)]
+    iin: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    territory: String,
+    #[serde(default)]
+    channel: String,
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    key: String,
+}
+
+/// `GET /ui/applications/new`: the form staff fill in for an applicant at their desk.
+pub(crate) async fn new_application<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+    request_id: Option<axum::Extension<RequestId>>,
+) -> Response {
+    let Some(session) = session_of(&state, &headers).await else {
+        return to_sign_in();
+    };
+    let t = Tr {
+        lang: lang_of(&headers, Some(&session)),
+    };
+    if !may_submit_anywhere(&session.account) {
+        let rid = request_id.map(|r| r.0);
+        return error_page(t, Some(&session), StatusCode::NOT_FOUND, "ui-not-found", rid.as_ref());
+    }
+    let form = ApplicationForm {
+        category: "resettler".into(),
+        channel: "state_corporation".into(),
+        ..ApplicationForm::default()
+    };
+    html(&new_application_page(t, &session, Vec::new(), &form), StatusCode::OK)
+}
+
+/// `POST /ui/applications`: receives the application; bad fields come back next to their inputs.
+pub(crate) async fn submit_application<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+    request_id: Option<axum::Extension<RequestId>>,
+    axum::Form(form): axum::Form<ApplicationForm>,
+) -> Response {
+    let Some(session) = session_of(&state, &headers).await else {
+        return to_sign_in();
+    };
+    let t = Tr {
+        lang: lang_of(&headers, Some(&session)),
+    };
+    let rid = request_id.map(|r| r.0);
+    if !identity::same_token(&form.csrf, &session.csrf) {
+        return error_page(
+            t,
+            Some(&session),
+            StatusCode::FORBIDDEN,
+            "csrf_token_missing",
+            rid.as_ref(),
+        );
+    }
+    if !may_submit_anywhere(&session.account) {
+        return error_page(t, Some(&session), StatusCode::NOT_FOUND, "ui-not-found", rid.as_ref());
+    }
+    let region = form.territory.trim().get(..2).unwrap_or_default().to_owned();
+    if !app::authz::may_submit_quota_application(&session.account, &region) {
+        let errors = vec![FieldMessage {
+            field: "territory".into(),
+            message: t.m("ui-territory-not-yours"),
+        }];
+        return html(
+            &new_application_page(t, &session, errors, &form),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    // The form carries a fresh key each time it is shown, so a double submission is received once.
+    let key = store::IdempotencyKey::parse(&form.key)
+        .or_else(|| store::IdempotencyKey::parse(&format!("ui-{}", identity::new_token().get(..32).unwrap_or("0"))));
+    let Some(key) = key else {
+        return error_page(
+            t,
+            Some(&session),
+            StatusCode::BAD_REQUEST,
+            "idempotency_key_required",
+            rid.as_ref(),
+        );
+    };
+    let Ok(actor) = store::Actor::new(&session.account.login, session.account.role, store::Channel::Portal) else {
+        return error_page(
+            t,
+            Some(&session),
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            rid.as_ref(),
+        );
+    };
+    let input = app::QuotaApplication {
+        iin: form.iin.clone(),
+        category: form.category.clone(),
+        territory: form.territory.clone(),
+        channel: form.channel.clone(),
+    };
+    match state
+        .app
+        .submit_quota_application(&input, &actor, key, (state.clock)())
+        .await
+    {
+        Ok(submitted) => Redirect::to(&format!("/ui/cases/{}", submitted.applied.case.0)).into_response(),
+        Err(app::AppError::Invalid(fields)) => {
+            let errors = fields
+                .iter()
+                .map(|f| FieldMessage {
+                    field: f.field.to_owned(),
+                    message: t.m(f.code),
+                })
+                .collect();
+            html(
+                &new_application_page(t, &session, errors, &form),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Err(e) => {
+            let api = crate::ApiError::from_app(&e);
+            error_page(t, Some(&session), api.status, api.code, rid.as_ref())
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "outbox.html")]
+struct OutboxPage {
+    page: Page,
+    messages: Vec<MessageRow>,
+}
+
+/// `GET /ui/admin/outbox`: the sandbox SMS channel, for the administrator in demo mode.
+pub(crate) async fn outbox<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+    request_id: Option<axum::Extension<RequestId>>,
+) -> Response {
+    let Some(session) = session_of(&state, &headers).await else {
+        return to_sign_in();
+    };
+    let t = Tr {
+        lang: lang_of(&headers, Some(&session)),
+    };
+    let rid = request_id.map(|r| r.0);
+    if session.account.role != Role::Administrator || !state.sandbox_channels {
+        return error_page(t, Some(&session), StatusCode::NOT_FOUND, "ui-not-found", rid.as_ref());
+    }
+    let messages = match state.app.store.recent_messages(50).await {
+        Ok(m) => m
+            .into_iter()
+            .map(|m| MessageRow {
+                at: t.datetime(m.created_at),
+                recipient: masked_login(&m.recipient),
+                text: m.body,
+                sent: m.sent_at.is_some(),
+            })
+            .collect(),
+        Err(_) => {
+            return error_page(
+                t,
+                Some(&session),
+                StatusCode::SERVICE_UNAVAILABLE,
+                "ui-store-unavailable",
+                rid.as_ref(),
+            );
+        }
+    };
+    html(
+        &OutboxPage {
+            page: Page::new(t, "ui-outbox-title", Some(&session), "/ui/admin/outbox"),
+            messages,
+        },
+        StatusCode::OK,
+    )
+}
+
+#[derive(Debug, Clone)]
+pub struct ParamRow {
+    pub id: String,
+    pub description: String,
+    pub value: String,
+    pub since: String,
+    pub reference: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct QuotaRow {
+    pub territory: String,
+    pub category: String,
+    pub total: u32,
+    pub allocated: u32,
+}
+
+#[derive(Template)]
+#[template(path = "law.html")]
+struct LawPage {
+    page: Page,
+    today: String,
+    params: Vec<ParamRow>,
+    quotas: Vec<QuotaRow>,
+    edition: String,
+}
+
+/// `GET /ui/admin/law`: the parameters in force today with their references, the calendar edition and this
+/// year's quotas with what is allocated.
+pub(crate) async fn law<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+    request_id: Option<axum::Extension<RequestId>>,
+) -> Response {
+    let Some(session) = session_of(&state, &headers).await else {
+        return to_sign_in();
+    };
+    let t = Tr {
+        lang: lang_of(&headers, Some(&session)),
+    };
+    if session.account.role != Role::Administrator {
+        let rid = request_id.map(|r| r.0);
+        return error_page(t, Some(&session), StatusCode::NOT_FOUND, "ui-not-found", rid.as_ref());
+    }
+    let today = local((state.clock)()).date();
+    let params = state
+        .app
+        .law
+        .params
+        .in_force(today)
+        .into_iter()
+        .map(|p| ParamRow {
+            id: p.id,
+            description: p.description,
+            value: format!("{} {}", p.value, p.unit),
+            since: t.date(p.start),
+            reference: p.reference.legal.to_string(),
+        })
+        .collect();
+    let mut quotas = Vec::new();
+    if let Some(Ok(year)) = legal::quotas::for_year(today.year()) {
+        for line in &year.lines {
+            let (Ok(territory), Some(category)) = (
+                kz::Kato::parse(&line.territory),
+                store::QuotaCategory::from_key(line.category),
+            ) else {
+                continue;
+            };
+            let key = store::QuotaKey {
+                year: year.year,
+                territory,
+                category,
+            };
+            if let Ok(q) = state.app.store.quota(&key).await {
+                quotas.push(QuotaRow {
+                    territory: t.region(&territory),
+                    category: t.m(&format!("ui-category-{}", line.category)),
+                    total: q.total,
+                    allocated: q.allocated,
+                });
+            }
+        }
+    }
+    html(
+        &LawPage {
+            page: Page::new(t, "ui-law-title", Some(&session), "/ui/admin/law"),
+            today: t.date(today),
+            params,
+            quotas,
+            edition: state.app.law.calendar.edition().to_owned(),
+        },
+        StatusCode::OK,
+    )
+}
+
+/// `GET /api/docs`: Swagger UI over `/api/openapi.json`, served from the vendored bundle.
+pub(crate) async fn api_docs() -> Response {
+    // Swagger UI sets inline styles and shows data: images; this page alone allows them.
+    (
+        [(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+        )],
+        Html(include_str!("../static/docs.html")),
+    )
+        .into_response()
+}
+
+/// Static files compiled into the binary: the stylesheet, htmx and Swagger UI.
+pub(crate) async fn static_file(Path(name): Path<String>) -> Response {
+    let (body, kind): (&'static [u8], &'static str) = match name.as_str() {
+        "app.css" => (include_bytes!("../static/app.css"), "text/css; charset=utf-8"),
+        "htmx.min.js" => (
+            include_bytes!("../static/vendor/htmx-2.0.11.min.js"),
+            "text/javascript; charset=utf-8",
+        ),
+        "swagger-ui.js" => (
+            include_bytes!("../static/vendor/swagger-ui-bundle-5.35.0.js"),
+            "text/javascript; charset=utf-8",
+        ),
+        "swagger-ui.css" => (
+            include_bytes!("../static/vendor/swagger-ui-5.35.0.css"),
+            "text/css; charset=utf-8",
+        ),
+        "docs.js" => (include_bytes!("../static/docs.js"), "text/javascript; charset=utf-8"),
+        _ => return (StatusCode::NOT_FOUND, "").into_response(),
+    };
+    (
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        body,
+    )
+        .into_response()
+}

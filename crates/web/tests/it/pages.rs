@@ -1,0 +1,327 @@
+//! The web pages in-process: the applicant's sign-in with a one-time code, errors next to their fields in
+//! Kazakh and Russian, and every message key the pages use present in both catalogs.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use render::{Catalog, Lang};
+use store::{Outbox, Role};
+
+use super::{account, app_over, now, population, send};
+
+const PASSWORD: &str = "correct+horse+battery+staple";
+
+fn form(uri: &str, cookie: Option<&str>, body: &str) -> Request<Body> {
+    let mut r = Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(c) = cookie {
+        r = r.header(header::COOKIE, c);
+    }
+    r.body(Body::from(body.to_owned())).expect("request")
+}
+
+fn page(uri: &str, cookie: &str) -> Request<Body> {
+    Request::get(uri)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .expect("request")
+}
+
+fn cookie_of(headers: &axum::http::HeaderMap) -> String {
+    headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .expect("a cookie")
+        .to_owned()
+}
+
+fn location(headers: &axum::http::HeaderMap) -> &str {
+    headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+/// The value of a hidden input `name` in a page.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!(r#"name="{name}" value=""#);
+    let start = html.find(&marker).expect("the input") + marker.len();
+    html[start..].split('"').next().expect("value").to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_applicant_signs_in_with_an_sms_code_and_sees_only_their_cases() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
+    let people = population();
+    let iin = people
+        .residents
+        .iter()
+        .find(|r| r.kinship.is_none() && r.kandas.is_none())
+        .expect("a resident")
+        .record
+        .iin
+        .as_str()
+        .to_owned();
+    account(&store, &iin, Role::Citizen, None).await;
+    let app = app_over(store.clone());
+    let operator = store::Actor::new(
+        "sc.55",
+        Role::StateCorporationOperator,
+        store::Channel::StateCorporation,
+    )
+    .expect("actor");
+    let input = app::QuotaApplication {
+        iin: iin.clone(),
+        category: "resettler".into(),
+        territory: "550000000".into(),
+        channel: "state_corporation".into(),
+    };
+    let submitted = app
+        .submit_quota_application(
+            &input,
+            &operator,
+            store::IdempotencyKey::parse("pages-case-0001").expect("key"),
+            now(),
+        )
+        .await
+        .expect("case");
+    let service = web::router(Arc::new(web::AppState::new(app, Arc::new(now))));
+
+    // Password first: the answer asks for the code and the SMS is in the outbox, not yet signed in.
+    let (status, headers, _) = send(
+        &service,
+        form("/ui/sign-in", None, &format!("login={iin}&password={PASSWORD}")),
+    )
+    .await;
+    assert_eq!(
+        (status, location(&headers)),
+        (StatusCode::SEE_OTHER, "/ui/sign-in/code")
+    );
+    let cookie = cookie_of(&headers);
+    let (status, headers, _) = send(&service, page("/ui/cabinet", &cookie)).await;
+    assert_eq!(
+        (status, location(&headers)),
+        (StatusCode::SEE_OTHER, "/ui/sign-in"),
+        "not yet"
+    );
+    let sms = store.messages_to(&iin, 1).await.expect("outbox");
+    let code: String = sms[0].body.chars().filter(char::is_ascii_digit).collect();
+    assert_eq!(code.len(), 6, "{:?}", sms[0].body);
+    assert!(sms[0].body.contains("жүйеге кіру коды"), "Kazakh by default");
+
+    // A wrong code is refused next to its field; the right one signs in.
+    let (_, _, code_page) = send(&service, page("/ui/sign-in/code", &cookie)).await;
+    let csrf = hidden(&code_page, "csrf");
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let (status, _, html) = send(
+        &service,
+        form("/ui/sign-in/code", Some(&cookie), &format!("code={wrong}&csrf={csrf}")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains(r#"<p class="field-error" id="code-error">Код сәйкес келмейді"#),
+        "{html}"
+    );
+    let (status, headers, _) = send(
+        &service,
+        form("/ui/sign-in/code", Some(&cookie), &format!("code={code}&csrf={csrf}")),
+    )
+    .await;
+    assert_eq!((status, location(&headers)), (StatusCode::SEE_OTHER, "/ui/cabinet"));
+    let (status, _, cabinet) = send(&service, page("/ui/cabinet", &cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    let number = submitted.number.to_string();
+    assert!(cabinet.contains(&number), "{cabinet}");
+    assert!(!cabinet.contains(&iin), "the IIN is masked on the page");
+    let (status, _, case) = send(
+        &service,
+        page(&format!("/ui/cases/{}", submitted.applied.case.0), &cookie),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(case.contains(&number) && case.contains("rules-a 15.4"), "{case}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_wrong_codes_end_the_session() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
+    account(&store, "900101300007", Role::Citizen, None).await;
+    let service = web::router(Arc::new(web::AppState::new(app_over(store), Arc::new(now))));
+    let (_, headers, _) = send(
+        &service,
+        form("/ui/sign-in", None, &format!("login=900101300007&password={PASSWORD}")),
+    )
+    .await;
+    let cookie = cookie_of(&headers);
+    let (_, _, code_page) = send(&service, page("/ui/sign-in/code", &cookie)).await;
+    let csrf = hidden(&code_page, "csrf");
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        let (status, _, _) = send(
+            &service,
+            form("/ui/sign-in/code", Some(&cookie), &format!("code=99999x&csrf={csrf}")),
+        )
+        .await;
+        statuses.push(status.as_u16());
+    }
+    assert_eq!(statuses, [422, 422, 422, 422, 429, 303], "the sixth finds no session");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_iin_is_explained_next_to_its_field_in_the_chosen_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
+    account(&store, "sc.55", Role::StateCorporationOperator, Some("550000000")).await;
+    let service = web::router(Arc::new(web::AppState::new(app_over(store), Arc::new(now))));
+    let (status, headers, _) = send(
+        &service,
+        form("/ui/sign-in", None, &format!("login=sc.55&password={PASSWORD}")),
+    )
+    .await;
+    assert_eq!((status, location(&headers)), (StatusCode::SEE_OTHER, "/ui/queue"));
+    let cookie = cookie_of(&headers);
+    let (_, _, blank) = send(&service, page("/ui/applications/new", &cookie)).await;
+    let csrf = hidden(&blank, "csrf");
+    let bad = format!("iin=12345&category=resettler&territory=550000000&channel=state_corporation&csrf={csrf}");
+    let (status, _, kk) = send(&service, form("/ui/applications", Some(&cookie), &bad)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(kk.contains(r#"<html lang="kk">"#));
+    assert!(
+        kk.contains(r#"<p class="field-error" id="iin-error">ЖСН 12 цифрдан тұруы керек</p>"#),
+        "{kk}"
+    );
+    assert!(
+        kk.contains(r##"<a href="#iin">ЖСН 12 цифрдан тұруы керек</a>"##),
+        "the summary links to the field"
+    );
+    assert!(kk.contains(r#"aria-describedby="iin-error""#));
+    // The switch to Russian is remembered on the account, not only in the browser.
+    let (status, headers, _) = send(
+        &service,
+        form(
+            "/ui/lang",
+            Some(&cookie),
+            &format!("lang=ru&back=/ui/applications/new&csrf={csrf}"),
+        ),
+    )
+    .await;
+    assert_eq!(
+        (status, location(&headers)),
+        (StatusCode::SEE_OTHER, "/ui/applications/new")
+    );
+    let (_, _, ru) = send(&service, form("/ui/applications", Some(&cookie), &bad)).await;
+    assert!(ru.contains(r#"<html lang="ru">"#));
+    assert!(
+        ru.contains(r#"id="iin-error">ИИН должен состоять из 12 цифр</p>"#),
+        "{ru}"
+    );
+    // An open redirect is not possible through the switch.
+    let (_, headers, _) = send(
+        &service,
+        form(
+            "/ui/lang",
+            Some(&cookie),
+            &format!("lang=kk&back=//evil.example&csrf={csrf}"),
+        ),
+    )
+    .await;
+    assert_eq!(location(&headers), "/");
+}
+
+/// Every key a page asks for, fixed or made from a value, is in both catalogs.
+#[test]
+fn every_message_of_the_pages_is_in_both_catalogs() {
+    let mut keys: Vec<String> = Vec::new();
+    let sources = [
+        include_str!("../../src/ui.rs"),
+        include_str!("../../src/lib.rs"),
+        include_str!("../../templates/base.html"),
+        include_str!("../../templates/error.html"),
+        include_str!("../../templates/sign_in.html"),
+        include_str!("../../templates/code.html"),
+        include_str!("../../templates/cabinet.html"),
+        include_str!("../../templates/queue.html"),
+        include_str!("../../templates/case_table.html"),
+        include_str!("../../templates/case.html"),
+        include_str!("../../templates/new_application.html"),
+        include_str!("../../templates/outbox.html"),
+        include_str!("../../templates/law.html"),
+    ];
+    for source in sources {
+        for quoted in source.split('"').skip(1).step_by(2) {
+            if (quoted.starts_with("ui-") || quoted.starts_with("sms-"))
+                && !quoted.ends_with('-')
+                && !quoted.contains('{')
+            {
+                keys.push(quoted.to_owned());
+            }
+        }
+    }
+    assert!(keys.len() > 60, "{}", keys.len());
+    let made = |prefix: &str, values: &[&str]| values.iter().map(|v| format!("{prefix}{v}")).collect::<Vec<_>>();
+    keys.extend((1..=12).map(|m| format!("ui-month-{m}")));
+    keys.extend(Role::ALL.iter().map(|r| format!("ui-role-{}", r.key())));
+    keys.extend(made("ui-kind-", &["quota_kandas", "quota_resettler"]));
+    keys.extend(made(
+        "ui-state-",
+        &[
+            "received",
+            "under_review",
+            "included",
+            "refused",
+            "not_accepted",
+            "revoked",
+        ],
+    ));
+    keys.extend(made("ui-category-", &["kandas", "resettler"]));
+    keys.extend(made(
+        "ui-channel-",
+        &["portal", "state_corporation", "career_centre", "egov", "api", "cli"],
+    ));
+    keys.extend(made(
+        "ui-reason-",
+        &[
+            "weekday",
+            "weekend",
+            "holiday",
+            "carried_over",
+            "transferred_day_off",
+            "transferred_working_day",
+        ],
+    ));
+    keys.extend(registries::System::ALL.iter().map(|s| format!("ui-system-{}", s.key())));
+    keys.extend(made(
+        "ui-action-",
+        &[
+            "quota-submit",
+            "quota-under_review",
+            "quota-included",
+            "quota-refused",
+            "quota-not_accepted",
+            "quota-revoked",
+            "case-read",
+        ],
+    ));
+    keys.extend(made(
+        "ui-deadline-",
+        &["forward_by", "refuse_to_accept_by", "decide_by"],
+    ));
+    let catalog = Catalog::new();
+    let missing: Vec<String> = keys
+        .iter()
+        .flat_map(|k| {
+            Lang::ALL
+                .iter()
+                .filter(|l| !catalog.has(**l, k))
+                .map(move |l| format!("{l}: {k}"))
+        })
+        .collect();
+    assert!(missing.is_empty(), "{missing:?}");
+}

@@ -1,0 +1,207 @@
+// Browser end-to-end tests of the web interface against a running `qonys serve --demo`.
+//
+//   QONYS_URL=http://127.0.0.1:PORT QONYS_ACCOUNTS=accounts.txt node --test run.mjs
+//
+// QONYS_ACCOUNTS is the demo's start-up output (`  login / password / role / region` lines). The browser is
+// Debian's chromium (never a downloaded one). Screenshots of the main pages go to ../target/e2e/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const shots = join(here, "..", "target", "e2e");
+mkdirSync(shots, { recursive: true });
+
+const base = process.env.QONYS_URL;
+assert.ok(base, "QONYS_URL is set");
+const accounts = readFileSync(process.env.QONYS_ACCOUNTS, "utf8")
+  .split("\n")
+  .map((l) => l.trim().split(" / "))
+  .filter((p) => p.length === 4)
+  .map(([login, password, role, region]) => ({ login, password, role, region }));
+const account = (role) => {
+  const a = accounts.find((x) => x.role === role);
+  assert.ok(a, `a demo account with role ${role}`);
+  return a;
+};
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+});
+after(async () => {
+  await browser?.close();
+});
+
+// A fresh browser profile; axe is injected into pages, which the service's CSP would refuse.
+async function context() {
+  return browser.newContext({ bypassCSP: true, locale: "kk-KZ" });
+}
+
+async function signIn(page, { login, password }) {
+  await page.goto(`${base}/ui/sign-in`);
+  await page.getByLabel(/ЖСН немесе логин|ИИН или логин/).fill(login);
+  await page.getByLabel(/Құпиясөз|Пароль/).fill(password);
+  await page.locator("form.card button[type=submit]").click();
+}
+
+// Zero serious or critical violations of WCAG 2.1 A/AA on the page as it stands.
+async function accessible(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    [],
+    `accessibility of ${name}`,
+  );
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+test("the sign-in page is in Kazakh and accessible", async () => {
+  const ctx = await context();
+  const page = await ctx.newPage();
+  await page.goto(`${base}/`);
+  assert.match(page.url(), /\/ui\/sign-in$/);
+  assert.equal(await page.getAttribute("html", "lang"), "kk");
+  assert.equal(await page.locator("h1").innerText(), "Жүйеге кіру");
+  await shot(page, "sign-in");
+  await accessible(page, "sign-in");
+  await signIn(page, { login: "nobody", password: "wrong" });
+  assert.match(await page.locator("#login-error").innerText(), /Логин немесе құпиясөз қате/);
+  await ctx.close();
+});
+
+test("staff: queue, language switch, an invalid IIN refused next to its field, a case page", async () => {
+  const ctx = await context();
+  const page = await ctx.newPage();
+  await signIn(page, account("state_corporation_operator"));
+  await page.waitForURL(/\/ui\/queue/);
+  assert.equal(await page.locator("h1").innerText(), "Жұмыс кезегі");
+  const rows = page.locator("table.cases tbody tr");
+  assert.ok((await rows.count()) > 0, "the queue shows the region's cases");
+  await shot(page, "queue-kk");
+  await accessible(page, "queue");
+
+  // The switch changes the language and the account remembers it.
+  await page.locator("#lang-switch").click();
+  await page.waitForLoadState();
+  assert.equal(await page.locator("h1").innerText(), "Рабочая очередь");
+  assert.equal(await page.getAttribute("html", "lang"), "ru");
+  await shot(page, "queue-ru");
+  await page.goto(`${base}/ui/queue`);
+  assert.equal(await page.locator("h1").innerText(), "Рабочая очередь", "remembered");
+  await page.locator("#lang-switch").click();
+  await page.waitForLoadState();
+  assert.equal(await page.locator("h1").innerText(), "Жұмыс кезегі");
+
+  // Filtering by state (a plain GET form; htmx swaps the table when present).
+  await page.selectOption("#state", "included");
+  await page.waitForURL(/state=included/);
+  const states = await page.locator("table.cases tbody tr td:nth-child(3)").allInnerTexts();
+  assert.ok(states.length > 0 && states.every((s) => s === "Квотаға енгізілді"), states.join(","));
+
+  // An application with a bad IIN: the Kazakh message next to the field and in the summary.
+  await page.goto(`${base}/ui/applications/new`);
+  await page.getByLabel("Өтініш берушінің ЖСН").fill("12345");
+  await page.locator("form.card button[type=submit]").click();
+  await page.waitForLoadState();
+  assert.equal(await page.locator("#iin-error").innerText(), "ЖСН 12 цифрдан тұруы керек");
+  assert.equal(await page.getAttribute("#iin", "aria-invalid"), "true");
+  assert.equal(await page.locator("#error-summary a[href='#iin']").count(), 1);
+  await shot(page, "new-application-error");
+  await accessible(page, "new application with errors");
+
+  // A case page: facts with their sources, deadlines explained, the timeline.
+  await page.goto(`${base}/ui/queue`);
+  await page.locator("table.cases tbody tr td a").first().click();
+  await page.waitForURL(/\/ui\/cases\/\d+$/);
+  assert.match(await page.locator("#case-number").innerText(), /^QN-\d\d-2026-\d{6}$/);
+  assert.ok((await page.locator("ol.timeline li").count()) >= 1);
+  await shot(page, "case");
+  await accessible(page, "case page");
+  await ctx.close();
+});
+
+test("applicant: sign-in confirmed by SMS code, own cabinet, another's case refused", async () => {
+  const admin = await context();
+  const adminPage = await admin.newPage();
+  await signIn(adminPage, account("administrator"));
+  await adminPage.waitForURL(/\/ui\/queue/);
+
+  const ctx = await context();
+  const page = await ctx.newPage();
+  await signIn(page, account("citizen"));
+  await page.waitForURL(/\/ui\/sign-in\/code$/);
+  await shot(page, "sign-in-code");
+  await accessible(page, "one-time code");
+
+  // The sandbox SMS channel: the administrator reads the code in demo mode.
+  await adminPage.goto(`${base}/ui/admin/outbox`);
+  const text = await adminPage.locator("td.message-text").first().innerText();
+  const code = text.match(/(\d{6})/)?.[1];
+  assert.ok(code, `a code in "${text}"`);
+  await shot(adminPage, "admin-outbox");
+  await accessible(adminPage, "outbox");
+  await adminPage.goto(`${base}/ui/admin/law`);
+  await shot(adminPage, "admin-law");
+  await accessible(adminPage, "law parameters");
+
+  await page.getByLabel("SMS-тегі код").fill(code === "000000" ? "111111" : "000000");
+  await page.locator("form.card button[type=submit]").click();
+  assert.match(await page.locator("#code-error").innerText(), /Код сәйкес келмейді/);
+  await page.getByLabel("SMS-тегі код").fill(code);
+  await page.locator("form.card button[type=submit]").click();
+  await page.waitForURL(/\/ui\/cabinet$/);
+  const mine = await page.locator("table.cases tbody tr td a").evaluateAll((as) =>
+    as.map((a) => a.getAttribute("href")),
+  );
+  assert.ok(mine.length >= 1, "the applicant's applications");
+  await shot(page, "cabinet");
+  await accessible(page, "cabinet");
+  const own = await page.goto(`${base}${mine[0]}`);
+  assert.equal(own.status(), 200);
+
+  // Someone else's case, taken from the staff queue: the same answer as a case that does not exist.
+  const staff = await adminPage.goto(`${base}/ui/queue`);
+  assert.equal(staff.status(), 200);
+  const all = await adminPage
+    .locator("table.cases tbody tr td a")
+    .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  const foreign = all.find((href) => !mine.includes(href));
+  assert.ok(foreign, "a case of another applicant");
+  const refused = await page.goto(`${base}${foreign}`);
+  assert.equal(refused.status(), 404);
+  assert.match(await page.locator("main").innerText(), /Бет табылмады/);
+  await shot(page, "foreign-case-refused");
+  // The staff queue is not for applicants either.
+  const queue = await page.goto(`${base}/ui/queue`);
+  assert.equal(queue.status(), 404);
+  await admin.close();
+  await ctx.close();
+});
+
+test("Swagger UI is served from the vendored bundle", async () => {
+  const ctx = await context();
+  const page = await ctx.newPage();
+  await page.goto(`${base}/api/docs`);
+  await page.locator(".swagger-ui .info .title").waitFor();
+  assert.match(await page.locator(".swagger-ui .info .title").innerText(), /Qonys/);
+  await shot(page, "api-docs");
+  await ctx.close();
+});
