@@ -196,6 +196,21 @@ test("applicant: sign-in confirmed by SMS code, own cabinet, another's case refu
   await ctx.close();
 });
 
+test("analyst: figures only, no personal data", async () => {
+  const ctx = await context();
+  const page = await ctx.newPage();
+  await signIn(page, account("analyst"));
+  await page.waitForURL(/\/ui\/stats$/);
+  assert.equal(await page.locator("h1").innerText(), "Жиынтық көрсеткіштер");
+  const body = await page.locator("main").innerText();
+  assert.ok(!/\b\d{12}\b/.test(body), "no IIN on the page");
+  assert.ok((await page.locator("tbody tr").count()) > 0);
+  await shot(page, "stats");
+  await accessible(page, "figures");
+  assert.equal((await page.goto(`${base}/ui/queue`)).status(), 404, "no queue of cases");
+  await ctx.close();
+});
+
 test("Swagger UI is served from the vendored bundle", async () => {
   const ctx = await context();
   const page = await ctx.newPage();

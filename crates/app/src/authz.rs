@@ -18,6 +18,12 @@ pub fn may_submit_quota_application(account: &AccountRecord, region: &str) -> bo
     matches!(account.role, Role::StateCorporationOperator | Role::CareerCentre) && works_in(account, region)
 }
 
+/// Figures without personal data (counts of cases by region, kind and state): the ministry's analysts and the
+/// administrator.
+pub fn may_see_aggregates(account: &AccountRecord) -> bool {
+    matches!(account.role, Role::Analyst | Role::Administrator)
+}
+
 /// Reading a case as staff. Applicants read their own cases through the personal cabinet, which identifies
 /// them by IIN; employers see only what concerns them; neither reads cases here.
 pub fn may_read_case(account: &AccountRecord, region: &str) -> bool {
@@ -29,7 +35,7 @@ pub fn may_read_case(account: &AccountRecord, region: &str) -> bool {
         | Role::Commission
         | Role::AppealBody
         | Role::Administrator => true,
-        Role::Citizen | Role::Employer | Role::System => false,
+        Role::Citizen | Role::Employer | Role::Analyst | Role::System => false,
     };
     staff && works_in(account, region)
 }
@@ -59,6 +65,7 @@ mod tests {
             (Role::Commission, false, true),
             (Role::AppealBody, false, true),
             (Role::Employer, false, false),
+            (Role::Analyst, false, false),
             (Role::Administrator, false, true),
             (Role::System, false, false),
         ];

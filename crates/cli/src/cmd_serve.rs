@@ -49,6 +49,7 @@ const DEMO_ACCOUNTS: &[(&str, Role, Option<&str>)] = &[
     ("demo.commission.pavlodar", Role::Commission, Some("550000000")),
     ("demo.appeal", Role::AppealBody, None),
     ("demo.employer", Role::Employer, None),
+    ("demo.analyst", Role::Analyst, None),
     ("demo.admin", Role::Administrator, None),
 ];
 

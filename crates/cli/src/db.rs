@@ -89,6 +89,10 @@ impl Store for Db {
         both!(self, s => s.list_cases(query).await)
     }
 
+    async fn case_counts(&self) -> Result<Vec<store::CaseCount>, StoreError> {
+        both!(self, s => s.case_counts().await)
+    }
+
     async fn case_history(&self, id: CaseId) -> Result<(Vec<store::AuditRecord>, Vec<store::Evidence>), StoreError> {
         both!(self, s => s.case_history(id).await)
     }

@@ -340,3 +340,7 @@ ui-action-quota-not_accepted = Өтінішті қабылдаудан бас т
 ui-action-quota-revoked = Шешімнің күші жойылды
 ui-action-case-read = Қызметкер өтінішті қарады
 ui-due-today = мерзімі бүгін аяқталады
+ui-stats-title = Жиынтық көрсеткіштер
+ui-stats-help = Өңір, өтініш түрі және мәртебесі бойынша өтініштер саны. Жеке деректер көрсетілмейді.
+ui-col-count = Саны
+ui-role-analyst = Министрлік талдаушысы

@@ -340,3 +340,7 @@ ui-action-quota-not_accepted = Отказано в приёме заявлени
 ui-action-quota-revoked = Решение отменено
 ui-action-case-read = Сотрудник просмотрел заявление
 ui-due-today = срок истекает сегодня
+ui-stats-title = Сводные показатели
+ui-stats-help = Число заявлений по регионам, видам и статусам. Персональные данные не показываются.
+ui-col-count = Количество
+ui-role-analyst = Аналитик министерства

@@ -545,6 +545,12 @@ impl Store for PgStore {
         rows.iter().map(|r| rows::case_record(&PgRow(r))).collect()
     }
 
+    async fn case_counts(&self) -> Result<Vec<store::CaseCount>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let rows = client.query(sql::CASE_COUNTS, &[]).await.map_err(|e| unavailable(&e))?;
+        rows.iter().map(|r| rows::case_count(&PgRow(r))).collect()
+    }
+
     async fn case_history(&self, id: CaseId) -> Result<(Vec<AuditRecord>, Vec<store::Evidence>), StoreError> {
         let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
         let audit = client

@@ -627,6 +627,17 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn case_counts(&self) -> Result<Vec<store::CaseCount>, StoreError> {
+        self.read(|conn, _| {
+            let mut st = conn.prepare_cached(&q(sql::CASE_COUNTS)).map_err(|e| unavailable(&e))?;
+            st.query_map([], |r| Ok(rows::case_count(&SqliteRow(r))))
+                .map_err(|e| unavailable(&e))?
+                .map(|r| r.map_err(|e| unavailable(&e))?)
+                .collect()
+        })
+        .await
+    }
+
     async fn case_history(&self, id: CaseId) -> Result<(Vec<store::AuditRecord>, Vec<store::Evidence>), StoreError> {
         self.read(move |conn, _| {
             let mut audit = conn.prepare_cached(&q(sql::CASE_AUDIT)).map_err(|e| unavailable(&e))?;

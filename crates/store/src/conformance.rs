@@ -582,6 +582,23 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
     })
     .await;
     assert_eq!(ids(first), vec![c]);
+    // The analyst's figures: counts only.
+    let counts = store.case_counts().await.expect("counts");
+    let count_of = |region: &str, kind: &str| {
+        counts
+            .iter()
+            .filter(|c| c.region == region && c.kind == kind)
+            .map(|c| c.count)
+            .sum::<u64>()
+    };
+    assert_eq!(
+        (
+            count_of("75", "quota_resettler"),
+            count_of("75", "quota_kandas"),
+            count_of("71", "quota_resettler")
+        ),
+        (2, 1, 1)
+    );
     // An update moves the deadline.
     let moved = update("queue-update-0001", a, 1, "under_review", 30);
     let mut moved = moved;

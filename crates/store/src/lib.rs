@@ -19,8 +19,8 @@ use std::future::Future;
 
 pub use audit::{AuditBreak, AuditRecord, AuditReport, BreakKind, GENESIS};
 pub use records::{
-    Actor, ActorError, Applied, CaseId, CaseQuery, CaseRecord, CaseWrite, Channel, Command, Evidence, IdempotencyKey,
-    Message, NewMessage, Quota, QuotaCategory, QuotaKey, QuotaOp, QuotaUnit, ReadPurpose, Role,
+    Actor, ActorError, Applied, CaseCount, CaseId, CaseQuery, CaseRecord, CaseWrite, Channel, Command, Evidence,
+    IdempotencyKey, Message, NewMessage, Quota, QuotaCategory, QuotaKey, QuotaOp, QuotaUnit, ReadPurpose, Role,
 };
 
 /// What can go wrong in the store. Legal outcomes (a refusal) are not errors; these are.
@@ -115,6 +115,9 @@ pub trait Store: Send + Sync {
     /// reader may see them (by region or as their applicant); a list shows no more than a case's number, kind,
     /// state and dates.
     fn list_cases(&self, query: &CaseQuery) -> impl Future<Output = Result<Vec<CaseRecord>, StoreError>> + Send;
+
+    /// Cases counted by region, kind and state (no personal data), in that order.
+    fn case_counts(&self) -> impl Future<Output = Result<Vec<CaseCount>, StoreError>> + Send;
 
     /// A case's audit records (its timeline, oldest first) and the evidence kept on it. Only after
     /// [`Store::read_case`] has recorded the read, or for the case's own applicant.

@@ -26,6 +26,8 @@ pub enum Role {
     Commission,
     AppealBody,
     Employer,
+    /// The ministry's analyst: aggregate figures only, never a person's data.
+    Analyst,
     Administrator,
     /// The system itself (scheduled deadlines, imports).
     System,
@@ -41,6 +43,7 @@ impl Role {
         Role::Commission,
         Role::AppealBody,
         Role::Employer,
+        Role::Analyst,
         Role::Administrator,
         Role::System,
     ];
@@ -55,6 +58,7 @@ impl Role {
             Role::Commission => "commission",
             Role::AppealBody => "appeal_body",
             Role::Employer => "employer",
+            Role::Analyst => "analyst",
             Role::Administrator => "administrator",
             Role::System => "system",
         }
@@ -396,6 +400,15 @@ pub struct CaseQuery {
     pub kind: Option<String>,
     pub state: Option<String>,
     pub limit: u32,
+}
+
+/// How many cases of a kind are in a state in a region: the analyst's figures, with no person in them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseCount {
+    pub region: String,
+    pub kind: String,
+    pub state: String,
+    pub count: u64,
 }
 
 /// A message to a person (SMS and the like), delivered by whichever instance claims it.

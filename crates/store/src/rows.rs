@@ -103,6 +103,21 @@ pub fn case_record(row: &(impl Columns + ?Sized)) -> Result<CaseRecord, StoreErr
     })
 }
 
+/// `sql::CASE_COUNTS`.
+pub fn case_count(row: &(impl Columns + ?Sized)) -> Result<crate::CaseCount, StoreError> {
+    let r = Reader {
+        row,
+        table: "cases",
+        id: "count".into(),
+    };
+    Ok(crate::CaseCount {
+        region: r.text(0)?,
+        kind: r.text(1)?,
+        state: r.text(2)?,
+        count: u64::try_from(r.int(3)?).map_err(|e| r.corrupt(e))?,
+    })
+}
+
 /// `sql::CASE_EVIDENCE`.
 pub fn evidence_record(row: &(impl Columns + ?Sized)) -> Result<crate::Evidence, StoreError> {
     let r = Reader {

@@ -70,6 +70,9 @@ WHERE ($1 = '' OR region = $1) AND ($2 = '' OR applicant = $2) AND ($3 = '' OR k
 AND ($4 = '' OR state = $4) \
 ORDER BY CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, id LIMIT $5";
 
+pub const CASE_COUNTS: &str = "\
+SELECT region, kind, state, COUNT(*) FROM cases GROUP BY region, kind, state ORDER BY region, kind, state";
+
 /// A case's timeline: its records in its region's chain.
 pub const CASE_AUDIT: &str = "\
 SELECT seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash, chain \

@@ -88,6 +88,7 @@ pub const ALL_ROUTES: &[(&str, &str)] = &[
     ("POST", "/ui/applications"),
     ("GET", "/ui/admin/outbox"),
     ("GET", "/ui/admin/law"),
+    ("GET", "/ui/stats"),
 ];
 
 /// Whether a route serves HTML (the web interface, its static files, the API's documentation page) rather
@@ -118,6 +119,7 @@ const ROUTES: &[&str] = &[
     "/ui/applications",
     "/ui/admin/outbox",
     "/ui/admin/law",
+    "/ui/stats",
 ];
 
 /// The time now, read by the edge that runs the service (`qonys serve`); tests pass a fixed one.
@@ -797,6 +799,7 @@ pub fn router<S: Backend, R: Registries + Sync + Send + 'static>(state: Arc<AppS
         .route("/ui/applications", axum::routing::post(ui::submit_application::<S, R>))
         .route("/ui/admin/outbox", get(ui::outbox::<S, R>))
         .route("/ui/admin/law", get(ui::law::<S, R>))
+        .route("/ui/stats", get(ui::stats::<S, R>))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             Arc::clone(&state),

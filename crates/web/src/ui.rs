@@ -99,6 +99,8 @@ pub struct UserView {
     pub staff: bool,
     pub admin: bool,
     pub submits: bool,
+    /// Sees the figures page (analysts, administrators).
+    pub aggregates: bool,
 }
 
 fn masked_login(login: &str) -> String {
@@ -127,6 +129,7 @@ impl Page {
                 role: t.m(&format!("ui-role-{}", s.account.role.key())),
                 staff: is_staff(s.account.role),
                 admin: s.account.role == Role::Administrator,
+                aggregates: app::authz::may_see_aggregates(&s.account),
                 submits: app::authz::may_submit_quota_application(
                     &s.account,
                     s.account
@@ -214,6 +217,17 @@ fn error_page(
     html(&page, status)
 }
 
+/// Where a person lands after signing in.
+fn start_page(account: &AccountRecord) -> &'static str {
+    if is_staff(account.role) {
+        "/ui/queue"
+    } else if app::authz::may_see_aggregates(account) {
+        "/ui/stats"
+    } else {
+        "/ui/cabinet"
+    }
+}
+
 fn to_sign_in() -> Response {
     Redirect::to("/ui/sign-in").into_response()
 }
@@ -225,8 +239,7 @@ pub(crate) async fn home<S: Backend, R: Registries + Sync + Send + 'static>(
 ) -> Response {
     match session_of(&state, &headers).await {
         None => to_sign_in(),
-        Some(s) if is_staff(s.account.role) => Redirect::to("/ui/queue").into_response(),
-        Some(_) => Redirect::to("/ui/cabinet").into_response(),
+        Some(s) => Redirect::to(start_page(&s.account)).into_response(),
     }
 }
 
@@ -290,10 +303,8 @@ pub(crate) async fn sign_in_submit<S: Backend, R: Registries + Sync + Send + 'st
         }) => {
             let target = if code_sent {
                 "/ui/sign-in/code"
-            } else if is_staff(account.role) {
-                "/ui/queue"
             } else {
-                "/ui/cabinet"
+                start_page(&account)
             };
             with_cookie(Redirect::to(target).into_response(), &crate::session_cookie(&token))
         }
@@ -509,8 +520,8 @@ pub(crate) async fn cabinet<S: Backend, R: Registries + Sync + Send + 'static>(
         lang: lang_of(&headers, Some(&session)),
     };
     let rid = request_id.map(|r| r.0);
-    if is_staff(session.account.role) {
-        return Redirect::to("/ui/queue").into_response();
+    if start_page(&session.account) != "/ui/cabinet" {
+        return Redirect::to(start_page(&session.account)).into_response();
     }
     let now = (state.clock)();
     let today = local(now).date();
@@ -1259,6 +1270,71 @@ pub(crate) async fn law<S: Backend, R: Registries + Sync + Send + 'static>(
             params,
             quotas,
             edition: state.app.law.calendar.edition().to_owned(),
+        },
+        StatusCode::OK,
+    )
+}
+
+#[derive(Debug, Clone)]
+pub struct CountRow {
+    pub region: String,
+    pub kind: String,
+    pub state: String,
+    pub count: u64,
+}
+
+#[derive(Template)]
+#[template(path = "stats.html")]
+struct StatsPage {
+    page: Page,
+    rows: Vec<CountRow>,
+    total: u64,
+}
+
+/// `GET /ui/stats`: cases by region, kind and state, for the ministry's analysts; no personal data.
+pub(crate) async fn stats<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+    request_id: Option<axum::Extension<RequestId>>,
+) -> Response {
+    let Some(session) = session_of(&state, &headers).await else {
+        return to_sign_in();
+    };
+    let t = Tr {
+        lang: lang_of(&headers, Some(&session)),
+    };
+    let rid = request_id.map(|r| r.0);
+    if !app::authz::may_see_aggregates(&session.account) {
+        return error_page(t, Some(&session), StatusCode::NOT_FOUND, "ui-not-found", rid.as_ref());
+    }
+    let counts = match state.app.store.case_counts().await {
+        Ok(c) => c,
+        Err(_) => {
+            return error_page(
+                t,
+                Some(&session),
+                StatusCode::SERVICE_UNAVAILABLE,
+                "ui-store-unavailable",
+                rid.as_ref(),
+            );
+        }
+    };
+    let rows: Vec<CountRow> = counts
+        .into_iter()
+        .map(|c| CountRow {
+            region: kz::Kato::parse(&format!("{}0000000", c.region))
+                .map_or_else(|_| c.region.clone(), |k| t.region(&k)),
+            kind: t.m(&format!("ui-kind-{}", c.kind)),
+            state: t.m(&format!("ui-state-{}", c.state)),
+            count: c.count,
+        })
+        .collect();
+    let total = rows.iter().map(|r| r.count).sum();
+    html(
+        &StatsPage {
+            page: Page::new(t, "ui-stats-title", Some(&session), "/ui/stats"),
+            rows,
+            total,
         },
         StatusCode::OK,
     )

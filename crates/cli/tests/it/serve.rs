@@ -125,7 +125,7 @@ fn serve_demo_prints_an_account_for_every_role_that_signs_in() {
         }
     }
     let address = address.expect("the address line");
-    assert_eq!(accounts.len(), 9, "{accounts:?}");
+    assert_eq!(accounts.len(), 10, "{accounts:?}");
     let citizen = accounts
         .iter()
         .find(|(_, _, role)| role == "citizen")

@@ -112,8 +112,13 @@ const ROWS: &[(&str, &str, Expect)] = &[
     ("POST", "/ui/sign-out", |_, _| SEE_OTHER),
     ("POST", "/ui/lang", |_, _| SEE_OTHER),
     ("GET", "/ui/cabinet", |w, _| match w {
-        Who::Signed(r) if !staff(r) => OK,
+        Who::Signed(r) if !staff(r) && r != Role::Analyst => OK,
         _ => SEE_OTHER,
+    }),
+    ("GET", "/ui/stats", |w, _| match w {
+        Who::Anonymous => SEE_OTHER,
+        Who::Signed(Role::Analyst | Role::Administrator) => OK,
+        Who::Signed(_) => NOT_FOUND,
     }),
     ("GET", "/ui/queue", |w, _| match w {
         Who::Anonymous => SEE_OTHER,

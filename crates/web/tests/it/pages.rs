@@ -253,6 +253,7 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
         include_str!("../../templates/new_application.html"),
         include_str!("../../templates/outbox.html"),
         include_str!("../../templates/law.html"),
+        include_str!("../../templates/stats.html"),
     ];
     for source in sources {
         for quoted in source.split('"').skip(1).step_by(2) {
