@@ -795,7 +795,7 @@ pub fn router<S: Backend, R: Registries + Sync + Send + 'static>(state: Arc<AppS
         .route("/ui/cabinet", get(ui::cabinet::<S, R>))
         .route("/ui/queue", get(ui::queue::<S, R>))
         .route("/ui/cases/{id}", get(ui::case_page::<S, R>))
-        .route("/ui/applications/new", get(ui::new_application::<S, R>))
+        .route("/ui/applications/new", get(ui::new_application))
         .route("/ui/applications", axum::routing::post(ui::submit_application::<S, R>))
         .route("/ui/admin/outbox", get(ui::outbox::<S, R>))
         .route("/ui/admin/law", get(ui::law::<S, R>))

@@ -8,7 +8,7 @@
 use std::sync::{Arc, LazyLock};
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use registries::Registries;
@@ -230,6 +230,48 @@ fn start_page(account: &AccountRecord) -> &'static str {
 
 fn to_sign_in() -> Response {
     Redirect::to("/ui/sign-in").into_response()
+}
+
+/// A signed-in visit to a page: the session, the language, and the request id that error pages show.
+pub(crate) struct Visit {
+    session: SessionRecord,
+    t: Tr,
+    request_id: Option<RequestId>,
+}
+
+/// A page handler that takes a `Visit` runs only for a confirmed session; anyone else is sent to sign in.
+impl<S: Backend, R: Registries + Sync + Send + 'static> FromRequestParts<Arc<AppState<S, R>>> for Visit {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &Arc<AppState<S, R>>,
+    ) -> Result<Visit, Response> {
+        let session = session_of(state, &parts.headers).await.ok_or_else(to_sign_in)?;
+        let t = Tr {
+            lang: lang_of(&parts.headers, Some(&session)),
+        };
+        Ok(Visit {
+            session,
+            t,
+            request_id: parts.extensions.get::<RequestId>().cloned(),
+        })
+    }
+}
+
+impl Visit {
+    fn fail(&self, status: StatusCode, key: &str) -> Response {
+        error_page(self.t, Some(&self.session), status, key, self.request_id.as_ref())
+    }
+
+    /// A page the person may not see answers like a page that does not exist.
+    fn not_found(&self) -> Response {
+        self.fail(StatusCode::NOT_FOUND, "ui-not-found")
+    }
+
+    fn unavailable(&self) -> Response {
+        self.fail(StatusCode::SERVICE_UNAVAILABLE, "ui-store-unavailable")
+    }
 }
 
 /// `GET /`: where a person starts.
@@ -510,16 +552,9 @@ struct CabinetPage {
 /// `GET /ui/cabinet`: an applicant's applications and the messages sent to them.
 pub(crate) async fn cabinet<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
-    headers: HeaderMap,
-    request_id: Option<axum::Extension<RequestId>>,
+    v: Visit,
 ) -> Response {
-    let Some(session) = session_of(&state, &headers).await else {
-        return to_sign_in();
-    };
-    let t = Tr {
-        lang: lang_of(&headers, Some(&session)),
-    };
-    let rid = request_id.map(|r| r.0);
+    let (session, t) = (&v.session, v.t);
     if start_page(&session.account) != "/ui/cabinet" {
         return Redirect::to(start_page(&session.account)).into_response();
     }
@@ -535,13 +570,7 @@ pub(crate) async fn cabinet<S: Backend, R: Registries + Sync + Send + 'static>(
             match state.app.store.list_cases(&query).await {
                 Ok(cases) => cases.iter().map(|c| case_row(&state, t, c, today)).collect(),
                 Err(_) => {
-                    return error_page(
-                        t,
-                        Some(&session),
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "ui-store-unavailable",
-                        rid.as_ref(),
-                    );
+                    return v.unavailable();
                 }
             }
         }
@@ -562,7 +591,7 @@ pub(crate) async fn cabinet<S: Backend, R: Registries + Sync + Send + 'static>(
     };
     html(
         &CabinetPage {
-            page: Page::new(t, "ui-cabinet-title", Some(&session), "/ui/cabinet"),
+            page: Page::new(t, "ui-cabinet-title", Some(session), "/ui/cabinet"),
             rows,
             messages,
         },
@@ -638,19 +667,12 @@ fn region_choices(t: Tr, selected: &str) -> Vec<Choice> {
 /// soonest deadline first, overdue ones marked.
 pub(crate) async fn queue<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
-    headers: HeaderMap,
+    v: Visit,
     Query(filter): Query<QueueFilter>,
-    request_id: Option<axum::Extension<RequestId>>,
 ) -> Response {
-    let Some(session) = session_of(&state, &headers).await else {
-        return to_sign_in();
-    };
-    let t = Tr {
-        lang: lang_of(&headers, Some(&session)),
-    };
-    let rid = request_id.map(|r| r.0);
+    let (session, t) = (&v.session, v.t);
     if !is_staff(session.account.role) {
-        return error_page(t, Some(&session), StatusCode::NOT_FOUND, "ui-not-found", rid.as_ref());
+        return v.not_found();
     }
     let own_region = session
         .account
@@ -674,13 +696,7 @@ pub(crate) async fn queue<S: Backend, R: Registries + Sync + Send + 'static>(
     let rows = match state.app.store.list_cases(&query).await {
         Ok(cases) => cases.iter().map(|c| case_row(&state, t, c, today)).collect(),
         Err(_) => {
-            return error_page(
-                t,
-                Some(&session),
-                StatusCode::SERVICE_UNAVAILABLE,
-                "ui-store-unavailable",
-                rid.as_ref(),
-            );
+            return v.unavailable();
         }
     };
     let scope = match &region {
@@ -689,7 +705,7 @@ pub(crate) async fn queue<S: Backend, R: Registries + Sync + Send + 'static>(
     };
     html(
         &QueuePage {
-            page: Page::new(t, "ui-queue-title", Some(&session), "/ui/queue"),
+            page: Page::new(t, "ui-queue-title", Some(session), "/ui/queue"),
             rows,
             kinds: choices(t, "ui-kind-", QUEUE_KINDS, &filter.kind),
             states: choices(t, "ui-state-", QUEUE_STATES, &filter.state),
@@ -773,28 +789,20 @@ fn skipped_days<S, R>(state: &AppState<S, R>, t: Tr, from: jiff::civil::Date, du
 /// `GET /ui/cases/{id}`: the case with its facts and their sources, its deadlines explained and its timeline.
 pub(crate) async fn case_page<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
-    headers: HeaderMap,
+    v: Visit,
     Path(id): Path<String>,
-    request_id: Option<axum::Extension<RequestId>>,
 ) -> Response {
-    let Some(session) = session_of(&state, &headers).await else {
-        return to_sign_in();
-    };
-    let t = Tr {
-        lang: lang_of(&headers, Some(&session)),
-    };
-    let rid = request_id.map(|r| r.0);
-    let not_found = || error_page(t, Some(&session), StatusCode::NOT_FOUND, "ui-not-found", rid.as_ref());
+    let (session, t) = (&v.session, v.t);
     let Ok(id) = id.parse::<i64>().map(store::CaseId) else {
-        return not_found();
+        return v.not_found();
     };
     let now = (state.clock)();
     let case = if is_staff(session.account.role) {
         if !app::authz::may_read_case(&session.account, &store::plan::region_of_case(id)) {
-            return not_found();
+            return v.not_found();
         }
         let Ok(actor) = store::Actor::new(&session.account.login, session.account.role, store::Channel::Portal) else {
-            return not_found();
+            return v.not_found();
         };
         let purpose = store::ReadPurpose {
             basis: "rules-a 15".into(),
@@ -802,35 +810,23 @@ pub(crate) async fn case_page<S: Backend, R: Registries + Sync + Send + 'static>
         };
         match state.app.store.read_case(id, &actor, &purpose, now).await {
             Ok(case) => case,
-            Err(store::StoreError::NotFound { .. }) => return not_found(),
+            Err(store::StoreError::NotFound { .. }) => return v.not_found(),
             Err(_) => {
-                return error_page(
-                    t,
-                    Some(&session),
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "ui-store-unavailable",
-                    rid.as_ref(),
-                );
+                return v.unavailable();
             }
         }
     } else {
         let Ok(iin) = kz::Iin::parse(&session.account.login) else {
-            return not_found();
+            return v.not_found();
         };
         if session.account.role != Role::Citizen {
-            return not_found();
+            return v.not_found();
         }
         match state.app.store.case_of_applicant(id, &iin).await {
             Ok(Some(case)) => case,
-            Ok(None) => return not_found(),
+            Ok(None) => return v.not_found(),
             Err(_) => {
-                return error_page(
-                    t,
-                    Some(&session),
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "ui-store-unavailable",
-                    rid.as_ref(),
-                );
+                return v.unavailable();
             }
         }
     };
@@ -921,7 +917,7 @@ pub(crate) async fn case_page<S: Backend, R: Registries + Sync + Send + 'static>
         .collect();
     html(
         &CasePage {
-            page: Page::new(t, "ui-case-title", Some(&session), &format!("/ui/cases/{}", id.0)),
+            page: Page::new(t, "ui-case-title", Some(session), &format!("/ui/cases/{}", id.0)),
             row: case_row(&state, t, &case, today),
             facts,
             deadlines,
@@ -1015,54 +1011,31 @@ pub(crate) struct ApplicationForm {
 }
 
 /// `GET /ui/applications/new`: the form staff fill in for an applicant at their desk.
-pub(crate) async fn new_application<S: Backend, R: Registries + Sync + Send + 'static>(
-    State(state): State<Arc<AppState<S, R>>>,
-    headers: HeaderMap,
-    request_id: Option<axum::Extension<RequestId>>,
-) -> Response {
-    let Some(session) = session_of(&state, &headers).await else {
-        return to_sign_in();
-    };
-    let t = Tr {
-        lang: lang_of(&headers, Some(&session)),
-    };
+pub(crate) async fn new_application(v: Visit) -> Response {
+    let (session, t) = (&v.session, v.t);
     if !may_submit_anywhere(&session.account) {
-        let rid = request_id.map(|r| r.0);
-        return error_page(t, Some(&session), StatusCode::NOT_FOUND, "ui-not-found", rid.as_ref());
+        return v.not_found();
     }
     let form = ApplicationForm {
         category: "resettler".into(),
         channel: "state_corporation".into(),
         ..ApplicationForm::default()
     };
-    html(&new_application_page(t, &session, Vec::new(), &form), StatusCode::OK)
+    html(&new_application_page(t, session, Vec::new(), &form), StatusCode::OK)
 }
 
 /// `POST /ui/applications`: receives the application; bad fields come back next to their inputs.
 pub(crate) async fn submit_application<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
-    headers: HeaderMap,
-    request_id: Option<axum::Extension<RequestId>>,
+    v: Visit,
     axum::Form(form): axum::Form<ApplicationForm>,
 ) -> Response {
-    let Some(session) = session_of(&state, &headers).await else {
-        return to_sign_in();
-    };
-    let t = Tr {
-        lang: lang_of(&headers, Some(&session)),
-    };
-    let rid = request_id.map(|r| r.0);
+    let (session, t) = (&v.session, v.t);
     if !identity::same_token(&form.csrf, &session.csrf) {
-        return error_page(
-            t,
-            Some(&session),
-            StatusCode::FORBIDDEN,
-            "csrf_token_missing",
-            rid.as_ref(),
-        );
+        return v.fail(StatusCode::FORBIDDEN, "csrf_token_missing");
     }
     if !may_submit_anywhere(&session.account) {
-        return error_page(t, Some(&session), StatusCode::NOT_FOUND, "ui-not-found", rid.as_ref());
+        return v.not_found();
     }
     let region = form.territory.trim().get(..2).unwrap_or_default().to_owned();
     if !app::authz::may_submit_quota_application(&session.account, &region) {
@@ -1071,7 +1044,7 @@ pub(crate) async fn submit_application<S: Backend, R: Registries + Sync + Send +
             message: t.m("ui-territory-not-yours"),
         }];
         return html(
-            &new_application_page(t, &session, errors, &form),
+            &new_application_page(t, session, errors, &form),
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
@@ -1079,22 +1052,10 @@ pub(crate) async fn submit_application<S: Backend, R: Registries + Sync + Send +
     let key = store::IdempotencyKey::parse(&form.key)
         .or_else(|| store::IdempotencyKey::parse(&format!("ui-{}", identity::new_token().get(..32).unwrap_or("0"))));
     let Some(key) = key else {
-        return error_page(
-            t,
-            Some(&session),
-            StatusCode::BAD_REQUEST,
-            "idempotency_key_required",
-            rid.as_ref(),
-        );
+        return v.fail(StatusCode::BAD_REQUEST, "idempotency_key_required");
     };
     let Ok(actor) = store::Actor::new(&session.account.login, session.account.role, store::Channel::Portal) else {
-        return error_page(
-            t,
-            Some(&session),
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            rid.as_ref(),
-        );
+        return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
     };
     let input = app::QuotaApplication {
         iin: form.iin.clone(),
@@ -1117,13 +1078,13 @@ pub(crate) async fn submit_application<S: Backend, R: Registries + Sync + Send +
                 })
                 .collect();
             html(
-                &new_application_page(t, &session, errors, &form),
+                &new_application_page(t, session, errors, &form),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
         }
         Err(e) => {
             let api = crate::ApiError::from_app(&e);
-            error_page(t, Some(&session), api.status, api.code, rid.as_ref())
+            v.fail(api.status, api.code)
         }
     }
 }
@@ -1138,18 +1099,11 @@ struct OutboxPage {
 /// `GET /ui/admin/outbox`: the sandbox SMS channel, for the administrator in demo mode.
 pub(crate) async fn outbox<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
-    headers: HeaderMap,
-    request_id: Option<axum::Extension<RequestId>>,
+    v: Visit,
 ) -> Response {
-    let Some(session) = session_of(&state, &headers).await else {
-        return to_sign_in();
-    };
-    let t = Tr {
-        lang: lang_of(&headers, Some(&session)),
-    };
-    let rid = request_id.map(|r| r.0);
+    let (session, t) = (&v.session, v.t);
     if session.account.role != Role::Administrator || !state.sandbox_channels {
-        return error_page(t, Some(&session), StatusCode::NOT_FOUND, "ui-not-found", rid.as_ref());
+        return v.not_found();
     }
     let messages = match state.app.store.recent_messages(50).await {
         Ok(m) => m
@@ -1162,18 +1116,12 @@ pub(crate) async fn outbox<S: Backend, R: Registries + Sync + Send + 'static>(
             })
             .collect(),
         Err(_) => {
-            return error_page(
-                t,
-                Some(&session),
-                StatusCode::SERVICE_UNAVAILABLE,
-                "ui-store-unavailable",
-                rid.as_ref(),
-            );
+            return v.unavailable();
         }
     };
     html(
         &OutboxPage {
-            page: Page::new(t, "ui-outbox-title", Some(&session), "/ui/admin/outbox"),
+            page: Page::new(t, "ui-outbox-title", Some(session), "/ui/admin/outbox"),
             messages,
         },
         StatusCode::OK,
@@ -1211,18 +1159,11 @@ struct LawPage {
 /// year's quotas with what is allocated.
 pub(crate) async fn law<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
-    headers: HeaderMap,
-    request_id: Option<axum::Extension<RequestId>>,
+    v: Visit,
 ) -> Response {
-    let Some(session) = session_of(&state, &headers).await else {
-        return to_sign_in();
-    };
-    let t = Tr {
-        lang: lang_of(&headers, Some(&session)),
-    };
+    let (session, t) = (&v.session, v.t);
     if session.account.role != Role::Administrator {
-        let rid = request_id.map(|r| r.0);
-        return error_page(t, Some(&session), StatusCode::NOT_FOUND, "ui-not-found", rid.as_ref());
+        return v.not_found();
     }
     let today = local((state.clock)()).date();
     let params = state
@@ -1265,7 +1206,7 @@ pub(crate) async fn law<S: Backend, R: Registries + Sync + Send + 'static>(
     }
     html(
         &LawPage {
-            page: Page::new(t, "ui-law-title", Some(&session), "/ui/admin/law"),
+            page: Page::new(t, "ui-law-title", Some(session), "/ui/admin/law"),
             today: t.date(today),
             params,
             quotas,
@@ -1294,29 +1235,16 @@ struct StatsPage {
 /// `GET /ui/stats`: cases by region, kind and state, for the ministry's analysts; no personal data.
 pub(crate) async fn stats<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
-    headers: HeaderMap,
-    request_id: Option<axum::Extension<RequestId>>,
+    v: Visit,
 ) -> Response {
-    let Some(session) = session_of(&state, &headers).await else {
-        return to_sign_in();
-    };
-    let t = Tr {
-        lang: lang_of(&headers, Some(&session)),
-    };
-    let rid = request_id.map(|r| r.0);
+    let (session, t) = (&v.session, v.t);
     if !app::authz::may_see_aggregates(&session.account) {
-        return error_page(t, Some(&session), StatusCode::NOT_FOUND, "ui-not-found", rid.as_ref());
+        return v.not_found();
     }
     let counts = match state.app.store.case_counts().await {
         Ok(c) => c,
         Err(_) => {
-            return error_page(
-                t,
-                Some(&session),
-                StatusCode::SERVICE_UNAVAILABLE,
-                "ui-store-unavailable",
-                rid.as_ref(),
-            );
+            return v.unavailable();
         }
     };
     let rows: Vec<CountRow> = counts
@@ -1332,7 +1260,7 @@ pub(crate) async fn stats<S: Backend, R: Registries + Sync + Send + 'static>(
     let total = rows.iter().map(|r| r.count).sum();
     html(
         &StatsPage {
-            page: Page::new(t, "ui-stats-title", Some(&session), "/ui/stats"),
+            page: Page::new(t, "ui-stats-title", Some(session), "/ui/stats"),
             rows,
             total,
         },
