@@ -14,6 +14,7 @@ mod cmd_calendar;
 mod cmd_seed;
 mod cmd_serve;
 mod cmd_store;
+mod config;
 mod db;
 mod failure;
 mod law_cmd;
@@ -37,14 +38,19 @@ use crate::output::Out;
 )]
 struct Cli {
     /// Language of messages: kk (default) or ru.
-    #[arg(long, global = true, env = "QONYS_LANG", default_value = "kk")]
-    lang: String,
+    #[arg(long, global = true, env = "QONYS_LANG")]
+    lang: Option<String>,
     /// Print JSON instead of text.
     #[arg(long, global = true)]
     json: bool,
-    /// The database: sqlite://PATH (created if missing) or postgres://USER@HOST:PORT/DB.
-    #[arg(long, global = true, env = "QONYS_DATABASE_URL", default_value = "sqlite://qonys.db")]
-    database: String,
+    /// The database: sqlite://PATH (created if missing; default sqlite://qonys.db) or
+    /// postgres://USER@HOST:PORT/DB.
+    #[arg(long, global = true, env = "QONYS_DATABASE_URL")]
+    database: Option<String>,
+    /// A TOML file with settings (`database`, `bind`, `lang`, `log_json`); a flag or an environment variable
+    /// overrides the file.
+    #[arg(long, global = true, env = "QONYS_CONFIG")]
+    config: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -82,9 +88,9 @@ enum Command {
     Account(AccountCmd),
     /// The web service (health, readiness, metrics, sign-in; the API and the web interface are being built).
     Serve {
-        /// Address to listen on.
-        #[arg(long, env = "QONYS_BIND", default_value = "127.0.0.1:8080")]
-        bind: String,
+        /// Address to listen on (default 127.0.0.1:8080).
+        #[arg(long, env = "QONYS_BIND")]
+        bind: Option<String>,
         /// Logs as JSON lines (for log collectors) instead of text.
         #[arg(long)]
         log_json: bool,
@@ -126,7 +132,19 @@ enum AccountCmd {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = match cli.lang.parse::<Lang>() {
+    let file = match cli.config.as_deref().map(config::Settings::read).transpose() {
+        Ok(file) => file.unwrap_or_default(),
+        Err(failure) => {
+            Out::new(Lang::Kk, cli.json).failure(&failure);
+            return ExitCode::from(failure.exit_code());
+        }
+    };
+    let lang = match cli
+        .lang
+        .or(file.lang.clone())
+        .unwrap_or_else(|| "kk".into())
+        .parse::<Lang>()
+    {
         Ok(lang) => lang,
         Err(e) => {
             eprintln!("--lang: {e}");
@@ -134,7 +152,11 @@ fn main() -> ExitCode {
         }
     };
     let out = Out::new(lang, cli.json);
-    let result = run(cli.command, &cli.database, &out);
+    let database = cli
+        .database
+        .or(file.database.clone())
+        .unwrap_or_else(|| config::DEFAULT_DATABASE.into());
+    let result = run(cli.command, &database, &file, &out);
     match result {
         Ok(code) => code,
         Err(failure) => {
@@ -144,7 +166,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command, database: &str, out: &Out) -> Result<ExitCode, Failure> {
+fn run(command: Command, database: &str, file: &config::Settings, out: &Out) -> Result<ExitCode, Failure> {
     match command {
         Command::Calendar(cmd) => cmd_calendar::run(cmd, out),
         Command::Calc(cmd) => calc::run(cmd, out),
@@ -162,7 +184,12 @@ fn run(command: Command, database: &str, out: &Out) -> Result<ExitCode, Failure>
             territory,
             actor,
         }) => cmd_account::set(&login, &role, territory.as_deref(), &actor, database, out),
-        Command::Serve { bind, log_json, demo } => cmd_serve::run(&bind, log_json, demo, database, out),
+        Command::Serve { bind, log_json, demo } => {
+            let bind = bind
+                .or(file.bind.clone())
+                .unwrap_or_else(|| config::DEFAULT_BIND.into());
+            cmd_serve::run(&bind, log_json || file.log_json, demo, database, out)
+        }
     }
 }
 

@@ -15,6 +15,8 @@ fn all_codes() -> Vec<&'static str> {
         "invalid_number",
         "invalid_locality",
         "unknown_time_limit",
+        "config_unreadable",
+        "config_invalid",
     ]);
     codes
 }

@@ -1,5 +1,5 @@
-//! `qonys serve` as a process: it answers on the address it prints, signs in an account made with
-//! `qonys account set`, and stops cleanly on SIGTERM.
+//! `qonys serve` as a process: it takes its settings from `--config`, answers on the address it prints, signs
+//! in an account made with `qonys account set`, and stops cleanly on SIGTERM.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -41,8 +41,17 @@ fn serve_answers_health_and_stops_on_sigterm() {
         .output()
         .expect("account set");
     assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    // The database and the address come from the settings file.
+    let config = dir.path().join("qonys.toml");
+    std::fs::write(
+        &config,
+        format!("database = \"{url}\"\nbind = \"127.0.0.1:0\"\nlog_json = true\n"),
+    )
+    .expect("settings file");
     let mut child = Command::new(env!("CARGO_BIN_EXE_qonys"))
-        .args(["--database", &url, "serve", "--bind", "127.0.0.1:0"])
+        .args(["--config", config.to_str().expect("path"), "serve"])
+        .env_remove("QONYS_DATABASE_URL")
+        .env_remove("QONYS_BIND")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -162,4 +171,22 @@ fn serve_demo_prints_an_account_for_every_role_that_signs_in() {
                 .expect("count")
         });
     assert!(store > 0, "some applications were included");
+}
+
+#[test]
+fn a_bad_settings_file_is_refused_with_its_code() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let config = dir.path().join("qonys.toml");
+    std::fs::write(&config, "databse = \"sqlite://x.db\"\n").expect("settings file");
+    let out = Command::new(env!("CARGO_BIN_EXE_qonys"))
+        .args(["--json", "--config", config.to_str().expect("path"), "migrate"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains("config_invalid") || stderr.contains("config_invalid"),
+        "{stdout}{stderr}"
+    );
 }
