@@ -531,3 +531,80 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
         self.step_quota_case(case, event, actor, key, now).await
     }
 }
+
+/// What a deadline check did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DeadlineSweep {
+    /// Cases whose deadline had passed.
+    pub overdue: usize,
+    /// Of those, the ones recorded now (the others were recorded by an earlier check).
+    pub recorded: usize,
+}
+
+impl<S: Store, R: Registries + Sync> App<S, R> {
+    /// Records, once per case and deadline, that a running deadline has passed: an audit record
+    /// `deadline.overdue` on the case's timeline and an `overdue` entry in its details. The idempotency key is
+    /// made of the case and the due date, so a check repeated by any instance records nothing twice. A case
+    /// changed meanwhile (version conflict) is left for the next check.
+    pub async fn record_overdue(&self, actor: &Actor, now: Timestamp) -> Result<DeadlineSweep, AppError> {
+        let day = today(now);
+        let query = store::CaseQuery {
+            due_before: Some(day),
+            limit: 10_000,
+            ..store::CaseQuery::default()
+        };
+        let cases = self.store.list_cases(&query).await.map_err(AppError::Store)?;
+        let mut sweep = DeadlineSweep {
+            overdue: cases.len(),
+            recorded: 0,
+        };
+        for case in cases {
+            let Some(due) = case.due_on else { continue };
+            // The basis of the deadline that runs in the case's state (Rules A p.15).
+            let basis = match case.state.as_str() {
+                "received" => "rules-a 15.4",
+                "under_review" => "rules-a 15.5",
+                _ => continue,
+            };
+            let Some(key) = IdempotencyKey::parse(&format!("overdue-{}-{due}", case.id.0)) else {
+                continue;
+            };
+            let mut payload: serde_json::Map<String, Value> =
+                serde_json::from_str(&case.payload).map_err(|_| corrupt(&case, "payload"))?;
+            let noted = payload
+                .get("overdue")
+                .and_then(|o| o.get("due"))
+                .and_then(Value::as_str);
+            if noted == Some(due.to_string().as_str()) {
+                continue;
+            }
+            payload.insert(
+                "overdue".into(),
+                json!({ "due": due.to_string(), "noted_on": day.to_string() }),
+            );
+            let command = Command {
+                key,
+                at: now,
+                actor: actor.clone(),
+                action: "deadline.overdue".into(),
+                basis: basis.into(),
+                case: CaseWrite::Update {
+                    id: case.id,
+                    expected_version: case.version,
+                    state: case.state.clone(),
+                    payload: Value::Object(payload).to_string(),
+                    due_on: case.due_on,
+                },
+                quota: None,
+                evidence: Vec::new(),
+                detail: json!({ "state": case.state, "due": due.to_string() }).to_string(),
+            };
+            match self.store.apply(&command).await {
+                Ok(applied) if !applied.replayed => sweep.recorded += 1,
+                Ok(_) | Err(StoreError::Conflict { .. } | StoreError::IdempotencyMismatch { .. }) => {}
+                Err(e) => return Err(AppError::Store(e)),
+            }
+        }
+        Ok(sweep)
+    }
+}

@@ -222,10 +222,21 @@ pub(crate) fn run(bind: &str, log_json: bool, demo_mode: bool, database: &str, o
         // Notifications go out from whichever instance claims them first (a lease in the database).
         let worker = format!("{}-{}", std::process::id(), address);
         let outbox_store = store.clone();
+        let background = Arc::clone(&state);
         let delivery = tokio::spawn(async move {
-            loop {
+            for tick in 0u64.. {
                 if let Err(e) = web::deliver_outbox(&outbox_store, &worker, crate::now()).await {
                     tracing::warn!(error = %e, "outbox delivery failed; retrying");
+                }
+                // Deadlines once a minute, by the instance that holds the job.
+                if tick % 60 == 0 {
+                    match web::check_deadlines(&background.app, &worker, crate::now()).await {
+                        Ok(Some(sweep)) => {
+                            tracing::info!(overdue = sweep.overdue, recorded = sweep.recorded, "deadline check");
+                        }
+                        Ok(None) => {}
+                        Err(e) => tracing::warn!(error = %e, "deadline check failed; retrying"),
+                    }
                 }
                 tokio::time::sleep(std::time::Duration::from_secs(1)).await;
             }

@@ -121,6 +121,10 @@ impl store::Outbox for Db {
         both!(self, s => s.mark_sent(id, worker, at).await)
     }
 
+    async fn claim_job(&self, name: &str, holder: &str, now: Timestamp, until: Timestamp) -> Result<bool, StoreError> {
+        both!(self, s => s.claim_job(name, holder, now, until).await)
+    }
+
     async fn messages_to(&self, recipient: &str, limit: u32) -> Result<Vec<store::Message>, StoreError> {
         both!(self, s => s.messages_to(recipient, limit).await)
     }

@@ -346,3 +346,5 @@ ui-col-count = Саны
 ui-role-analyst = Министрлік талдаушысы
 config_unreadable = Баптаулар файлын оқу мүмкін емес: жолы мен рұқсаттарын тексеріңіз
 config_invalid = Баптаулар файлы қате: тек database, bind, lang, log_json кілттері TOML пішімінде рұқсат етілген
+ui-channel-scheduler = Жоспарлағыш (автоматты тексеру)
+ui-action-deadline-overdue = Мерзім өтіп кетті

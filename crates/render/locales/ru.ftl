@@ -346,3 +346,5 @@ ui-col-count = Количество
 ui-role-analyst = Аналитик министерства
 config_unreadable = Файл настроек не читается: проверьте путь и права доступа
 config_invalid = Файл настроек неверен: допускаются только ключи database, bind, lang, log_json в формате TOML
+ui-channel-scheduler = Планировщик (автоматическая проверка)
+ui-action-deadline-overdue = Срок истёк

@@ -29,3 +29,10 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_pending ON outbox (id) WHERE sent_at IS NULL;
 CREATE INDEX outbox_recipient ON outbox (recipient, id);
+
+-- Background work (deadline checks) is done by whichever instance holds the job's lease.
+CREATE TABLE jobs (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    lease_until TEXT NOT NULL
+);

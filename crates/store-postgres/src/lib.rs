@@ -538,8 +538,12 @@ impl Store for PgStore {
             .unwrap_or_default();
         let kind = query.kind.clone().unwrap_or_default();
         let state = query.state.clone().unwrap_or_default();
+        let due_before = query.due_before.map(|d| d.to_string()).unwrap_or_default();
         let rows = client
-            .query(&st, &[&region, &applicant, &kind, &state, &i64::from(query.limit)])
+            .query(
+                &st,
+                &[&region, &applicant, &kind, &state, &i64::from(query.limit), &due_before],
+            )
             .await
             .map_err(|e| unavailable(&e))?;
         rows.iter().map(|r| rows::case_record(&PgRow(r))).collect()
@@ -683,6 +687,18 @@ impl store::Outbox for PgStore {
             .await
             .map_err(|e| unavailable(&e))?;
         Ok(changed == 1)
+    }
+
+    async fn claim_job(&self, name: &str, holder: &str, now: Timestamp, until: Timestamp) -> Result<bool, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let row = client
+            .query_opt(
+                sql::CLAIM_JOB,
+                &[&name, &holder, &store::sortable(until), &store::sortable(now)],
+            )
+            .await
+            .map_err(|e| unavailable(&e))?;
+        Ok(row.is_some())
     }
 
     async fn messages_to(&self, recipient: &str, limit: u32) -> Result<Vec<store::Message>, StoreError> {

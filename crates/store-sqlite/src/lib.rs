@@ -617,7 +617,8 @@ impl Store for SqliteStore {
                         query.applicant.as_ref().map(kz::Iin::as_str).unwrap_or_default(),
                         query.kind.unwrap_or_default(),
                         query.state.unwrap_or_default(),
-                        i64::from(query.limit)
+                        i64::from(query.limit),
+                        query.due_before.map(|d| d.to_string()).unwrap_or_default()
                     ],
                     |r| Ok(rows::case_record(&SqliteRow(r))),
                 )
@@ -783,6 +784,22 @@ impl store::Outbox for SqliteStore {
                 .execute(&q(sql::MARK_SENT), params![id, worker, store::sortable(at)])
                 .map_err(|e| unavailable(&e))?;
             Ok((changed == 1, true))
+        })
+        .await
+    }
+
+    async fn claim_job(&self, name: &str, holder: &str, now: Timestamp, until: Timestamp) -> Result<bool, StoreError> {
+        let (name, holder) = (name.to_owned(), holder.to_owned());
+        self.write(move |tx, _| {
+            let got: Option<String> = tx
+                .query_row(
+                    &q(sql::CLAIM_JOB),
+                    params![name, holder, store::sortable(until), store::sortable(now)],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| unavailable(&e))?;
+            Ok((got.is_some(), true))
         })
         .await
     }

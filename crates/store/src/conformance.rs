@@ -599,6 +599,14 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
         ),
         (2, 1, 1)
     );
+    // Overdue on a day: the deadlines before it.
+    let overdue = list(crate::CaseQuery {
+        due_before: Some(day("2026-03-06")),
+        limit: 100,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(ids(overdue), vec![c, b]);
     // An update moves the deadline.
     let moved = update("queue-update-0001", a, 1, "under_review", 30);
     let mut moved = moved;
@@ -731,6 +739,43 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
         ["message 2", "message 1"]
     );
     assert!(store.messages_to("someone.else", 10).await.expect("none").is_empty());
+    // A background job's lease: one holder at a time, taken over when it ends, renewed by its holder.
+    assert!(
+        store
+            .claim_job("deadlines", "instance-a", at(0), at(60))
+            .await
+            .expect("claim")
+    );
+    assert!(
+        !store
+            .claim_job("deadlines", "instance-b", at(30), at(90))
+            .await
+            .expect("held")
+    );
+    assert!(
+        store
+            .claim_job("deadlines", "instance-a", at(50), at(110))
+            .await
+            .expect("renewed")
+    );
+    assert!(
+        !store
+            .claim_job("deadlines", "instance-b", at(100), at(160))
+            .await
+            .expect("still held")
+    );
+    assert!(
+        store
+            .claim_job("deadlines", "instance-b", at(111), at(171))
+            .await
+            .expect("taken over")
+    );
+    assert!(
+        store
+            .claim_job("outbox", "instance-a", at(111), at(171))
+            .await
+            .expect("another job")
+    );
     let recent = store.recent_messages(10).await.expect("recent");
     assert_eq!(recent.len(), 3);
     assert_eq!(recent[0].body, "message 2", "newest first");
@@ -756,6 +801,20 @@ async fn drain<S: crate::Outbox>(store: &S, worker: &str) -> Vec<i64> {
             assert!(store.mark_sent(m.id, worker, at(10_001)).await.expect("sent"));
             mine.push(m.id);
         }
+    }
+}
+
+/// Two stores over one database (two instances of the service) both try to take a background job's lease at
+/// the same moment, many times over: each time exactly one gets it.
+pub async fn job_race<S: crate::Outbox + Sync>(one: &S, other: &S, rounds: u32) {
+    for round in 0..rounds {
+        let name = format!("race-job-{round}");
+        let (a, b) = tokio::join!(
+            one.claim_job(&name, "instance-a", at(0), at(60)),
+            other.claim_job(&name, "instance-b", at(0), at(60))
+        );
+        let (a, b) = (a.expect("claim a"), b.expect("claim b"));
+        assert!(a ^ b, "round {round}: exactly one holder ({a}, {b})");
     }
 }
 

@@ -162,6 +162,15 @@ pub trait Outbox: Send + Sync {
     /// The newest messages to one recipient, for their personal cabinet.
     fn messages_to(&self, recipient: &str, limit: u32)
     -> impl Future<Output = Result<Vec<Message>, StoreError>> + Send;
+    /// Takes the lease of background job `name` for `holder` until `until` when nobody holds it (or the lease
+    /// ended before `now`, or `holder` already has it); false when another instance holds it.
+    fn claim_job(
+        &self,
+        name: &str,
+        holder: &str,
+        now: jiff::Timestamp,
+        until: jiff::Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// The newest messages, for the administrator's view of the sandbox channel.
     fn recent_messages(&self, limit: u32) -> impl Future<Output = Result<Vec<Message>, StoreError>> + Send;
 }

@@ -78,6 +78,8 @@ pub enum Channel {
     EGov,
     Api,
     Cli,
+    /// Work the service does on its own schedule (deadline checks).
+    Scheduler,
 }
 
 impl Channel {
@@ -88,6 +90,7 @@ impl Channel {
         Channel::EGov,
         Channel::Api,
         Channel::Cli,
+        Channel::Scheduler,
     ];
 
     pub fn key(self) -> &'static str {
@@ -98,6 +101,7 @@ impl Channel {
             Channel::EGov => "egov",
             Channel::Api => "api",
             Channel::Cli => "cli",
+            Channel::Scheduler => "scheduler",
         }
     }
 
@@ -399,6 +403,8 @@ pub struct CaseQuery {
     pub applicant: Option<kz::Iin>,
     pub kind: Option<String>,
     pub state: Option<String>,
+    /// Only cases whose next deadline is before this day (overdue on it).
+    pub due_before: Option<jiff::civil::Date>,
     pub limit: u32,
 }
 

@@ -67,7 +67,7 @@ pub const LIST_CASES: &str = "\
 SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant, \
 due_on FROM cases \
 WHERE ($1 = '' OR region = $1) AND ($2 = '' OR applicant = $2) AND ($3 = '' OR kind = $3) \
-AND ($4 = '' OR state = $4) \
+AND ($4 = '' OR state = $4) AND ($6 = '' OR due_on < $6) \
 ORDER BY CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, id LIMIT $5";
 
 pub const CASE_COUNTS: &str = "\
@@ -80,6 +80,13 @@ FROM audit WHERE chain = $1 AND case_id = $2 ORDER BY seq";
 
 pub const CASE_EVIDENCE: &str = "\
 SELECT system, requested_at, response_id, payload FROM evidence WHERE case_id = $1 ORDER BY id";
+
+/// Takes a job's lease when it is free, expired, or already the holder's; returns a row only then.
+pub const CLAIM_JOB: &str = "\
+INSERT INTO jobs (name, holder, lease_until) VALUES ($1, $2, $3) \
+ON CONFLICT (name) DO UPDATE SET holder = $2, lease_until = $3 \
+WHERE jobs.lease_until < $4 OR jobs.holder = $2 \
+RETURNING holder";
 
 pub const SET_LANG: &str = "UPDATE accounts SET lang = $2 WHERE login = $1";
 pub const CONFIRM_SESSION: &str = "UPDATE sessions SET otp_hash = NULL WHERE token_hash = $1";

@@ -568,6 +568,30 @@ async fn confirm_session<S: Backend, R: Registries + Sync + Send + 'static>(
     }
 }
 
+/// How long an instance holds the deadline job once it has taken it.
+const DEADLINE_JOB_LEASE: jiff::SignedDuration = jiff::SignedDuration::from_secs(5 * 60);
+
+/// The deadline check, done by whichever instance holds the job's lease (taken through the database): records
+/// every deadline that has passed (`App::record_overdue`). `None` when another instance holds the job.
+pub async fn check_deadlines<S: Backend, R: Registries + Sync>(
+    app: &app::App<S, R>,
+    holder: &str,
+    now: jiff::Timestamp,
+) -> Result<Option<app::DeadlineSweep>, app::AppError> {
+    let until = now.saturating_add(DEADLINE_JOB_LEASE).unwrap_or(now);
+    if !app
+        .store
+        .claim_job("deadlines", holder, now, until)
+        .await
+        .map_err(app::AppError::Store)?
+    {
+        return Ok(None);
+    }
+    let actor = store::Actor::new("scheduler", store::Role::System, store::Channel::Scheduler)
+        .map_err(|_| app::AppError::Store(store::StoreError::Unavailable("scheduler actor".into())))?;
+    app.record_overdue(&actor, now).await.map(Some)
+}
+
 /// Delivers what the outbox holds through the sandbox channels: claims a batch for `worker` (so another
 /// instance never sends the same message) and marks each sent. Returns how many were sent.
 pub async fn deliver_outbox<S: Outbox>(

@@ -690,6 +690,7 @@ pub(crate) async fn queue<S: Backend, R: Registries + Sync + Send + 'static>(
         applicant: None,
         kind: known(&filter.kind, QUEUE_KINDS),
         state: known(&filter.state, QUEUE_STATES),
+        due_before: None,
         limit: LIST_LIMIT,
     };
     let today = local((state.clock)()).date();

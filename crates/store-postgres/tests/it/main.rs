@@ -85,4 +85,5 @@ async fn postgres_outbox_two_instances() {
     let (a, b) = tokio::join!(PgStore::connect(&url), PgStore::connect(&url));
     let (a, b) = (a.expect("first instance"), b.expect("second instance"));
     store::conformance::outbox_race(&a, &b, 500).await;
+    store::conformance::job_race(&a, &b, 200).await;
 }

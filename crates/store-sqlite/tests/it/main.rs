@@ -78,4 +78,5 @@ async fn outbox_two_handles_one_file() {
     let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
     let other = SqliteStore::open(&url).await.expect("second handle");
     store::conformance::outbox_race(&one, &other, 200).await;
+    store::conformance::job_race(&one, &other, 50).await;
 }

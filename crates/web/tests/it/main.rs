@@ -8,6 +8,7 @@ use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
 use tower::ServiceExt;
 
+mod background;
 mod matrix;
 mod pages;
 use web::{AppState, router};

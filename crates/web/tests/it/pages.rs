@@ -282,10 +282,7 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
         ],
     ));
     keys.extend(made("ui-category-", &["kandas", "resettler"]));
-    keys.extend(made(
-        "ui-channel-",
-        &["portal", "state_corporation", "career_centre", "egov", "api", "cli"],
-    ));
+    keys.extend(store::Channel::ALL.iter().map(|c| format!("ui-channel-{}", c.key())));
     keys.extend(made(
         "ui-reason-",
         &[
@@ -308,6 +305,7 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
             "quota-not_accepted",
             "quota-revoked",
             "case-read",
+            "deadline-overdue",
         ],
     ));
     keys.extend(made(

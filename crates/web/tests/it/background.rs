@@ -1,0 +1,92 @@
+//! Background work shared by several instances: the deadline check is done by the one instance holding the
+//! job's lease, and what it records is recorded once whoever runs it next.
+
+use store::{Role, Store};
+
+use super::{app_over, now, population};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_passed_deadline_is_recorded_once_by_one_instance() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    // Two instances over one database.
+    let one = app_over(store_sqlite::SqliteStore::open(&url).await.expect("store"));
+    let other = app_over(store_sqlite::SqliteStore::open(&url).await.expect("store"));
+    let iin = population()
+        .residents
+        .iter()
+        .find(|r| r.kinship.is_none() && r.kandas.is_none())
+        .expect("a resident")
+        .record
+        .iin
+        .as_str()
+        .to_owned();
+    let operator = store::Actor::new(
+        "sc.55",
+        Role::StateCorporationOperator,
+        store::Channel::StateCorporation,
+    )
+    .expect("actor");
+    let input = app::QuotaApplication {
+        iin,
+        category: "resettler".into(),
+        territory: "550000000".into(),
+        channel: "state_corporation".into(),
+    };
+    let submitted = one
+        .submit_quota_application(
+            &input,
+            &operator,
+            store::IdempotencyKey::parse("background-case-01").expect("key"),
+            now(),
+        )
+        .await
+        .expect("case");
+    let case = submitted.applied.case;
+    let due = submitted.forward_by.due.min(submitted.refuse_to_accept_by.due);
+
+    // On the day of receipt nothing is overdue.
+    let today = web::check_deadlines(&one, "instance-a", now()).await.expect("check");
+    assert_eq!(today, Some(app::DeadlineSweep::default()));
+
+    // Ten days later both instances check at once: one holds the job (it still holds it from before), the
+    // other is turned away.
+    let later = now()
+        .checked_add(jiff::SignedDuration::from_hours(24 * 10))
+        .expect("later");
+    let (a, b) = tokio::join!(
+        web::check_deadlines(&one, "instance-a", later),
+        web::check_deadlines(&other, "instance-b", later)
+    );
+    let (a, b) = (a.expect("a"), b.expect("b"));
+    assert_eq!(
+        a,
+        Some(app::DeadlineSweep {
+            overdue: 1,
+            recorded: 1
+        })
+    );
+    assert_eq!(b, None, "the job is held by the other instance");
+
+    // After the lease, the other instance takes the job over; nothing is recorded twice.
+    let after_lease = later.checked_add(jiff::SignedDuration::from_mins(6)).expect("after");
+    let again = web::check_deadlines(&other, "instance-b", after_lease)
+        .await
+        .expect("check");
+    assert_eq!(
+        again,
+        Some(app::DeadlineSweep {
+            overdue: 1,
+            recorded: 0
+        })
+    );
+
+    let (timeline, _) = one.store.case_history(case).await.expect("history");
+    let overdue: Vec<_> = timeline.iter().filter(|r| r.action == "deadline.overdue").collect();
+    assert_eq!(overdue.len(), 1, "{timeline:?}");
+    assert_eq!(overdue[0].role, "system");
+    assert_eq!(overdue[0].channel, "scheduler");
+    assert!(overdue[0].detail.contains(&due.to_string()), "{}", overdue[0].detail);
+    let report = one.store.verify_audit().await.expect("verify");
+    assert!(report.is_intact(), "{report:?}");
+}
