@@ -211,6 +211,36 @@ test("analyst: figures only, no personal data", async () => {
   await ctx.close();
 });
 
+test("administrator: a transfer of a day off entered, a refused one explained, accounts listed", async () => {
+  const ctx = await context();
+  const page = await ctx.newPage();
+  await signIn(page, account("administrator"));
+  await page.waitForURL(/\/ui\/queue/);
+  await page.goto(`${base}/ui/admin/law`);
+  // A transfer onto a weekday: refused, the error summary links to the field.
+  await page.locator("#transfer-day_off").fill("2027-01-08");
+  await page.locator("#transfer-working_day").fill("2027-01-11");
+  await page.locator("#transfer-act").fill("Government decree (demo)");
+  await page.locator("#transfer-source").fill("gov.kz");
+  await page.locator("form[action='/ui/admin/law/transfers'] button[type=submit]").click();
+  const summary = page.locator("#transfer-errors");
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /Заң бұл өзгерісті қабылдамайды/);
+  await accessible(page, "law page with an error");
+  // Onto a Saturday: recorded, listed, in force.
+  await page.locator("#transfer-working_day").fill("2027-01-16");
+  await page.locator("form[action='/ui/admin/law/transfers'] button[type=submit]").click();
+  await page.waitForURL(/done=amended/);
+  assert.match(await page.locator("#amendments ~ table tbody").first().innerText(), /2027-01-08/);
+  await shot(page, "admin-law-amended");
+  await accessible(page, "law page after an amendment");
+  await page.goto(`${base}/ui/admin/users`);
+  assert.ok((await page.locator("tbody tr").count()) >= 10, "the demo accounts are listed");
+  await shot(page, "admin-users");
+  await accessible(page, "accounts");
+  await ctx.close();
+});
+
 test("Swagger UI is served from the vendored bundle", async () => {
   const ctx = await context();
   const page = await ctx.newPage();

@@ -6,12 +6,14 @@
 //! argument; it never reads the clock.
 
 pub mod authz;
+pub mod law;
+
+pub use law::Laws;
 
 use cases::quota_a14::{self, Category, Channel};
 use cases::{ApplicationNumber, Ctx, Deadline, Rejected};
 use jiff::Timestamp;
 use kz::{Iin, Kato};
-use legal::Law;
 use registries::{Answer, Registries, RegistryError, registered_for};
 use serde_json::{Value, json};
 use store::{Actor, Applied, CaseWrite, Command, Evidence, IdempotencyKey, Store, StoreError};
@@ -33,6 +35,9 @@ pub enum AppError {
     Registry(RegistryError),
     #[error(transparent)]
     Store(StoreError),
+    /// The law with an amendment does not load; `code` is the stable reason (`legal::amend::AmendError::code`).
+    #[error("the law refuses the amendment: {reason}")]
+    LawRefused { code: &'static str, reason: String },
 }
 
 /// An application for inclusion in the regional quota, as it arrives from any channel.
@@ -81,7 +86,7 @@ fn evidence<T>(answer: &Answer<T>, payload: &Value) -> Evidence {
 pub struct App<S, R> {
     pub store: S,
     pub registries: R,
-    pub law: Law,
+    pub law: Laws,
 }
 
 impl<S, R> std::fmt::Debug for App<S, R> {
@@ -206,10 +211,11 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
             None
         };
 
+        let law = self.law.get();
         let ctx = Ctx {
             today: day,
-            params: &self.law.params,
-            calendar: &self.law.calendar,
+            params: &law.params,
+            calendar: &law.calendar,
         };
         let step = quota_a14::step(
             category,
@@ -375,10 +381,11 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
         key: IdempotencyKey,
         now: Timestamp,
     ) -> Result<Decided, AppError> {
+        let law = self.law.get();
         let ctx = Ctx {
             today: today(now),
-            params: &self.law.params,
-            calendar: &self.law.calendar,
+            params: &law.params,
+            calendar: &law.calendar,
         };
         let purpose = store::ReadPurpose {
             basis: "rules-a 15".into(),

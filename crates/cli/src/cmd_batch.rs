@@ -69,11 +69,15 @@ pub(crate) fn intake_input(registries: &SandboxRegistries, seed: u64, i: u64) ->
 
 /// The use case over the database of `--database` and a sandbox population of `seed`.
 pub(crate) async fn intake_app(database: &str, seed: u64) -> Result<App<Db, SandboxRegistries>, Failure> {
-    Ok(App {
+    let app = App {
         store: crate::cmd_store::open(database).await?,
         registries: SandboxRegistries::new(Population::generate(seed, POPULATION, |_| {})),
-        law: crate::law()?,
-    })
+        law: app::Laws::new(crate::law()?),
+    };
+    // The administrators' amendments of the law, as stored; a refused one stops the command rather than
+    // letting it decide on a law that is not the one in force.
+    app.refresh_law().await.map_err(|e| app_failure(&e))?;
+    Ok(app)
 }
 
 pub(crate) fn batch_key(seed: u64, i: u64) -> Result<IdempotencyKey, Failure> {

@@ -228,6 +228,14 @@ pub(crate) fn run(bind: &str, log_json: bool, demo_mode: bool, database: &str, o
                 if let Err(e) = web::deliver_outbox(&outbox_store, &worker, crate::now()).await {
                     tracing::warn!(error = %e, "outbox delivery failed; retrying");
                 }
+                // Amendments of the law another instance made, every ten seconds.
+                if tick % 10 == 5 {
+                    match background.app.refresh_law().await {
+                        Ok(true) => tracing::info!("law amendments applied"),
+                        Ok(false) => {}
+                        Err(e) => tracing::error!(error = %e, "law amendments refused; the law in force is unchanged"),
+                    }
+                }
                 // Deadlines once a minute, by the instance that holds the job.
                 if tick % 60 == 0 {
                     match web::check_deadlines(&background.app, &worker, crate::now()).await {

@@ -100,6 +100,22 @@ impl Store for Db {
     async fn case_of_applicant(&self, id: CaseId, applicant: &kz::Iin) -> Result<Option<CaseRecord>, StoreError> {
         both!(self, s => s.case_of_applicant(id, applicant).await)
     }
+
+    async fn add_amendment(
+        &self,
+        body: &str,
+        summary: &str,
+        expected: i64,
+        actor: &Actor,
+        basis: &str,
+        at: Timestamp,
+    ) -> Result<store::AmendmentRecord, StoreError> {
+        both!(self, s => s.add_amendment(body, summary, expected, actor, basis, at).await)
+    }
+
+    async fn amendments(&self) -> Result<Vec<store::AmendmentRecord>, StoreError> {
+        both!(self, s => s.amendments().await)
+    }
 }
 
 impl store::Outbox for Db {
@@ -142,6 +158,10 @@ impl store::Accounts for Db {
         at: Timestamp,
     ) -> Result<(), StoreError> {
         both!(self, s => s.put_account(account, actor, at).await)
+    }
+
+    async fn list_accounts(&self, limit: u32) -> Result<Vec<store::AccountRecord>, StoreError> {
+        both!(self, s => s.list_accounts(limit).await)
     }
 
     async fn account(&self, login: &str) -> Result<Option<store::AccountRecord>, StoreError> {

@@ -166,7 +166,10 @@ impl From<RawStatus> for EntryStatus {
 
 // ---- parsing ----
 
-fn load_from(names_file: (&'static str, &str), years: &[(&'static str, &str)]) -> Result<Calendar, CalendarDataError> {
+pub(crate) fn load_from(
+    names_file: (&'static str, &str),
+    years: &[(&'static str, &str)],
+) -> Result<Calendar, CalendarDataError> {
     let (edition, names) = parse_names(names_file)?;
     let mut data = Vec::with_capacity(years.len());
     let mut listed = Vec::with_capacity(years.len());

@@ -8,6 +8,7 @@
 //! ```
 
 pub mod acts;
+pub mod amend;
 pub mod calendar_data;
 pub mod params;
 pub mod quotas;

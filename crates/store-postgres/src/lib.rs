@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_accounts.sql"),
     include_str!("../migrations/0004_login_failures.sql"),
     include_str!("../migrations/0005_queues_outbox.sql"),
+    include_str!("../migrations/0006_law_amendments.sql"),
 ];
 
 /// Any number, the same in every instance: the advisory lock that serialises migrations.
@@ -356,6 +357,53 @@ fn command_writes(cmd: &Command, fingerprint: &str, plan: &store::plan::WritePla
 }
 
 impl Store for PgStore {
+    async fn add_amendment(
+        &self,
+        body: &str,
+        summary: &str,
+        expected: i64,
+        actor: &Actor,
+        basis: &str,
+        at: Timestamp,
+    ) -> Result<store::AmendmentRecord, StoreError> {
+        let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let tx = client.transaction().await.map_err(|e| unavailable(&e))?;
+        let head = PgStore::locked(&tx, "00").await?;
+        let last: i64 = tx
+            .query_one(sql::LAST_AMENDMENT, &[])
+            .await
+            .map_err(|e| unavailable(&e))?
+            .get(0);
+        if last != expected {
+            return Err(StoreError::Changed {
+                what: "law amendments".into(),
+            });
+        }
+        let record = store::AmendmentRecord {
+            seq: expected + 1,
+            at,
+            account: actor.account().to_owned(),
+            body: body.to_owned(),
+        };
+        tx.execute(
+            sql::INSERT_AMENDMENT,
+            &[&record.seq, &record.at.to_string(), &record.account, &record.body],
+        )
+        .await
+        .map_err(|e| unavailable(&e))?;
+        let detail = serde_json::json!({ "amendment": record.seq, "summary": summary }).to_string();
+        let audit = next_record(&head, at, actor, "law.amend", basis, None, &detail);
+        pipelined(&tx, &[audit_write(&audit)]).await?;
+        tx.commit().await.map_err(|e| unavailable(&e))?;
+        Ok(record)
+    }
+
+    async fn amendments(&self) -> Result<Vec<store::AmendmentRecord>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let rows = client.query(sql::AMENDMENTS, &[]).await.map_err(|e| unavailable(&e))?;
+        rows.iter().map(|r| rows::amendment_record(&PgRow(r))).collect()
+    }
+
     async fn apply(&self, cmd: &Command) -> Result<Applied, StoreError> {
         let fingerprint = cmd.fingerprint();
         let args = ReadArgs::of(cmd);
@@ -777,6 +825,15 @@ impl store::Accounts for PgStore {
         let record = next_record(&head, at, actor, "account.put", "account administration", None, &detail);
         pipelined(&tx, &[audit_write(&record)]).await?;
         tx.commit().await.map_err(|e| unavailable(&e))
+    }
+
+    async fn list_accounts(&self, limit: u32) -> Result<Vec<store::AccountRecord>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let rows = client
+            .query(sql::LIST_ACCOUNTS, &[&i64::from(limit)])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        rows.iter().map(|r| rows::account_record(&PgRow(r))).collect()
     }
 
     async fn account(&self, login: &str) -> Result<Option<store::AccountRecord>, StoreError> {

@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_accounts.sql"),
     include_str!("../migrations/0004_login_failures.sql"),
     include_str!("../migrations/0005_queues_outbox.sql"),
+    include_str!("../migrations/0006_law_amendments.sql"),
 ];
 
 /// Reader connections kept open.
@@ -479,6 +480,59 @@ fn write_plan(
 }
 
 impl Store for SqliteStore {
+    async fn add_amendment(
+        &self,
+        body: &str,
+        summary: &str,
+        expected: i64,
+        actor: &Actor,
+        basis: &str,
+        at: Timestamp,
+    ) -> Result<store::AmendmentRecord, StoreError> {
+        let (body, summary, actor, basis) = (body.to_owned(), summary.to_owned(), actor.clone(), basis.to_owned());
+        self.write(move |tx, s| {
+            let head = lock_head(tx, s, "00")?;
+            let last: i64 = tx
+                .query_row(&q(sql::LAST_AMENDMENT), [], |r| r.get(0))
+                .map_err(|e| unavailable(&e))?;
+            if last != expected {
+                return Err(StoreError::Changed {
+                    what: "law amendments".into(),
+                });
+            }
+            let record = store::AmendmentRecord {
+                seq: expected + 1,
+                at,
+                account: actor.account().to_owned(),
+                body,
+            };
+            tx.execute(
+                &q(sql::INSERT_AMENDMENT),
+                params![record.seq, record.at.to_string(), record.account, record.body],
+            )
+            .map_err(|e| unavailable(&e))?;
+            let detail = serde_json::json!({ "amendment": record.seq, "summary": summary }).to_string();
+            insert_audit(
+                tx,
+                s,
+                &next_record(&head, at, &actor, "law.amend", &basis, None, &detail),
+            )?;
+            Ok((record, true))
+        })
+        .await
+    }
+
+    async fn amendments(&self) -> Result<Vec<store::AmendmentRecord>, StoreError> {
+        self.read(move |conn, _| {
+            let mut st = conn.prepare_cached(&q(sql::AMENDMENTS)).map_err(|e| unavailable(&e))?;
+            st.query_map([], |r| Ok(rows::amendment_record(&SqliteRow(r))))
+                .map_err(|e| unavailable(&e))?
+                .map(|r| r.map_err(|e| unavailable(&e))?)
+                .collect()
+        })
+        .await
+    }
+
     async fn apply(&self, cmd: &Command) -> Result<Applied, StoreError> {
         let cmd = cmd.clone();
         self.write(move |tx, s| apply_in(tx, s, &cmd)).await
@@ -865,6 +919,19 @@ impl store::Accounts for SqliteStore {
                 ),
             )?;
             Ok(((), true))
+        })
+        .await
+    }
+
+    async fn list_accounts(&self, limit: u32) -> Result<Vec<store::AccountRecord>, StoreError> {
+        self.read(move |conn, _| {
+            let mut st = conn
+                .prepare_cached(&q(sql::LIST_ACCOUNTS))
+                .map_err(|e| unavailable(&e))?;
+            st.query_map([i64::from(limit)], |r| Ok(rows::account_record(&SqliteRow(r))))
+                .map_err(|e| unavailable(&e))?
+                .map(|r| r.map_err(|e| unavailable(&e))?)
+                .collect()
         })
         .await
     }

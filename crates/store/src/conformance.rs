@@ -510,6 +510,60 @@ pub async fn accounts_story<S: Store + crate::Accounts>(store: &S) {
     assert!(report.is_intact() && report.verified == 1, "{report:?}");
 }
 
+/// Amendments of the law: appended in order with their audit record, refused when another was added since the
+/// caller read them; accounts listed in login order.
+pub async fn amendments_story<S: Store + crate::Accounts>(store: &S) {
+    let admin = Actor::new("admin.01", Role::Administrator, Channel::Portal).expect("actor");
+    assert!(store.amendments().await.expect("none yet").is_empty());
+    let first = store
+        .add_amendment(r#"{"kind":"transfer"}"#, "first", 0, &admin, "decree 1", at(10))
+        .await
+        .expect("first");
+    assert_eq!((first.seq, first.account.as_str()), (1, "admin.01"));
+    let stale = store
+        .add_amendment(r#"{"kind":"other"}"#, "stale", 0, &admin, "decree 2", at(11))
+        .await;
+    assert!(
+        matches!(stale, Err(StoreError::Changed { .. })),
+        "a writer who read none while one exists is refused: {stale:?}"
+    );
+    store
+        .add_amendment(r#"{"kind":"second"}"#, "second", 1, &admin, "decree 2", at(12))
+        .await
+        .expect("second");
+    let all = store.amendments().await.expect("read");
+    assert_eq!(
+        all.iter().map(|a| (a.seq, a.body.as_str(), a.at)).collect::<Vec<_>>(),
+        vec![
+            (1, r#"{"kind":"transfer"}"#, at(10)),
+            (2, r#"{"kind":"second"}"#, at(12))
+        ]
+    );
+    for login in ["zeta.01", "alpha.01"] {
+        let account = crate::AccountRecord {
+            login: login.into(),
+            role: Role::Commission,
+            territory: None,
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA".into(),
+        };
+        store.put_account(&account, &admin, at(20)).await.expect("account");
+    }
+    let listed: Vec<String> = store
+        .list_accounts(10)
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|a| a.login)
+        .collect();
+    assert_eq!(listed, ["alpha.01", "zeta.01"]);
+    assert_eq!(store.list_accounts(1).await.expect("list").len(), 1);
+    let report = store.verify_audit().await.expect("verify");
+    assert!(
+        report.is_intact() && report.verified == 4,
+        "two amendments and two accounts: {report:?}"
+    );
+}
+
 /// Work queues, the personal cabinet, the case page's history, one-time-code sessions, the remembered language
 /// and the outbox.
 pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S) {

@@ -19,8 +19,9 @@ use std::future::Future;
 
 pub use audit::{AuditBreak, AuditRecord, AuditReport, BreakKind, GENESIS};
 pub use records::{
-    Actor, ActorError, Applied, CaseCount, CaseId, CaseQuery, CaseRecord, CaseWrite, Channel, Command, Evidence,
-    IdempotencyKey, Message, NewMessage, Quota, QuotaCategory, QuotaKey, QuotaOp, QuotaUnit, ReadPurpose, Role,
+    Actor, ActorError, AmendmentRecord, Applied, CaseCount, CaseId, CaseQuery, CaseRecord, CaseWrite, Channel, Command,
+    Evidence, IdempotencyKey, Message, NewMessage, Quota, QuotaCategory, QuotaKey, QuotaOp, QuotaUnit, ReadPurpose,
+    Role,
 };
 
 /// What can go wrong in the store. Legal outcomes (a refusal) are not errors; these are.
@@ -37,6 +38,9 @@ pub enum StoreError {
     /// A quota cannot be set below the places already allocated.
     #[error("quota {key} has {allocated} places allocated; the total cannot be lower")]
     QuotaBelowAllocated { key: QuotaKey, allocated: u32 },
+    /// Something was added since the caller read it (another administrator's amendment): read again and retry.
+    #[error("{what} changed since it was read")]
+    Changed { what: String },
     /// The idempotency key was used for a different command.
     #[error("idempotency key {key} was used for a different command")]
     IdempotencyMismatch { key: String },
@@ -59,6 +63,7 @@ impl StoreError {
         "quota_exhausted",
         "quota_below_allocated",
         "idempotency_mismatch",
+        "changed_since_read",
         "store_corrupt",
         "store_unavailable",
     ];
@@ -70,6 +75,7 @@ impl StoreError {
             StoreError::QuotaExhausted { .. } => "quota_exhausted",
             StoreError::QuotaBelowAllocated { .. } => "quota_below_allocated",
             StoreError::IdempotencyMismatch { .. } => "idempotency_mismatch",
+            StoreError::Changed { .. } => "changed_since_read",
             StoreError::Corrupt { .. } => "store_corrupt",
             StoreError::Unavailable(_) => "store_unavailable",
         }
@@ -133,6 +139,22 @@ pub trait Store: Send + Sync {
         id: CaseId,
         applicant: &kz::Iin,
     ) -> impl Future<Output = Result<Option<CaseRecord>, StoreError>> + Send;
+
+    /// Appends an amendment of the law as number `expected + 1`, with its audit record (chain `00`, action
+    /// `law.amend`, `summary` as the detail), if exactly `expected` amendments exist; otherwise
+    /// [`StoreError::Changed`] and nothing is written. The caller validated the law with the first `expected`.
+    fn add_amendment(
+        &self,
+        body: &str,
+        summary: &str,
+        expected: i64,
+        actor: &Actor,
+        basis: &str,
+        at: jiff::Timestamp,
+    ) -> impl Future<Output = Result<AmendmentRecord, StoreError>> + Send;
+
+    /// Every amendment, in order.
+    fn amendments(&self) -> impl Future<Output = Result<Vec<AmendmentRecord>, StoreError>> + Send;
 }
 
 /// Messages to people, delivered through the database so that several instances never send one twice.
@@ -300,6 +322,9 @@ pub trait Accounts: Send + Sync {
         at: jiff::Timestamp,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
     fn account(&self, login: &str) -> impl Future<Output = Result<Option<AccountRecord>, StoreError>> + Send;
+
+    /// Accounts in login order, at most `limit`.
+    fn list_accounts(&self, limit: u32) -> impl Future<Output = Result<Vec<AccountRecord>, StoreError>> + Send;
     /// A new session; with `otp_hash` it is not signed in until [`Accounts::confirm_session`].
     fn put_session(
         &self,

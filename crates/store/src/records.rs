@@ -456,3 +456,13 @@ pub struct ReadPurpose {
     pub basis: String,
     pub reason: String,
 }
+
+/// An amendment of the law as stored: its place in the order of amendments, when and by whom it was made, and
+/// the amendment itself as JSON (`legal::amend::Amendment`; the store does not interpret it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmendmentRecord {
+    pub seq: i64,
+    pub at: Timestamp,
+    pub account: String,
+    pub body: String,
+}

@@ -160,6 +160,27 @@ pub fn message_record(row: &(impl Columns + ?Sized)) -> Result<crate::Message, S
     })
 }
 
+/// `sql::AMENDMENTS`.
+pub fn amendment_record(row: &(impl Columns + ?Sized)) -> Result<crate::AmendmentRecord, StoreError> {
+    let seq = Reader {
+        row,
+        table: "law_amendments",
+        id: "?".into(),
+    }
+    .int(0)?;
+    let r = Reader {
+        row,
+        table: "law_amendments",
+        id: seq.to_string(),
+    };
+    Ok(crate::AmendmentRecord {
+        seq,
+        at: r.timestamp(1)?,
+        account: r.text(2)?,
+        body: r.text(3)?,
+    })
+}
+
 /// `sql::SELECT_QUOTA`.
 pub fn quota_record(row: &(impl Columns + ?Sized)) -> Result<Quota, StoreError> {
     let first = Reader {

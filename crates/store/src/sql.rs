@@ -165,3 +165,8 @@ UPDATE outbox SET claimed_by = $1, claimed_until = $2 WHERE id IN (\
 SELECT id FROM outbox WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3) \
 ORDER BY id LIMIT $4) \
 RETURNING id, channel, recipient, body, created_at, sent_at, claimed_by";
+
+pub const LIST_ACCOUNTS: &str = "SELECT login, role, territory, password_hash FROM accounts ORDER BY login LIMIT $1";
+pub const LAST_AMENDMENT: &str = "SELECT COALESCE(MAX(seq), 0) FROM law_amendments";
+pub const INSERT_AMENDMENT: &str = "INSERT INTO law_amendments (seq, at, account, body) VALUES ($1, $2, $3, $4)";
+pub const AMENDMENTS: &str = "SELECT seq, at, account, body FROM law_amendments ORDER BY seq";

@@ -2,6 +2,7 @@
 //! security headers, a body limit and a timeout, and the operational endpoints (`/health`, `/ready`,
 //! `/metrics`). Handlers stay thin: they parse, call a use case, and turn its result or error into a response.
 
+mod admin;
 pub mod identity;
 mod metrics;
 pub mod openapi;
@@ -88,6 +89,12 @@ pub const ALL_ROUTES: &[(&str, &str)] = &[
     ("POST", "/ui/applications"),
     ("GET", "/ui/admin/outbox"),
     ("GET", "/ui/admin/law"),
+    ("POST", "/ui/admin/law/editions"),
+    ("POST", "/ui/admin/law/transfers"),
+    ("POST", "/ui/admin/law/holidays"),
+    ("POST", "/ui/admin/quotas"),
+    ("GET", "/ui/admin/users"),
+    ("POST", "/ui/admin/users"),
     ("GET", "/ui/stats"),
 ];
 
@@ -119,6 +126,11 @@ const ROUTES: &[&str] = &[
     "/ui/applications",
     "/ui/admin/outbox",
     "/ui/admin/law",
+    "/ui/admin/law/editions",
+    "/ui/admin/law/transfers",
+    "/ui/admin/law/holidays",
+    "/ui/admin/quotas",
+    "/ui/admin/users",
     "/ui/stats",
 ];
 
@@ -224,8 +236,11 @@ impl ApiError {
                 ApiError::new(StatusCode::NOT_FOUND, "not_found")
             }
             app::AppError::Store(
-                s @ (store::StoreError::Conflict { .. } | store::StoreError::IdempotencyMismatch { .. }),
+                s @ (store::StoreError::Conflict { .. }
+                | store::StoreError::IdempotencyMismatch { .. }
+                | store::StoreError::Changed { .. }),
             ) => ApiError::new(StatusCode::CONFLICT, s.code()),
+            app::AppError::LawRefused { code, .. } => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code),
             app::AppError::Store(s) => {
                 tracing::error!(error = %s, "store failure");
                 ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable")
@@ -822,7 +837,24 @@ pub fn router<S: Backend, R: Registries + Sync + Send + 'static>(state: Arc<AppS
         .route("/ui/applications/new", get(ui::new_application))
         .route("/ui/applications", axum::routing::post(ui::submit_application::<S, R>))
         .route("/ui/admin/outbox", get(ui::outbox::<S, R>))
-        .route("/ui/admin/law", get(ui::law::<S, R>))
+        .route("/ui/admin/law", get(admin::law::<S, R>))
+        .route(
+            "/ui/admin/law/editions",
+            axum::routing::post(admin::add_edition::<S, R>),
+        )
+        .route(
+            "/ui/admin/law/transfers",
+            axum::routing::post(admin::add_transfer::<S, R>),
+        )
+        .route(
+            "/ui/admin/law/holidays",
+            axum::routing::post(admin::add_holiday::<S, R>),
+        )
+        .route("/ui/admin/quotas", axum::routing::post(admin::set_quota::<S, R>))
+        .route(
+            "/ui/admin/users",
+            get(admin::users::<S, R>).post(admin::put_user::<S, R>),
+        )
         .route("/ui/stats", get(ui::stats::<S, R>))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(

@@ -27,7 +27,7 @@ pub const LANG_COOKIE: &str = "qonys_lang";
 const LIST_LIMIT: u32 = 200;
 
 /// Kazakhstan keeps one time zone, UTC+5.
-fn local(ts: jiff::Timestamp) -> jiff::civil::DateTime {
+pub(crate) fn local(ts: jiff::Timestamp) -> jiff::civil::DateTime {
     jiff::tz::offset(5).to_datetime(ts)
 }
 
@@ -103,7 +103,7 @@ pub struct UserView {
     pub aggregates: bool,
 }
 
-fn masked_login(login: &str) -> String {
+pub(crate) fn masked_login(login: &str) -> String {
     kz::Iin::parse(login).map_or_else(|_| login.to_owned(), |iin| iin.masked())
 }
 
@@ -120,7 +120,7 @@ fn is_staff(role: Role) -> bool {
 }
 
 impl Page {
-    fn new(t: Tr, title_key: &str, session: Option<&SessionRecord>, path: &str) -> Page {
+    pub(crate) fn new(t: Tr, title_key: &str, session: Option<&SessionRecord>, path: &str) -> Page {
         Page {
             t,
             title: t.m(title_key),
@@ -183,7 +183,7 @@ async fn session_of<S: Backend, R>(state: &AppState<S, R>, headers: &HeaderMap) 
         .ok()
 }
 
-fn html(template: &impl Template, status: StatusCode) -> Response {
+pub(crate) fn html(template: &impl Template, status: StatusCode) -> Response {
     match template.render() {
         Ok(body) => (status, Html(body)).into_response(),
         Err(e) => {
@@ -234,8 +234,8 @@ fn to_sign_in() -> Response {
 
 /// A signed-in visit to a page: the session, the language, and the request id that error pages show.
 pub(crate) struct Visit {
-    session: SessionRecord,
-    t: Tr,
+    pub(crate) session: SessionRecord,
+    pub(crate) t: Tr,
     request_id: Option<RequestId>,
 }
 
@@ -260,16 +260,16 @@ impl<S: Backend, R: Registries + Sync + Send + 'static> FromRequestParts<Arc<App
 }
 
 impl Visit {
-    fn fail(&self, status: StatusCode, key: &str) -> Response {
+    pub(crate) fn fail(&self, status: StatusCode, key: &str) -> Response {
         error_page(self.t, Some(&self.session), status, key, self.request_id.as_ref())
     }
 
     /// A page the person may not see answers like a page that does not exist.
-    fn not_found(&self) -> Response {
+    pub(crate) fn not_found(&self) -> Response {
         self.fail(StatusCode::NOT_FOUND, "ui-not-found")
     }
 
-    fn unavailable(&self) -> Response {
+    pub(crate) fn unavailable(&self) -> Response {
         self.fail(StatusCode::SERVICE_UNAVAILABLE, "ui-store-unavailable")
     }
 }
@@ -510,7 +510,7 @@ fn case_row<S, R>(state: &AppState<S, R>, t: Tr, case: &CaseRecord, today: jiff:
     let (due, due_in, overdue) = match case.due_on {
         None => (String::new(), String::new(), false),
         Some(due) => {
-            let left = state.app.law.calendar.working_days_between(today, due).ok();
+            let left = state.app.law.get().calendar.working_days_between(today, due).ok();
             let text = match left {
                 Some(n) if n < 0 => t.with("ui-overdue-by", &[("days", &(-n).to_string())]),
                 Some(0) => t.m("ui-due-today"),
@@ -637,7 +637,7 @@ const QUEUE_STATES: &[&str] = &[
     "revoked",
 ];
 
-fn choices(t: Tr, prefix: &str, values: &[&str], selected: &str) -> Vec<Choice> {
+pub(crate) fn choices(t: Tr, prefix: &str, values: &[&str], selected: &str) -> Vec<Choice> {
     values
         .iter()
         .map(|v| Choice {
@@ -773,7 +773,7 @@ fn skipped_days<S, R>(state: &AppState<S, R>, t: Tr, from: jiff::civil::Date, du
             Ok(next) => next,
             Err(_) => break,
         };
-        if let Ok(day) = state.app.law.calendar.day(d)
+        if let Ok(day) = state.app.law.get().calendar.day(d)
             && !day.working
             && d < due
         {
@@ -1124,94 +1124,6 @@ pub(crate) async fn outbox<S: Backend, R: Registries + Sync + Send + 'static>(
         &OutboxPage {
             page: Page::new(t, "ui-outbox-title", Some(session), "/ui/admin/outbox"),
             messages,
-        },
-        StatusCode::OK,
-    )
-}
-
-#[derive(Debug, Clone)]
-pub struct ParamRow {
-    pub id: String,
-    pub description: String,
-    pub value: String,
-    pub since: String,
-    pub reference: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct QuotaRow {
-    pub territory: String,
-    pub category: String,
-    pub total: u32,
-    pub allocated: u32,
-}
-
-#[derive(Template)]
-#[template(path = "law.html")]
-struct LawPage {
-    page: Page,
-    today: String,
-    params: Vec<ParamRow>,
-    quotas: Vec<QuotaRow>,
-    edition: String,
-}
-
-/// `GET /ui/admin/law`: the parameters in force today with their references, the calendar edition and this
-/// year's quotas with what is allocated.
-pub(crate) async fn law<S: Backend, R: Registries + Sync + Send + 'static>(
-    State(state): State<Arc<AppState<S, R>>>,
-    v: Visit,
-) -> Response {
-    let (session, t) = (&v.session, v.t);
-    if session.account.role != Role::Administrator {
-        return v.not_found();
-    }
-    let today = local((state.clock)()).date();
-    let params = state
-        .app
-        .law
-        .params
-        .in_force(today)
-        .into_iter()
-        .map(|p| ParamRow {
-            id: p.id,
-            description: p.description,
-            value: format!("{} {}", p.value, p.unit),
-            since: t.date(p.start),
-            reference: p.reference.legal.to_string(),
-        })
-        .collect();
-    let mut quotas = Vec::new();
-    if let Some(Ok(year)) = legal::quotas::for_year(today.year()) {
-        for line in &year.lines {
-            let (Ok(territory), Some(category)) = (
-                kz::Kato::parse(&line.territory),
-                store::QuotaCategory::from_key(line.category),
-            ) else {
-                continue;
-            };
-            let key = store::QuotaKey {
-                year: year.year,
-                territory,
-                category,
-            };
-            if let Ok(q) = state.app.store.quota(&key).await {
-                quotas.push(QuotaRow {
-                    territory: t.region(&territory),
-                    category: t.m(&format!("ui-category-{}", line.category)),
-                    total: q.total,
-                    allocated: q.allocated,
-                });
-            }
-        }
-    }
-    html(
-        &LawPage {
-            page: Page::new(t, "ui-law-title", Some(session), "/ui/admin/law"),
-            today: t.date(today),
-            params,
-            quotas,
-            edition: state.app.law.calendar.edition().to_owned(),
         },
         StatusCode::OK,
     )

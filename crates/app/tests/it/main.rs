@@ -27,7 +27,7 @@ async fn app(dir: &tempfile::TempDir) -> App<SqliteStore, SandboxRegistries> {
     App {
         store: SqliteStore::open(&url).await.expect("store"),
         registries: SandboxRegistries::new(Population::generate(11, 2_000, |_| {})),
-        law: legal::Law::embedded().expect("law"),
+        law: app::Laws::new(legal::Law::embedded().expect("law")),
     }
 }
 

@@ -8,6 +8,8 @@ fn all_codes() -> Vec<&'static str> {
     codes.extend(legal::versioned::EditionError::CODES);
     codes.push(legal::NotCovered::CODE);
     codes.extend(rules::RuleError::CODES);
+    codes.extend(legal::amend::AmendError::CODES);
+    codes.extend(store::StoreError::CODES);
     codes.extend(rules::all_grounds().iter().map(|g| g.code));
     codes.extend([
         "invalid_date",

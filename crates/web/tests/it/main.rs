@@ -31,7 +31,7 @@ fn app_over<S: web::Backend>(store: S) -> app::App<S, registries::sandbox::Sandb
     app::App {
         store,
         registries: registries::sandbox::SandboxRegistries::new(population()),
-        law: legal::Law::embedded().expect("law"),
+        law: app::Laws::new(legal::Law::embedded().expect("law")),
     }
 }
 

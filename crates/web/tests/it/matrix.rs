@@ -142,12 +142,32 @@ const ROWS: &[(&str, &str, Expect)] = &[
         Who::Signed(Role::Administrator) => OK,
         Who::Signed(_) => NOT_FOUND,
     }),
-    ("GET", "/ui/admin/law", |w, _| match w {
+    ("GET", "/ui/admin/law", admin_page),
+    ("GET", "/ui/admin/users", admin_page),
+    // The administrator's forms, sent with only the anti-CSRF token: the administrator gets the form back with
+    // its errors, everyone else "not found".
+    ("POST", "/ui/admin/law/editions", admin_form),
+    ("POST", "/ui/admin/law/transfers", admin_form),
+    ("POST", "/ui/admin/law/holidays", admin_form),
+    ("POST", "/ui/admin/quotas", admin_form),
+    ("POST", "/ui/admin/users", admin_form),
+];
+
+fn admin_page(who: Who, _: Scope) -> StatusCode {
+    match who {
         Who::Anonymous => SEE_OTHER,
         Who::Signed(Role::Administrator) => OK,
         Who::Signed(_) => NOT_FOUND,
-    }),
-];
+    }
+}
+
+fn admin_form(who: Who, _: Scope) -> StatusCode {
+    match who {
+        Who::Anonymous => SEE_OTHER,
+        Who::Signed(Role::Administrator) => StatusCode::UNPROCESSABLE_ENTITY,
+        Who::Signed(_) => NOT_FOUND,
+    }
+}
 
 const PASSWORD: &str = "correct horse battery staple";
 

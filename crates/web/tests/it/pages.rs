@@ -241,6 +241,7 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
     let mut keys: Vec<String> = Vec::new();
     let sources = [
         include_str!("../../src/ui.rs"),
+        include_str!("../../src/admin.rs"),
         include_str!("../../src/lib.rs"),
         include_str!("../../templates/base.html"),
         include_str!("../../templates/error.html"),
@@ -254,6 +255,7 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
         include_str!("../../templates/outbox.html"),
         include_str!("../../templates/law.html"),
         include_str!("../../templates/stats.html"),
+        include_str!("../../templates/users.html"),
     ];
     for source in sources {
         for quoted in source.split('"').skip(1).step_by(2) {
@@ -282,6 +284,11 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
         ],
     ));
     keys.extend(made("ui-category-", &["kandas", "resettler"]));
+    keys.extend(made("ui-unit-", &["persons", "families"]));
+    keys.extend(made("ui-confidence-", &["high", "medium", "low"]));
+    keys.extend(made("ui-holiday-kind-", &["national", "state", "religious"]));
+    keys.extend(legal::amend::AmendError::CODES.iter().map(|c| (*c).to_owned()));
+    keys.extend(store::StoreError::CODES.iter().map(|c| (*c).to_owned()));
     keys.extend(store::Channel::ALL.iter().map(|c| format!("ui-channel-{}", c.key())));
     keys.extend(made(
         "ui-reason-",
@@ -323,4 +330,174 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
         })
         .collect();
     assert!(missing.is_empty(), "{missing:?}");
+}
+
+/// The administrator amends the law (next year's MCI), is told in Kazakh why an overlapping edition and a
+/// transfer onto a weekday are refused, sets a quota, and adds a staff account; another instance over the same
+/// database picks the amendment up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
+    account(&store, "admin.kz", Role::Administrator, None).await;
+    let state = Arc::new(web::AppState::new(app_over(store.clone()), Arc::new(now)));
+    let service = web::router(Arc::clone(&state));
+    let (status, headers, _) = send(
+        &service,
+        form("/ui/sign-in", None, &format!("login=admin.kz&password={PASSWORD}")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let cookie = cookie_of(&headers);
+    let (status, _, blank) = send(&service, page("/ui/admin/law", &cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(blank.contains("Әлі өзгеріс енгізілмеген"), "no amendments yet");
+    let csrf = hidden(&blank, "csrf");
+    let on = jiff::civil::date(2027, 3, 1);
+    assert!(
+        state.app.law.get().params.mci.at(on).is_err(),
+        "2027 is not covered before"
+    );
+
+    let edition = |start: &str, value: &str| {
+        format!(
+            "csrf={csrf}&parameter=mci&start={start}&end=2027-12-31&value={value}&act=budget-law-2027\
+             &point=art.+9&confidence=high&source=adilet.zan.kz"
+        )
+    };
+    let (status, headers, _) = send(
+        &service,
+        form("/ui/admin/law/editions", Some(&cookie), &edition("2027-01-01", "4500")),
+    )
+    .await;
+    assert_eq!(
+        (status, location(&headers)),
+        (StatusCode::SEE_OTHER, "/ui/admin/law?done=amended#amendments")
+    );
+    let mci = state
+        .app
+        .law
+        .get()
+        .params
+        .mci
+        .at(on)
+        .expect("covered")
+        .value
+        .to_string();
+    assert_eq!(mci, "4500.00", "in force at once");
+    let (_, _, after) = send(&service, page("/ui/admin/law?done=amended", &cookie)).await;
+    assert!(after.contains("Өзгеріс тіркелді"), "the notice");
+    assert!(
+        after.contains("mci = 4500 from 2027-01-01 to 2027-12-31 (budget-law-2027 art. 9)"),
+        "{after}"
+    );
+
+    // Overlapping 2026: the loader refuses, the reason is shown next to the form in Kazakh.
+    let (status, _, refused) = send(
+        &service,
+        form("/ui/admin/law/editions", Some(&cookie), &edition("2026-06-01", "4700")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.contains(r##"<a href="#edition-parameter">Заң бұл өзгерісті қабылдамайды"##),
+        "{refused}"
+    );
+    assert!(refused.contains(r#"value="4700""#), "the form keeps what was typed");
+    // Missing and malformed fields are named one by one.
+    let (status, _, empty) = send(
+        &service,
+        form(
+            "/ui/admin/law/editions",
+            Some(&cookie),
+            &format!("csrf={csrf}&start=1-2-3"),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["edition-start", "edition-value", "edition-act", "edition-confidence"] {
+        assert!(empty.contains(&format!(r##"<a href="#{field}">"##)), "{field}");
+    }
+    // A transfer onto a weekday is refused; onto a Saturday it moves the working days.
+    let transfer =
+        |working: &str| format!("csrf={csrf}&day_off=2027-01-08&working_day={working}&act=decree+(test)&source=gov.kz");
+    let (status, _, _) = send(
+        &service,
+        form("/ui/admin/law/transfers", Some(&cookie), &transfer("2027-01-11")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _, _) = send(
+        &service,
+        form("/ui/admin/law/transfers", Some(&cookie), &transfer("2027-01-16")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let law = state.app.law.get();
+    assert!(
+        !law.calendar
+            .is_working_day(jiff::civil::date(2027, 1, 8))
+            .expect("covered")
+    );
+
+    // Another instance over the same database applies both amendments when it refreshes.
+    let other = app_over(store.clone());
+    assert!(other.refresh_law().await.expect("refresh"), "changed");
+    assert_eq!(other.law.get().params, law.params);
+    assert_eq!(other.law.get().calendar.edition(), law.calendar.edition());
+    assert!(!other.refresh_law().await.expect("refresh"), "nothing new");
+
+    // A quota: set, then refused below what is allocated (nothing is allocated, so 0 is allowed).
+    let quota = |total: &str| {
+        format!(
+            "csrf={csrf}&year=2026&territory=550000000&category=resettler&unit=families&total={total}&basis=akimat+resolution+12"
+        )
+    };
+    let (status, headers, _) = send(&service, form("/ui/admin/quotas", Some(&cookie), &quota("321"))).await;
+    assert_eq!(
+        (status, location(&headers)),
+        (StatusCode::SEE_OTHER, "/ui/admin/law?done=quota#quotas")
+    );
+    let key = store::QuotaKey {
+        year: 2026,
+        territory: kz::Kato::parse("550000000").expect("kato"),
+        category: store::QuotaCategory::Resettler,
+    };
+    let q = store::Store::quota(&store, &key).await.expect("quota");
+    assert_eq!((q.total, q.unit), (321, store::QuotaUnit::Families));
+    let (status, _, bad) = send(&service, form("/ui/admin/quotas", Some(&cookie), &quota("many"))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.contains(r##"<a href="#quota-total">"##));
+
+    // Accounts: an IIN is refused as a staff login; a good one is saved and listed.
+    let iin = population().residents[0].record.iin.as_str().to_owned();
+    let user = |login: &str| {
+        format!("csrf={csrf}&login={login}&role=commission&territory=550000000&password=a+long+enough+secret")
+    };
+    let (status, _, refused) = send(&service, form("/ui/admin/users", Some(&cookie), &user(&iin))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.contains("ЖСН – өтініш берушінің логині"), "{refused}");
+    assert!(!refused.contains(&iin), "the IIN is not echoed back");
+    let (status, headers, _) = send(&service, form("/ui/admin/users", Some(&cookie), &user("commission.55"))).await;
+    assert_eq!(
+        (status, location(&headers)),
+        (StatusCode::SEE_OTHER, "/ui/admin/users?done=saved")
+    );
+    let (_, _, listed) = send(&service, page("/ui/admin/users", &cookie)).await;
+    assert!(listed.contains("<code>commission.55</code>"));
+    let saved = store::Accounts::account(&store, "commission.55")
+        .await
+        .expect("read")
+        .expect("saved");
+    assert_eq!(saved.role, Role::Commission);
+    assert!(web::identity::verify_password(
+        "a long enough secret",
+        &saved.password_hash
+    ));
+
+    // Every change is in the audit chain, and the chain holds.
+    let report = store::Store::verify_audit(&store).await.expect("verify");
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(store::Store::amendments(&store).await.expect("read").len(), 2);
 }

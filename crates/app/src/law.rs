@@ -1,0 +1,119 @@
+//! The law in force for the use cases: the embedded `law/` files with the administrators' amendments
+//! (`legal::amend`) applied in order. Amendments live in the store, so every instance sharing a database
+//! converges on the same law: an instance applies another's amendments at its next [`App::refresh_law`].
+
+use std::sync::{Arc, PoisonError, RwLock};
+
+use jiff::Timestamp;
+use legal::Law;
+use legal::amend::Amendment;
+use registries::Registries;
+use store::{Actor, AmendmentRecord, Store, StoreError};
+
+use crate::{App, AppError};
+
+/// The current law and how many amendments it includes.
+#[derive(Debug)]
+pub struct Laws {
+    current: RwLock<(Arc<Law>, i64)>,
+}
+
+impl Laws {
+    /// The embedded law, no amendments applied yet.
+    pub fn new(law: Law) -> Laws {
+        Laws {
+            current: RwLock::new((Arc::new(law), 0)),
+        }
+    }
+
+    /// The law in force now; a use case keeps it for its whole run, so it decides on one law.
+    pub fn get(&self) -> Arc<Law> {
+        Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner).0)
+    }
+
+    fn applied(&self) -> i64 {
+        self.current.read().unwrap_or_else(PoisonError::into_inner).1
+    }
+
+    fn set(&self, law: Law, applied: i64) {
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = (Arc::new(law), applied);
+    }
+}
+
+fn parsed(records: &[AmendmentRecord]) -> Result<Vec<Amendment>, AppError> {
+    records
+        .iter()
+        .map(|r| {
+            serde_json::from_str(&r.body).map_err(|e| {
+                AppError::Store(StoreError::Corrupt {
+                    table: "law_amendments",
+                    id: r.seq.to_string(),
+                    reason: e.to_string(),
+                })
+            })
+        })
+        .collect()
+}
+
+fn refused(records: &[AmendmentRecord], (index, e): (usize, legal::amend::AmendError)) -> AppError {
+    let seq = records.get(index).map_or(0, |r| r.seq);
+    AppError::LawRefused {
+        code: e.code(),
+        reason: format!("amendment {seq}: {e}"),
+    }
+}
+
+impl<S: Store, R: Registries + Sync> App<S, R> {
+    /// Applies the amendments other instances made since this one last looked; `true` when the law changed.
+    /// An amendment the law refuses (the database was edited, or a new build's `law/` now conflicts with
+    /// it) is an error and the law in force stays as it was.
+    pub async fn refresh_law(&self) -> Result<bool, AppError> {
+        let records = self.store.amendments().await.map_err(AppError::Store)?;
+        let last = records.last().map_or(0, |r| r.seq);
+        if last == self.law.applied() {
+            return Ok(false);
+        }
+        let law = Law::amended(&parsed(&records)?).map_err(|e| refused(&records, e))?;
+        self.law.set(law, last);
+        Ok(true)
+    }
+
+    /// Amends the law: the amendment is checked by loading the whole law with it (every check the `law/`
+    /// files pass), then stored with its audit record, and is in force from the next use case on. Another
+    /// administrator's amendment made meanwhile is a conflict, never a silent merge.
+    pub async fn amend_law(
+        &self,
+        amendment: &Amendment,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<AmendmentRecord, AppError> {
+        let records = self.store.amendments().await.map_err(AppError::Store)?;
+        let mut all = parsed(&records)?;
+        all.push(amendment.clone());
+        let law = Law::amended(&all).map_err(|(i, e)| {
+            if i < records.len() {
+                refused(&records, (i, e))
+            } else {
+                AppError::LawRefused {
+                    code: e.code(),
+                    reason: e.to_string(),
+                }
+            }
+        })?;
+        let body =
+            serde_json::to_string(amendment).map_err(|e| AppError::Store(StoreError::Unavailable(e.to_string())))?;
+        let expected = records.last().map_or(0, |r| r.seq);
+        let basis = match amendment {
+            Amendment::Edition { reference, .. } => format!("{} {}", reference.act, reference.point),
+            Amendment::Transfer { act, .. } => act.clone(),
+            Amendment::Holiday { source, .. } => source.clone(),
+        };
+        let record = self
+            .store
+            .add_amendment(&body, &amendment.summary(), expected, actor, &basis, now)
+            .await
+            .map_err(AppError::Store)?;
+        self.law.set(law, record.seq);
+        Ok(record)
+    }
+}

@@ -1,0 +1,746 @@
+//! The administrator's pages: the law in force and its amendments (new parameter editions, transfers of days
+//! off, holidays), this year's quotas, and the staff accounts. Every change goes through the use case or the
+//! store call that writes its audit record in the same transaction; anyone but an administrator gets the same
+//! "not found" as for a page that does not exist.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::civil::Date;
+use kz::ErrorCode;
+use legal::amend::{Amendment, AmendmentRef};
+use registries::Registries;
+use store::{AccountRecord, Role};
+
+use crate::ui::{Choice, FieldMessage, Page, Tr, Visit, choices, html, local, masked_login};
+use crate::{AppState, Backend, identity};
+
+/// The longest text a field of these forms keeps (a reference, a source); longer input is an error.
+const MAX_TEXT: usize = 500;
+
+const CONFIDENCE: &[&str] = &["high", "medium", "low"];
+const HOLIDAY_KINDS: &[&str] = &["national", "state", "religious"];
+const CATEGORIES: &[&str] = &["kandas", "resettler"];
+const UNITS: &[&str] = &["persons", "families"];
+
+#[derive(Debug, Clone)]
+pub(crate) struct ParamRow {
+    pub id: String,
+    pub description: String,
+    pub value: String,
+    pub since: String,
+    pub reference: String,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct QuotaRow {
+    pub territory: String,
+    pub category: String,
+    pub unit: String,
+    pub total: u32,
+    pub allocated: u32,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct AmendmentRow {
+    pub seq: i64,
+    pub at: String,
+    pub by: String,
+    pub summary: String,
+}
+
+/// What the law page's forms hold: empty when first shown, the submitted values when one comes back with errors.
+#[derive(serde::Deserialize, Default, Debug, Clone)]
+#[serde(default)]
+pub(crate) struct LawForms {
+    csrf: String,
+    parameter: String,
+    start: String,
+    end: String,
+    value: String,
+    act: String,
+    point: String,
+    confidence: String,
+    source: String,
+    day_off: String,
+    working_day: String,
+    date: String,
+    key: String,
+    holiday_kind: String,
+    carried_over: String,
+    territory: String,
+    category: String,
+    unit: String,
+    total: String,
+    year: String,
+    basis: String,
+}
+
+#[derive(Template)]
+#[template(path = "law.html")]
+struct LawPage {
+    page: Page,
+    today: String,
+    params: Vec<ParamRow>,
+    quotas: Vec<QuotaRow>,
+    amendments: Vec<AmendmentRow>,
+    edition: String,
+    notice: Option<String>,
+    /// The form the errors are about (`edition`, `transfer`, `holiday`, `quota`).
+    form: String,
+    errors: Vec<FieldMessage>,
+    /// The loader's own words when it refused an amendment.
+    detail: String,
+    values: LawForms,
+    parameters: Vec<Choice>,
+    confidences: Vec<Choice>,
+    holiday_keys: Vec<Choice>,
+    holiday_kinds: Vec<Choice>,
+    categories: Vec<Choice>,
+    units: Vec<Choice>,
+}
+
+impl LawPage {
+    fn error_for(&self, field: &str) -> Option<&FieldMessage> {
+        self.errors.iter().find(|e| e.field == field)
+    }
+}
+
+fn administrator(v: &Visit) -> bool {
+    v.session.account.role == Role::Administrator
+}
+
+/// What went wrong with a submitted form.
+struct Refusal {
+    form: &'static str,
+    errors: Vec<FieldMessage>,
+    detail: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct Done {
+    #[serde(default)]
+    done: String,
+}
+
+async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
+    state: &AppState<S, R>,
+    v: &Visit,
+    values: LawForms,
+    refusal: Option<Refusal>,
+    notice: Option<String>,
+) -> Response {
+    let t = v.t;
+    let today = local((state.clock)()).date();
+    let law = state.app.law.get();
+    let in_force = law.params.in_force(today);
+    let params: Vec<ParamRow> = in_force
+        .iter()
+        .map(|p| ParamRow {
+            id: p.id.clone(),
+            description: p.description.clone(),
+            value: format!("{} {}", p.value, p.unit),
+            since: t.date(p.start),
+            reference: p.reference.legal.to_string(),
+        })
+        .collect();
+    let ids: Vec<&str> = in_force.iter().map(|p| p.id.as_str()).collect();
+    let parameters = ids
+        .iter()
+        .map(|id| Choice {
+            value: (*id).to_owned(),
+            label: (*id).to_owned(),
+            selected: *id == values.parameter,
+        })
+        .collect();
+    let mut quotas = Vec::new();
+    if let Some(Ok(year)) = legal::quotas::for_year(today.year()) {
+        for line in &year.lines {
+            let (Ok(territory), Some(category)) = (
+                kz::Kato::parse(&line.territory),
+                store::QuotaCategory::from_key(line.category),
+            ) else {
+                continue;
+            };
+            let key = store::QuotaKey {
+                year: year.year,
+                territory,
+                category,
+            };
+            if let Ok(q) = state.app.store.quota(&key).await {
+                quotas.push(QuotaRow {
+                    territory: t.region(&territory),
+                    category: t.m(&format!("ui-category-{}", line.category)),
+                    unit: t.m(&format!("ui-unit-{}", q.unit.key())),
+                    total: q.total,
+                    allocated: q.allocated,
+                });
+            }
+        }
+    }
+    let Ok(records) = state.app.store.amendments().await else {
+        return v.unavailable();
+    };
+    let amendments = records
+        .iter()
+        .rev()
+        .map(|r| AmendmentRow {
+            seq: r.seq,
+            at: t.datetime(r.at),
+            by: masked_login(&r.account),
+            summary: serde_json::from_str::<Amendment>(&r.body).map_or_else(|_| r.body.clone(), |a| a.summary()),
+        })
+        .collect();
+    let holiday_keys = legal::calendar_data::holiday_names()
+        .map(|names| {
+            names
+                .into_iter()
+                .map(|(key, n)| Choice {
+                    selected: key == values.key,
+                    label: if t.lang == render::Lang::Ru { n.ru } else { n.kk },
+                    value: key,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let (status, form, errors, detail) = match refusal {
+        Some(r) => (StatusCode::UNPROCESSABLE_ENTITY, r.form.to_owned(), r.errors, r.detail),
+        None => (StatusCode::OK, String::new(), Vec::new(), String::new()),
+    };
+    let confidence = if values.confidence.is_empty() {
+        "high"
+    } else {
+        values.confidence.as_str()
+    };
+    let unit = if values.unit.is_empty() {
+        "persons"
+    } else {
+        values.unit.as_str()
+    };
+    let page = LawPage {
+        page: Page::new(t, "ui-law-title", Some(&v.session), "/ui/admin/law"),
+        today: t.date(today),
+        params,
+        quotas,
+        amendments,
+        edition: law.calendar.edition().to_owned(),
+        notice,
+        form,
+        errors,
+        detail,
+        confidences: choices(t, "ui-confidence-", CONFIDENCE, confidence),
+        holiday_kinds: choices(t, "ui-holiday-kind-", HOLIDAY_KINDS, &values.holiday_kind),
+        categories: choices(t, "ui-category-", CATEGORIES, &values.category),
+        units: choices(t, "ui-unit-", UNITS, unit),
+        parameters,
+        holiday_keys,
+        values,
+    };
+    html(&page, status)
+}
+
+/// `GET /ui/admin/law`: the parameters in force today with their references, the amendments made, the
+/// calendar edition, this year's quotas, and the forms that change them.
+pub(crate) async fn law<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    v: Visit,
+    Query(done): Query<Done>,
+) -> Response {
+    if !administrator(&v) {
+        return v.not_found();
+    }
+    let notice = match done.done.as_str() {
+        "amended" => Some(v.t.m("ui-law-amended")),
+        "quota" => Some(v.t.m("ui-quota-saved")),
+        _ => None,
+    };
+    law_page(&state, &v, LawForms::default(), None, notice).await
+}
+
+/// Reads the fields of one form, collecting every error at once.
+struct Fields {
+    t: Tr,
+    form: &'static str,
+    errors: Vec<FieldMessage>,
+}
+
+impl Fields {
+    fn new(t: Tr, form: &'static str) -> Fields {
+        Fields {
+            t,
+            form,
+            errors: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, field: &str, key: &str) {
+        self.errors.push(FieldMessage {
+            field: format!("{}-{field}", self.form),
+            message: self.t.m(key),
+        });
+    }
+
+    fn text(&mut self, field: &str, value: &str) -> String {
+        let value = value.trim();
+        if value.is_empty() {
+            self.error(field, "ui-field-required");
+        } else if value.chars().count() > MAX_TEXT {
+            self.error(field, "ui-field-too-long");
+        }
+        value.to_owned()
+    }
+
+    fn one_of(&mut self, field: &str, value: &str, allowed: &[&str]) -> String {
+        if !allowed.contains(&value) {
+            self.error(field, "ui-field-choose");
+        }
+        value.to_owned()
+    }
+
+    fn date(&mut self, field: &str, value: &str) -> Option<Date> {
+        let value = value.trim();
+        if value.is_empty() {
+            self.error(field, "ui-field-required");
+            return None;
+        }
+        let parsed = value.parse::<Date>().ok();
+        if parsed.is_none() {
+            self.error(field, "invalid_date");
+        }
+        parsed
+    }
+
+    fn optional_date(&mut self, field: &str, value: &str) -> Option<Option<Date>> {
+        if value.trim().is_empty() {
+            Some(None)
+        } else {
+            self.date(field, value).map(Some)
+        }
+    }
+
+    fn refusal(self) -> Option<Refusal> {
+        (!self.errors.is_empty()).then(|| Refusal {
+            form: self.form,
+            errors: self.errors,
+            detail: String::new(),
+        })
+    }
+}
+
+/// The common end of the three amendment forms: amend, or show why not next to the form.
+async fn amend<S: Backend, R: Registries + Sync + Send + 'static>(
+    state: &AppState<S, R>,
+    v: &Visit,
+    values: LawForms,
+    form: &'static str,
+    first_field: &str,
+    amendment: Result<Amendment, Refusal>,
+) -> Response {
+    let amendment = match amendment {
+        Ok(a) => a,
+        Err(refusal) => return law_page(state, v, values, Some(refusal), None).await,
+    };
+    let Ok(actor) = store::Actor::new(&v.session.account.login, Role::Administrator, store::Channel::Portal) else {
+        return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
+    };
+    match state.app.amend_law(&amendment, &actor, (state.clock)()).await {
+        Ok(_) => Redirect::to("/ui/admin/law?done=amended#amendments").into_response(),
+        Err(app::AppError::LawRefused { code, reason }) => {
+            let refusal = Refusal {
+                form,
+                errors: vec![FieldMessage {
+                    field: format!("{form}-{first_field}"),
+                    message: v.t.m(code),
+                }],
+                detail: reason,
+            };
+            law_page(state, v, values, Some(refusal), None).await
+        }
+        Err(app::AppError::Store(store::StoreError::Changed { .. })) => {
+            let refusal = Refusal {
+                form,
+                errors: vec![FieldMessage {
+                    field: format!("{form}-{first_field}"),
+                    message: v.t.m("changed_since_read"),
+                }],
+                detail: String::new(),
+            };
+            law_page(state, v, values, Some(refusal), None).await
+        }
+        Err(e) => {
+            let api = crate::ApiError::from_app(&e);
+            v.fail(api.status, api.code)
+        }
+    }
+}
+
+/// Checks the session may post an administrator's form: the anti-CSRF token, then the role.
+fn guard(v: &Visit, csrf: &str) -> Option<Response> {
+    if !identity::same_token(csrf, &v.session.csrf) {
+        return Some(v.fail(StatusCode::FORBIDDEN, "csrf_token_missing"));
+    }
+    (!administrator(v)).then(|| v.not_found())
+}
+
+/// `POST /ui/admin/law/editions`: a new edition of a parameter (next year's MCI, a changed time limit).
+pub(crate) async fn add_edition<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    v: Visit,
+    axum::Form(form): axum::Form<LawForms>,
+) -> Response {
+    if let Some(refused) = guard(&v, &form.csrf) {
+        return refused;
+    }
+    let mut f = Fields::new(v.t, "edition");
+    let parameter = f.text("parameter", &form.parameter);
+    let start = f.date("start", &form.start);
+    let end = f.optional_date("end", &form.end);
+    let value = f.text("value", &form.value);
+    let act = f.text("act", &form.act);
+    let point = f.text("point", &form.point);
+    let confidence = f.one_of("confidence", &form.confidence, CONFIDENCE);
+    let source = f.text("source", &form.source);
+    if !act.is_empty() && legal::Act::from_key(&act).is_none() {
+        f.error("act", "ui-act-unknown");
+    }
+    let amendment = match (f.refusal(), start, end) {
+        (None, Some(start), Some(end)) => Ok(Amendment::Edition {
+            parameter,
+            start,
+            end,
+            value,
+            reference: AmendmentRef {
+                act,
+                point,
+                confidence,
+                source,
+            },
+        }),
+        (refusal, _, _) => Err(refusal.unwrap_or(Refusal {
+            form: "edition",
+            errors: Vec::new(),
+            detail: String::new(),
+        })),
+    };
+    amend(&state, &v, form, "edition", "parameter", amendment).await
+}
+
+/// `POST /ui/admin/law/transfers`: a day off moved by a government act.
+pub(crate) async fn add_transfer<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    v: Visit,
+    axum::Form(form): axum::Form<LawForms>,
+) -> Response {
+    if let Some(refused) = guard(&v, &form.csrf) {
+        return refused;
+    }
+    let mut f = Fields::new(v.t, "transfer");
+    let day_off = f.date("day_off", &form.day_off);
+    let working_day = f.date("working_day", &form.working_day);
+    let act = f.text("act", &form.act);
+    let source = f.text("source", &form.source);
+    let amendment = match (f.refusal(), day_off, working_day) {
+        (None, Some(day_off), Some(working_day)) => Ok(Amendment::Transfer {
+            day_off,
+            working_day,
+            act,
+            source,
+        }),
+        (refusal, _, _) => Err(refusal.unwrap_or(Refusal {
+            form: "transfer",
+            errors: Vec::new(),
+            detail: String::new(),
+        })),
+    };
+    amend(&state, &v, form, "transfer", "day_off", amendment).await
+}
+
+/// `POST /ui/admin/law/holidays`: a holiday or religious day off, with the days it carries over to.
+pub(crate) async fn add_holiday<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    v: Visit,
+    axum::Form(form): axum::Form<LawForms>,
+) -> Response {
+    if let Some(refused) = guard(&v, &form.csrf) {
+        return refused;
+    }
+    let mut f = Fields::new(v.t, "holiday");
+    let date = f.date("date", &form.date);
+    let key = f.text("key", &form.key);
+    let holiday_kind = f.one_of("holiday_kind", &form.holiday_kind, HOLIDAY_KINDS);
+    let source = f.text("source", &form.source);
+    let mut carried_over = Vec::new();
+    for day in form.carried_over.split([',', ' ', ';']).filter(|d| !d.is_empty()) {
+        match day.parse::<Date>() {
+            Ok(d) => carried_over.push(d),
+            Err(_) => {
+                f.error("carried_over", "invalid_date");
+                break;
+            }
+        }
+    }
+    let amendment = match (f.refusal(), date) {
+        (None, Some(date)) => Ok(Amendment::Holiday {
+            date,
+            key,
+            holiday_kind,
+            source,
+            carried_over,
+        }),
+        (refusal, _) => Err(refusal.unwrap_or(Refusal {
+            form: "holiday",
+            errors: Vec::new(),
+            detail: String::new(),
+        })),
+    };
+    amend(&state, &v, form, "holiday", "date", amendment).await
+}
+
+/// `POST /ui/admin/quotas`: sets the size of a quota (audited by the store); never below what is allocated.
+pub(crate) async fn set_quota<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    v: Visit,
+    axum::Form(form): axum::Form<LawForms>,
+) -> Response {
+    if let Some(refused) = guard(&v, &form.csrf) {
+        return refused;
+    }
+    let mut f = Fields::new(v.t, "quota");
+    let territory = match kz::Kato::parse(form.territory.trim()) {
+        Ok(k) => Some(k),
+        Err(e) => {
+            f.error("territory", e.code());
+            None
+        }
+    };
+    let category = store::QuotaCategory::from_key(&form.category);
+    if category.is_none() {
+        f.error("category", "ui-field-choose");
+    }
+    let unit = store::QuotaUnit::from_key(&form.unit);
+    if unit.is_none() {
+        f.error("unit", "ui-field-choose");
+    }
+    let year = form
+        .year
+        .trim()
+        .parse::<i16>()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y));
+    if year.is_none() {
+        f.error("year", "invalid_number");
+    }
+    let total = form.total.trim().parse::<u32>().ok();
+    if total.is_none() {
+        f.error("total", "invalid_number");
+    }
+    let basis = f.text("basis", &form.basis);
+    let (Some(territory), Some(category), Some(unit), Some(year), Some(total), None) =
+        (territory, category, unit, year, total, f.errors.first())
+    else {
+        let refusal = f.refusal();
+        return law_page(&state, &v, form, refusal, None).await;
+    };
+    let Ok(actor) = store::Actor::new(&v.session.account.login, Role::Administrator, store::Channel::Portal) else {
+        return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
+    };
+    let key = store::QuotaKey {
+        year,
+        territory,
+        category,
+    };
+    match state
+        .app
+        .store
+        .set_quota(&key, unit, total, &actor, &basis, (state.clock)())
+        .await
+    {
+        Ok(_) => Redirect::to("/ui/admin/law?done=quota#quotas").into_response(),
+        Err(e @ store::StoreError::QuotaBelowAllocated { .. }) => {
+            let refusal = Refusal {
+                form: "quota",
+                errors: vec![FieldMessage {
+                    field: "quota-total".into(),
+                    message: v.t.m(e.code()),
+                }],
+                detail: String::new(),
+            };
+            law_page(&state, &v, form, Some(refusal), None).await
+        }
+        Err(_) => v.unavailable(),
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct AccountRow {
+    pub login: String,
+    pub role: String,
+    pub territory: String,
+}
+
+#[derive(serde::Deserialize, Default, Debug, Clone)]
+#[serde(default)]
+pub(crate) struct UserForm {
+    csrf: String,
+    login: String,
+    role: String,
+    territory: String,
+    password: String,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    page: Page,
+    accounts: Vec<AccountRow>,
+    notice: Option<String>,
+    errors: Vec<FieldMessage>,
+    login: String,
+    territory: String,
+    roles: Vec<Choice>,
+}
+
+impl UsersPage {
+    fn error_for(&self, field: &str) -> Option<&FieldMessage> {
+        self.errors.iter().find(|e| e.field == field)
+    }
+}
+
+/// The roles an administrator creates accounts for: staff, analysts and employers' representatives. Applicants sign in with their IIN and
+/// a one-time code; their accounts are not made by hand.
+fn staff_roles() -> Vec<&'static str> {
+    Role::ALL
+        .iter()
+        .filter(|r| **r != Role::Citizen && **r != Role::System)
+        .map(|r| r.key())
+        .collect()
+}
+
+/// The most accounts the page lists.
+const ACCOUNTS_SHOWN: u32 = 500;
+/// The shortest password the form accepts.
+const MIN_PASSWORD: usize = 12;
+
+async fn users_page<S: Backend, R: Registries + Sync + Send + 'static>(
+    state: &AppState<S, R>,
+    v: &Visit,
+    form: &UserForm,
+    errors: Vec<FieldMessage>,
+    notice: Option<String>,
+) -> Response {
+    let t = v.t;
+    let Ok(accounts) = state.app.store.list_accounts(ACCOUNTS_SHOWN).await else {
+        return v.unavailable();
+    };
+    let accounts = accounts
+        .iter()
+        .map(|a| AccountRow {
+            login: masked_login(&a.login),
+            role: t.m(&format!("ui-role-{}", a.role.key())),
+            territory: a
+                .territory
+                .as_ref()
+                .map_or_else(|| t.m("ui-whole-country"), |k| t.region(k)),
+        })
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = UsersPage {
+        page: Page::new(t, "ui-users-title", Some(&v.session), "/ui/admin/users"),
+        accounts,
+        notice,
+        errors,
+        // An IIN typed as a login is personal data that has no business here: it is not shown back.
+        login: if kz::Iin::parse(form.login.trim()).is_ok() {
+            String::new()
+        } else {
+            form.login.chars().take(64).collect()
+        },
+        territory: form.territory.chars().take(9).collect(),
+        roles: choices(t, "ui-role-", &staff_roles(), &form.role),
+    };
+    html(&page, status)
+}
+
+/// `GET /ui/admin/users`: the accounts, and the form that creates one or resets its role, region and password.
+pub(crate) async fn users<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    v: Visit,
+    Query(done): Query<Done>,
+) -> Response {
+    if !administrator(&v) {
+        return v.not_found();
+    }
+    let notice = (done.done == "saved").then(|| v.t.m("ui-account-saved"));
+    users_page(&state, &v, &UserForm::default(), Vec::new(), notice).await
+}
+
+/// `POST /ui/admin/users`: creates or replaces a staff account (audited by the store, chain `00`).
+pub(crate) async fn put_user<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    v: Visit,
+    axum::Form(form): axum::Form<UserForm>,
+) -> Response {
+    if let Some(refused) = guard(&v, &form.csrf) {
+        return refused;
+    }
+    let t = v.t;
+    let mut errors = Vec::new();
+    let mut error = |field: &str, key: &str| {
+        errors.push(FieldMessage {
+            field: field.to_owned(),
+            message: t.m(key),
+        });
+    };
+    let login = form.login.trim();
+    let login_ok = (3..=64).contains(&login.len())
+        && login
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_');
+    if !login_ok {
+        error("login", "ui-login-invalid");
+    } else if kz::Iin::parse(login).is_ok() {
+        // An IIN is an applicant's login; applicants sign in with a one-time code, not a password made here.
+        error("login", "ui-login-is-iin");
+    }
+    let role = Role::from_key(&form.role).filter(|r| staff_roles().contains(&r.key()));
+    if role.is_none() {
+        error("role", "ui-field-choose");
+    }
+    let territory = if form.territory.trim().is_empty() {
+        Ok(None)
+    } else {
+        kz::Kato::parse(form.territory.trim()).map(Some)
+    };
+    if let Err(e) = &territory {
+        error("territory", e.code());
+    }
+    if form.password.chars().count() < MIN_PASSWORD {
+        error("password", "ui-password-short");
+    }
+    let (Some(role), Ok(territory), true) = (role, territory, errors.is_empty()) else {
+        return users_page(&state, &v, &form, errors, None).await;
+    };
+    let Ok(password_hash) = identity::hash_password(&form.password) else {
+        return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
+    };
+    let Ok(actor) = store::Actor::new(&v.session.account.login, Role::Administrator, store::Channel::Portal) else {
+        return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
+    };
+    let account = AccountRecord {
+        login: login.to_owned(),
+        role,
+        territory,
+        password_hash,
+    };
+    match store::Accounts::put_account(&state.app.store, &account, &actor, (state.clock)()).await {
+        Ok(()) => Redirect::to("/ui/admin/users?done=saved").into_response(),
+        Err(_) => v.unavailable(),
+    }
+}
