@@ -18,6 +18,13 @@ pub fn may_submit_quota_application(account: &AccountRecord, region: &str) -> bo
     matches!(account.role, Role::StateCorporationOperator | Role::CareerCentre) && works_in(account, region)
 }
 
+/// Deciding on a quota application (accepting the package, including or refusing, revoking): the service
+/// provider, the local executive body on social protection and employment of the region (spec QUOTA-17,
+/// XREF-04), in its region only.
+pub fn may_decide_quota(account: &AccountRecord, region: &str) -> bool {
+    account.role == Role::LocalExecutiveBody && works_in(account, region)
+}
+
 /// Figures without personal data (counts of cases by region, kind and state): the ministry's analysts and the
 /// administrator.
 pub fn may_see_aggregates(account: &AccountRecord) -> bool {
@@ -55,22 +62,22 @@ mod tests {
 
     #[test]
     fn every_role_in_and_out_of_its_region() {
-        let cases: &[(Role, bool, bool)] = &[
-            // role, may submit in its region, may read in its region
-            (Role::Citizen, false, false),
-            (Role::StateCorporationOperator, true, true),
-            (Role::CareerCentre, true, true),
-            (Role::LabourMobilityCentre, false, true),
-            (Role::LocalExecutiveBody, false, true),
-            (Role::Commission, false, true),
-            (Role::AppealBody, false, true),
-            (Role::Employer, false, false),
-            (Role::Analyst, false, false),
-            (Role::Administrator, false, true),
-            (Role::System, false, false),
+        let cases: &[(Role, bool, bool, bool)] = &[
+            // role, may submit in its region, may read in its region, may decide in its region
+            (Role::Citizen, false, false, false),
+            (Role::StateCorporationOperator, true, true, false),
+            (Role::CareerCentre, true, true, false),
+            (Role::LabourMobilityCentre, false, true, false),
+            (Role::LocalExecutiveBody, false, true, true),
+            (Role::Commission, false, true, false),
+            (Role::AppealBody, false, true, false),
+            (Role::Employer, false, false, false),
+            (Role::Analyst, false, false, false),
+            (Role::Administrator, false, true, false),
+            (Role::System, false, false, false),
         ];
         assert_eq!(cases.len(), Role::ALL.len(), "every role has a row");
-        for (role, submit, read) in cases {
+        for (role, submit, read, decide) in cases {
             let pavlodar = account(*role, Some("550000000"));
             assert_eq!(
                 may_submit_quota_application(&pavlodar, "55"),
@@ -78,6 +85,8 @@ mod tests {
                 "{role:?} submit at home"
             );
             assert_eq!(may_read_case(&pavlodar, "55"), *read, "{role:?} read at home");
+            assert_eq!(may_decide_quota(&pavlodar, "55"), *decide, "{role:?} decide at home");
+            assert!(!may_decide_quota(&pavlodar, "75"), "{role:?} decide elsewhere");
             assert!(
                 !may_submit_quota_application(&pavlodar, "75"),
                 "{role:?} submit elsewhere"

@@ -289,8 +289,9 @@ pub enum Inclusion {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decided {
     pub applied: Applied,
-    pub state: &'static str,
-    pub grounds: Vec<&'static str>,
+    /// The state the decision led to (for a replay: the state the first request led to).
+    pub state: String,
+    pub grounds: Vec<String>,
 }
 
 fn corrupt(record: &store::CaseRecord, reason: &str) -> AppError {
@@ -381,6 +382,25 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
         key: IdempotencyKey,
         now: Timestamp,
     ) -> Result<Decided, AppError> {
+        // A repeated request (same key) gets the first answer, whatever the case's state is now.
+        if let Some(replay) = self.store.replay(&key).await.map_err(AppError::Store)? {
+            if replay.applied.case != case {
+                return Err(AppError::Store(StoreError::IdempotencyMismatch {
+                    key: key.as_str().to_owned(),
+                }));
+            }
+            let detail: Value = serde_json::from_str(&replay.detail).unwrap_or(Value::Null);
+            let text = |v: &Value| v.as_str().map(str::to_owned);
+            return Ok(Decided {
+                applied: replay.applied,
+                state: detail.get("state").and_then(text).unwrap_or_default(),
+                grounds: detail
+                    .get("grounds")
+                    .and_then(Value::as_array)
+                    .map(|g| g.iter().filter_map(text).collect())
+                    .unwrap_or_default(),
+            });
+        }
         let law = self.law.get();
         let ctx = Ctx {
             today: today(now),
@@ -454,10 +474,10 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
         };
         let decided = |applied: Applied, step: &cases::Step<quota_a14::State>| Decided {
             applied,
-            state: step.next.key(),
+            state: step.next.key().to_owned(),
             grounds: match &step.next {
                 quota_a14::State::Refused { grounds } | quota_a14::State::NotAccepted { grounds } => {
-                    grounds.as_slice().iter().map(|g| g.code).collect()
+                    grounds.as_slice().iter().map(|g| g.code.to_owned()).collect()
                 }
                 _ => Vec::new(),
             },

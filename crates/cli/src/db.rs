@@ -113,6 +113,10 @@ impl Store for Db {
         both!(self, s => s.add_amendment(body, summary, expected, actor, basis, at).await)
     }
 
+    async fn replay(&self, key: &store::IdempotencyKey) -> Result<Option<store::Replay>, StoreError> {
+        both!(self, s => s.replay(key).await)
+    }
+
     async fn amendments(&self) -> Result<Vec<store::AmendmentRecord>, StoreError> {
         both!(self, s => s.amendments().await)
     }

@@ -19,8 +19,8 @@ use jiff::Timestamp;
 use store::audit::{AuditRecord, GENESIS, Verifier, combine};
 use store::plan::{Head, Plan, ReadArgs, chain_of, next_record, plan, quota_of, region_of, region_of_case};
 use store::{
-    Actor, Admin, Applied, AuditReport, CaseId, CaseRecord, CaseWrite, Command, Quota, QuotaKey, QuotaUnit,
-    ReadPurpose, Store, StoreError, Table, sql,
+    Actor, Admin, Applied, AuditReport, CaseId, CaseRecord, CaseWrite, Command, IdempotencyKey, Quota, QuotaKey,
+    QuotaUnit, ReadPurpose, Store, StoreError, Table, sql,
 };
 use tokio_postgres::NoTls;
 use tokio_postgres::types::ToSql;
@@ -396,6 +396,15 @@ impl Store for PgStore {
         pipelined(&tx, &[audit_write(&audit)]).await?;
         tx.commit().await.map_err(|e| unavailable(&e))?;
         Ok(record)
+    }
+
+    async fn replay(&self, key: &IdempotencyKey) -> Result<Option<store::Replay>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let row = client
+            .query_opt(sql::REPLAY, &[&key.as_str()])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        row.map(|r| rows::replay(&PgRow(&r))).transpose()
     }
 
     async fn amendments(&self) -> Result<Vec<store::AmendmentRecord>, StoreError> {

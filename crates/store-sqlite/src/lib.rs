@@ -20,8 +20,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, pa
 use store::audit::{GENESIS, Verifier, combine};
 use store::plan::{Head, Plan, ReadArgs, Seen, chain_of, next_record, plan, quota_of, region_of, region_of_case};
 use store::{
-    Actor, Admin, Applied, AuditReport, CaseId, CaseRecord, CaseWrite, Command, Quota, QuotaKey, QuotaUnit,
-    ReadPurpose, Store, StoreError, Table, sql,
+    Actor, Admin, Applied, AuditReport, CaseId, CaseRecord, CaseWrite, Command, IdempotencyKey, Quota, QuotaKey,
+    QuotaUnit, ReadPurpose, Store, StoreError, Table, sql,
 };
 
 use store::rows;
@@ -518,6 +518,17 @@ impl Store for SqliteStore {
                 &next_record(&head, at, &actor, "law.amend", &basis, None, &detail),
             )?;
             Ok((record, true))
+        })
+        .await
+    }
+
+    async fn replay(&self, key: &IdempotencyKey) -> Result<Option<store::Replay>, StoreError> {
+        let key = key.as_str().to_owned();
+        self.read(move |conn, _| {
+            conn.prepare_cached(&q(sql::REPLAY))
+                .and_then(|mut st| st.query_row([key], |r| Ok(rows::replay(&SqliteRow(r)))).optional())
+                .map_err(|e| unavailable(&e))?
+                .transpose()
         })
         .await
     }

@@ -165,6 +165,31 @@ pub async fn story<S: Store>(store: &S) {
         }) => assert_eq!(case, first.case),
         other => panic!("expected a version conflict, got {other:?}"),
     }
+    // A key's first result can be asked for before building a command; an unused key has none.
+    let replay = store
+        .replay(&IdempotencyKey::parse("story-create-0001").expect("key"))
+        .await
+        .expect("replay")
+        .expect("used");
+    assert_eq!(
+        replay.applied,
+        crate::Applied {
+            replayed: true,
+            ..first.clone()
+        }
+    );
+    assert!(
+        replay.detail.starts_with('{'),
+        "the audit record's detail: {}",
+        replay.detail
+    );
+    assert_eq!(
+        store
+            .replay(&IdempotencyKey::parse("story-never-used-0001").expect("key"))
+            .await
+            .expect("replay"),
+        None
+    );
     // An unknown case is not found.
     assert!(matches!(
         store
@@ -236,6 +261,20 @@ pub async fn quota_story<S: Store>(store: &S) {
         store.count_cases("quota_resettler", "submitted").await.expect("count"),
         1
     );
+
+    // A territory with no quota set for the year has no places at all.
+    let mut elsewhere = create("quota-include-0003", 22);
+    elsewhere.quota = Some(QuotaOp::Allocate {
+        key: QuotaKey {
+            year: 2031,
+            ..quota_key()
+        },
+        amount: 1,
+    });
+    assert!(matches!(
+        store.apply(&elsewhere).await,
+        Err(StoreError::QuotaExhausted { .. })
+    ));
 
     // The total may not go below what is allocated.
     assert!(

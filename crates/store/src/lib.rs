@@ -21,7 +21,7 @@ pub use audit::{AuditBreak, AuditRecord, AuditReport, BreakKind, GENESIS};
 pub use records::{
     Actor, ActorError, AmendmentRecord, Applied, CaseCount, CaseId, CaseQuery, CaseRecord, CaseWrite, Channel, Command,
     Evidence, IdempotencyKey, Message, NewMessage, Quota, QuotaCategory, QuotaKey, QuotaOp, QuotaUnit, ReadPurpose,
-    Role,
+    Replay, Role,
 };
 
 /// What can go wrong in the store. Legal outcomes (a refusal) are not errors; these are.
@@ -152,6 +152,11 @@ pub trait Store: Send + Sync {
         basis: &str,
         at: jiff::Timestamp,
     ) -> impl Future<Output = Result<AmendmentRecord, StoreError>> + Send;
+
+    /// What the idempotency `key` already did, if anything. A use case that must look at the case before
+    /// building its command asks first, so a repeated request gets the first answer rather than being
+    /// judged against the state the first one left. (Concurrent repeats are still caught by `apply`.)
+    fn replay(&self, key: &IdempotencyKey) -> impl Future<Output = Result<Option<Replay>, StoreError>> + Send;
 
     /// Every amendment, in order.
     fn amendments(&self) -> impl Future<Output = Result<Vec<AmendmentRecord>, StoreError>> + Send;

@@ -232,9 +232,15 @@ pub fn plan(cmd: &Command, fingerprint: &str, seen: &Seen) -> Result<Plan, Store
         },
     };
     if let Some((key, amount, allocate)) = quota_of(cmd) {
+        // A territory without a quota for the year has no places: an inclusion there is refused on the
+        // no-quota ground, like one in an exhausted quota. Releasing from a quota that is not there is a defect.
         let Some((total, allocated)) = seen.quota else {
-            return Err(StoreError::NotFound {
-                what: format!("quota {key}"),
+            return Err(if allocate {
+                StoreError::QuotaExhausted { key: key.clone() }
+            } else {
+                StoreError::NotFound {
+                    what: format!("quota {key}"),
+                }
             });
         };
         let amount = i64::from(amount);

@@ -466,3 +466,10 @@ pub struct AmendmentRecord {
     pub account: String,
     pub body: String,
 }
+
+/// What an idempotency key already did: the first command's result, and the detail of its audit record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replay {
+    pub applied: Applied,
+    pub detail: String,
+}

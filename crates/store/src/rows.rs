@@ -160,6 +160,33 @@ pub fn message_record(row: &(impl Columns + ?Sized)) -> Result<crate::Message, S
     })
 }
 
+/// `sql::REPLAY`.
+pub fn replay(row: &(impl Columns + ?Sized)) -> Result<crate::Replay, StoreError> {
+    let case = Reader {
+        row,
+        table: "idempotency",
+        id: "?".into(),
+    }
+    .int(0)?;
+    let r = Reader {
+        row,
+        table: "idempotency",
+        id: case.to_string(),
+    };
+    Ok(crate::Replay {
+        applied: crate::Applied {
+            case: crate::CaseId(case),
+            region: r.text(1)?,
+            year: i16::try_from(r.int(2)?).map_err(|e| r.corrupt(e))?,
+            sequence: r.int(3)?,
+            version: r.int(4)?,
+            audit_seq: r.int(5)?,
+            replayed: true,
+        },
+        detail: r.opt_text(6)?.unwrap_or_default(),
+    })
+}
+
 /// `sql::AMENDMENTS`.
 pub fn amendment_record(row: &(impl Columns + ?Sized)) -> Result<crate::AmendmentRecord, StoreError> {
     let seq = Reader {

@@ -170,3 +170,11 @@ pub const LIST_ACCOUNTS: &str = "SELECT login, role, territory, password_hash FR
 pub const LAST_AMENDMENT: &str = "SELECT COALESCE(MAX(seq), 0) FROM law_amendments";
 pub const INSERT_AMENDMENT: &str = "INSERT INTO law_amendments (seq, at, account, body) VALUES ($1, $2, $3, $4)";
 pub const AMENDMENTS: &str = "SELECT seq, at, account, body FROM law_amendments ORDER BY seq";
+
+/// The first result of an idempotency key: the case, its version then, the audit record's sequence, and that
+/// record's detail (what the command did).
+pub const REPLAY: &str = "\
+SELECT i.case_id, c.region, c.year, c.sequence, i.version, i.audit_seq, a.detail \
+FROM idempotency i JOIN cases c ON c.id = i.case_id \
+LEFT JOIN audit a ON a.chain = c.region AND a.seq = i.audit_seq \
+WHERE i.key = $1";

@@ -3,6 +3,7 @@
 //! `/metrics`). Handlers stay thin: they parse, call a use case, and turn its result or error into a response.
 
 mod admin;
+mod decisions;
 pub mod identity;
 mod metrics;
 pub mod openapi;
@@ -71,7 +72,11 @@ pub const ALL_ROUTES: &[(&str, &str)] = &[
     ("DELETE", "/api/v1/session"),
     ("GET", "/api/v1/me"),
     ("POST", "/api/v1/quota-applications"),
+    ("GET", "/api/v1/cases"),
     ("GET", "/api/v1/cases/{id}"),
+    ("POST", "/api/v1/cases/{id}/accept"),
+    ("POST", "/api/v1/cases/{id}/decision"),
+    ("POST", "/api/v1/cases/{id}/revoke"),
     ("POST", "/api/v1/session/code"),
     ("GET", "/api/docs"),
     ("GET", "/static/{name}"),
@@ -85,6 +90,9 @@ pub const ALL_ROUTES: &[(&str, &str)] = &[
     ("GET", "/ui/cabinet"),
     ("GET", "/ui/queue"),
     ("GET", "/ui/cases/{id}"),
+    ("POST", "/ui/cases/{id}/accept"),
+    ("POST", "/ui/cases/{id}/decision"),
+    ("POST", "/ui/cases/{id}/revoke"),
     ("GET", "/ui/applications/new"),
     ("POST", "/ui/applications"),
     ("GET", "/ui/admin/outbox"),
@@ -113,6 +121,7 @@ const ROUTES: &[&str] = &[
     "/api/v1/session",
     "/api/v1/me",
     "/api/v1/quota-applications",
+    "/api/v1/cases",
     "/api/v1/session/code",
     "/api/docs",
     "/",
@@ -816,7 +825,20 @@ pub fn router<S: Backend, R: Registries + Sync + Send + 'static>(state: Arc<AppS
             "/api/v1/quota-applications",
             axum::routing::post(submit_quota_application::<S, R>),
         )
+        .route("/api/v1/cases", get(decisions::api_list::<S, R>))
         .route("/api/v1/cases/{id}", get(read_case::<S, R>))
+        .route(
+            "/api/v1/cases/{id}/accept",
+            axum::routing::post(decisions::api_accept::<S, R>),
+        )
+        .route(
+            "/api/v1/cases/{id}/decision",
+            axum::routing::post(decisions::api_decide::<S, R>),
+        )
+        .route(
+            "/api/v1/cases/{id}/revoke",
+            axum::routing::post(decisions::api_revoke::<S, R>),
+        )
         .route("/api/v1/session/code", axum::routing::post(confirm_session::<S, R>))
         .route("/api/docs", get(ui::api_docs))
         .route("/static/{name}", get(ui::static_file))
@@ -834,6 +856,18 @@ pub fn router<S: Backend, R: Registries + Sync + Send + 'static>(state: Arc<AppS
         .route("/ui/cabinet", get(ui::cabinet::<S, R>))
         .route("/ui/queue", get(ui::queue::<S, R>))
         .route("/ui/cases/{id}", get(ui::case_page::<S, R>))
+        .route(
+            "/ui/cases/{id}/accept",
+            axum::routing::post(decisions::ui_accept::<S, R>),
+        )
+        .route(
+            "/ui/cases/{id}/decision",
+            axum::routing::post(decisions::ui_decide::<S, R>),
+        )
+        .route(
+            "/ui/cases/{id}/revoke",
+            axum::routing::post(decisions::ui_revoke::<S, R>),
+        )
         .route("/ui/applications/new", get(ui::new_application))
         .route("/ui/applications", axum::routing::post(ui::submit_application::<S, R>))
         .route("/ui/admin/outbox", get(ui::outbox::<S, R>))

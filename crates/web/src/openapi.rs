@@ -25,6 +25,25 @@ fn merge(mut a: Value, b: Value) -> Value {
 pub fn document() -> Value {
     let session = json!([{ "session": [] }]);
     let csrf = json!({ "name": "x-csrf-token", "in": "header", "required": true, "schema": { "type": "string" } });
+    let id = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } });
+    let key = json!({ "name": "idempotency-key", "in": "header", "required": true, "schema": { "type": "string", "minLength": 8, "maxLength": 128 } });
+    let decision_responses = merge(
+        json!({ "200": { "description": "the step taken (or, for a repeated idempotency key, the first answer)", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Decided" } } } } }),
+        error_responses(&[
+            ("400", "invalid_json or idempotency_key_required"),
+            ("401", "not_signed_in"),
+            ("403", "csrf_token_missing"),
+            (
+                "404",
+                "not_found: no such case, or not the service provider of its region",
+            ),
+            (
+                "409",
+                "event_not_allowed in the case's state, version_conflict, idempotency_mismatch",
+            ),
+            ("422", "invalid_input: decision or grounds"),
+        ]),
+    );
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -90,12 +109,51 @@ pub fn document() -> Value {
                     )
                 }
             },
+            "/api/v1/cases": {
+                "get": {
+                    "summary": "The work queue: cases of the account's region (national staff: of the region asked, or all), soonest deadline first; no personal data",
+                    "security": session,
+                    "parameters": [
+                        { "name": "kind", "in": "query", "schema": { "enum": ["quota_kandas", "quota_resettler"] } },
+                        { "name": "state", "in": "query", "schema": { "type": "string" } },
+                        { "name": "region", "in": "query", "schema": { "type": "string", "pattern": "^[0-9]{2}$" }, "description": "another region than a regional account's own gives an empty list" },
+                        { "name": "due_before", "in": "query", "schema": { "type": "string", "format": "date" } },
+                        { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 500, "default": 100 } }
+                    ],
+                    "responses": merge(json!({ "200": { "description": "the cases", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CaseList" } } } } }), error_responses(&[("401", "not_signed_in"), ("404", "not_found: the account does not read cases"), ("422", "invalid_input: due_before or limit")]))
+                }
+            },
             "/api/v1/cases/{id}": {
                 "get": {
                     "summary": "A case, for staff of its region (the read is recorded in the audit log)",
                     "security": session,
-                    "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+                    "parameters": [id.clone()],
                     "responses": merge(json!({ "200": { "description": "the case" } }), error_responses(&[("401", "not_signed_in"), ("404", "not_found, also for a case of another region")]))
+                }
+            },
+            "/api/v1/cases/{id}/accept": {
+                "post": {
+                    "summary": "The service provider accepts the package (Rules A p.15.4): the decision's 14 working days run",
+                    "security": session,
+                    "parameters": [id.clone(), csrf.clone(), key.clone()],
+                    "responses": decision_responses.clone()
+                }
+            },
+            "/api/v1/cases/{id}/decision": {
+                "post": {
+                    "summary": "Include in the quota (a place is taken in the same transaction; none left: refusal on K5 / R4) or refuse with grounds (Rules A p.15.5)",
+                    "security": session,
+                    "parameters": [id.clone(), csrf.clone(), key.clone()],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Decision" } } } },
+                    "responses": decision_responses.clone()
+                }
+            },
+            "/api/v1/cases/{id}/revoke": {
+                "post": {
+                    "summary": "Revoke an inclusion; the quota place is given back in the same transaction",
+                    "security": session,
+                    "parameters": [id, csrf, key],
+                    "responses": decision_responses
                 }
             }
         },
@@ -118,6 +176,15 @@ pub fn document() -> Value {
                     "case": { "type": "integer" }, "number": { "type": "string", "example": "QN-55-2026-000001" },
                     "state": { "type": "string" }, "forward_by": { "$ref": "#/components/schemas/Deadline" },
                     "refuse_to_accept_by": { "$ref": "#/components/schemas/Deadline" }, "replayed": { "type": "boolean" } } },
+                "Decision": { "type": "object", "required": ["decision"], "properties": {
+                    "decision": { "enum": ["include", "refuse"] },
+                    "grounds": { "type": "array", "items": { "type": "string" }, "description": "ground codes of the application's category (appendix 1, row 9); required to refuse" } } },
+                "Decided": { "type": "object", "properties": {
+                    "case": { "type": "integer" }, "state": { "type": "string" }, "grounds": { "type": "array", "items": { "type": "string" } },
+                    "version": { "type": "integer" }, "replayed": { "type": "boolean" } } },
+                "CaseList": { "type": "object", "properties": { "cases": { "type": "array", "items": { "type": "object", "properties": {
+                    "case": { "type": "integer" }, "number": { "type": ["string", "null"] }, "kind": { "type": "string" }, "state": { "type": "string" },
+                    "territory": { "type": "string" }, "due_on": { "type": ["string", "null"], "format": "date" }, "version": { "type": "integer" } } } } } },
                 "Deadline": { "type": "object", "properties": { "limit": { "type": "string" }, "due": { "type": "string", "format": "date" }, "calendar_edition": { "type": ["string", "null"] } } }
             }
         }

@@ -754,6 +754,53 @@ struct CasePage {
     deadlines: Vec<DeadlineRow>,
     timeline: Vec<TimelineRow>,
     edition: String,
+    actions: Option<CaseActions>,
+}
+
+/// The decisions the service provider may take on the case in its state, each a form with a fresh
+/// idempotency key (a double submission decides once).
+#[derive(Debug, Clone)]
+pub struct CaseActions {
+    pub id: i64,
+    pub accept: bool,
+    pub decide: bool,
+    pub revoke: bool,
+    pub grounds: Vec<Choice>,
+    pub key: String,
+}
+
+fn case_actions(t: Tr, account: &AccountRecord, case: &CaseRecord) -> Option<CaseActions> {
+    use cases::quota_a14::Category;
+    if !app::authz::may_decide_quota(account, &case.region) {
+        return None;
+    }
+    let category = match case.kind.as_str() {
+        "quota_kandas" => Category::Kandas,
+        "quota_resettler" => Category::Resettler,
+        _ => return None,
+    };
+    let (accept, decide, revoke) = match case.state.as_str() {
+        "received" => (true, false, false),
+        "under_review" => (false, true, false),
+        "included" => (false, false, true),
+        _ => return None,
+    };
+    Some(CaseActions {
+        id: case.id.0,
+        accept,
+        decide,
+        revoke,
+        grounds: category
+            .grounds()
+            .iter()
+            .map(|g| Choice {
+                value: g.code.to_owned(),
+                label: format!("{} — {}", g.code, t.m(g.code)),
+                selected: false,
+            })
+            .collect(),
+        key: format!("ui-{}", identity::new_token().get(..32).unwrap_or("0")),
+    })
 }
 
 fn yes_no(t: Tr, v: Option<bool>) -> String {
@@ -928,6 +975,7 @@ pub(crate) async fn case_page<S: Backend, R: Registries + Sync + Send + 'static>
                 .and_then(serde_json::Value::as_str)
                 .unwrap_or_default()
                 .to_owned(),
+            actions: case_actions(t, &session.account, &case),
         },
         StatusCode::OK,
     )

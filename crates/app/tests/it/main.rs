@@ -196,8 +196,46 @@ async fn inclusion_takes_a_quota_place_and_a_full_quota_refuses_on_its_ground() 
     }
     assert_eq!(decisions[0].state, "included");
     assert_eq!(
-        (decisions[1].state, decisions[1].grounds.clone()),
-        ("refused", vec!["quota_r4_no_quota"])
+        (decisions[1].state.as_str(), decisions[1].grounds.clone()),
+        ("refused", vec!["quota_r4_no_quota".to_owned()])
+    );
+    // The same request again gets the first answer, though the case has moved on from where it was judged.
+    let case = decisions[1].applied.case;
+    let later = Timestamp::from_second(now().as_second() + 8 * 86_400).expect("time");
+    let again = app
+        .decide_quota_inclusion(
+            case,
+            &Inclusion::Include,
+            &officer,
+            IdempotencyKey::parse("flow-1-decide-0001").expect("key"),
+            later,
+        )
+        .await
+        .expect("replayed");
+    assert!(again.applied.replayed);
+    assert_eq!(
+        (again.state.as_str(), again.grounds.clone(), again.applied.version),
+        (
+            "refused",
+            vec!["quota_r4_no_quota".to_owned()],
+            decisions[1].applied.version
+        )
+    );
+    // The same key for another case is a mismatch, not a decision.
+    let other = app
+        .revoke_quota_inclusion(
+            decisions[0].applied.case,
+            &officer,
+            IdempotencyKey::parse("flow-1-decide-0001").expect("key"),
+            later,
+        )
+        .await;
+    assert!(
+        matches!(
+            other,
+            Err(app::AppError::Store(store::StoreError::IdempotencyMismatch { .. }))
+        ),
+        "{other:?}"
     );
     assert_eq!(
         app.store.quota(&key).await.expect("quota").allocated,

@@ -151,7 +151,38 @@ const ROWS: &[(&str, &str, Expect)] = &[
     ("POST", "/ui/admin/law/holidays", admin_form),
     ("POST", "/ui/admin/quotas", admin_form),
     ("POST", "/ui/admin/users", admin_form),
+    ("GET", "/api/v1/cases", |w, _| match w {
+        Who::Anonymous => StatusCode::UNAUTHORIZED,
+        Who::Signed(r) if staff(r) => OK,
+        Who::Signed(_) => NOT_FOUND,
+    }),
+    // Decisions, by the service provider of the case's region only. These rows run in this order on the same
+    // own case: accepted, then decided (the matrix sets no quota, so the inclusion becomes the refusal on
+    // R4, still a 200), after which revoking and every page form find a refused case (409).
+    ("POST", "/api/v1/cases/{id}/accept", |w, s| decides(w, s, true, OK)),
+    ("POST", "/api/v1/cases/{id}/decision", |w, s| decides(w, s, true, OK)),
+    ("POST", "/api/v1/cases/{id}/revoke", |w, s| {
+        decides(w, s, true, StatusCode::CONFLICT)
+    }),
+    ("POST", "/ui/cases/{id}/accept", |w, s| {
+        decides(w, s, false, StatusCode::CONFLICT)
+    }),
+    ("POST", "/ui/cases/{id}/decision", |w, s| {
+        decides(w, s, false, StatusCode::CONFLICT)
+    }),
+    ("POST", "/ui/cases/{id}/revoke", |w, s| {
+        decides(w, s, false, StatusCode::CONFLICT)
+    }),
 ];
+
+fn decides(who: Who, scope: Scope, api: bool, own: StatusCode) -> StatusCode {
+    match who {
+        Who::Anonymous if api => StatusCode::UNAUTHORIZED,
+        Who::Anonymous => SEE_OTHER,
+        Who::Signed(Role::LocalExecutiveBody) if scope == Scope::Own => own,
+        Who::Signed(_) => NOT_FOUND,
+    }
+}
 
 fn admin_page(who: Who, _: Scope) -> StatusCode {
     match who {
@@ -300,6 +331,11 @@ async fn every_route_every_role_own_and_foreign() {
                         format!(
                             "iin={mine}&category=resettler&territory={territory}&channel=state_corporation&csrf={csrf}&key=matrix-ui-{n:06}"
                         ),
+                    ),
+                    ("POST", "/api/v1/cases/{id}/decision") => ("application/json", r#"{"decision":"include"}"#.to_owned()),
+                    ("POST", p) if p.starts_with("/ui/cases/") => (
+                        "application/x-www-form-urlencoded",
+                        format!("csrf={csrf}&key=matrix-ui-{n:06}&decision=include"),
                     ),
                     ("POST", "/ui/lang") => (
                         "application/x-www-form-urlencoded",

@@ -501,3 +501,230 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     assert!(report.is_intact(), "{report:?}");
     assert_eq!(store::Store::amendments(&store).await.expect("read").len(), 2);
 }
+
+/// The service provider of Pavlodar accepts a package and refuses it with a ground from the case page; over
+/// JSON it accepts, includes (a quota place taken) and revokes (given back) another; a repeated form is decided
+/// once; the queue lists the cases without IINs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_service_provider_decides_from_the_case_page_and_over_json() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
+    account(&store, "leb.55", Role::LocalExecutiveBody, Some("550000000")).await;
+    let state = Arc::new(web::AppState::new(app_over(store.clone()), Arc::new(now)));
+    let service = web::router(Arc::clone(&state));
+    let people = population();
+    let mut applicants = people
+        .residents
+        .iter()
+        .filter(|r| r.kinship.is_none() && r.kandas.is_none())
+        .map(|r| r.record.iin.as_str().to_owned());
+    let operator = store::Actor::new(
+        "sc.55",
+        Role::StateCorporationOperator,
+        store::Channel::StateCorporation,
+    )
+    .expect("actor");
+    let mut submit = async |n: u32| {
+        let input = app::QuotaApplication {
+            iin: applicants.next().expect("a resident"),
+            category: "resettler".into(),
+            territory: "550000000".into(),
+            channel: "state_corporation".into(),
+        };
+        state
+            .app
+            .submit_quota_application(
+                &input,
+                &operator,
+                store::IdempotencyKey::parse(&format!("decide-{n:04}")).expect("key"),
+                now(),
+            )
+            .await
+            .expect("received")
+            .applied
+            .case
+            .0
+    };
+    let (paper, json_case) = (submit(1).await, submit(2).await);
+
+    let (status, headers, _) = send(
+        &service,
+        form("/ui/sign-in", None, &format!("login=leb.55&password={PASSWORD}")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let cookie = cookie_of(&headers);
+    let (_, _, received) = send(&service, page(&format!("/ui/cases/{paper}"), &cookie)).await;
+    assert!(received.contains("Құжаттарды қабылдау"), "the accept form");
+    assert!(
+        !received.contains(&format!(r#"action="/ui/cases/{paper}/decision""#)),
+        "no inclusion before acceptance"
+    );
+    let csrf = hidden(&received, "csrf");
+    let key = hidden(&received, "key");
+    let accept = format!("csrf={csrf}&key={key}");
+    let (status, headers, _) = send(
+        &service,
+        form(&format!("/ui/cases/{paper}/accept"), Some(&cookie), &accept),
+    )
+    .await;
+    assert_eq!(
+        (status, location(&headers)),
+        (StatusCode::SEE_OTHER, format!("/ui/cases/{paper}#case-state").as_str())
+    );
+    // The same form again (a double click): answered from the first, nothing new in the log.
+    let before = store::Store::case_history(&store, store::CaseId(paper))
+        .await
+        .expect("history")
+        .0
+        .len();
+    let (status, _, _) = send(
+        &service,
+        form(&format!("/ui/cases/{paper}/accept"), Some(&cookie), &accept),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let after = store::Store::case_history(&store, store::CaseId(paper))
+        .await
+        .expect("history")
+        .0
+        .len();
+    assert_eq!(
+        after, before,
+        "answered from the first: no second acceptance, not even a read"
+    );
+
+    let (_, _, review) = send(&service, page(&format!("/ui/cases/{paper}"), &cookie)).await;
+    assert!(
+        review.contains(&format!(r#"action="/ui/cases/{paper}/decision""#))
+            && review.contains(r#"value="quota_r1_unreliable_data""#)
+    );
+    let key = hidden(&review, "key");
+    let (status, _, refused) = send(
+        &service,
+        form(
+            &format!("/ui/cases/{paper}/decision"),
+            Some(&cookie),
+            &format!("csrf={csrf}&key={key}&decision=refuse"),
+        ),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a refusal needs a ground: {refused}"
+    );
+    let (status, _, _) = send(
+        &service,
+        form(
+            &format!("/ui/cases/{paper}/decision"),
+            Some(&cookie),
+            &format!(
+                "csrf={csrf}&key={key}&decision=refuse&grounds=quota_r1_unreliable_data&grounds=quota_r2_no_consent"
+            ),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, _, done) = send(&service, page(&format!("/ui/cases/{paper}"), &cookie)).await;
+    assert!(
+        !done.contains(r#"action="/ui/cases/"#),
+        "a refused case has no decision left"
+    );
+
+    // Over JSON, with a quota of one place in Pavlodar.
+    let admin = store::Actor::new("admin.01", Role::Administrator, store::Channel::Cli).expect("actor");
+    let key55 = store::QuotaKey {
+        year: 2026,
+        territory: kz::Kato::parse("550000000").expect("kato"),
+        category: store::QuotaCategory::Resettler,
+    };
+    store::Store::set_quota(&store, &key55, store::QuotaUnit::Persons, 1, &admin, "test", now())
+        .await
+        .expect("quota");
+    let post = |path: String, key: &str, body: &str| {
+        Request::post(path)
+            .header(header::COOKIE, &cookie)
+            .header(web::identity::CSRF_HEADER, &csrf)
+            .header("idempotency-key", key)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_owned()))
+            .expect("request")
+    };
+    let (status, _, body) = send(
+        &service,
+        post(format!("/api/v1/cases/{json_case}/accept"), "json-accept-1", ""),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, _, body) = send(
+        &service,
+        post(
+            format!("/api/v1/cases/{json_case}/decision"),
+            "json-decide-1",
+            r#"{"decision":"refuse","grounds":["K1"]}"#,
+        ),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a kandas ground on a resettler case: {body}"
+    );
+    assert!(body.contains(r#""code":"invalid_ground""#), "{body}");
+    let (status, _, body) = send(
+        &service,
+        post(
+            format!("/api/v1/cases/{json_case}/decision"),
+            "json-decide-2",
+            r#"{"decision":"include"}"#,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(r#""state":"included""#), "{body}");
+    assert_eq!(store::Store::quota(&store, &key55).await.expect("quota").allocated, 1);
+    let (status, _, body) = send(
+        &service,
+        post(format!("/api/v1/cases/{json_case}/revoke"), "json-revoke-1", ""),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(r#""state":"revoked""#), "{body}");
+    assert_eq!(
+        store::Store::quota(&store, &key55).await.expect("quota").allocated,
+        0,
+        "the place is back"
+    );
+    let (status, _, body) = send(
+        &service,
+        post(format!("/api/v1/cases/{json_case}/revoke"), "json-revoke-2", ""),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body.contains(r#""code":"event_not_allowed""#), "{body}");
+
+    // The queue as JSON: both cases, no IIN.
+    let list = Request::get("/api/v1/cases?state=revoked")
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .expect("request");
+    let (status, _, body) = send(&service, list).await;
+    assert_eq!(status, StatusCode::OK);
+    let listed: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(listed["cases"].as_array().map(Vec::len), Some(1));
+    assert_eq!(listed["cases"][0]["case"], json_case);
+    assert!(
+        !people.residents.iter().any(|r| body.contains(r.record.iin.as_str())),
+        "no IIN in the list"
+    );
+    let elsewhere = Request::get("/api/v1/cases?region=75")
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .expect("request");
+    let (_, _, body) = send(&service, elsewhere).await;
+    assert_eq!(body, r#"{"cases":[]}"#);
+    let report = store::Store::verify_audit(&store).await.expect("verify");
+    assert!(report.is_intact(), "{report:?}");
+}
