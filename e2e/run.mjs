@@ -211,6 +211,29 @@ test("analyst: figures only, no personal data", async () => {
   await ctx.close();
 });
 
+test("service provider: accepts a received application, then refuses it with a ground", async () => {
+  const ctx = await context();
+  const page = await ctx.newPage();
+  await signIn(page, account("local_executive_body"));
+  await page.waitForURL(/\/ui\/queue/);
+  await page.goto(`${base}/ui/queue?state=received`);
+  await page.locator("table.cases tbody a").first().click();
+  await page.waitForURL(/\/ui\/cases\/\d+$/);
+  assert.equal(await page.locator("#case-state").innerText(), "Қабылданды");
+  await accessible(page, "case page with decisions");
+  await page.getByRole("button", { name: "Құжаттарды қабылдау" }).click();
+  await page.waitForURL(/#case-state$/);
+  assert.equal(await page.locator("#case-state").innerText(), "Қаралуда");
+  await page.locator("input[name=grounds]").first().check();
+  await shot(page, "case-decision");
+  await accessible(page, "case page under review");
+  await page.getByRole("button", { name: "Бас тарту", exact: true }).click();
+  await page.waitForURL(/#case-state$/);
+  assert.equal(await page.locator("#case-state").innerText(), "Бас тартылды");
+  assert.equal(await page.locator("form[action*='/decision']").count(), 0, "nothing left to decide");
+  await ctx.close();
+});
+
 test("administrator: a transfer of a day off entered, a refused one explained, accounts listed", async () => {
   const ctx = await context();
   const page = await ctx.newPage();

@@ -795,7 +795,7 @@ fn case_actions(t: Tr, account: &AccountRecord, case: &CaseRecord) -> Option<Cas
             .iter()
             .map(|g| Choice {
                 value: g.code.to_owned(),
-                label: format!("{} — {}", g.code, t.m(g.code)),
+                label: t.m(g.code),
                 selected: false,
             })
             .collect(),
