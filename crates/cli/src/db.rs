@@ -113,6 +113,10 @@ impl Store for Db {
         both!(self, s => s.add_amendment(body, summary, expected, actor, basis, at).await)
     }
 
+    async fn list_quotas(&self, year: i16) -> Result<Vec<Quota>, StoreError> {
+        both!(self, s => s.list_quotas(year).await)
+    }
+
     async fn replay(&self, key: &store::IdempotencyKey) -> Result<Option<store::Replay>, StoreError> {
         both!(self, s => s.replay(key).await)
     }

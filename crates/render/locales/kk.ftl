@@ -422,3 +422,4 @@ ui-refuse = Бас тарту
 ui-revoke = Енгізуді кері қайтарып алу
 ui-revoke-help = Квотадағы орын сол транзакцияда қайтарылады.
 invalid_decision = Шешім include немесе refuse болуы керек
+field_required = Толтыру міндетті (500 таңбаға дейін)

@@ -422,3 +422,4 @@ ui-refuse = Отказать
 ui-revoke = Отозвать включение
 ui-revoke-help = Место в квоте возвращается в той же транзакции.
 invalid_decision = Решение должно быть include или refuse
+field_required = Обязательное поле (до 500 символов)

@@ -398,6 +398,15 @@ impl Store for PgStore {
         Ok(record)
     }
 
+    async fn list_quotas(&self, year: i16) -> Result<Vec<Quota>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let rows = client
+            .query(sql::LIST_QUOTAS, &[&i64::from(year)])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        rows.iter().map(|r| rows::quota_record(&PgRow(r))).collect()
+    }
+
     async fn replay(&self, key: &IdempotencyKey) -> Result<Option<store::Replay>, StoreError> {
         let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
         let row = client

@@ -522,6 +522,17 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn list_quotas(&self, year: i16) -> Result<Vec<Quota>, StoreError> {
+        self.read(move |conn, _| {
+            let mut st = conn.prepare_cached(&q(sql::LIST_QUOTAS)).map_err(|e| unavailable(&e))?;
+            st.query_map([i64::from(year)], |r| Ok(rows::quota_record(&SqliteRow(r))))
+                .map_err(|e| unavailable(&e))?
+                .map(|r| r.map_err(|e| unavailable(&e))?)
+                .collect()
+        })
+        .await
+    }
+
     async fn replay(&self, key: &IdempotencyKey) -> Result<Option<store::Replay>, StoreError> {
         let key = key.as_str().to_owned();
         self.read(move |conn, _| {

@@ -262,6 +262,14 @@ pub async fn quota_story<S: Store>(store: &S) {
         1
     );
 
+    // The year's quotas, listed.
+    let listed = store.list_quotas(2026).await.expect("list");
+    assert_eq!(
+        listed.iter().map(|q| (q.key.clone(), q.allocated)).collect::<Vec<_>>(),
+        vec![(quota_key(), 2)]
+    );
+    assert!(store.list_quotas(2031).await.expect("list").is_empty());
+
     // A territory with no quota set for the year has no places at all.
     let mut elsewhere = create("quota-include-0003", 22);
     elsewhere.quota = Some(QuotaOp::Allocate {

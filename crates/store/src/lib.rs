@@ -153,6 +153,9 @@ pub trait Store: Send + Sync {
         at: jiff::Timestamp,
     ) -> impl Future<Output = Result<AmendmentRecord, StoreError>> + Send;
 
+    /// Every quota of `year`, by territory and category.
+    fn list_quotas(&self, year: i16) -> impl Future<Output = Result<Vec<Quota>, StoreError>> + Send;
+
     /// What the idempotency `key` already did, if anything. A use case that must look at the case before
     /// building its command asks first, so a repeated request gets the first answer rather than being
     /// judged against the state the first one left. (Concurrent repeats are still caught by `apply`.)

@@ -178,3 +178,6 @@ SELECT i.case_id, c.region, c.year, c.sequence, i.version, i.audit_seq, a.detail
 FROM idempotency i JOIN cases c ON c.id = i.case_id \
 LEFT JOIN audit a ON a.chain = c.region AND a.seq = i.audit_seq \
 WHERE i.key = $1";
+
+pub const LIST_QUOTAS: &str = "\
+SELECT year, territory, category, unit, total, allocated FROM quotas WHERE year = $1 ORDER BY territory, category";

@@ -40,8 +40,8 @@ pub(crate) struct QuotaRow {
     pub territory: String,
     pub category: String,
     pub unit: String,
-    pub total: u32,
-    pub allocated: u32,
+    pub total: String,
+    pub allocated: String,
 }
 
 #[derive(Debug, Clone)]
@@ -156,31 +156,19 @@ async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
             selected: *id == values.parameter,
         })
         .collect();
-    let mut quotas = Vec::new();
-    if let Some(Ok(year)) = legal::quotas::for_year(today.year()) {
-        for line in &year.lines {
-            let (Ok(territory), Some(category)) = (
-                kz::Kato::parse(&line.territory),
-                store::QuotaCategory::from_key(line.category),
-            ) else {
-                continue;
-            };
-            let key = store::QuotaKey {
-                year: year.year,
-                territory,
-                category,
-            };
-            if let Ok(q) = state.app.store.quota(&key).await {
-                quotas.push(QuotaRow {
-                    territory: t.region(&territory),
-                    category: t.m(&format!("ui-category-{}", line.category)),
-                    unit: t.m(&format!("ui-unit-{}", q.unit.key())),
-                    total: q.total,
-                    allocated: q.allocated,
-                });
-            }
-        }
-    }
+    let Ok(quotas) = state.app.store.list_quotas(today.year()).await else {
+        return v.unavailable();
+    };
+    let quotas = quotas
+        .iter()
+        .map(|q| QuotaRow {
+            territory: format!("{} ({})", t.region(&q.key.territory), q.key.territory.as_str()),
+            category: t.m(&format!("ui-category-{}", q.key.category.key())),
+            unit: t.m(&format!("ui-unit-{}", q.unit.key())),
+            total: t.int(u64::from(q.total)),
+            allocated: t.int(u64::from(q.allocated)),
+        })
+        .collect();
     let Ok(records) = state.app.store.amendments().await else {
         return v.unavailable();
     };

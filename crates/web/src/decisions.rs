@@ -186,7 +186,7 @@ pub(crate) async fn api_list<S: Backend, R: Registries + Sync + Send + 'static>(
     };
     let account = &session.account;
     // Reading the queue is for those who read cases; the region is checked the same way.
-    if !app::authz::may_read_case(account, region_of(account)) {
+    if !app::authz::may_read_case(account, crate::home_region(account)) {
         return ApiError::new(StatusCode::NOT_FOUND, "not_found").into_response();
     }
     let invalid = |field: &'static str, code: &'static str| {
@@ -215,7 +215,7 @@ pub(crate) async fn api_list<S: Backend, R: Registries + Sync + Send + 'static>(
     };
     let region = match &account.territory {
         Some(_) => {
-            let own = region_of(account).to_owned();
+            let own = crate::home_region(account).to_owned();
             if !q.region.is_empty() && q.region != own {
                 return Json(json!({ "cases": [] })).into_response();
             }
@@ -252,14 +252,6 @@ pub(crate) async fn api_list<S: Backend, R: Registries + Sync + Send + 'static>(
         }
         Err(e) => ApiError::from_app(&app::AppError::Store(e)).into_response(),
     }
-}
-
-fn region_of(account: &AccountRecord) -> &str {
-    account
-        .territory
-        .as_ref()
-        .and_then(|k| k.as_str().get(..2))
-        .unwrap_or("00")
 }
 
 /// The form fields of the case page's decision forms, repeated `grounds` included.

@@ -3,6 +3,7 @@
 //! `/metrics`). Handlers stay thin: they parse, call a use case, and turn its result or error into a response.
 
 mod admin;
+mod api;
 mod decisions;
 pub mod identity;
 mod metrics;
@@ -73,6 +74,11 @@ pub const ALL_ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/me"),
     ("POST", "/api/v1/quota-applications"),
     ("GET", "/api/v1/cases"),
+    ("GET", "/api/v1/cases/{id}/history"),
+    ("GET", "/api/v1/quotas"),
+    ("PUT", "/api/v1/quotas/{year}/{territory}/{category}"),
+    ("GET", "/api/v1/law/amendments"),
+    ("POST", "/api/v1/law/amendments"),
     ("GET", "/api/v1/cases/{id}"),
     ("POST", "/api/v1/cases/{id}/accept"),
     ("POST", "/api/v1/cases/{id}/decision"),
@@ -122,6 +128,8 @@ const ROUTES: &[&str] = &[
     "/api/v1/me",
     "/api/v1/quota-applications",
     "/api/v1/cases",
+    "/api/v1/quotas",
+    "/api/v1/law/amendments",
     "/api/v1/session/code",
     "/api/docs",
     "/",
@@ -358,6 +366,15 @@ struct Credentials {
 /// takes as long to refuse as a wrong password.
 static DECOY_HASH: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| identity::hash_password(&identity::new_token()).unwrap_or_default());
+
+/// The region an account works in (two-digit KATO prefix), `00` for national accounts.
+pub(crate) fn home_region(account: &store::AccountRecord) -> &str {
+    account
+        .territory
+        .as_ref()
+        .and_then(|k| k.as_str().get(..2))
+        .unwrap_or("00")
+}
 
 fn account_json(account: &store::AccountRecord) -> serde_json::Value {
     json!({
@@ -826,6 +843,16 @@ pub fn router<S: Backend, R: Registries + Sync + Send + 'static>(state: Arc<AppS
             axum::routing::post(submit_quota_application::<S, R>),
         )
         .route("/api/v1/cases", get(decisions::api_list::<S, R>))
+        .route("/api/v1/cases/{id}/history", get(api::case_history::<S, R>))
+        .route("/api/v1/quotas", get(api::list_quotas::<S, R>))
+        .route(
+            "/api/v1/quotas/{year}/{territory}/{category}",
+            axum::routing::put(api::put_quota::<S, R>),
+        )
+        .route(
+            "/api/v1/law/amendments",
+            get(api::list_amendments::<S, R>).post(api::add_amendment::<S, R>),
+        )
         .route("/api/v1/cases/{id}", get(read_case::<S, R>))
         .route(
             "/api/v1/cases/{id}/accept",

@@ -131,6 +131,51 @@ pub fn document() -> Value {
                     "responses": merge(json!({ "200": { "description": "the case" } }), error_responses(&[("401", "not_signed_in"), ("404", "not_found, also for a case of another region")]))
                 }
             },
+            "/api/v1/cases/{id}/history": {
+                "get": {
+                    "summary": "A case's audit records (hash-chained) and the registry answers kept as its evidence, for staff of its region (the read is audited)",
+                    "security": session,
+                    "parameters": [id.clone()],
+                    "responses": merge(json!({ "200": { "description": "records and evidence" } }), error_responses(&[("401", "not_signed_in"), ("404", "not_found, also for a case of another region")]))
+                }
+            },
+            "/api/v1/quotas": {
+                "get": {
+                    "summary": "The year's regional quotas with the places allocated (staff, analysts, administrator)",
+                    "security": session,
+                    "parameters": [{ "name": "year", "in": "query", "required": true, "schema": { "type": "integer" } }],
+                    "responses": merge(json!({ "200": { "description": "the quotas", "content": { "application/json": { "schema": { "type": "object", "properties": { "quotas": { "type": "array", "items": { "$ref": "#/components/schemas/Quota" } } } } } } } }), error_responses(&[("401", "not_signed_in"), ("404", "not_found: the account has no access"), ("422", "invalid_input: year")]))
+                }
+            },
+            "/api/v1/quotas/{year}/{territory}/{category}": {
+                "put": {
+                    "summary": "Set a quota (administrator; audited); never below the places allocated",
+                    "security": session,
+                    "parameters": [
+                        { "name": "year", "in": "path", "required": true, "schema": { "type": "integer" } },
+                        { "name": "territory", "in": "path", "required": true, "schema": { "type": "string", "description": "KATO code" } },
+                        { "name": "category", "in": "path", "required": true, "schema": { "enum": ["kandas", "resettler"] } },
+                        csrf.clone()
+                    ],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["unit", "total", "basis"], "properties": {
+                        "unit": { "enum": ["persons", "families"] }, "total": { "type": "integer", "minimum": 0 }, "basis": { "type": "string", "description": "the act that sets it" } } } } } },
+                    "responses": merge(json!({ "200": { "description": "the quota", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Quota" } } } } }), error_responses(&[("400", "invalid_json"), ("401", "not_signed_in"), ("403", "csrf_token_missing"), ("404", "not_found: not an administrator"), ("409", "quota_below_allocated"), ("422", "invalid_input")]))
+                }
+            },
+            "/api/v1/law/amendments": {
+                "get": {
+                    "summary": "The amendments of the law in force, in the order made (administrator)",
+                    "security": session,
+                    "responses": merge(json!({ "200": { "description": "the amendments" } }), error_responses(&[("401", "not_signed_in"), ("404", "not_found: not an administrator")]))
+                },
+                "post": {
+                    "summary": "Amend the law: a parameter edition, a transfer of a day off, a holiday (administrator; checked by loading the whole law with it; audited)",
+                    "security": session,
+                    "parameters": [csrf.clone()],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Amendment" } } } },
+                    "responses": merge(json!({ "201": { "description": "in force" } }), error_responses(&[("400", "invalid_json"), ("401", "not_signed_in"), ("403", "csrf_token_missing"), ("404", "not_found: not an administrator"), ("409", "changed_since_read"), ("422", "amend_unknown_parameter, amend_value_invalid, amend_year_not_covered, amend_rejected")]))
+                }
+            },
             "/api/v1/cases/{id}/accept": {
                 "post": {
                     "summary": "The service provider accepts the package (Rules A p.15.4): the decision's 14 working days run",
@@ -176,6 +221,25 @@ pub fn document() -> Value {
                     "case": { "type": "integer" }, "number": { "type": "string", "example": "QN-55-2026-000001" },
                     "state": { "type": "string" }, "forward_by": { "$ref": "#/components/schemas/Deadline" },
                     "refuse_to_accept_by": { "$ref": "#/components/schemas/Deadline" }, "replayed": { "type": "boolean" } } },
+                "Quota": { "type": "object", "properties": {
+                    "year": { "type": "integer" }, "territory": { "type": "string" }, "category": { "enum": ["kandas", "resettler"] },
+                    "unit": { "enum": ["persons", "families"] }, "total": { "type": "integer" }, "allocated": { "type": "integer" } } },
+                "Amendment": { "oneOf": [
+                    { "type": "object", "required": ["kind", "parameter", "start", "value", "reference"], "properties": {
+                        "kind": { "const": "edition" }, "parameter": { "type": "string", "example": "mci" },
+                        "start": { "type": "string", "format": "date" }, "end": { "type": ["string", "null"], "format": "date" },
+                        "value": { "type": "string", "description": "a TOML value: 4500, or { count = 1, unit = \"working_days\", direction = \"after\" }" },
+                        "reference": { "type": "object", "required": ["act", "point", "confidence", "source"], "properties": {
+                            "act": { "type": "string", "example": "budget-law-2027" }, "point": { "type": "string" },
+                            "confidence": { "enum": ["high", "medium", "low"] }, "source": { "type": "string" } } } } },
+                    { "type": "object", "required": ["kind", "day_off", "working_day", "act", "source"], "properties": {
+                        "kind": { "const": "transfer" }, "day_off": { "type": "string", "format": "date" },
+                        "working_day": { "type": "string", "format": "date" }, "act": { "type": "string" }, "source": { "type": "string" } } },
+                    { "type": "object", "required": ["kind", "date", "key", "holiday_kind", "source", "carried_over"], "properties": {
+                        "kind": { "const": "holiday" }, "date": { "type": "string", "format": "date" }, "key": { "type": "string" },
+                        "holiday_kind": { "enum": ["national", "state", "religious"] }, "source": { "type": "string" },
+                        "carried_over": { "type": "array", "items": { "type": "string", "format": "date" } } } }
+                ] },
                 "Decision": { "type": "object", "required": ["decision"], "properties": {
                     "decision": { "enum": ["include", "refuse"] },
                     "grounds": { "type": "array", "items": { "type": "string" }, "description": "ground codes of the application's category (appendix 1, row 9); required to refuse" } } },

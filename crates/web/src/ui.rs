@@ -59,6 +59,19 @@ impl Tr {
         )
     }
 
+    /// A whole number as both languages group its digits: `12 345` (a no-break space between groups).
+    pub fn int(&self, n: u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push('\u{a0}');
+            }
+            out.push(c);
+        }
+        out
+    }
+
     pub fn datetime(&self, ts: jiff::Timestamp) -> String {
         let at = local(ts);
         format!("{}, {:02}:{:02}", self.date(at.date()), at.hour(), at.minute())
@@ -1182,7 +1195,7 @@ pub struct CountRow {
     pub region: String,
     pub kind: String,
     pub state: String,
-    pub count: u64,
+    pub count: String,
 }
 
 #[derive(Template)]
@@ -1190,7 +1203,7 @@ pub struct CountRow {
 struct StatsPage {
     page: Page,
     rows: Vec<CountRow>,
-    total: u64,
+    total: String,
 }
 
 /// `GET /ui/stats`: cases by region, kind and state, for the ministry's analysts; no personal data.
@@ -1208,6 +1221,7 @@ pub(crate) async fn stats<S: Backend, R: Registries + Sync + Send + 'static>(
             return v.unavailable();
         }
     };
+    let total = t.int(counts.iter().map(|c| c.count).sum());
     let rows: Vec<CountRow> = counts
         .into_iter()
         .map(|c| CountRow {
@@ -1215,10 +1229,9 @@ pub(crate) async fn stats<S: Backend, R: Registries + Sync + Send + 'static>(
                 .map_or_else(|_| c.region.clone(), |k| t.region(&k)),
             kind: t.m(&format!("ui-kind-{}", c.kind)),
             state: t.m(&format!("ui-state-{}", c.state)),
-            count: c.count,
+            count: t.int(c.count),
         })
         .collect();
-    let total = rows.iter().map(|r| r.count).sum();
     html(
         &StatsPage {
             page: Page::new(t, "ui-stats-title", Some(session), "/ui/stats"),

@@ -151,19 +151,31 @@ const ROWS: &[(&str, &str, Expect)] = &[
     ("POST", "/ui/admin/law/holidays", admin_form),
     ("POST", "/ui/admin/quotas", admin_form),
     ("POST", "/ui/admin/users", admin_form),
+    ("GET", "/api/v1/cases/{id}/history", |w, s| case_read(w, s, false)),
+    // Figures without personal data: staff, the analyst, the administrator.
+    ("GET", "/api/v1/quotas", |w, _| match w {
+        Who::Anonymous => StatusCode::UNAUTHORIZED,
+        Who::Signed(r) if staff(r) || r == Role::Analyst => OK,
+        Who::Signed(_) => NOT_FOUND,
+    }),
+    ("PUT", "/api/v1/quotas/{year}/{territory}/{category}", admin_api),
+    ("GET", "/api/v1/law/amendments", admin_api),
+    // An amendment the law refuses (a transfer onto a weekday): the administrator gets its reason.
+    ("POST", "/api/v1/law/amendments", |w, s| match admin_api(w, s) {
+        OK => StatusCode::UNPROCESSABLE_ENTITY,
+        other => other,
+    }),
     ("GET", "/api/v1/cases", |w, _| match w {
         Who::Anonymous => StatusCode::UNAUTHORIZED,
         Who::Signed(r) if staff(r) => OK,
         Who::Signed(_) => NOT_FOUND,
     }),
     // Decisions, by the service provider of the case's region only. These rows run in this order on the same
-    // own case: accepted, then decided (the matrix sets no quota, so the inclusion becomes the refusal on
-    // R4, still a 200), after which revoking and every page form find a refused case (409).
+    // own case, after the administrator's PUT above set Pavlodar's quota: accepted, included, revoked (the
+    // place given back), after which every page form finds a revoked case (409).
     ("POST", "/api/v1/cases/{id}/accept", |w, s| decides(w, s, true, OK)),
     ("POST", "/api/v1/cases/{id}/decision", |w, s| decides(w, s, true, OK)),
-    ("POST", "/api/v1/cases/{id}/revoke", |w, s| {
-        decides(w, s, true, StatusCode::CONFLICT)
-    }),
+    ("POST", "/api/v1/cases/{id}/revoke", |w, s| decides(w, s, true, OK)),
     ("POST", "/ui/cases/{id}/accept", |w, s| {
         decides(w, s, false, StatusCode::CONFLICT)
     }),
@@ -187,6 +199,14 @@ fn decides(who: Who, scope: Scope, api: bool, own: StatusCode) -> StatusCode {
 fn admin_page(who: Who, _: Scope) -> StatusCode {
     match who {
         Who::Anonymous => SEE_OTHER,
+        Who::Signed(Role::Administrator) => OK,
+        Who::Signed(_) => NOT_FOUND,
+    }
+}
+
+fn admin_api(who: Who, _: Scope) -> StatusCode {
+    match who {
+        Who::Anonymous => StatusCode::UNAUTHORIZED,
         Who::Signed(Role::Administrator) => OK,
         Who::Signed(_) => NOT_FOUND,
     }
@@ -304,7 +324,17 @@ async fn every_route_every_role_own_and_foreign() {
                 };
                 let case = if scope == Scope::Own { own_case } else { foreign_case };
                 let territory = if scope == Scope::Own { "550000000" } else { "750000000" };
-                let uri = path.replace("{id}", &case.to_string()).replace("{name}", "app.css");
+                let uri = path
+                    .replace("{id}", &case.to_string())
+                    .replace("{name}", "app.css")
+                    .replace("{year}", "2026")
+                    .replace("{territory}", territory)
+                    .replace("{category}", "resettler");
+                let uri = if *path == "/api/v1/quotas" {
+                    format!("{uri}?year=2026")
+                } else {
+                    uri
+                };
                 let login = match who {
                     Who::Anonymous => "nobody.at.all".to_owned(),
                     Who::Signed(role) => login_of(*role, &mine),
@@ -331,6 +361,14 @@ async fn every_route_every_role_own_and_foreign() {
                         format!(
                             "iin={mine}&category=resettler&territory={territory}&channel=state_corporation&csrf={csrf}&key=matrix-ui-{n:06}"
                         ),
+                    ),
+                    ("PUT", _) => (
+                        "application/json",
+                        r#"{"unit":"persons","total":1000,"basis":"akimat resolution No. 1"}"#.to_owned(),
+                    ),
+                    ("POST", "/api/v1/law/amendments") => (
+                        "application/json",
+                        r#"{"kind":"transfer","day_off":"2027-01-08","working_day":"2027-01-11","act":"x","source":"x"}"#.to_owned(),
                     ),
                     ("POST", "/api/v1/cases/{id}/decision") => ("application/json", r#"{"decision":"include"}"#.to_owned()),
                     ("POST", p) if p.starts_with("/ui/cases/") => (

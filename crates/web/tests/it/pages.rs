@@ -235,6 +235,56 @@ async fn a_bad_iin_is_explained_next_to_its_field_in_the_chosen_language() {
     assert_eq!(location(&headers), "/");
 }
 
+/// Every error code the service answers with (JSON or page) has a message in both catalogs: the last quoted
+/// snake_case word of each line that makes an error.
+#[test]
+fn every_error_code_of_the_service_is_in_both_catalogs() {
+    let sources = [
+        include_str!("../../src/lib.rs"),
+        include_str!("../../src/ui.rs"),
+        include_str!("../../src/admin.rs"),
+        include_str!("../../src/api.rs"),
+        include_str!("../../src/decisions.rs"),
+        include_str!("../../src/identity.rs"),
+    ];
+    let makers = [
+        "ApiError::new(",
+        "invalid(",
+        ".fail(",
+        "fields: vec![(",
+        "f.error(",
+        "error(\"",
+    ];
+    let mut codes = std::collections::BTreeSet::new();
+    for line in sources.iter().flat_map(|s| s.lines()) {
+        // A code computed from an error value (`e.code()`) is checked with that error type.
+        if !makers.iter().any(|m| line.contains(m)) || line.contains("code(") {
+            continue;
+        }
+        if let Some(code) = line
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'-'))
+            .last()
+        {
+            codes.insert(code.to_owned());
+        }
+    }
+    assert!(codes.len() > 20, "{codes:?}");
+    let catalog = Catalog::new();
+    let missing: Vec<String> = codes
+        .iter()
+        .flat_map(|k| {
+            Lang::ALL
+                .iter()
+                .filter(|l| !catalog.has(**l, k))
+                .map(move |l| format!("{l}: {k}"))
+        })
+        .collect();
+    assert!(missing.is_empty(), "{missing:?}");
+}
+
 /// Every key a page asks for, fixed or made from a value, is in both catalogs.
 #[test]
 fn every_message_of_the_pages_is_in_both_catalogs() {
@@ -496,10 +546,70 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
         &saved.password_hash
     ));
 
+    // The same over JSON: a holiday amended in, the amendments listed, the year's quotas listed.
+    let json = |method: &str, uri: &str, body: &str| {
+        Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::COOKIE, &cookie)
+            .header(web::identity::CSRF_HEADER, &csrf)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_owned()))
+            .expect("request")
+    };
+    let holiday = r#"{"kind":"holiday","date":"2027-06-09","key":"unity_day","holiday_kind":"religious","source":"api test","carried_over":[]}"#;
+    let (status, _, body) = send(&service, json("POST", "/api/v1/law/amendments", holiday)).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert!(body.contains(r#""seq":3"#), "{body}");
+    assert!(
+        !state
+            .app
+            .law
+            .get()
+            .calendar
+            .is_working_day(jiff::civil::date(2027, 6, 9))
+            .expect("covered")
+    );
+    let (status, _, body) = send(
+        &service,
+        json("POST", "/api/v1/law/amendments", r#"{"kind":"edition"}"#),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, _, body) = send(&service, json("GET", "/api/v1/law/amendments", "")).await;
+    assert_eq!(status, StatusCode::OK);
+    let listed: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(listed["amendments"].as_array().map(Vec::len), Some(3));
+    assert_eq!(listed["amendments"][0]["amendment"]["parameter"], "mci");
+    let (status, _, body) = send(&service, json("GET", "/api/v1/quotas?year=2026", "")).await;
+    assert_eq!(status, StatusCode::OK);
+    let quotas: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let pavlodar = quotas["quotas"]
+        .as_array()
+        .expect("quotas")
+        .iter()
+        .find(|q| q["territory"] == "550000000" && q["category"] == "resettler")
+        .expect("the quota set above");
+    assert_eq!(
+        (pavlodar["total"].as_u64(), pavlodar["unit"].as_str()),
+        (Some(321), Some("families"))
+    );
+    let (status, _, body) = send(
+        &service,
+        json(
+            "PUT",
+            "/api/v1/quotas/2026/550000000/resettler",
+            r#"{"unit":"persons","total":5,"basis":" "}"#,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains(r#""field":"basis""#), "{body}");
+
     // Every change is in the audit chain, and the chain holds.
     let report = store::Store::verify_audit(&store).await.expect("verify");
     assert!(report.is_intact(), "{report:?}");
-    assert_eq!(store::Store::amendments(&store).await.expect("read").len(), 2);
+    assert_eq!(store::Store::amendments(&store).await.expect("read").len(), 3);
 }
 
 /// The service provider of Pavlodar accepts a package and refuses it with a ground from the case page; over
@@ -725,6 +835,41 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
         .expect("request");
     let (_, _, body) = send(&service, elsewhere).await;
     assert_eq!(body, r#"{"cases":[]}"#);
+    // The history: every step with its basis, the registry answers with their response ids.
+    let history = Request::get(format!("/api/v1/cases/{json_case}/history"))
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .expect("request");
+    let (status, _, body) = send(&service, history).await;
+    assert_eq!(status, StatusCode::OK);
+    let history: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let actions: Vec<&str> = history["records"]
+        .as_array()
+        .expect("records")
+        .iter()
+        .filter_map(|r| r["action"].as_str())
+        .filter(|a| *a != "case.read")
+        .collect();
+    assert_eq!(
+        actions,
+        ["quota.submit", "quota.under_review", "quota.included", "quota.revoked"]
+    );
+    assert!(history["evidence"].as_array().is_some_and(|e| e.len() >= 4), "{body}");
     let report = store::Store::verify_audit(&store).await.expect("verify");
     assert!(report.is_intact(), "{report:?}");
+}
+
+#[test]
+fn whole_numbers_are_grouped_by_thousands_with_a_no_break_space() {
+    let t = web::ui::Tr { lang: Lang::Kk };
+    let cases = [
+        (0, "0"),
+        (999, "999"),
+        (1_000, "1\u{a0}000"),
+        (1_234_567, "1\u{a0}234\u{a0}567"),
+        (u64::MAX, "18\u{a0}446\u{a0}744\u{a0}073\u{a0}709\u{a0}551\u{a0}615"),
+    ];
+    for (n, text) in cases {
+        assert_eq!(t.int(n), text, "{n}");
+    }
 }
