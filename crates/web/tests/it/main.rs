@@ -11,6 +11,7 @@ use tower::ServiceExt;
 mod background;
 mod matrix;
 mod pages;
+mod snapshots;
 use web::{AppState, router};
 
 fn now() -> jiff::Timestamp {
