@@ -7,7 +7,6 @@ use std::sync::{Arc, PoisonError, RwLock};
 use jiff::Timestamp;
 use legal::Law;
 use legal::amend::Amendment;
-use registries::Registries;
 use store::{Actor, AmendmentRecord, Store, StoreError};
 
 use crate::{App, AppError};
@@ -63,7 +62,7 @@ fn refused(records: &[AmendmentRecord], (index, e): (usize, legal::amend::AmendE
     }
 }
 
-impl<S: Store, R: Registries + Sync> App<S, R> {
+impl<S: Store, R> App<S, R> {
     /// Applies the amendments other instances made since this one last looked; `true` when the law changed.
     /// An amendment the law refuses (the database was edited, or a new build's `law/` now conflicts with
     /// it) is an error and the law in force stays as it was.

@@ -1,4 +1,4 @@
-//! `qonys law …`: what the embedded law says on a date.
+//! `qonys law …`: what the embedded law says on a date, and the amendments the database adds to it.
 
 use std::process::ExitCode;
 
@@ -16,10 +16,101 @@ pub(crate) enum LawCmd {
         #[arg(long)]
         on: Option<String>,
     },
+    /// Amend the law in the database (audited): a parameter edition, a transfer of a day off or a holiday,
+    /// as the JSON of the API's `Amendment` (see /api/docs). It is checked by loading the whole law with it;
+    /// running services apply it within ten seconds.
+    Amend {
+        /// The amendment as JSON, e.g. {"kind": "edition", "parameter": "mci", "start": "2027-01-01", ...}.
+        #[arg(long)]
+        file: std::path::PathBuf,
+        /// The administrator's account, for the audit record.
+        #[arg(long)]
+        actor: String,
+    },
+    /// The amendments the database adds to the embedded law, in order.
+    Amendments,
 }
 
-pub(crate) fn run(cmd: LawCmd, out: &Out) -> Result<ExitCode, Failure> {
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::internal(format!("runtime: {e}")))
+}
+
+/// The use cases over the database, without registries: amending the law asks no information system.
+async fn law_app(database: &str) -> Result<app::App<crate::db::Db, ()>, Failure> {
+    Ok(app::App {
+        store: crate::cmd_store::open(database).await?,
+        registries: (),
+        law: app::Laws::new(law()?),
+    })
+}
+
+fn law_failure(e: &app::AppError) -> Failure {
+    match e {
+        app::AppError::LawRefused { code, reason } => Failure::Input {
+            code,
+            field: Some("--file"),
+            args: vec![("detail", reason.clone())],
+        },
+        other => crate::cmd_batch::app_failure(other),
+    }
+}
+
+pub(crate) fn run(cmd: LawCmd, database: &str, out: &Out) -> Result<ExitCode, Failure> {
     match cmd {
+        LawCmd::Amend { file, actor } => {
+            let text = std::fs::read_to_string(&file).map_err(|_| Failure::input("file_unreadable", "--file"))?;
+            let amendment: legal::amend::Amendment = serde_json::from_str(&text).map_err(|e| Failure::Input {
+                code: "amendment_invalid",
+                field: Some("--file"),
+                args: vec![("detail", e.to_string())],
+            })?;
+            let actor = store::Actor::new(actor.trim(), store::Role::Administrator, store::Channel::Cli)
+                .map_err(|_| Failure::input("invalid_account", "--actor"))?;
+            let at = crate::now();
+            let record = runtime()?.block_on(async {
+                let app = law_app(database).await?;
+                let record = app.amend_law(&amendment, &actor, at).await.map_err(|e| law_failure(&e));
+                store::Admin::close(&app.store).await;
+                record
+            })?;
+            if out.json {
+                out.json(&json!({ "seq": record.seq, "summary": amendment.summary() }));
+            } else {
+                out.line(format!("{}: {}", record.seq, amendment.summary()));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        LawCmd::Amendments => {
+            let records = runtime()?.block_on(async {
+                let store = crate::cmd_store::open(database).await?;
+                let records = store::Store::amendments(&store)
+                    .await
+                    .map_err(|e| Failure::from_store(&e));
+                store::Admin::close(&store).await;
+                records
+            })?;
+            let rows: Vec<(i64, String, String, String)> = records
+                .iter()
+                .map(|r| {
+                    let summary = serde_json::from_str::<legal::amend::Amendment>(&r.body)
+                        .map_or_else(|_| r.body.clone(), |a| a.summary());
+                    (r.seq, r.at.to_string(), r.account.clone(), summary)
+                })
+                .collect();
+            if out.json {
+                out.json(&json!({ "amendments": rows.iter().map(|(seq, at, by, summary)| json!({
+                    "seq": seq, "at": at, "by": by, "summary": summary,
+                })).collect::<Vec<_>>() }));
+            } else {
+                for (seq, at, by, summary) in &rows {
+                    out.line(format!("{seq}  {at}  {by}  {summary}"));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         LawCmd::Params { on } => {
             let on = match on {
                 Some(s) => parse::date(&s, "--on")?,

@@ -69,7 +69,7 @@ enum Command {
         kind: validate::Kind,
         value: String,
     },
-    /// The law embedded in this binary.
+    /// The law embedded in this binary and the amendments the database adds to it.
     #[command(subcommand)]
     Law(law_cmd::LawCmd),
     /// Benchmarks.
@@ -171,7 +171,7 @@ fn run(command: Command, database: &str, file: &config::Settings, out: &Out) -> 
         Command::Calendar(cmd) => cmd_calendar::run(cmd, out),
         Command::Calc(cmd) => calc::run(cmd, out),
         Command::Validate { kind, value } => Ok(validate::run(kind, &value, out)),
-        Command::Law(cmd) => law_cmd::run(cmd, out),
+        Command::Law(cmd) => law_cmd::run(cmd, database, out),
         Command::Bench(cmd) => bench::run(cmd, database, out),
         Command::Migrate => cmd_store::migrate(database, out),
         Command::Audit(cmd) => cmd_store::audit(cmd, database, out),

@@ -52,7 +52,13 @@ impl Out {
         match failure {
             Failure::Input { code, field, args } => {
                 let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                let message = self.msg_with(code, &args);
+                let mut message = self.msg_with(code, &args);
+                // The technical detail (a store's or the law loader's own words) follows the message.
+                if let Some((_, detail)) = args.iter().find(|(k, _)| *k == "detail")
+                    && !message.contains(detail)
+                {
+                    message = format!("{message}: {detail}");
+                }
                 if self.json {
                     self.json(&json!({ "error": { "code": code, "field": field, "message": message } }));
                 } else {

@@ -496,3 +496,52 @@ fn audit_verify_names_the_record_edited_behind_its_back() {
         text.stdout
     );
 }
+
+#[test]
+fn law_amend_lists_and_refuses_with_the_loaders_reason() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let file = dir.path().join("mci-2027.json");
+    std::fs::write(
+        &file,
+        r#"{"kind":"edition","parameter":"mci","start":"2027-01-01","end":"2027-12-31","value":"4500",
+            "reference":{"act":"budget-law-2027","point":"art. 9","confidence":"high","source":"adilet.zan.kz"}}"#,
+    )
+    .expect("file");
+    let path = file.to_str().expect("path");
+    let run = qonys_db(&dir, &["law", "amend", "--file", path, "--actor", "admin.01", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["seq"].as_u64(), Some(1));
+    // The same again overlaps the edition just added: refused, in Kazakh, with the loader's reason.
+    let again = qonys_db(&dir, &["law", "amend", "--file", path, "--actor", "admin.01"]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.starts_with("--file: Заң бұл өзгерісті қабылдамайды"),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        again.stderr.contains("mci") && again.stderr.ends_with("[amend_rejected]\n"),
+        "{}",
+        again.stderr
+    );
+    let listed = qonys_db(&dir, &["law", "amendments", "--json"]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert_eq!(
+        listed.json()["amendments"][0]["summary"],
+        "mci = 4500 from 2027-01-01 to 2027-12-31 (budget-law-2027 art. 9)"
+    );
+    assert_eq!(listed.json()["amendments"].as_array().map(Vec::len), Some(1));
+    // Not JSON, and a file that is not there.
+    std::fs::write(&file, "mci = 4500").expect("file");
+    let bad = qonys_db(&dir, &["law", "amend", "--file", path, "--actor", "admin.01"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("[amendment_invalid]"), "{}", bad.stderr);
+    let missing = qonys_db(
+        &dir,
+        &["law", "amend", "--file", "/nonexistent/a.json", "--actor", "admin.01"],
+    );
+    assert!(missing.stderr.contains("[file_unreadable]"), "{}", missing.stderr);
+    // The audit log holds the amendment.
+    let verify = qonys_db(&dir, &["audit", "verify", "--json"]);
+    assert_eq!(verify.code, 0, "{}", verify.stderr);
+}

@@ -272,7 +272,16 @@ fn every_error_code_of_the_service_is_in_both_catalogs() {
         }
     }
     assert!(codes.len() > 20, "{codes:?}");
+    codes.extend(store::StoreError::CODES.iter().map(|c| (*c).to_owned()));
+    codes.extend(legal::amend::AmendError::CODES.iter().map(|c| (*c).to_owned()));
     let catalog = Catalog::new();
+    // Pages and JSON show these messages without arguments: none may need one.
+    for code in &codes {
+        for lang in Lang::ALL {
+            let text = catalog.message(lang, code, &[]);
+            assert!(!text.contains("{$"), "{lang}: {code} needs an argument: {text}");
+        }
+    }
     let missing: Vec<String> = codes
         .iter()
         .flat_map(|k| {
