@@ -106,6 +106,7 @@ impl<S: Store, R> App<S, R> {
             Amendment::Edition { reference, .. } => format!("{} {}", reference.act, reference.point),
             Amendment::Transfer { act, .. } => act.clone(),
             Amendment::Holiday { source, .. } => source.clone(),
+            Amendment::Withdrawal { reason, .. } => reason.clone(),
         };
         let record = self
             .store

@@ -47,6 +47,9 @@ pub enum Amendment {
         source: String,
         carried_over: Vec<Date>,
     },
+    /// Takes an earlier amendment (by its number, counted from 1 in the order made) out of the law: one made
+    /// in error, or one a newer build's `law/` files now hold themselves. The record of both stays.
+    Withdrawal { seq: usize, reason: String },
 }
 
 /// The reference of a new parameter edition.
@@ -74,6 +77,9 @@ pub enum AmendError {
     Rejected(#[from] LawError),
     #[error("law/{file}: {message}")]
     Data { file: String, message: String },
+    /// A withdrawal names no earlier amendment still in force.
+    #[error("no amendment {0} to withdraw")]
+    NothingToWithdraw(usize),
 }
 
 impl AmendError {
@@ -82,6 +88,7 @@ impl AmendError {
         "amend_value_invalid",
         "amend_year_not_covered",
         "amend_rejected",
+        "amend_nothing_to_withdraw",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -90,6 +97,7 @@ impl AmendError {
             AmendError::Value(_) => "amend_value_invalid",
             AmendError::YearNotCovered(_) => "amend_year_not_covered",
             AmendError::Rejected(_) | AmendError::Data { .. } => "amend_rejected",
+            AmendError::NothingToWithdraw(_) => "amend_nothing_to_withdraw",
         }
     }
 }
@@ -117,6 +125,7 @@ impl Amendment {
                 ..
             } => format!("day off {day_off} moved, {working_day} worked ({act})"),
             Amendment::Holiday { date, key, .. } => format!("holiday {key} on {date}"),
+            Amendment::Withdrawal { seq, reason } => format!("amendment {seq} withdrawn: {reason}"),
         }
     }
 }
@@ -247,7 +256,7 @@ fn push(table: &mut Table, key: &str, entry: Table) {
 fn add_calendar_entry(years: &mut [Doc], amendment: &Amendment) -> Result<(), AmendError> {
     // The year of the entry, and the (array, table) pairs it adds to that year's file.
     let (year, entries): (i16, Vec<(&str, Table)>) = match amendment {
-        Amendment::Edition { .. } => return Ok(()),
+        Amendment::Edition { .. } | Amendment::Withdrawal { .. } => return Ok(()),
         Amendment::Transfer {
             day_off,
             working_day,
@@ -320,7 +329,22 @@ impl Law {
     pub fn amended(amendments: &[Amendment]) -> Result<Law, (usize, AmendError)> {
         let mut params = parse(params::FILES, "params").map_err(|e| (0, e))?;
         let mut years = parse(calendar_data::YEARS, "calendar").map_err(|e| (0, e))?;
+        // A withdrawal takes out an earlier amendment that is not itself a withdrawal, once.
+        let mut withdrawn = std::collections::BTreeSet::new();
         for (i, a) in amendments.iter().enumerate() {
+            if let Amendment::Withdrawal { seq, .. } = a {
+                let target = seq.checked_sub(1).and_then(|t| amendments.get(t).map(|a| (t, a)));
+                match target {
+                    Some((t, target))
+                        if t < i && !matches!(target, Amendment::Withdrawal { .. }) && withdrawn.insert(t) => {}
+                    _ => return Err((i, AmendError::NothingToWithdraw(*seq))),
+                }
+            }
+        }
+        for (i, a) in amendments.iter().enumerate() {
+            if withdrawn.contains(&i) {
+                continue;
+            }
             add_edition(&mut params, a)
                 .and_then(|()| add_calendar_entry(&mut years, a))
                 .map_err(|e| (i, e))?;
@@ -499,6 +523,31 @@ mod tests {
                 .code(),
             "amend_rejected"
         );
+    }
+
+    #[test]
+    fn a_withdrawn_amendment_is_out_of_the_law_and_can_be_made_again() {
+        let withdraw = |seq| Amendment::Withdrawal {
+            seq,
+            reason: "entered in error".into(),
+        };
+        let law = Law::amended(&[mci_2027("4500"), withdraw(1)]).expect("loads");
+        assert!(law.params.mci.at(date(2027, 3, 1)).is_err(), "2027 not covered again");
+        let law = Law::amended(&[mci_2027("4500"), withdraw(1), mci_2027("4600")]).expect("made again");
+        assert_eq!(
+            law.params.mci.at(date(2027, 3, 1)).expect("covered").value.to_string(),
+            "4600.00"
+        );
+        for bad in [
+            vec![withdraw(1)],
+            vec![mci_2027("4500"), withdraw(3)],
+            vec![mci_2027("4500"), withdraw(0)],
+            vec![mci_2027("4500"), withdraw(1), withdraw(1)],
+            vec![mci_2027("4500"), withdraw(1), withdraw(2)],
+        ] {
+            let (_, e) = Law::amended(&bad).expect_err("nothing to withdraw");
+            assert_eq!(e.code(), "amend_nothing_to_withdraw", "{bad:?}");
+        }
     }
 
     #[test]

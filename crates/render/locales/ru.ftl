@@ -425,3 +425,6 @@ invalid_decision = Решение должно быть include или refuse
 field_required = Обязательное поле (до 500 символов)
 file_unreadable = Не удаётся прочитать файл: проверьте путь и права доступа
 amendment_invalid = Изменение записано в JSON неверно (см. схему Amendment в описании API)
+amend_nothing_to_withdraw = Нет изменения для отзыва: проверьте номер (изменение должно быть внесено ранее и ещё действовать)
+ui-withdraw = Отозвать
+ui-withdraw-reason = Причина отзыва

@@ -50,6 +50,10 @@ pub(crate) struct AmendmentRow {
     pub at: String,
     pub by: String,
     pub summary: String,
+    /// Taken out of the law by a later withdrawal.
+    pub withdrawn: bool,
+    /// In force and not a withdrawal itself: the page offers to withdraw it.
+    pub withdrawable: bool,
 }
 
 /// What the law page's forms hold: empty when first shown, the submitted values when one comes back with errors.
@@ -172,14 +176,26 @@ async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
     let Ok(records) = state.app.store.amendments().await else {
         return v.unavailable();
     };
+    let parsed: Vec<Option<Amendment>> = records.iter().map(|r| serde_json::from_str(&r.body).ok()).collect();
+    let withdrawn: Vec<i64> = parsed
+        .iter()
+        .flatten()
+        .filter_map(|a| match a {
+            Amendment::Withdrawal { seq, .. } => i64::try_from(*seq).ok(),
+            _ => None,
+        })
+        .collect();
     let amendments = records
         .iter()
+        .zip(&parsed)
         .rev()
-        .map(|r| AmendmentRow {
+        .map(|(r, a)| AmendmentRow {
             seq: r.seq,
             at: t.datetime(r.at),
             by: masked_login(&r.account),
-            summary: serde_json::from_str::<Amendment>(&r.body).map_or_else(|_| r.body.clone(), |a| a.summary()),
+            summary: a.as_ref().map_or_else(|| r.body.clone(), Amendment::summary),
+            withdrawn: withdrawn.contains(&r.seq),
+            withdrawable: !withdrawn.contains(&r.seq) && !matches!(a, Some(Amendment::Withdrawal { .. }) | None),
         })
         .collect();
     let holiday_keys = legal::calendar_data::holiday_names()
@@ -485,6 +501,34 @@ pub(crate) async fn add_holiday<S: Backend, R: Registries + Sync + Send + 'stati
         })),
     };
     amend(&state, &v, form, "holiday", "date", amendment).await
+}
+
+#[derive(serde::Deserialize, Default, Debug, Clone)]
+#[serde(default)]
+pub(crate) struct WithdrawalForm {
+    csrf: String,
+    seq: String,
+    reason: String,
+}
+
+/// `POST /ui/admin/law/withdrawals`: takes an earlier amendment out of the law, with the reason.
+pub(crate) async fn add_withdrawal<S: Backend, R: Registries + Sync + Send + 'static>(
+    State(state): State<Arc<AppState<S, R>>>,
+    v: Visit,
+    axum::Form(form): axum::Form<WithdrawalForm>,
+) -> Response {
+    if let Some(refused) = guard(&v, &form.csrf) {
+        return refused;
+    }
+    let seq = form.seq.trim().parse::<usize>().unwrap_or(0);
+    let mut f = Fields::new(v.t, "withdrawal");
+    let reason = f.text(&format!("reason-{seq}"), &form.reason);
+    let amendment = match f.refusal() {
+        None => Ok(Amendment::Withdrawal { seq, reason }),
+        Some(refusal) => Err(refusal),
+    };
+    let field = format!("reason-{seq}");
+    amend(&state, &v, LawForms::default(), "withdrawal", &field, amendment).await
 }
 
 /// `POST /ui/admin/quotas`: sets the size of a quota (audited by the store); never below what is allocated.

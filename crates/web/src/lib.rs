@@ -106,6 +106,7 @@ pub const ALL_ROUTES: &[(&str, &str)] = &[
     ("POST", "/ui/admin/law/editions"),
     ("POST", "/ui/admin/law/transfers"),
     ("POST", "/ui/admin/law/holidays"),
+    ("POST", "/ui/admin/law/withdrawals"),
     ("POST", "/ui/admin/quotas"),
     ("GET", "/ui/admin/users"),
     ("POST", "/ui/admin/users"),
@@ -146,6 +147,7 @@ const ROUTES: &[&str] = &[
     "/ui/admin/law/editions",
     "/ui/admin/law/transfers",
     "/ui/admin/law/holidays",
+    "/ui/admin/law/withdrawals",
     "/ui/admin/quotas",
     "/ui/admin/users",
     "/ui/stats",
@@ -910,6 +912,10 @@ pub fn router<S: Backend, R: Registries + Sync + Send + 'static>(state: Arc<AppS
         .route(
             "/ui/admin/law/holidays",
             axum::routing::post(admin::add_holiday::<S, R>),
+        )
+        .route(
+            "/ui/admin/law/withdrawals",
+            axum::routing::post(admin::add_withdrawal::<S, R>),
         )
         .route("/ui/admin/quotas", axum::routing::post(admin::set_quota::<S, R>))
         .route(

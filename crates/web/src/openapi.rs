@@ -173,7 +173,7 @@ pub fn document() -> Value {
                     "security": session,
                     "parameters": [csrf.clone()],
                     "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Amendment" } } } },
-                    "responses": merge(json!({ "201": { "description": "in force" } }), error_responses(&[("400", "invalid_json"), ("401", "not_signed_in"), ("403", "csrf_token_missing"), ("404", "not_found: not an administrator"), ("409", "changed_since_read"), ("422", "amend_unknown_parameter, amend_value_invalid, amend_year_not_covered, amend_rejected")]))
+                    "responses": merge(json!({ "201": { "description": "in force" } }), error_responses(&[("400", "invalid_json"), ("401", "not_signed_in"), ("403", "csrf_token_missing"), ("404", "not_found: not an administrator"), ("409", "changed_since_read"), ("422", "amend_unknown_parameter, amend_value_invalid, amend_year_not_covered, amend_rejected, amend_nothing_to_withdraw")]))
                 }
             },
             "/api/v1/cases/{id}/accept": {
@@ -238,7 +238,10 @@ pub fn document() -> Value {
                     { "type": "object", "required": ["kind", "date", "key", "holiday_kind", "source", "carried_over"], "properties": {
                         "kind": { "const": "holiday" }, "date": { "type": "string", "format": "date" }, "key": { "type": "string" },
                         "holiday_kind": { "enum": ["national", "state", "religious"] }, "source": { "type": "string" },
-                        "carried_over": { "type": "array", "items": { "type": "string", "format": "date" } } } }
+                        "carried_over": { "type": "array", "items": { "type": "string", "format": "date" } } } },
+                    { "type": "object", "required": ["kind", "seq", "reason"], "properties": {
+                        "kind": { "const": "withdrawal" }, "seq": { "type": "integer", "minimum": 1, "description": "the number of the amendment taken out" },
+                        "reason": { "type": "string" } } }
                 ] },
                 "Decision": { "type": "object", "required": ["decision"], "properties": {
                     "decision": { "enum": ["include", "refuse"] },

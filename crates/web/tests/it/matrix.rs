@@ -149,6 +149,7 @@ const ROWS: &[(&str, &str, Expect)] = &[
     ("POST", "/ui/admin/law/editions", admin_form),
     ("POST", "/ui/admin/law/transfers", admin_form),
     ("POST", "/ui/admin/law/holidays", admin_form),
+    ("POST", "/ui/admin/law/withdrawals", admin_form),
     ("POST", "/ui/admin/quotas", admin_form),
     ("POST", "/ui/admin/users", admin_form),
     ("GET", "/api/v1/cases/{id}/history", |w, s| case_read(w, s, false)),

@@ -615,10 +615,53 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains(r#""field":"basis""#), "{body}");
 
+    // The transfer withdrawn from its row of the page: 8 January 2027 is a working day again; withdrawing it
+    // twice, or without a reason, is refused.
+    let (status, _, _) = send(
+        &service,
+        form(
+            "/ui/admin/law/withdrawals",
+            Some(&cookie),
+            &format!("csrf={csrf}&seq=2&reason="),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let withdraw = format!("csrf={csrf}&seq=2&reason=the+decree+was+revoked");
+    let (status, headers, _) = send(&service, form("/ui/admin/law/withdrawals", Some(&cookie), &withdraw)).await;
+    assert_eq!(
+        (status, location(&headers)),
+        (StatusCode::SEE_OTHER, "/ui/admin/law?done=amended#amendments")
+    );
+    assert!(
+        state
+            .app
+            .law
+            .get()
+            .calendar
+            .is_working_day(jiff::civil::date(2027, 1, 8))
+            .expect("covered")
+    );
+    let (status, _, twice) = send(&service, form("/ui/admin/law/withdrawals", Some(&cookie), &withdraw)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        twice.contains(r##"<a href="#withdrawal-reason-2">Кері қайтарып алатын өзгеріс жоқ"##),
+        "{twice}"
+    );
+    let (_, _, page_after) = send(&service, page("/ui/admin/law", &cookie)).await;
+    assert!(
+        page_after.contains("<del>day off 2027-01-08 moved, 2027-01-16 worked"),
+        "struck through"
+    );
+    assert!(
+        !page_after.contains(r#"id="withdrawal-reason-2""#),
+        "no second withdrawal offered"
+    );
+
     // Every change is in the audit chain, and the chain holds.
     let report = store::Store::verify_audit(&store).await.expect("verify");
     assert!(report.is_intact(), "{report:?}");
-    assert_eq!(store::Store::amendments(&store).await.expect("read").len(), 3);
+    assert_eq!(store::Store::amendments(&store).await.expect("read").len(), 4);
 }
 
 /// The service provider of Pavlodar accepts a package and refuses it with a ground from the case page; over
