@@ -389,32 +389,55 @@ fn guard(v: &Visit, csrf: &str) -> Option<Response> {
     (!administrator(v)).then(|| v.not_found())
 }
 
+/// The common run of the amendment forms: the token and the role, every field read (all errors at once),
+/// then the amendment made or the form shown again with why not.
+async fn amend_from_form<S: Backend, R: Registries + Sync + Send + 'static>(
+    state: &AppState<S, R>,
+    v: &Visit,
+    form: LawForms,
+    name: &'static str,
+    first_field: &str,
+    build: impl FnOnce(&mut Fields, &LawForms) -> Option<Amendment>,
+) -> Response {
+    if let Some(refused) = guard(v, &form.csrf) {
+        return refused;
+    }
+    let mut f = Fields::new(v.t, name);
+    let built = build(&mut f, &form);
+    let amendment = match (f.refusal(), built) {
+        (None, Some(a)) => Ok(a),
+        // A field that could not be read has left its error.
+        (refusal, _) => Err(refusal.unwrap_or(Refusal {
+            form: name,
+            errors: Vec::new(),
+            detail: String::new(),
+        })),
+    };
+    amend(state, v, form, name, first_field, amendment).await
+}
+
 /// `POST /ui/admin/law/editions`: a new edition of a parameter (next year's MCI, a changed time limit).
 pub(crate) async fn add_edition<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
     v: Visit,
     axum::Form(form): axum::Form<LawForms>,
 ) -> Response {
-    if let Some(refused) = guard(&v, &form.csrf) {
-        return refused;
-    }
-    let mut f = Fields::new(v.t, "edition");
-    let parameter = f.text("parameter", &form.parameter);
-    let start = f.date("start", &form.start);
-    let end = f.optional_date("end", &form.end);
-    let value = f.text("value", &form.value);
-    let act = f.text("act", &form.act);
-    let point = f.text("point", &form.point);
-    let confidence = f.one_of("confidence", &form.confidence, CONFIDENCE);
-    let source = f.text("source", &form.source);
-    if !act.is_empty() && legal::Act::from_key(&act).is_none() {
-        f.error("act", "ui-act-unknown");
-    }
-    let amendment = match (f.refusal(), start, end) {
-        (None, Some(start), Some(end)) => Ok(Amendment::Edition {
+    amend_from_form(&state, &v, form, "edition", "parameter", |f, form| {
+        let parameter = f.text("parameter", &form.parameter);
+        let start = f.date("start", &form.start);
+        let end = f.optional_date("end", &form.end);
+        let value = f.text("value", &form.value);
+        let act = f.text("act", &form.act);
+        let point = f.text("point", &form.point);
+        let confidence = f.one_of("confidence", &form.confidence, CONFIDENCE);
+        let source = f.text("source", &form.source);
+        if !act.is_empty() && legal::Act::from_key(&act).is_none() {
+            f.error("act", "ui-act-unknown");
+        }
+        Some(Amendment::Edition {
             parameter,
-            start,
-            end,
+            start: start?,
+            end: end?,
             value,
             reference: AmendmentRef {
                 act,
@@ -422,14 +445,9 @@ pub(crate) async fn add_edition<S: Backend, R: Registries + Sync + Send + 'stati
                 confidence,
                 source,
             },
-        }),
-        (refusal, _, _) => Err(refusal.unwrap_or(Refusal {
-            form: "edition",
-            errors: Vec::new(),
-            detail: String::new(),
-        })),
-    };
-    amend(&state, &v, form, "edition", "parameter", amendment).await
+        })
+    })
+    .await
 }
 
 /// `POST /ui/admin/law/transfers`: a day off moved by a government act.
@@ -438,28 +456,19 @@ pub(crate) async fn add_transfer<S: Backend, R: Registries + Sync + Send + 'stat
     v: Visit,
     axum::Form(form): axum::Form<LawForms>,
 ) -> Response {
-    if let Some(refused) = guard(&v, &form.csrf) {
-        return refused;
-    }
-    let mut f = Fields::new(v.t, "transfer");
-    let day_off = f.date("day_off", &form.day_off);
-    let working_day = f.date("working_day", &form.working_day);
-    let act = f.text("act", &form.act);
-    let source = f.text("source", &form.source);
-    let amendment = match (f.refusal(), day_off, working_day) {
-        (None, Some(day_off), Some(working_day)) => Ok(Amendment::Transfer {
-            day_off,
-            working_day,
+    amend_from_form(&state, &v, form, "transfer", "day_off", |f, form| {
+        let day_off = f.date("day_off", &form.day_off);
+        let working_day = f.date("working_day", &form.working_day);
+        let act = f.text("act", &form.act);
+        let source = f.text("source", &form.source);
+        Some(Amendment::Transfer {
+            day_off: day_off?,
+            working_day: working_day?,
             act,
             source,
-        }),
-        (refusal, _, _) => Err(refusal.unwrap_or(Refusal {
-            form: "transfer",
-            errors: Vec::new(),
-            detail: String::new(),
-        })),
-    };
-    amend(&state, &v, form, "transfer", "day_off", amendment).await
+        })
+    })
+    .await
 }
 
 /// `POST /ui/admin/law/holidays`: a holiday or religious day off, with the days it carries over to.
@@ -468,39 +477,30 @@ pub(crate) async fn add_holiday<S: Backend, R: Registries + Sync + Send + 'stati
     v: Visit,
     axum::Form(form): axum::Form<LawForms>,
 ) -> Response {
-    if let Some(refused) = guard(&v, &form.csrf) {
-        return refused;
-    }
-    let mut f = Fields::new(v.t, "holiday");
-    let date = f.date("date", &form.date);
-    let key = f.text("key", &form.key);
-    let holiday_kind = f.one_of("holiday_kind", &form.holiday_kind, HOLIDAY_KINDS);
-    let source = f.text("source", &form.source);
-    let mut carried_over = Vec::new();
-    for day in form.carried_over.split([',', ' ', ';']).filter(|d| !d.is_empty()) {
-        match day.parse::<Date>() {
-            Ok(d) => carried_over.push(d),
-            Err(_) => {
-                f.error("carried_over", "invalid_date");
-                break;
+    amend_from_form(&state, &v, form, "holiday", "date", |f, form| {
+        let date = f.date("date", &form.date);
+        let key = f.text("key", &form.key);
+        let holiday_kind = f.one_of("holiday_kind", &form.holiday_kind, HOLIDAY_KINDS);
+        let source = f.text("source", &form.source);
+        let mut carried_over = Vec::new();
+        for day in form.carried_over.split([',', ' ', ';']).filter(|d| !d.is_empty()) {
+            match day.parse::<Date>() {
+                Ok(d) => carried_over.push(d),
+                Err(_) => {
+                    f.error("carried_over", "invalid_date");
+                    break;
+                }
             }
         }
-    }
-    let amendment = match (f.refusal(), date) {
-        (None, Some(date)) => Ok(Amendment::Holiday {
-            date,
+        Some(Amendment::Holiday {
+            date: date?,
             key,
             holiday_kind,
             source,
             carried_over,
-        }),
-        (refusal, _) => Err(refusal.unwrap_or(Refusal {
-            form: "holiday",
-            errors: Vec::new(),
-            detail: String::new(),
-        })),
-    };
-    amend(&state, &v, form, "holiday", "date", amendment).await
+        })
+    })
+    .await
 }
 
 #[derive(serde::Deserialize, Default, Debug, Clone)]

@@ -15,7 +15,8 @@ use store::{Role, SessionRecord};
 
 use crate::{ApiError, AppState, Backend, identity};
 
-fn invalid(field: &'static str, code: &'static str) -> ApiError {
+/// A bad field of a JSON request (422 `invalid_input` with the field and its code).
+pub(crate) fn invalid(field: &'static str, code: &'static str) -> ApiError {
     ApiError {
         field: Some(field),
         fields: vec![(field, code)],

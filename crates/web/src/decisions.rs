@@ -66,16 +66,8 @@ fn inclusion(decision: &str, grounds: Vec<String>) -> Result<app::Inclusion, Api
     match decision {
         "include" => Ok(app::Inclusion::Include),
         "refuse" if !grounds.is_empty() => Ok(app::Inclusion::Refuse(grounds)),
-        "refuse" => Err(ApiError {
-            field: Some("grounds"),
-            fields: vec![("grounds", "refusal_without_grounds")],
-            ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_input")
-        }),
-        _ => Err(ApiError {
-            field: Some("decision"),
-            fields: vec![("decision", "invalid_decision")],
-            ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_input")
-        }),
+        "refuse" => Err(crate::api::invalid("grounds", "refusal_without_grounds")),
+        _ => Err(crate::api::invalid("decision", "invalid_decision")),
     }
 }
 
@@ -100,12 +92,9 @@ async fn api<S: Backend, R: Registries + Sync + Send + 'static>(
     if !app::authz::may_decide_quota(&session.account, &store::plan::region_of_case(id)) {
         return ApiError::new(StatusCode::NOT_FOUND, "not_found").into_response();
     }
-    let Some(key) = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .and_then(store::IdempotencyKey::parse)
-    else {
-        return ApiError::new(StatusCode::BAD_REQUEST, "idempotency_key_required").into_response();
+    let key = match crate::idempotency_key(headers) {
+        Ok(key) => key,
+        Err(e) => return e.into_response(),
     };
     let action = match action() {
         Ok(a) => a,
@@ -189,14 +178,7 @@ pub(crate) async fn api_list<S: Backend, R: Registries + Sync + Send + 'static>(
     if !app::authz::may_read_case(account, crate::home_region(account)) {
         return ApiError::new(StatusCode::NOT_FOUND, "not_found").into_response();
     }
-    let invalid = |field: &'static str, code: &'static str| {
-        ApiError {
-            field: Some(field),
-            fields: vec![(field, code)],
-            ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_input")
-        }
-        .into_response()
-    };
+    let invalid = |field, code| crate::api::invalid(field, code).into_response();
     let due_before = if q.due_before.is_empty() {
         None
     } else {

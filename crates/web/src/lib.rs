@@ -369,6 +369,15 @@ struct Credentials {
 static DECOY_HASH: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| identity::hash_password(&identity::new_token()).unwrap_or_default());
 
+/// The `Idempotency-Key` every write of the API carries (400 `idempotency_key_required` without a valid one).
+pub(crate) fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<store::IdempotencyKey, ApiError> {
+    headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .and_then(store::IdempotencyKey::parse)
+        .ok_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, "idempotency_key_required"))
+}
+
 /// The region an account works in (two-digit KATO prefix), `00` for national accounts.
 pub(crate) fn home_region(account: &store::AccountRecord) -> &str {
     account
@@ -719,12 +728,9 @@ async fn submit_quota_application<S: Backend, R: Registries + Sync + Send + 'sta
     if let Err(e) = identity::check_csrf(&session, &headers) {
         return e.into_response();
     }
-    let Some(key) = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .and_then(store::IdempotencyKey::parse)
-    else {
-        return ApiError::new(StatusCode::BAD_REQUEST, "idempotency_key_required").into_response();
+    let key = match idempotency_key(&headers) {
+        Ok(key) => key,
+        Err(e) => return e.into_response(),
     };
     let Ok(Json(body)) = body else {
         return ApiError::new(StatusCode::BAD_REQUEST, "invalid_json").into_response();

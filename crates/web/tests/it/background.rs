@@ -1,38 +1,18 @@
 //! Background work shared by several instances: the deadline check is done by the one instance holding the
 //! job's lease, and what it records is recorded once whoever runs it next.
 
-use store::{Role, Store};
+use store::Store;
 
-use super::{app_over, now, population};
+use super::{app_over, lone_resettlers, now, sc_operator, sqlite, to_pavlodar};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_passed_deadline_is_recorded_once_by_one_instance() {
-    let dir = tempfile::tempdir().expect("dir");
-    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let (store, _dir) = sqlite().await;
     // Two instances over one database.
-    let one = app_over(store_sqlite::SqliteStore::open(&url).await.expect("store"));
-    let other = app_over(store_sqlite::SqliteStore::open(&url).await.expect("store"));
-    let iin = population()
-        .residents
-        .iter()
-        .find(|r| r.kinship.is_none() && r.kandas.is_none())
-        .expect("a resident")
-        .record
-        .iin
-        .as_str()
-        .to_owned();
-    let operator = store::Actor::new(
-        "sc.55",
-        Role::StateCorporationOperator,
-        store::Channel::StateCorporation,
-    )
-    .expect("actor");
-    let input = app::QuotaApplication {
-        iin,
-        category: "resettler".into(),
-        territory: "550000000".into(),
-        channel: "state_corporation".into(),
-    };
+    let one = app_over(store.clone());
+    let other = app_over(store);
+    let input = to_pavlodar(&lone_resettlers()[0]);
+    let operator = sc_operator();
     let submitted = one
         .submit_quota_application(
             &input,

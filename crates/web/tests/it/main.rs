@@ -36,6 +36,43 @@ fn app_over<S: web::Backend>(store: S) -> app::App<S, registries::sandbox::Sandb
     }
 }
 
+/// A fresh SQLite store in a temporary directory (which lives as long as the guard returned with it).
+async fn sqlite() -> (store_sqlite::SqliteStore, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    (store_sqlite::SqliteStore::open(&url).await.expect("store"), dir)
+}
+
+/// The IINs of the residents who apply alone as resettlers (no family link, not kandases), in order.
+fn lone_resettlers() -> Vec<String> {
+    population()
+        .residents
+        .iter()
+        .filter(|r| r.kinship.is_none() && r.kandas.is_none())
+        .map(|r| r.record.iin.as_str().to_owned())
+        .collect()
+}
+
+/// The State Corporation operator of Pavlodar who receives the tests' applications.
+fn sc_operator() -> store::Actor {
+    store::Actor::new(
+        "sc.55",
+        store::Role::StateCorporationOperator,
+        store::Channel::StateCorporation,
+    )
+    .expect("actor")
+}
+
+/// A resettler's application to Pavlodar, received at the State Corporation.
+fn to_pavlodar(iin: &str) -> app::QuotaApplication {
+    app::QuotaApplication {
+        iin: iin.to_owned(),
+        category: "resettler".into(),
+        territory: "550000000".into(),
+        channel: "state_corporation".into(),
+    }
+}
+
 /// An account whose password is "correct horse battery staple".
 async fn account(store: &impl store::Accounts, login: &str, role: store::Role, territory: Option<&str>) {
     let admin = store::Actor::new("admin.01", store::Role::Administrator, store::Channel::Cli).expect("actor");

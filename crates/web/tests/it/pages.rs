@@ -8,7 +8,7 @@ use axum::http::{Request, StatusCode, header};
 use render::{Catalog, Lang};
 use store::{Outbox, Role};
 
-use super::{account, app_over, now, population, send};
+use super::{account, app_over, lone_resettlers, now, population, sc_operator, send, sqlite, to_pavlodar};
 
 const PASSWORD: &str = "correct+horse+battery+staple";
 
@@ -52,33 +52,12 @@ fn hidden(html: &str, name: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_applicant_signs_in_with_an_sms_code_and_sees_only_their_cases() {
-    let dir = tempfile::tempdir().expect("dir");
-    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
-    let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
-    let people = population();
-    let iin = people
-        .residents
-        .iter()
-        .find(|r| r.kinship.is_none() && r.kandas.is_none())
-        .expect("a resident")
-        .record
-        .iin
-        .as_str()
-        .to_owned();
+    let (store, _dir) = sqlite().await;
+    let iin = lone_resettlers()[0].clone();
     account(&store, &iin, Role::Citizen, None).await;
     let app = app_over(store.clone());
-    let operator = store::Actor::new(
-        "sc.55",
-        Role::StateCorporationOperator,
-        store::Channel::StateCorporation,
-    )
-    .expect("actor");
-    let input = app::QuotaApplication {
-        iin: iin.clone(),
-        category: "resettler".into(),
-        territory: "550000000".into(),
-        channel: "state_corporation".into(),
-    };
+    let operator = sc_operator();
+    let input = to_pavlodar(&iin);
     let submitted = app
         .submit_quota_application(
             &input,
@@ -235,6 +214,20 @@ async fn a_bad_iin_is_explained_next_to_its_field_in_the_chosen_language() {
     assert_eq!(location(&headers), "/");
 }
 
+/// The keys missing from a catalog, as `lang: key`.
+fn missing_messages<'a>(keys: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let catalog = Catalog::new();
+    keys.into_iter()
+        .flat_map(|k| {
+            Lang::ALL
+                .iter()
+                .filter(|l| !catalog.has(**l, k))
+                .map(move |l| format!("{l}: {k}"))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// Every error code the service answers with (JSON or page) has a message in both catalogs: the last quoted
 /// snake_case word of each line that makes an error.
 #[test]
@@ -282,15 +275,7 @@ fn every_error_code_of_the_service_is_in_both_catalogs() {
             assert!(!text.contains("{$"), "{lang}: {code} needs an argument: {text}");
         }
     }
-    let missing: Vec<String> = codes
-        .iter()
-        .flat_map(|k| {
-            Lang::ALL
-                .iter()
-                .filter(|l| !catalog.has(**l, k))
-                .map(move |l| format!("{l}: {k}"))
-        })
-        .collect();
+    let missing = missing_messages(&codes);
     assert!(missing.is_empty(), "{missing:?}");
 }
 
@@ -378,16 +363,7 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
         "ui-deadline-",
         &["forward_by", "refuse_to_accept_by", "decide_by"],
     ));
-    let catalog = Catalog::new();
-    let missing: Vec<String> = keys
-        .iter()
-        .flat_map(|k| {
-            Lang::ALL
-                .iter()
-                .filter(|l| !catalog.has(**l, k))
-                .map(move |l| format!("{l}: {k}"))
-        })
-        .collect();
+    let missing = missing_messages(&keys);
     assert!(missing.is_empty(), "{missing:?}");
 }
 
@@ -669,31 +645,15 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
 /// once; the queue lists the cases without IINs.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_service_provider_decides_from_the_case_page_and_over_json() {
-    let dir = tempfile::tempdir().expect("dir");
-    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
-    let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
+    let (store, _dir) = sqlite().await;
     account(&store, "leb.55", Role::LocalExecutiveBody, Some("550000000")).await;
     let state = Arc::new(web::AppState::new(app_over(store.clone()), Arc::new(now)));
     let service = web::router(Arc::clone(&state));
     let people = population();
-    let mut applicants = people
-        .residents
-        .iter()
-        .filter(|r| r.kinship.is_none() && r.kandas.is_none())
-        .map(|r| r.record.iin.as_str().to_owned());
-    let operator = store::Actor::new(
-        "sc.55",
-        Role::StateCorporationOperator,
-        store::Channel::StateCorporation,
-    )
-    .expect("actor");
+    let mut applicants = lone_resettlers().into_iter();
+    let operator = sc_operator();
     let mut submit = async |n: u32| {
-        let input = app::QuotaApplication {
-            iin: applicants.next().expect("a resident"),
-            category: "resettler".into(),
-            territory: "550000000".into(),
-            channel: "state_corporation".into(),
-        };
+        let input = to_pavlodar(&applicants.next().expect("a resident"));
         state
             .app
             .submit_quota_application(

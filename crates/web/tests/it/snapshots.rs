@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use store::{Accounts, Role};
 
-use super::{account, app_over, now, population, send};
+use super::{account, app_over, lone_resettlers, now, sc_operator, send, sqlite, to_pavlodar};
 
 /// Replaces the value of every hidden input `name` with `[name]`.
 fn redact(html: &str, name: &str) -> String {
@@ -27,34 +27,13 @@ fn redact(html: &str, name: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn main_pages() {
-    let dir = tempfile::tempdir().expect("dir");
-    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
-    let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
+    let (store, _dir) = sqlite().await;
     account(&store, "leb.55", Role::LocalExecutiveBody, Some("550000000")).await;
     account(&store, "admin.kz", Role::Administrator, None).await;
     account(&store, "analyst.kz", Role::Analyst, None).await;
     let app = app_over(store.clone());
-    let iin = population()
-        .residents
-        .iter()
-        .find(|r| r.kinship.is_none() && r.kandas.is_none())
-        .expect("a resident")
-        .record
-        .iin
-        .as_str()
-        .to_owned();
-    let operator = store::Actor::new(
-        "sc.55",
-        Role::StateCorporationOperator,
-        store::Channel::StateCorporation,
-    )
-    .expect("actor");
-    let input = app::QuotaApplication {
-        iin,
-        category: "resettler".into(),
-        territory: "550000000".into(),
-        channel: "state_corporation".into(),
-    };
+    let input = to_pavlodar(&lone_resettlers()[0]);
+    let operator = sc_operator();
     let case = app
         .submit_quota_application(
             &input,
