@@ -187,6 +187,14 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
         let person = r.person(&iin, now).map_err(unknown)?;
         let addresses = r.registrations(&iin, now).map_err(AppError::Registry)?;
         let job = r.job_seeker(&iin, now).map_err(AppError::Registry)?;
+        // The family that moves with the applicant (spouse, children): they follow the case in their cabinets.
+        let relatives = r.relatives(&iin, now).map_err(AppError::Registry)?;
+        let members: Vec<Iin> = relatives
+            .value
+            .iter()
+            .filter(|m| matches!(m.kinship, registries::Kinship::Spouse | registries::Kinship::Child))
+            .map(|m| m.iin)
+            .collect();
         let listed = r.listed(&iin, now).map_err(AppError::Registry)?;
         let one_year = registered_for(
             &addresses.value,
@@ -201,6 +209,10 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
             ),
             evidence(&addresses, &json!({ "registered_one_year": one_year })),
             evidence(&job, &json!({ "job_seeker": job.value.is_some() })),
+            evidence(
+                &relatives,
+                &json!({ "family": members.iter().map(Iin::masked).collect::<Vec<_>>() }),
+            ),
             evidence(&listed, &json!({ "listed": listed.value })),
         ];
         let kandas = if category == Category::Kandas {
@@ -244,6 +256,7 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
             "refuse_to_accept_by": refuse_to_accept_by.due.to_string(),
             "calendar_edition": refuse_to_accept_by.calendar_edition,
             "facts": { "registered_one_year": one_year, "job_seeker": job.value.is_some(), "kandas": kandas },
+            "family": members.len(),
         });
         let kind = match category {
             Category::Kandas => cases::CaseKind::QuotaKandas,
@@ -262,6 +275,7 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
                 state: step.next.key().into(),
                 payload: payload.to_string(),
                 applicant: Some(iin),
+                members,
                 due_on: step.next.next_due().map(|d| d.due),
             },
             quota: None,
@@ -417,6 +431,30 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
             .await
             .map_err(AppError::Store)?;
         let (category, state) = quota_state(&record, &ctx)?;
+        let quota_key = store::QuotaKey {
+            year: record.year,
+            territory: record.territory,
+            category: match category {
+                Category::Kandas => store::QuotaCategory::Kandas,
+                Category::Resettler => store::QuotaCategory::Resettler,
+            },
+        };
+        let stored: Value = serde_json::from_str(&record.payload).map_err(|_| corrupt(&record, "payload"))?;
+        let count = |key: &str| {
+            stored
+                .get(key)
+                .and_then(Value::as_u64)
+                .and_then(|n| u32::try_from(n).ok())
+        };
+        // INTERPRETATION(A 14): a quota counted in persons takes a place for the applicant and for each family
+        // member who moves with them (spouse and children, as the civil registry gives them); one counted in
+        // families takes one place per application. A revocation gives back what the inclusion took.
+        let places = match self.store.quota(&quota_key).await {
+            Ok(q) if q.unit == store::QuotaUnit::Persons => 1 + count("family").unwrap_or(0),
+            Ok(_) | Err(StoreError::NotFound { .. }) => 1,
+            Err(e) => return Err(AppError::Store(e)),
+        };
+        let taken = count("places").unwrap_or(1);
         let write = |step: &cases::Step<quota_a14::State>, with_quota: bool| -> Result<Command, AppError> {
             let mut payload: serde_json::Map<String, Value> =
                 serde_json::from_str(&record.payload).map_err(|_| corrupt(&record, "payload"))?;
@@ -430,25 +468,16 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
                 step.next.key().into(),
                 json!({ "on": ctx.today.to_string(), "basis": step.basis.to_string(), "grounds": grounds }),
             );
-            let quota_key = store::QuotaKey {
-                year: record.year,
-                territory: record.territory,
-                category: match category {
-                    Category::Kandas => store::QuotaCategory::Kandas,
-                    Category::Resettler => store::QuotaCategory::Resettler,
-                },
-            };
-            // INTERPRETATION(A 14): one place per application; counting the family members of a quota in
-            // persons waits for the family to be part of the application.
             let quota = if with_quota && step.effects.contains(&cases::Effect::AllocateQuota) {
+                payload.insert("places".into(), json!(places));
                 Some(store::QuotaOp::Allocate {
-                    key: quota_key,
-                    amount: 1,
+                    key: quota_key.clone(),
+                    amount: places,
                 })
             } else if step.effects.contains(&cases::Effect::ReleaseQuota) {
                 Some(store::QuotaOp::Release {
-                    key: quota_key,
-                    amount: 1,
+                    key: quota_key.clone(),
+                    amount: taken,
                 })
             } else {
                 None

@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_login_failures.sql"),
     include_str!("../migrations/0005_queues_outbox.sql"),
     include_str!("../migrations/0006_law_amendments.sql"),
+    include_str!("../migrations/0007_case_members.sql"),
 ];
 
 /// Any number, the same in every instance: the advisory lock that serialises migrations.
@@ -315,6 +316,15 @@ fn command_writes(cmd: &Command, fingerprint: &str, plan: &store::plan::WritePla
             what: "case",
         },
     });
+    if let CaseWrite::Create { members, .. } = &cmd.case {
+        for member in members {
+            writes.push(Write {
+                sql: sql::INSERT_MEMBER,
+                params: vec![Box::new(a.case.0), Box::new(member.as_str().to_owned())],
+                what: "case member",
+            });
+        }
+    }
     if let Some((key, amount, allocate)) = quota_of(cmd) {
         writes.push(Write {
             sql: if allocate { ALLOCATE_OR_FAIL } else { RELEASE_OR_FAIL },

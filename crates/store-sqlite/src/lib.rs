@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_login_failures.sql"),
     include_str!("../migrations/0005_queues_outbox.sql"),
     include_str!("../migrations/0006_law_amendments.sql"),
+    include_str!("../migrations/0007_case_members.sql"),
 ];
 
 /// Reader connections kept open.
@@ -403,25 +404,35 @@ fn write_plan(
             state,
             payload,
             applicant,
+            members,
             due_on,
             ..
-        } => exec(
-            &s.insert_case,
-            "case",
-            params![
-                a.case.0,
-                kind,
-                territory.as_str(),
-                a.region,
-                i64::from(a.year),
-                a.sequence,
-                state,
-                payload,
-                at,
-                applicant.as_ref().map(kz::Iin::as_str),
-                due_on.map(|d| d.to_string())
-            ],
-        )?,
+        } => {
+            exec(
+                &s.insert_case,
+                "case",
+                params![
+                    a.case.0,
+                    kind,
+                    territory.as_str(),
+                    a.region,
+                    i64::from(a.year),
+                    a.sequence,
+                    state,
+                    payload,
+                    at,
+                    applicant.as_ref().map(kz::Iin::as_str),
+                    due_on.map(|d| d.to_string())
+                ],
+            )?;
+            for member in members {
+                exec(
+                    &q(sql::INSERT_MEMBER),
+                    "case member",
+                    params![a.case.0, member.as_str()],
+                )?;
+            }
+        }
         CaseWrite::Update {
             id,
             expected_version,

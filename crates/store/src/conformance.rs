@@ -77,6 +77,7 @@ fn create(k: &str, seconds: i64) -> Command {
             state: "submitted".into(),
             payload: r#"{"applicant":"********0007"}"#.into(),
             applicant: Some(applicant(7)),
+            members: Vec::new(),
             due_on: Some(day("2026-03-02")),
         },
         quota: None,
@@ -332,6 +333,7 @@ pub async fn quota_race<S: Store + 'static>(store: Arc<S>, workers: usize, place
                         year,
                         payload,
                         applicant,
+                        members,
                         ..
                     } => CaseWrite::Create {
                         kind,
@@ -340,6 +342,7 @@ pub async fn quota_race<S: Store + 'static>(store: Arc<S>, workers: usize, place
                         state: "included".into(),
                         payload,
                         applicant,
+                        members,
                         due_on: None,
                     },
                     other @ CaseWrite::Update { .. } => other,
@@ -358,6 +361,7 @@ pub async fn quota_race<S: Store + 'static>(store: Arc<S>, workers: usize, place
                             state: "refused_no_quota".into(),
                             payload: r#"{"ground":"no_quota"}"#.into(),
                             applicant: None,
+                            members: Vec::new(),
                             due_on: None,
                         };
                         store.apply(&refusal).await.expect("refusal written");
@@ -634,6 +638,8 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
             state: "received".into(),
             payload: "{}".into(),
             applicant: Some(applicant(who)),
+            // The second case concerns the applicant's spouse too.
+            members: if i == 1 { vec![applicant(3)] } else { Vec::new() },
             due_on: due.map(day),
         };
         made.push(store.apply(&cmd).await.expect("create").case);
@@ -683,6 +689,14 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
     })
     .await;
     assert_eq!(ids(first), vec![c]);
+    // A family member follows the case they are part of, and only that one.
+    let spouse = list(crate::CaseQuery {
+        applicant: Some(applicant(3)),
+        limit: 100,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(ids(spouse), vec![b]);
     // The analyst's figures: counts only.
     let counts = store.case_counts().await.expect("counts");
     let count_of = |region: &str, kind: &str| {
@@ -732,6 +746,16 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
         Some("under_review".to_owned())
     );
     assert_eq!(store.case_of_applicant(b, &applicant(1)).await.expect("read"), None);
+    assert_eq!(
+        store
+            .case_of_applicant(b, &applicant(3))
+            .await
+            .expect("read")
+            .map(|c| c.id),
+        Some(b),
+        "a family member reads the case"
+    );
+    assert_eq!(store.case_of_applicant(a, &applicant(3)).await.expect("read"), None);
     // History: the case's own records, in order, and its evidence.
     let (timeline, evidence) = store.case_history(a).await.expect("history");
     let actions: Vec<&str> = timeline.iter().map(|r| r.action.as_str()).collect();

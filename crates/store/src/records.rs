@@ -285,6 +285,8 @@ pub enum CaseWrite {
         payload: String,
         /// Whose case it is, for the personal cabinet.
         applicant: Option<kz::Iin>,
+        /// The family members it concerns too, who also follow it in their cabinets.
+        members: Vec<kz::Iin>,
         /// The date of the case's next deadline, for the work queues.
         due_on: Option<jiff::civil::Date>,
     },
@@ -328,11 +330,18 @@ impl Command {
                 state,
                 payload,
                 applicant,
+                members,
                 due_on,
             } => {
                 let applicant = applicant.as_ref().map(kz::Iin::as_str);
                 let due = due_on.map(|d| d.to_string());
-                serde_json::json!(["create", kind, territory.as_str(), year, state, payload, applicant, due])
+                let mut create =
+                    serde_json::json!(["create", kind, territory.as_str(), year, state, payload, applicant, due]);
+                // Only when there are any, so that the fingerprints of commands without members did not change.
+                if let (false, Some(list)) = (members.is_empty(), create.as_array_mut()) {
+                    list.push(members.iter().map(kz::Iin::as_str).collect());
+                }
+                create
             }
             CaseWrite::Update {
                 id,

@@ -54,19 +54,23 @@ INSERT INTO evidence (case_id, audit_seq, system, requested_at, response_id, pay
 pub const INSERT_IDEMPOTENCY: &str = "\
 INSERT INTO idempotency (key, fingerprint, case_id, version, audit_seq) VALUES ($1, $2, $3, $4, $5)";
 
+pub const INSERT_MEMBER: &str = "INSERT INTO case_members (case_id, iin) VALUES ($1, $2)";
+
 pub const SELECT_CASE: &str = "\
 SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant, \
 due_on FROM cases WHERE id = $1";
 
 pub const SELECT_CASE_OF_APPLICANT: &str = "\
 SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant, \
-due_on FROM cases WHERE id = $1 AND applicant = $2";
+due_on FROM cases WHERE id = $1 AND (applicant = $2 OR id IN (SELECT case_id FROM case_members WHERE iin = $2))";
 
-/// A queue or a cabinet: an empty filter argument means "any". Dates are ISO text, so text order is date order.
+/// A queue or a cabinet (the applicant's cases and those of which they are a family member): an empty filter
+/// argument means "any". Dates are ISO text, so text order is date order.
 pub const LIST_CASES: &str = "\
 SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant, \
 due_on FROM cases \
-WHERE ($1 = '' OR region = $1) AND ($2 = '' OR applicant = $2) AND ($3 = '' OR kind = $3) \
+WHERE ($1 = '' OR region = $1) \
+AND ($2 = '' OR applicant = $2 OR id IN (SELECT case_id FROM case_members WHERE iin = $2)) AND ($3 = '' OR kind = $3) \
 AND ($4 = '' OR state = $4) AND ($6 = '' OR due_on < $6) \
 ORDER BY CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, id LIMIT $5";
 
@@ -135,6 +139,7 @@ nationality, kato, registered_since, kandas_since, job_seeker_since, owns_home, 
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 pub const RAW_COMMAND_CLEAR: &str = "\
 DELETE FROM evidence WHERE case_id >= 1000000000000000000; \
+DELETE FROM case_members WHERE case_id >= 1000000000000000000; \
 DELETE FROM idempotency WHERE case_id >= 1000000000000000000; \
 DELETE FROM audit WHERE chain = 'raw'; DELETE FROM cases WHERE id >= 1000000000000000000;";
 

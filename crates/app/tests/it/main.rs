@@ -4,6 +4,7 @@
 
 use app::{App, AppError, FieldError, QuotaApplication};
 use jiff::Timestamp;
+use registries::CivilRegistry;
 use registries::sandbox::{Population, SandboxRegistries};
 use store::{Actor, Admin, Channel, IdempotencyKey, Role, Store, Table};
 use store_sqlite::SqliteStore;
@@ -56,9 +57,32 @@ async fn an_application_is_received_with_its_evidence_numbered_and_replayable() 
     assert_eq!(first.refuse_to_accept_by.due.to_string(), "2026-03-20");
     assert_eq!(
         app.store.count_rows(Table::Evidence).await.expect("count"),
-        4,
-        "civil registry, addresses, labour market, offences"
+        5,
+        "civil registry (the person and the family), addresses, labour market, offences"
     );
+    // The family that moves with the applicant follows the case; a parent does not.
+    let family = app
+        .registries
+        .relatives(&resident.record.iin, now())
+        .expect("family")
+        .value;
+    assert!(
+        family.iter().any(|r| r.kinship == registries::Kinship::Spouse),
+        "the first resident heads a family: {family:?}"
+    );
+    for relative in &family {
+        let follows = app
+            .store
+            .case_of_applicant(first.applied.case, &relative.iin)
+            .await
+            .expect("read")
+            .is_some();
+        let moves = matches!(
+            relative.kinship,
+            registries::Kinship::Spouse | registries::Kinship::Child
+        );
+        assert_eq!(follows, moves, "{:?}", relative.kinship);
+    }
     let again = app
         .submit_quota_application(&input, &operator(), key, now())
         .await
@@ -85,7 +109,7 @@ async fn an_application_is_received_with_its_evidence_numbered_and_replayable() 
     )
     .await
     .expect("received");
-    assert_eq!(app.store.count_rows(Table::Evidence).await.expect("count"), 9);
+    assert_eq!(app.store.count_rows(Table::Evidence).await.expect("count"), 11);
     assert!(app.store.verify_audit().await.expect("verify").is_intact());
 }
 
@@ -156,10 +180,11 @@ async fn inclusion_takes_a_quota_place_and_a_full_quota_refuses_on_its_ground() 
         territory: kz::Kato::parse("550000000").expect("Pavlodar"),
         category: QuotaCategory::Resettler,
     };
+    // Counted in families: one place per application, whatever the family's size.
     app.store
         .set_quota(
             &key,
-            QuotaUnit::Persons,
+            QuotaUnit::Families,
             1,
             &admin,
             "minister order of 12 Dec 2025",
@@ -267,4 +292,87 @@ async fn inclusion_takes_a_quota_place_and_a_full_quota_refuses_on_its_ground() 
             .is_err()
     );
     assert!(app.store.verify_audit().await.expect("verify").is_intact());
+}
+
+/// A quota counted in persons takes a place for the applicant and each family member who moves with them,
+/// and the revocation gives back exactly what the inclusion took.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quota_in_persons_counts_the_family_that_moves() {
+    use app::Inclusion;
+    use store::{QuotaCategory, QuotaKey, QuotaUnit};
+    let dir = tempfile::tempdir().expect("dir");
+    let app = app(&dir).await;
+    let admin = Actor::new("admin.01", Role::Administrator, Channel::Cli).expect("actor");
+    let officer = Actor::new("leb.55", Role::LocalExecutiveBody, Channel::Api).expect("actor");
+    let key = QuotaKey {
+        year: 2026,
+        territory: kz::Kato::parse("550000000").expect("Pavlodar"),
+        category: QuotaCategory::Resettler,
+    };
+    // A head of household with a spouse and at least one child.
+    let (head, size) = app
+        .registries
+        .population()
+        .residents
+        .iter()
+        .filter(|r| r.kinship.is_none() && r.kandas.is_none())
+        .find_map(|r| {
+            let family = app.registries.relatives(&r.record.iin, now()).ok()?.value;
+            let moving = family
+                .iter()
+                .filter(|m| matches!(m.kinship, registries::Kinship::Spouse | registries::Kinship::Child))
+                .count();
+            let children = family.iter().any(|m| m.kinship == registries::Kinship::Child);
+            (children && moving >= 2).then(|| {
+                (
+                    r.record.iin.as_str().to_owned(),
+                    1 + u32::try_from(moving).expect("small"),
+                )
+            })
+        })
+        .expect("a family with children");
+    let apply = async |n: u32, total: u32| {
+        app.store
+            .set_quota(&key, QuotaUnit::Persons, total, &admin, "akimat resolution", now())
+            .await
+            .expect("quota");
+        let input = QuotaApplication {
+            iin: head.clone(),
+            category: "resettler".into(),
+            territory: "550000000".into(),
+            channel: "state_corporation".into(),
+        };
+        let k = |s: &str| IdempotencyKey::parse(&format!("persons-{n}-{s}-01")).expect("key");
+        let case = app
+            .submit_quota_application(&input, &operator(), k("submit"), now())
+            .await
+            .expect("received")
+            .applied
+            .case;
+        app.accept_quota_application(case, &officer, k("accept"), now())
+            .await
+            .expect("accepted");
+        let decided = app
+            .decide_quota_inclusion(case, &Inclusion::Include, &officer, k("decide"), now())
+            .await
+            .expect("decided");
+        (case, decided.state)
+    };
+    // One place short of the family: refused on the no-quota ground, nothing taken.
+    let (_, state) = apply(1, size - 1).await;
+    assert_eq!(state, "refused");
+    assert_eq!(app.store.quota(&key).await.expect("quota").allocated, 0);
+    // Exactly the family's size: included, every place taken; revoked, every place back.
+    let (case, state) = apply(2, size).await;
+    assert_eq!(state, "included");
+    assert_eq!(app.store.quota(&key).await.expect("quota").allocated, size);
+    app.revoke_quota_inclusion(
+        case,
+        &officer,
+        IdempotencyKey::parse("persons-revoke-01").expect("key"),
+        now(),
+    )
+    .await
+    .expect("revoked");
+    assert_eq!(app.store.quota(&key).await.expect("quota").allocated, 0);
 }

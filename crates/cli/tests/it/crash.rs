@@ -66,7 +66,7 @@ async fn kill_mid_batch_then_complete(url: &str) {
     child.kill().expect("SIGKILL");
     child.wait().expect("reaped");
 
-    // Consistent: every command is whole (one case, its four or five registry answers, one key, one audit
+    // Consistent: every command is whole (one case, its five or six registry answers, one key, one audit
     // record) or absent.
     let [cases, evidence, keys, audit] = counts(url).await;
     assert!(
@@ -75,7 +75,7 @@ async fn kill_mid_batch_then_complete(url: &str) {
     );
     assert_eq!([keys, audit], [cases; 2]);
     assert!(
-        (4 * cases..=5 * cases).contains(&evidence),
+        (5 * cases..=6 * cases).contains(&evidence),
         "{evidence} answers for {cases} cases"
     );
 
@@ -94,7 +94,7 @@ async fn kill_mid_batch_then_complete(url: &str) {
     let [cases, evidence, keys, audit] = counts(url).await;
     assert_eq!([cases, keys, audit], [batch; 3]);
     assert!(
-        (4 * batch..=5 * batch).contains(&evidence),
+        (5 * batch..=6 * batch).contains(&evidence),
         "{evidence} answers for {batch} cases"
     );
 }

@@ -755,14 +755,14 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
         "a refused case has no decision left"
     );
 
-    // Over JSON, with a quota of one place in Pavlodar.
+    // Over JSON, with a quota of one place (one family) in Pavlodar.
     let admin = store::Actor::new("admin.01", Role::Administrator, store::Channel::Cli).expect("actor");
     let key55 = store::QuotaKey {
         year: 2026,
         territory: kz::Kato::parse("550000000").expect("kato"),
         category: store::QuotaCategory::Resettler,
     };
-    store::Store::set_quota(&store, &key55, store::QuotaUnit::Persons, 1, &admin, "test", now())
+    store::Store::set_quota(&store, &key55, store::QuotaUnit::Families, 1, &admin, "test", now())
         .await
         .expect("quota");
     let post = |path: String, key: &str, body: &str| {
@@ -883,5 +883,72 @@ fn whole_numbers_are_grouped_by_thousands_with_a_no_break_space() {
     ];
     for (n, text) in cases {
         assert_eq!(t.int(n), text, "{n}");
+    }
+}
+
+/// The applicant's spouse, who moves with them, follows the application in their own cabinet and may open it;
+/// someone else may not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_family_member_follows_the_application_in_their_cabinet() {
+    use registries::CivilRegistry;
+    let (store, _dir) = sqlite().await;
+    let app = app_over(store.clone());
+    let people = population();
+    let head = people
+        .residents
+        .iter()
+        .find(|r| {
+            r.kinship.is_none()
+                && r.kandas.is_none()
+                && app
+                    .registries
+                    .relatives(&r.record.iin, now())
+                    .is_ok_and(|f| f.value.iter().any(|m| m.kinship == registries::Kinship::Spouse))
+        })
+        .expect("a married resident");
+    let spouse = app
+        .registries
+        .relatives(&head.record.iin, now())
+        .expect("family")
+        .value
+        .into_iter()
+        .find(|m| m.kinship == registries::Kinship::Spouse)
+        .expect("spouse")
+        .iin;
+    let case = app
+        .submit_quota_application(
+            &to_pavlodar(head.record.iin.as_str()),
+            &sc_operator(),
+            store::IdempotencyKey::parse("family-case-0001").expect("key"),
+            now(),
+        )
+        .await
+        .expect("received");
+    let number = case.number.to_string();
+    let case = case.applied.case.0;
+    let stranger = lone_resettlers()
+        .into_iter()
+        .find(|i| i != head.record.iin.as_str())
+        .expect("another resident");
+    let service = web::router(Arc::new(web::AppState::new(app, Arc::new(now))));
+    let later = now().checked_add(jiff::SignedDuration::from_hours(1)).expect("later");
+    for (n, (iin, sees)) in [(spouse.as_str(), true), (stranger.as_str(), false)]
+        .into_iter()
+        .enumerate()
+    {
+        account(&store, iin, Role::Citizen, None).await;
+        let token = format!("family-token-{n}");
+        store::Accounts::put_session(&store, &web::identity::token_hash(&token), iin, "csrf", later, None)
+            .await
+            .expect("session");
+        let cookie = format!("{}={token}", web::identity::COOKIE);
+        let (_, _, cabinet) = send(&service, page("/ui/cabinet", &cookie)).await;
+        assert_eq!(cabinet.contains(&number), sees, "{iin}: the case in the cabinet");
+        let (status, _, _) = send(&service, page(&format!("/ui/cases/{case}"), &cookie)).await;
+        assert_eq!(
+            status,
+            if sees { StatusCode::OK } else { StatusCode::NOT_FOUND },
+            "the case page"
+        );
     }
 }
