@@ -428,3 +428,4 @@ amendment_invalid = Изменение записано в JSON неверно (
 amend_nothing_to_withdraw = Нет изменения для отзыва: проверьте номер (изменение должно быть внесено ранее и ещё действовать)
 ui-withdraw = Отозвать
 ui-withdraw-reason = Причина отзыва
+ui-awaiting-me = Ожидают моих действий

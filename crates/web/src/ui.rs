@@ -616,10 +616,29 @@ pub(crate) async fn cabinet<S: Backend, R: Registries + Sync + Send + 'static>(
 pub(crate) struct QueueFilter {
     #[serde(default)]
     kind: String,
-    #[serde(default)]
-    state: String,
+    /// Absent: the cases awaiting the role's action, when it has any; empty: every state; `mine`: awaiting
+    /// the role's action; else one state.
+    state: Option<String>,
     #[serde(default)]
     region: String,
+}
+
+/// The states in which a case awaits this role: the State Corporation and career centres forward what they
+/// received (A 14.2, 15.3); the service provider accepts or refuses to accept a received package and decides
+/// one under review (A 15.4, 15.5).
+fn action_states(role: Role) -> &'static [&'static str] {
+    match role {
+        Role::StateCorporationOperator | Role::CareerCentre => &["received"],
+        Role::LocalExecutiveBody => &["received", "under_review"],
+        Role::Citizen
+        | Role::LabourMobilityCentre
+        | Role::Commission
+        | Role::AppealBody
+        | Role::Employer
+        | Role::Analyst
+        | Role::Administrator
+        | Role::System => &[],
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -636,6 +655,10 @@ struct QueuePage {
     rows: Vec<CaseRow>,
     kinds: Vec<Choice>,
     states: Vec<Choice>,
+    /// The role has cases awaiting its action: the state filter offers them, chosen by default.
+    awaiting: bool,
+    awaiting_selected: bool,
+    any_selected: bool,
     regions: Vec<Choice>,
     scope: String,
 }
@@ -698,21 +721,39 @@ pub(crate) async fn queue<S: Backend, R: Registries + Sync + Send + 'static>(
         .clone()
         .or_else(|| (filter.region.len() == 2).then(|| filter.region.clone()));
     let known = |v: &str, list: &[&str]| list.contains(&v).then(|| v.to_owned());
-    let query = CaseQuery {
-        region: region.clone(),
-        applicant: None,
-        kind: known(&filter.kind, QUEUE_KINDS),
-        state: known(&filter.state, QUEUE_STATES),
-        due_before: None,
-        limit: LIST_LIMIT,
+    let mine = action_states(session.account.role);
+    let state_filter = match filter.state.as_deref() {
+        None if !mine.is_empty() => "mine",
+        None => "",
+        Some(s) => s,
+    };
+    // Awaiting my action: one query per state, merged soonest deadline first as the store orders one.
+    let states: Vec<Option<String>> = if state_filter == "mine" && !mine.is_empty() {
+        mine.iter().map(|s| Some((*s).to_owned())).collect()
+    } else {
+        vec![known(state_filter, QUEUE_STATES)]
     };
     let today = local((state.clock)()).date();
-    let rows = match state.app.store.list_cases(&query).await {
-        Ok(cases) => cases.iter().map(|c| case_row(&state, t, c, today)).collect(),
-        Err(_) => {
-            return v.unavailable();
+    let mut cases = Vec::new();
+    for wanted in states {
+        let query = CaseQuery {
+            region: region.clone(),
+            applicant: None,
+            kind: known(&filter.kind, QUEUE_KINDS),
+            state: wanted,
+            due_before: None,
+            limit: LIST_LIMIT,
+        };
+        match state.app.store.list_cases(&query).await {
+            Ok(found) => cases.extend(found),
+            Err(_) => {
+                return v.unavailable();
+            }
         }
-    };
+    }
+    cases.sort_by_key(|c| (c.due_on.is_none(), c.due_on, c.id.0));
+    cases.truncate(usize::try_from(LIST_LIMIT).unwrap_or(usize::MAX));
+    let rows = cases.iter().map(|c| case_row(&state, t, c, today)).collect();
     let scope = match &region {
         Some(prefix) => kz::Kato::parse(&format!("{prefix}0000000")).map_or_else(|_| prefix.clone(), |k| t.region(&k)),
         None => t.m("ui-all-regions"),
@@ -722,7 +763,10 @@ pub(crate) async fn queue<S: Backend, R: Registries + Sync + Send + 'static>(
             page: Page::new(t, "ui-queue-title", Some(session), "/ui/queue"),
             rows,
             kinds: choices(t, "ui-kind-", QUEUE_KINDS, &filter.kind),
-            states: choices(t, "ui-state-", QUEUE_STATES, &filter.state),
+            states: choices(t, "ui-state-", QUEUE_STATES, state_filter),
+            awaiting: !mine.is_empty(),
+            awaiting_selected: state_filter == "mine" && !mine.is_empty(),
+            any_selected: known(state_filter, QUEUE_STATES).is_none() && state_filter != "mine",
             regions: if own_region.is_none() {
                 region_choices(t, &filter.region)
             } else {

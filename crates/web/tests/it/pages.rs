@@ -952,3 +952,91 @@ async fn a_family_member_follows_the_application_in_their_cabinet() {
         );
     }
 }
+
+/// Each role's queue opens on the cases awaiting its action: the service provider's on those received and
+/// under review, the State Corporation's on those received; "any" shows every state; a role that acts on
+/// none of them sees every case.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_role_s_queue_opens_on_what_awaits_it() {
+    let (store, _dir) = sqlite().await;
+    let app = app_over(store.clone());
+    let leb = store::Actor::new("leb.55", Role::LocalExecutiveBody, store::Channel::Portal).expect("actor");
+    let key = |s: String| store::IdempotencyKey::parse(&s).expect("key");
+    let mut numbers = Vec::new();
+    for (n, iin) in lone_resettlers().iter().take(3).enumerate() {
+        let submitted = app
+            .submit_quota_application(
+                &to_pavlodar(iin),
+                &sc_operator(),
+                key(format!("queue-case-{n:04}")),
+                now(),
+            )
+            .await
+            .expect("received");
+        let case = submitted.applied.case;
+        if n < 2 {
+            app.accept_quota_application(case, &leb, key(format!("queue-accept-{n:04}")), now())
+                .await
+                .expect("accepted");
+        }
+        if n == 1 {
+            let refusal = app::Inclusion::Refuse(vec!["quota_r1_unreliable_data".into()]);
+            app.decide_quota_inclusion(case, &refusal, &leb, key(format!("queue-refuse-{n:04}")), now())
+                .await
+                .expect("refused");
+        }
+        numbers.push(submitted.number.to_string());
+    }
+    let (under_review, refused, received) = (&numbers[0], &numbers[1], &numbers[2]);
+    let service = web::router(Arc::new(web::AppState::new(app, Arc::new(now))));
+    let later = now().checked_add(jiff::SignedDuration::from_hours(1)).expect("later");
+    let cases: &[(&str, Role, &str, &[&String])] = &[
+        (
+            "leb.55",
+            Role::LocalExecutiveBody,
+            "/ui/queue",
+            &[under_review, received],
+        ),
+        (
+            "leb.55",
+            Role::LocalExecutiveBody,
+            "/ui/queue?state=",
+            &[under_review, refused, received],
+        ),
+        (
+            "leb.55",
+            Role::LocalExecutiveBody,
+            "/ui/queue?state=refused",
+            &[refused],
+        ),
+        ("sc.55", Role::StateCorporationOperator, "/ui/queue", &[received]),
+        (
+            "lmc.55",
+            Role::LabourMobilityCentre,
+            "/ui/queue",
+            &[under_review, refused, received],
+        ),
+    ];
+    for (n, (login, role, uri, shown)) in cases.iter().enumerate() {
+        account(&store, login, *role, Some("550000000")).await;
+        let token = format!("queue-token-{n}");
+        store::Accounts::put_session(&store, &web::identity::token_hash(&token), login, "csrf", later, None)
+            .await
+            .expect("session");
+        let (status, _, html) = send(&service, page(uri, &format!("{}={token}", web::identity::COOKIE))).await;
+        assert_eq!(status, StatusCode::OK);
+        for number in [under_review, refused, received] {
+            assert_eq!(
+                html.contains(number.as_str()),
+                shown.contains(&number),
+                "{login} {uri}: {number}"
+            );
+        }
+        let offers_mine = html.contains(r#"<option value="mine""#);
+        assert_eq!(
+            offers_mine,
+            *role != Role::LabourMobilityCentre,
+            "{login}: the awaiting filter"
+        );
+    }
+}
