@@ -264,6 +264,20 @@ test("administrator: a transfer of a day off entered, a refused one explained, a
   await ctx.close();
 });
 
+test("employer: the organisation of the representative's BIN", async () => {
+  const ctx = await context();
+  const page = await ctx.newPage();
+  const employer = account("employer");
+  assert.match(employer.login, /^\d{12}$/, "an employer signs in with a BIN");
+  await signIn(page, employer);
+  await page.waitForURL(/\/ui\/cabinet$/);
+  const organisation = page.locator("#organisation").locator("xpath=..");
+  assert.match(await organisation.innerText(), new RegExp(`БСН ${employer.login}`));
+  await shot(page, "employer-cabinet");
+  await accessible(page, "employer cabinet");
+  await ctx.close();
+});
+
 test("Swagger UI is served from the vendored bundle", async () => {
   const ctx = await context();
   const page = await ctx.newPage();

@@ -26,6 +26,10 @@ pub(crate) fn set(
     let actor = Actor::new(actor.trim(), Role::Administrator, Channel::Cli)
         .map_err(|_| Failure::input("invalid_account", "--actor"))?;
     Actor::new(login.trim(), role, Channel::Api).map_err(|_| Failure::input("invalid_account", "--login"))?;
+    // An employer's representative is identified by the organisation's BIN.
+    if role == Role::Employer && kz::Bin::parse(login.trim()).is_err() {
+        return Err(Failure::input("login_not_bin", "--login"));
+    }
     let password = match std::env::var("QONYS_PASSWORD") {
         Ok(p) if !p.is_empty() => p,
         _ => {

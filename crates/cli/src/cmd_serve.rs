@@ -156,13 +156,20 @@ async fn demo(app: &App<Db, SandboxRegistries>, out: &Out) -> Result<(), Failure
             }
         }
     }
+    // The employer's representative signs in with the BIN of an organisation the sandbox registry knows.
+    let employer_bin = app
+        .registries
+        .population()
+        .employers
+        .first()
+        .map(|e| e.bin.as_str().to_owned());
     out.line("demo accounts (login / password / role / region):");
     for (login, role, territory) in DEMO_ACCOUNTS {
         // The applicant signs in with the IIN of a person who has applications.
-        let login = if *role == Role::Citizen {
-            first_applicant.as_deref().unwrap_or(login)
-        } else {
-            login
+        let login = match role {
+            Role::Citizen => first_applicant.as_deref().unwrap_or(login),
+            Role::Employer => employer_bin.as_deref().unwrap_or(login),
+            _ => login,
         };
         let password = web::identity::new_token().chars().take(16).collect::<String>();
         let account = AccountRecord {

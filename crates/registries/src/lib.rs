@@ -30,10 +30,12 @@ pub enum System {
     DigitalDocuments,
     /// Offences and terrorism/extremism lists.
     Offences,
+    /// The state database of legal entities (employers by BIN).
+    LegalEntities,
 }
 
 impl System {
-    pub const ALL: [System; 8] = [
+    pub const ALL: [System; 9] = [
         System::CivilRegistry,
         System::KandasRegister,
         System::AddressRegister,
@@ -42,6 +44,7 @@ impl System {
         System::LabourContracts,
         System::DigitalDocuments,
         System::Offences,
+        System::LegalEntities,
     ];
 
     pub fn key(self) -> &'static str {
@@ -54,6 +57,7 @@ impl System {
             System::LabourContracts => "labour_contracts",
             System::DigitalDocuments => "digital_documents",
             System::Offences => "offences",
+            System::LegalEntities => "legal_entities",
         }
     }
 }
@@ -211,6 +215,19 @@ pub trait LabourContracts {
     fn contracts(&self, iin: &Iin, at: Timestamp) -> Reply<Vec<LabourContract>>;
 }
 
+/// An organisation as the state database of legal entities holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegalEntity {
+    pub bin: Bin,
+    pub name: String,
+    /// Where it is registered.
+    pub region: Kato,
+}
+
+pub trait LegalEntities {
+    fn entity(&self, bin: &Bin, at: Timestamp) -> Reply<LegalEntity>;
+}
+
 pub trait Offences {
     /// Whether the person is on an offences or terrorism/extremism list (kandas ground K3).
     fn listed(&self, iin: &Iin, at: Timestamp) -> Reply<bool>;
@@ -247,6 +264,7 @@ pub trait Registries:
     + LabourContracts
     + Offences
     + DigitalDocuments
+    + LegalEntities
 {
 }
 
@@ -259,5 +277,6 @@ impl<T> Registries for T where
         + LabourContracts
         + Offences
         + DigitalDocuments
+        + LegalEntities
 {
 }

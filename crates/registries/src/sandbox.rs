@@ -15,8 +15,8 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::{
     AddressRegister, Answer, Cadastre, CivilRegistry, ConsentRequest, DigitalDocument, DigitalDocuments, Evidence,
-    Holding, JobSeeker, KandasRegister, KandasStatus, Kinship, LabourContract, LabourContracts, LabourMarket, Offences,
-    PersonRecord, Registration, RegistryError, Relative, Reply, System,
+    Holding, JobSeeker, KandasRegister, KandasStatus, Kinship, LabourContract, LabourContracts, LabourMarket,
+    LegalEntities, LegalEntity, Offences, PersonRecord, Registration, RegistryError, Relative, Reply, System,
 };
 
 struct Names {
@@ -339,6 +339,35 @@ impl SandboxRegistries {
         ]);
         Ok(Answer {
             value: value(resident),
+            evidence: Evidence {
+                system,
+                requested_at: at,
+                response_id: format!("{}-{id:016x}", system.key()),
+            },
+        })
+    }
+}
+
+impl LegalEntities for SandboxRegistries {
+    fn entity(&self, bin: &Bin, at: Timestamp) -> Reply<LegalEntity> {
+        let employer = self
+            .population
+            .employers
+            .iter()
+            .find(|e| e.bin == *bin)
+            .ok_or(RegistryError::NotFound)?;
+        let system = System::LegalEntities;
+        let id = fnv(&[
+            system.key().as_bytes(),
+            bin.as_str().as_bytes(),
+            &self.population.seed.to_le_bytes(),
+        ]);
+        Ok(Answer {
+            value: LegalEntity {
+                bin: employer.bin,
+                name: employer.name.clone(),
+                region: employer.region,
+            },
             evidence: Evidence {
                 system,
                 requested_at: at,

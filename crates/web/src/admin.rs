@@ -735,13 +735,18 @@ pub(crate) async fn put_user<S: Backend, R: Registries + Sync + Send + 'static>(
         && login
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_');
+    let role = Role::from_key(&form.role).filter(|r| staff_roles().contains(&r.key()));
     if !login_ok {
         error("login", "ui-login-invalid");
+    } else if role == Some(Role::Employer) {
+        // An employer's representative is identified by the organisation's BIN.
+        if kz::Bin::parse(login).is_err() {
+            error("login", "login_not_bin");
+        }
     } else if kz::Iin::parse(login).is_ok() {
         // An IIN is an applicant's login; applicants sign in with a one-time code, not a password made here.
         error("login", "ui-login-is-iin");
     }
-    let role = Role::from_key(&form.role).filter(|r| staff_roles().contains(&r.key()));
     if role.is_none() {
         error("role", "ui-field-choose");
     }

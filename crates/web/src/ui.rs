@@ -560,6 +560,17 @@ struct CabinetPage {
     page: Page,
     rows: Vec<CaseRow>,
     messages: Vec<MessageRow>,
+    /// For an employer's representative: the organisation of their BIN, as the legal-entities registry holds it.
+    organisation: Option<Organisation>,
+    employer: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Organisation {
+    pub name: String,
+    pub bin: String,
+    pub region: String,
+    pub source: String,
 }
 
 /// `GET /ui/cabinet`: an applicant's applications and the messages sent to them.
@@ -587,8 +598,27 @@ pub(crate) async fn cabinet<S: Backend, R: Registries + Sync + Send + 'static>(
                 }
             }
         }
-        // An employer's cases (participation, subsidies) come with their own use cases.
+        // An employer's cases (participation, subsidies, appendix 7) come with their own use cases.
         _ => Vec::new(),
+    };
+    let employer = session.account.role == Role::Employer;
+    let organisation = match kz::Bin::parse(&session.account.login) {
+        Ok(bin) if employer => registries::LegalEntities::entity(&state.app.registries, &bin, now)
+            .ok()
+            .map(|answer| Organisation {
+                name: answer.value.name,
+                bin: answer.value.bin.as_str().to_owned(),
+                region: t.region(&answer.value.region),
+                source: t.with(
+                    "ui-source",
+                    &[
+                        ("system", &t.m("ui-system-legal_entities")),
+                        ("at", &t.datetime(answer.evidence.requested_at)),
+                        ("response", &answer.evidence.response_id),
+                    ],
+                ),
+            }),
+        _ => None,
     };
     let messages = match state.app.store.messages_to(&session.account.login, 20).await {
         Ok(m) => m
@@ -607,6 +637,8 @@ pub(crate) async fn cabinet<S: Backend, R: Registries + Sync + Send + 'static>(
             page: Page::new(t, "ui-cabinet-title", Some(session), "/ui/cabinet"),
             rows,
             messages,
+            organisation,
+            employer,
         },
         StatusCode::OK,
     )

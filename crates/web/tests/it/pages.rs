@@ -1040,3 +1040,36 @@ async fn each_role_s_queue_opens_on_what_awaits_it() {
         );
     }
 }
+
+/// An employer's representative is identified by the organisation's BIN: the administrator cannot make an
+/// employer account with anything else, and the cabinet shows the organisation as the legal-entities
+/// registry holds it, with the answer's provenance.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_employer_is_known_by_the_organisation_s_bin() {
+    let (store, _dir) = sqlite().await;
+    account(&store, "admin.kz", Role::Administrator, None).await;
+    let employer = population().employers.first().cloned().expect("an employer");
+    let service = web::router(Arc::new(web::AppState::new(app_over(store.clone()), Arc::new(now))));
+    let later = now().checked_add(jiff::SignedDuration::from_hours(1)).expect("later");
+    let session = async |login: &str, n: u32| {
+        let token = format!("employer-token-{n}");
+        store::Accounts::put_session(&store, &web::identity::token_hash(&token), login, "csrf", later, None)
+            .await
+            .expect("session");
+        format!("{}={token}", web::identity::COOKIE)
+    };
+    let admin = session("admin.kz", 1).await;
+    let user = |login: &str| format!("csrf=csrf&login={login}&role=employer&territory=&password=a+long+enough+secret");
+    let (status, _, refused) = send(&service, form("/ui/admin/users", Some(&admin), &user("acme.hr"))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.contains("ұйымның БСН-імен кіреді"), "{refused}");
+    let bin = employer.bin.as_str();
+    let (status, _, _) = send(&service, form("/ui/admin/users", Some(&admin), &user(bin))).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let representative = session(bin, 2).await;
+    let (status, _, cabinet) = send(&service, page("/ui/cabinet", &representative)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(cabinet.contains(&employer.name), "the organisation's name: {cabinet}");
+    assert!(cabinet.contains(&format!("БСН {bin}")), "its BIN");
+    assert!(cabinet.contains("legal_entities-"), "the registry's response id");
+}
