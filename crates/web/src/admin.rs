@@ -113,6 +113,11 @@ impl LawPage {
     }
 }
 
+/// The catalog key of a parameter's name (Fluent keys have no dots).
+pub fn param_key(id: &str) -> String {
+    format!("param-{}", id.replace('.', "-"))
+}
+
 fn administrator(v: &Visit) -> bool {
     v.session.account.role == Role::Administrator
 }
@@ -145,7 +150,7 @@ async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
         .iter()
         .map(|p| ParamRow {
             id: p.id.clone(),
-            description: p.description.clone(),
+            description: t.m(&param_key(&p.id)),
             value: format!("{} {}", p.value, p.unit),
             since: t.date(p.start),
             reference: p.reference.legal.to_string(),

@@ -2,7 +2,7 @@
 //! security headers, a body limit and a timeout, and the operational endpoints (`/health`, `/ready`,
 //! `/metrics`). Handlers stay thin: they parse, call a use case, and turn its result or error into a response.
 
-mod admin;
+pub mod admin;
 mod api;
 mod decisions;
 pub mod identity;

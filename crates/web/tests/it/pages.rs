@@ -332,6 +332,11 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
     keys.extend(made("ui-confidence-", &["high", "medium", "low"]));
     keys.extend(made("ui-holiday-kind-", &["national", "state", "religious"]));
     keys.extend(legal::amend::AmendError::CODES.iter().map(|c| (*c).to_owned()));
+    // Every parameter the law page lists, by name.
+    let law = legal::Law::embedded().expect("law");
+    let params = law.params.in_force(jiff::civil::date(2026, 6, 1));
+    assert!(params.len() > 20, "{}", params.len());
+    keys.extend(params.iter().map(|p| web::admin::param_key(&p.id)));
     keys.extend(store::StoreError::CODES.iter().map(|c| (*c).to_owned()));
     keys.extend(store::Channel::ALL.iter().map(|c| format!("ui-channel-{}", c.key())));
     keys.extend(made(
