@@ -1,0 +1,1 @@
+INSERT INTO single (payload) VALUES ('raw');
