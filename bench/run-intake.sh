@@ -13,7 +13,7 @@ mkdir -p bench/out
 rm -f bench/out/intake.db bench/out/intake.db-wal bench/out/intake.db-shm
 psql -q "${PG%/*}/postgres" -c "DROP DATABASE IF EXISTS ${PG##*/}" -c "CREATE DATABASE ${PG##*/}" >/dev/null
 : > bench/out/intake.jsonl
-for clients in 1 8; do
+for clients in 1 8 64; do
     "$Q" --json --database "sqlite://$PWD/bench/out/intake.db" bench intake --commands "$N" --clients "$clients" >> bench/out/intake.jsonl
     "$Q" --json --database "$PG" bench intake --commands "$N" --clients "$clients" >> bench/out/intake.jsonl
 done

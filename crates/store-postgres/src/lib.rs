@@ -1,7 +1,9 @@
 //! The PostgreSQL adapter of the [`store::Store`] port, for several `qonys serve` instances on one database.
 //!
-//! A command is four round trips whatever its size: BEGIN; the chain-head lock and the read of everything the
-//! command depends on (pipelined); every write (pipelined); COMMIT. Statements are prepared once per connection.
+//! A command alone is four round trips whatever its size: BEGIN; the chain-head lock and the read of everything
+//! the command depends on (pipelined); every write (pipelined); COMMIT. Commands that arrive together are
+//! written together, one transaction and one multi-row statement per table for the group (`group`).
+//! Statements are prepared once per connection.
 //! Writers queue on the `audit_head` row lock, so what a command read cannot change before it commits; the
 //! quota's `CHECK (allocated <= total)` holds even against a write that bypasses the adapter.
 //!
@@ -9,6 +11,7 @@
 //! [`StoreError::Corrupt`], never a panic.
 
 mod columns;
+mod group;
 
 use std::str::FromStr;
 
@@ -100,6 +103,8 @@ fn describe(e: &tokio_postgres::Error) -> String {
 #[derive(Clone)]
 pub struct PgStore {
     pool: Pool,
+    /// Commands waiting to be written together (group commit).
+    group: std::sync::Arc<group::Group>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -123,7 +128,10 @@ impl PgStore {
             .max_size(POOL_SIZE)
             .build()
             .map_err(|e| unavailable(&e))?;
-        let store = PgStore { pool };
+        let store = PgStore {
+            pool,
+            group: std::sync::Arc::default(),
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -151,6 +159,65 @@ impl PgStore {
             }
         }
         tx.commit().await.map_err(|e| unavailable(&e))
+    }
+
+    /// One command in a transaction of its own: four round trips (BEGIN with the lock and the read, then the
+    /// writes with COMMIT), pipelined into two.
+    async fn apply_one(&self, cmd: &Command) -> Result<Applied, StoreError> {
+        let fingerprint = cmd.fingerprint();
+        let args = ReadArgs::of(cmd);
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        // Prepared once per connection; after the first command these are cache hits, not round trips.
+        let chain = chain_of(cmd);
+        let (lock, read) = try_join(
+            client.prepare_cached(sql::LOCK_HEAD),
+            client.prepare_cached(sql::READ_FOR_COMMAND),
+        )
+        .await
+        .map_err(|e| unavailable(&e))?;
+        let open = Open(Some(client));
+        let c = open.client()?;
+        // Round trip 1: BEGIN, the chain-head lock and the read, sent together.
+        let params: [&(dyn ToSql + Sync); 7] = [
+            &args.key,
+            &args.target,
+            &args.quota_year,
+            &args.quota_territory,
+            &args.quota_category,
+            &args.region,
+            &args.year,
+        ];
+        let began = try_join(
+            c.batch_execute("BEGIN"),
+            try_join(c.query_one(&lock, &[&chain]), c.query_one(&read, &params)),
+        )
+        .await;
+        let (head, row) = match began {
+            Ok((_, (head, row))) => (head, row),
+            Err(e) => return Err(open.rollback(unavailable(&e)).await),
+        };
+        let seen = rows::head(&PgRow(&head), &chain, 0).and_then(|head| rows::seen(&PgRow(&row), head));
+        let plan = match seen.and_then(|seen| plan(cmd, &fingerprint, &seen)) {
+            Ok(Plan::Write(plan)) => plan,
+            Ok(Plan::Replay(first)) => return open.rollback_with(Ok(first)).await,
+            Err(e) => return Err(open.rollback(e).await),
+        };
+        // Round trip 2: every write and COMMIT, sent together. Each write affects exactly one row or fails, so a
+        // failure aborts the transaction and the COMMIT behind it rolls back.
+        let writes = command_writes(cmd, &fingerprint, &plan);
+        let statements = match try_join_all(writes.iter().map(|w| c.prepare_cached(w.sql))).await {
+            Ok(statements) => statements,
+            Err(e) => return Err(open.rollback(unavailable(&e)).await),
+        };
+        let runs = writes.iter().zip(&statements).map(|(w, st)| {
+            let params: Vec<&(dyn ToSql + Sync)> = w.params.iter().map(|p| p.as_ref() as &(dyn ToSql + Sync)).collect();
+            async move { c.execute(st, &params).await }.boxed()
+        });
+        let (written, committed) = futures_util::future::join(try_join_all(runs), c.batch_execute("COMMIT")).await;
+        written.map_err(|e| unavailable(&e))?;
+        committed.map_err(|e| unavailable(&e))?;
+        open.finish();
+        Ok(plan.applied)
     }
 
     /// Takes a chain's head lock inside `tx` (creating the head on the chain's first write) and returns it.
@@ -433,60 +500,7 @@ impl Store for PgStore {
     }
 
     async fn apply(&self, cmd: &Command) -> Result<Applied, StoreError> {
-        let fingerprint = cmd.fingerprint();
-        let args = ReadArgs::of(cmd);
-        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
-        // Prepared once per connection; after the first command these are cache hits, not round trips.
-        let chain = chain_of(cmd);
-        let (lock, read) = try_join(
-            client.prepare_cached(sql::LOCK_HEAD),
-            client.prepare_cached(sql::READ_FOR_COMMAND),
-        )
-        .await
-        .map_err(|e| unavailable(&e))?;
-        let open = Open(Some(client));
-        let c = open.client()?;
-        // Round trip 1: BEGIN, the chain-head lock and the read, sent together.
-        let params: [&(dyn ToSql + Sync); 7] = [
-            &args.key,
-            &args.target,
-            &args.quota_year,
-            &args.quota_territory,
-            &args.quota_category,
-            &args.region,
-            &args.year,
-        ];
-        let began = try_join(
-            c.batch_execute("BEGIN"),
-            try_join(c.query_one(&lock, &[&chain]), c.query_one(&read, &params)),
-        )
-        .await;
-        let (head, row) = match began {
-            Ok((_, (head, row))) => (head, row),
-            Err(e) => return Err(open.rollback(unavailable(&e)).await),
-        };
-        let seen = rows::head(&PgRow(&head), &chain, 0).and_then(|head| rows::seen(&PgRow(&row), head));
-        let plan = match seen.and_then(|seen| plan(cmd, &fingerprint, &seen)) {
-            Ok(Plan::Write(plan)) => plan,
-            Ok(Plan::Replay(first)) => return open.rollback_with(Ok(first)).await,
-            Err(e) => return Err(open.rollback(e).await),
-        };
-        // Round trip 2: every write and COMMIT, sent together. Each write affects exactly one row or fails, so a
-        // failure aborts the transaction and the COMMIT behind it rolls back.
-        let writes = command_writes(cmd, &fingerprint, &plan);
-        let statements = match try_join_all(writes.iter().map(|w| c.prepare_cached(w.sql))).await {
-            Ok(statements) => statements,
-            Err(e) => return Err(open.rollback(unavailable(&e)).await),
-        };
-        let runs = writes.iter().zip(&statements).map(|(w, st)| {
-            let params: Vec<&(dyn ToSql + Sync)> = w.params.iter().map(|p| p.as_ref() as &(dyn ToSql + Sync)).collect();
-            async move { c.execute(st, &params).await }.boxed()
-        });
-        let (written, committed) = futures_util::future::join(try_join_all(runs), c.batch_execute("COMMIT")).await;
-        written.map_err(|e| unavailable(&e))?;
-        committed.map_err(|e| unavailable(&e))?;
-        open.finish();
-        Ok(plan.applied)
+        self.apply_in_group(cmd).await
     }
 
     async fn read_case(

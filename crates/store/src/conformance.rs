@@ -63,7 +63,7 @@ fn day(s: &str) -> jiff::civil::Date {
     s.parse().expect("date")
 }
 
-fn create(k: &str, seconds: i64) -> Command {
+pub(crate) fn create(k: &str, seconds: i64) -> Command {
     Command {
         key: key(k),
         at: at(seconds),
@@ -91,7 +91,7 @@ fn create(k: &str, seconds: i64) -> Command {
     }
 }
 
-fn update(k: &str, id: CaseId, expected_version: i64, state: &str, seconds: i64) -> Command {
+pub(crate) fn update(k: &str, id: CaseId, expected_version: i64, state: &str, seconds: i64) -> Command {
     Command {
         key: key(k),
         at: at(seconds),
@@ -223,7 +223,7 @@ pub async fn story<S: Store>(store: &S) {
     assert_eq!(report.verified, 4);
 }
 
-fn quota_key() -> QuotaKey {
+pub(crate) fn quota_key() -> QuotaKey {
     QuotaKey {
         year: 2026,
         territory: almaty(),
@@ -305,6 +305,74 @@ pub async fn quota_story<S: Store>(store: &S) {
     let report = store.verify_audit().await.expect("verify");
     assert!(report.is_intact(), "{report:?}");
     assert_eq!(report.verified, 3, "quota set, inclusion, revocation");
+}
+
+/// Commands sent all at once (an adapter that writes concurrent commands together gets them in one group):
+/// each of 30 new cases sent three times, and five updates of one case from the same version. Every key is
+/// applied once and answered to all three senders with the same case; exactly one update wins and the others
+/// get the conflict; the numbers are 1..=30 with no gap; the chain holds.
+pub async fn repeats_at_once<S: Store + 'static>(store: Arc<S>) {
+    let target = store.apply(&create("once-target-0001", 0)).await.expect("target");
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..90usize {
+        let store = Arc::clone(&store);
+        // The three copies of a key are spread over the whole batch, not next to each other.
+        let n = (i * 7) % 30;
+        tasks.spawn(async move { (n, store.apply(&create(&format!("once-create-{n:04}"), 10)).await) });
+    }
+    for u in 0..5usize {
+        let store = Arc::clone(&store);
+        let case = target.case;
+        tasks.spawn(async move {
+            (
+                100 + u,
+                store
+                    .apply(&update(&format!("once-update-{u:04}"), case, 1, "accepted", 20))
+                    .await,
+            )
+        });
+    }
+    let mut by_key: std::collections::BTreeMap<usize, Vec<crate::Applied>> = std::collections::BTreeMap::new();
+    let (mut won, mut conflicts) = (0, 0);
+    while let Some(done) = tasks.join_next().await {
+        match done.expect("task") {
+            (n, Ok(applied)) if n < 100 => by_key.entry(n).or_default().push(applied),
+            (_, Ok(_)) => won += 1,
+            (
+                _,
+                Err(StoreError::Conflict {
+                    expected: 1, actual: 2, ..
+                }),
+            ) => conflicts += 1,
+            (n, Err(e)) => panic!("command {n}: {e:?}"),
+        }
+    }
+    assert_eq!((won, conflicts), (1, 4), "one update from version 1 wins");
+    assert_eq!(by_key.len(), 30);
+    let mut sequences = Vec::new();
+    for (n, answers) in &by_key {
+        assert_eq!(answers.len(), 3, "key {n}");
+        assert_eq!(
+            answers.iter().filter(|a| !a.replayed).count(),
+            1,
+            "key {n} applied once"
+        );
+        assert!(answers.iter().all(|a| a.case == answers[0].case), "key {n}: one case");
+        sequences.push(answers[0].sequence);
+    }
+    sequences.sort_unstable();
+    assert_eq!(
+        sequences,
+        (2..=31).collect::<Vec<i64>>(),
+        "numbered after the target, no gap"
+    );
+    assert_eq!(
+        store.count_cases("quota_resettler", "submitted").await.expect("count"),
+        30
+    );
+    let report = store.verify_audit().await.expect("verify");
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(report.verified, 32, "the target, 30 cases, one update");
 }
 
 /// `workers` concurrent tasks race for `places` places with `attempts` applications in all: exactly `places`

@@ -278,6 +278,92 @@ pub fn plan(cmd: &Command, fingerprint: &str, seen: &Seen) -> Result<Plan, Store
     })))
 }
 
+/// Decides a group of commands written in one transaction (group commit), in order, as if each were applied
+/// after the ones before it: every command gets what was read for it under the locks of all their chains,
+/// overlaid with what the earlier commands of the group write (the chain heads, the region's last sequence,
+/// idempotency keys, case versions, quota places). The result for each is what [`plan`] would have decided
+/// had the commands been applied one by one in this order.
+pub fn plan_batch(commands: &[(&Command, &str, Seen)]) -> Vec<Result<Plan, StoreError>> {
+    use std::collections::HashMap;
+    let mut heads: HashMap<String, Head> = HashMap::new();
+    let mut last_sequence: HashMap<(String, i16), i64> = HashMap::new();
+    let mut keys: HashMap<&str, FirstUse> = HashMap::new();
+    let mut targets: HashMap<i64, Target> = HashMap::new();
+    let mut quotas: HashMap<String, (i64, i64)> = HashMap::new();
+    let mut out = Vec::with_capacity(commands.len());
+    for (cmd, fingerprint, read) in commands {
+        let mut seen = read.clone();
+        if let Some(head) = heads.get(&seen.head.chain) {
+            seen.head = head.clone();
+        }
+        let created = match &cmd.case {
+            CaseWrite::Create { territory, year, .. } => Some((region_of(territory).to_owned(), *year)),
+            CaseWrite::Update { .. } => None,
+        };
+        if let Some(last) = created.as_ref().and_then(|k| last_sequence.get(k)) {
+            seen.last_sequence = *last;
+        }
+        if let Some(first) = keys.get(cmd.key.as_str()) {
+            seen.first_use = Some(first.clone());
+        }
+        if let CaseWrite::Update { id, .. } = &cmd.case
+            && let Some(target) = targets.get(&id.0)
+        {
+            seen.target = Some(target.clone());
+        }
+        let quota = quota_of(cmd).map(|(key, amount, allocate)| (key.to_string(), i64::from(amount), allocate));
+        if let Some(places) = quota.as_ref().and_then(|(key, _, _)| quotas.get(key)) {
+            seen.quota = Some(*places);
+        }
+        let planned = plan(cmd, fingerprint, &seen);
+        if let Ok(Plan::Write(w)) = &planned {
+            let a = &w.applied;
+            heads.insert(
+                seen.head.chain.clone(),
+                Head {
+                    chain: seen.head.chain.clone(),
+                    seq: w.audit.seq,
+                    hash: w.audit.hash.clone(),
+                },
+            );
+            if let Some(k) = created {
+                last_sequence.insert(k, a.sequence);
+            }
+            keys.insert(
+                cmd.key.as_str(),
+                FirstUse {
+                    fingerprint: (*fingerprint).to_owned(),
+                    case: a.case.0,
+                    version: a.version,
+                    audit_seq: a.audit_seq,
+                    region: a.region.clone(),
+                    year: i64::from(a.year),
+                    sequence: a.sequence,
+                },
+            );
+            targets.insert(
+                a.case.0,
+                Target {
+                    version: a.version,
+                    region: a.region.clone(),
+                    year: i64::from(a.year),
+                    sequence: a.sequence,
+                },
+            );
+            if let (Some((key, amount, allocate)), Some((total, allocated))) = (quota, seen.quota) {
+                let allocated = if allocate {
+                    allocated + amount
+                } else {
+                    allocated - amount
+                };
+                quotas.insert(key, (total, allocated));
+            }
+        }
+        out.push(planned);
+    }
+    out
+}
+
 /// Where the rows of the raw-command benchmark peer start (case ids and sequences), far above any real case id
 /// (at most about 8 * 10^15), so they never meet real rows and are removed by one range delete. Their audit
 /// records go to the chain `raw`, which has no head.
@@ -316,5 +402,131 @@ pub fn raw_plan(cmd: &Command, n: i64) -> WritePlan {
             replayed: false,
         },
         audit,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conformance::{create, quota_key, update};
+
+    fn read(head_seq: i64, last_sequence: i64, quota: Option<(i64, i64)>) -> Seen {
+        Seen {
+            head: Head {
+                chain: "75".into(),
+                seq: head_seq,
+                hash: "h".repeat(64),
+            },
+            last_sequence,
+            first_use: None,
+            target: None,
+            quota,
+        }
+    }
+
+    fn write(p: &Result<Plan, StoreError>) -> &WritePlan {
+        match p {
+            Ok(Plan::Write(w)) => w,
+            other => panic!("expected a write, got {other:?}"),
+        }
+    }
+
+    /// What each command read before the group was written knows nothing of the others; the group's
+    /// decisions are those of applying them one by one.
+    #[test]
+    fn a_group_is_decided_as_if_applied_one_by_one() {
+        let a = create("group-a-0001", 0);
+        let b = create("group-b-0001", 1);
+        let first_id = case_id("75", 2026, 5).expect("id");
+        let u1 = update("group-u-0001", first_id, 1, "accepted", 2);
+        let u2 = update("group-u-0002", first_id, 1, "refused", 3);
+        let (fa, fb, fu1, fu2) = (a.fingerprint(), b.fingerprint(), u1.fingerprint(), u2.fingerprint());
+        let mut other = create("group-a-0001", 9);
+        other.detail = r#"{"other":true}"#.into();
+        let fo = other.fingerprint();
+        let plans = plan_batch(&[
+            (&a, fa.as_str(), read(10, 4, None)),
+            (&b, fb.as_str(), read(10, 4, None)),
+            (&a, fa.as_str(), read(10, 4, None)),
+            (&other, fo.as_str(), read(10, 4, None)),
+            (&u1, fu1.as_str(), read(10, 0, None)),
+            (&u2, fu2.as_str(), read(10, 0, None)),
+        ]);
+        let (wa, wb, wu) = (write(&plans[0]), write(&plans[1]), write(&plans[4]));
+        assert_eq!((wa.applied.sequence, wa.audit.seq), (5, 11));
+        assert_eq!((wb.applied.sequence, wb.audit.seq), (6, 12));
+        assert_eq!(
+            wb.audit.prev_hash, wa.audit.hash,
+            "chained to the group's previous record"
+        );
+        match &plans[2] {
+            Ok(Plan::Replay(first)) => assert_eq!(
+                first,
+                &Applied {
+                    replayed: true,
+                    ..wa.applied.clone()
+                }
+            ),
+            other => panic!("the same key again replays: {other:?}"),
+        }
+        assert!(matches!(plans[3], Err(StoreError::IdempotencyMismatch { .. })));
+        assert_eq!((wu.applied.case, wu.applied.version, wu.audit.seq), (first_id, 2, 13));
+        assert_eq!(wu.audit.prev_hash, wb.audit.hash);
+        assert!(
+            matches!(
+                plans[5],
+                Err(StoreError::Conflict {
+                    expected: 1,
+                    actual: 2,
+                    ..
+                })
+            ),
+            "{:?}",
+            plans[5]
+        );
+    }
+
+    #[test]
+    fn a_group_never_takes_more_places_than_are_left() {
+        let with_quota = |k: &str, allocate: bool| {
+            let mut c = create(k, 0);
+            c.quota = Some(if allocate {
+                QuotaOp::Allocate {
+                    key: quota_key(),
+                    amount: 1,
+                }
+            } else {
+                QuotaOp::Release {
+                    key: quota_key(),
+                    amount: 1,
+                }
+            });
+            c
+        };
+        let cmds = [
+            with_quota("group-q-0001", true),
+            with_quota("group-q-0002", true),
+            with_quota("group-q-0003", false),
+            with_quota("group-q-0004", true),
+        ];
+        let fingerprints: Vec<String> = cmds.iter().map(Command::fingerprint).collect();
+        let group: Vec<(&Command, &str, Seen)> = cmds
+            .iter()
+            .zip(&fingerprints)
+            .map(|(c, f)| (c, f.as_str(), read(0, 0, Some((2, 1)))))
+            .collect();
+        let plans = plan_batch(&group);
+        write(&plans[0]);
+        assert!(
+            matches!(plans[1], Err(StoreError::QuotaExhausted { .. })),
+            "2 of 2 taken"
+        );
+        write(&plans[2]);
+        write(&plans[3]);
+        assert_eq!(
+            plans.iter().filter_map(|p| p.as_ref().ok()).count(),
+            3,
+            "one place taken, one given back, one taken again"
+        );
     }
 }

@@ -71,6 +71,13 @@ async fn postgres_accounts_story() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_repeats_at_once() {
+    if let Some(store) = fresh("repeats").await {
+        store::conformance::repeats_at_once(Arc::new(store)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_amendments_story() {
     if let Some(store) = fresh("amendments").await {
         store::conformance::amendments_story(&store).await;

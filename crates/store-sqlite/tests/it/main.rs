@@ -67,6 +67,12 @@ async fn accounts_story() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeats_at_once() {
+    let (store, _dir) = fresh().await;
+    store::conformance::repeats_at_once(Arc::new(store)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn amendments_story() {
     let (store, _dir) = fresh().await;
     store::conformance::amendments_story(&store).await;
