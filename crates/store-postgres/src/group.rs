@@ -18,7 +18,7 @@ use store::{Applied, CaseWrite, Command, StoreError, rows, sql};
 use tokio_postgres::types::ToSql;
 
 use crate::columns::PgRow;
-use crate::{Open, PgStore, unavailable};
+use crate::{Open, PgStore, read_params, unavailable};
 
 /// The most commands one transaction takes.
 const GROUP: usize = 64;
@@ -309,20 +309,7 @@ impl PgStore {
         let open = Open(Some(client));
         let c = open.client()?;
         // Round trip 1: BEGIN, the locks in chain order, and every command's read.
-        let params: Vec<[&(dyn ToSql + Sync); 7]> = args
-            .iter()
-            .map(|a| -> [&(dyn ToSql + Sync); 7] {
-                [
-                    &a.key,
-                    &a.target,
-                    &a.quota_year,
-                    &a.quota_territory,
-                    &a.quota_category,
-                    &a.region,
-                    &a.year,
-                ]
-            })
-            .collect();
+        let params: Vec<[&(dyn ToSql + Sync); 7]> = args.iter().map(read_params).collect();
         let lock_params: Vec<[&(dyn ToSql + Sync); 1]> = locks
             .iter()
             .map(|chain| -> [&(dyn ToSql + Sync); 1] { [*chain] })

@@ -178,15 +178,7 @@ impl PgStore {
         let open = Open(Some(client));
         let c = open.client()?;
         // Round trip 1: BEGIN, the chain-head lock and the read, sent together.
-        let params: [&(dyn ToSql + Sync); 7] = [
-            &args.key,
-            &args.target,
-            &args.quota_year,
-            &args.quota_territory,
-            &args.quota_category,
-            &args.region,
-            &args.year,
-        ];
+        let params = read_params(&args);
         let began = try_join(
             c.batch_execute("BEGIN"),
             try_join(c.query_one(&lock, &[&chain]), c.query_one(&read, &params)),
@@ -234,6 +226,19 @@ fn corrupt_head(e: &tokio_postgres::Error) -> StoreError {
         id: "1".into(),
         reason: e.to_string(),
     }
+}
+
+/// The parameters of `sql::READ_FOR_COMMAND`, in its order.
+fn read_params<'a>(a: &'a ReadArgs<'_>) -> [&'a (dyn ToSql + Sync); 7] {
+    [
+        &a.key,
+        &a.target,
+        &a.quota_year,
+        &a.quota_territory,
+        &a.quota_category,
+        &a.region,
+        &a.year,
+    ]
 }
 
 /// A pooled connection in a transaction begun by hand (so that BEGIN can travel with the first statements).
