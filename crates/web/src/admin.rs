@@ -113,6 +113,37 @@ impl LawPage {
     }
 }
 
+/// A parameter's value as the page shows it: a time limit and the MCI in words and numbers of the language,
+/// anything else in the notation of `law/params` (and of the amendment form).
+fn shown_value(t: Tr, law: &legal::Law, p: &legal::params::InForce, on: Date) -> String {
+    if let Some(limit) = legal::TimeLimitId::from_key(&p.id)
+        .and_then(|id| law.params.time_limit(id).history.at(on).ok())
+        .map(|e| e.value)
+    {
+        let unit = limit.unit.key();
+        if unit == "same_day" {
+            return t.m("ui-limit-same_day");
+        }
+        let key = match limit.direction {
+            legal::params::Direction::After => "ui-limit-within",
+            legal::params::Direction::Before => "ui-limit-before",
+        };
+        return t.with(
+            key,
+            &[
+                ("count", &t.int(u64::from(limit.count))),
+                ("unit", &t.m(&format!("ui-limit-unit-{unit}"))),
+            ],
+        );
+    }
+    if p.id == "mci"
+        && let Ok(value) = law.params.mci.at(on)
+    {
+        return t.money(value.value);
+    }
+    format!("{} {}", p.value, p.unit)
+}
+
 /// The catalog key of a parameter's name (Fluent keys have no dots).
 pub fn param_key(id: &str) -> String {
     format!("param-{}", id.replace('.', "-"))
@@ -151,7 +182,7 @@ async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
         .map(|p| ParamRow {
             id: p.id.clone(),
             description: t.m(&param_key(&p.id)),
-            value: format!("{} {}", p.value, p.unit),
+            value: shown_value(t, &law, p, today),
             since: t.date(p.start),
             reference: p.reference.legal.to_string(),
         })

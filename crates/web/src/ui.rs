@@ -72,6 +72,17 @@ impl Tr {
         out
     }
 
+    /// An amount of money as both languages write it: `4 325,00 теңге`.
+    pub fn money(&self, m: kz::Money) -> String {
+        let tiyn = m.tiyn();
+        let sign = if tiyn < 0 { "−" } else { "" };
+        let (tenge, rest) = (tiyn.unsigned_abs() / 100, tiyn.unsigned_abs() % 100);
+        self.with(
+            "ui-tenge",
+            &[("amount", &format!("{sign}{},{rest:02}", self.int(tenge)))],
+        )
+    }
+
     pub fn datetime(&self, ts: jiff::Timestamp) -> String {
         let at = local(ts);
         format!("{}, {:02}:{:02}", self.date(at.date()), at.hour(), at.minute())

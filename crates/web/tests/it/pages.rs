@@ -393,6 +393,14 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     let (status, _, blank) = send(&service, page("/ui/admin/law", &cookie)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(blank.contains("Әлі өзгеріс енгізілмеген"), "no amendments yet");
+    assert!(
+        blank.contains("4\u{a0}325,00 теңге"),
+        "the MCI in force, as Kazakh writes amounts"
+    );
+    assert!(
+        blank.contains("14 жұмыс күні ішінде"),
+        "the term of the service, in words"
+    );
     let csrf = hidden(&blank, "csrf");
     let on = jiff::civil::date(2027, 3, 1);
     assert!(
@@ -874,6 +882,18 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
     assert!(history["evidence"].as_array().is_some_and(|e| e.len() >= 4), "{body}");
     let report = store::Store::verify_audit(&store).await.expect("verify");
     assert!(report.is_intact(), "{report:?}");
+}
+
+#[test]
+fn amounts_are_written_with_grouped_tenge_and_a_decimal_comma() {
+    let kk = web::ui::Tr { lang: Lang::Kk };
+    let ru = web::ui::Tr { lang: Lang::Ru };
+    assert_eq!(
+        kk.money(kz::Money::from_tiyn(702_812_500)),
+        "7\u{a0}028\u{a0}125,00 теңге"
+    );
+    assert_eq!(ru.money(kz::Money::from_tiyn(432_505)), "4\u{a0}325,05 тенге");
+    assert_eq!(ru.money(kz::Money::from_tiyn(-5)), "−0,05 тенге");
 }
 
 #[test]
