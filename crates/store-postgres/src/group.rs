@@ -8,13 +8,18 @@
 //! The answers are what applying the commands one by one in queue order would give. If the group's
 //! transaction fails for any reason (a conditional write that did not hold, a key another instance used at the
 //! same moment), nothing of it was written and each command is applied again on its own.
+//!
+//! Staff reads of cases are grouped the same way, in a queue of their own: the locks, one select of every case
+//! asked, and their `case.read` audit records chained and written with one statement.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use futures_util::future::{try_join, try_join_all};
-use store::plan::{Plan, ReadArgs, chain_of, plan_batch};
-use store::{Applied, CaseWrite, Command, StoreError, rows, sql};
+use jiff::Timestamp;
+use store::audit::AuditRecord;
+use store::plan::{Plan, ReadArgs, chain_of, next_record, plan_batch, region_of_case};
+use store::{Actor, Applied, CaseId, CaseRecord, CaseWrite, Command, ReadPurpose, StoreError, rows, sql};
 use tokio_postgres::types::ToSql;
 
 use crate::columns::PgRow;
@@ -30,22 +35,60 @@ pub(crate) struct Pending {
     answer: tokio::sync::oneshot::Sender<Result<Applied, StoreError>>,
 }
 
-#[derive(Default)]
-pub(crate) struct Queue {
-    pending: VecDeque<Pending>,
+/// A staff read of a case waiting for its group: the case comes back with its `case.read` audit record written.
+pub(crate) struct PendingRead {
+    id: CaseId,
+    reader: Actor,
+    purpose: ReadPurpose,
+    at: Timestamp,
+    answer: tokio::sync::oneshot::Sender<Result<CaseRecord, StoreError>>,
+}
+
+pub(crate) struct Queue<T> {
+    pending: VecDeque<T>,
     writers: usize,
+}
+
+impl<T> Default for Queue<T> {
+    fn default() -> Queue<T> {
+        Queue {
+            pending: VecDeque::new(),
+            writers: 0,
+        }
+    }
+}
+
+impl<T> Queue<T> {
+    /// Adds `item`; true when the caller should start a writer.
+    fn push(&mut self, item: T) -> bool {
+        self.pending.push_back(item);
+        let start = self.writers < WRITERS;
+        if start {
+            self.writers += 1;
+        }
+        start
+    }
+
+    /// The next group, or `None` (and one writer fewer) when nothing waits.
+    fn next(&mut self) -> Option<Vec<T>> {
+        if self.pending.is_empty() {
+            self.writers -= 1;
+            return None;
+        }
+        let n = self.pending.len().min(GROUP);
+        Some(self.pending.drain(..n).collect())
+    }
 }
 
 #[derive(Default)]
 pub(crate) struct Group {
-    queue: Mutex<Queue>,
+    commands: Mutex<Queue<Pending>>,
+    reads: Mutex<Queue<PendingRead>>,
 }
 
-impl Group {
-    fn lock(&self) -> MutexGuard<'_, Queue> {
-        // The queue holds no invariant a panicking holder could break half-way.
-        self.queue.lock().unwrap_or_else(PoisonError::into_inner)
-    }
+/// The queues hold no invariant a panicking holder could break half-way.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 const INSERT_CASES: &str = "\
@@ -73,6 +116,10 @@ FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[]) AS u(year, terri
 WHERE q.year = u.year AND q.territory = u.territory AND q.category = u.category \
 AND q.allocated + u.delta BETWEEN 0 AND q.total RETURNING 1) \
 SELECT 1 / (CASE WHEN COUNT(*) = $5 THEN 1 ELSE 0 END) FROM w";
+
+const SELECT_CASES: &str = "\
+SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant, \
+due_on FROM cases WHERE id = ANY($1)";
 
 const INSERT_MEMBERS: &str = "\
 INSERT INTO case_members (case_id, iin) SELECT * FROM unnest($1::bigint[], $2::text[])";
@@ -142,6 +189,22 @@ struct Rows {
 }
 
 impl Rows {
+    fn add_audit(&mut self, r: &AuditRecord) {
+        self.audit_seq.push(r.seq);
+        self.audit_at.push(r.at.clone());
+        self.audit_account.push(r.account.clone());
+        self.audit_role.push(r.role.clone());
+        self.audit_on_behalf_of.push(r.on_behalf_of.clone());
+        self.audit_channel.push(r.channel.clone());
+        self.audit_action.push(r.action.clone());
+        self.audit_basis.push(r.basis.clone());
+        self.audit_case.push(r.case_id);
+        self.audit_detail.push(r.detail.clone());
+        self.audit_prev.push(r.prev_hash.clone());
+        self.audit_hash.push(r.hash.clone());
+        self.audit_chain.push(r.chain.clone());
+    }
+
     fn add(&mut self, cmd: &Command, fingerprint: &str, plan: &store::plan::WritePlan) {
         let a = &plan.applied;
         let at = plan.audit.at.clone();
@@ -204,19 +267,7 @@ impl Rows {
                 .or_default() += delta;
         }
         let r = &plan.audit;
-        self.audit_seq.push(r.seq);
-        self.audit_at.push(r.at.clone());
-        self.audit_account.push(r.account.clone());
-        self.audit_role.push(r.role.clone());
-        self.audit_on_behalf_of.push(r.on_behalf_of.clone());
-        self.audit_channel.push(r.channel.clone());
-        self.audit_action.push(r.action.clone());
-        self.audit_basis.push(r.basis.clone());
-        self.audit_case.push(r.case_id);
-        self.audit_detail.push(r.detail.clone());
-        self.audit_prev.push(r.prev_hash.clone());
-        self.audit_hash.push(r.hash.clone());
-        self.audit_chain.push(r.chain.clone());
+        self.add_audit(r);
         for e in &cmd.evidence {
             self.evidence_case.push(a.case.0);
             self.evidence_seq.push(r.seq);
@@ -238,18 +289,10 @@ impl PgStore {
     /// [`WRITERS`] are running. A writer is a task of its own, so a caller that gives up does not stop it.
     pub(crate) async fn apply_in_group(&self, cmd: &Command) -> Result<Applied, StoreError> {
         let (answer, wait) = tokio::sync::oneshot::channel();
-        let start = {
-            let mut q = self.group.lock();
-            q.pending.push_back(Pending {
-                cmd: cmd.clone(),
-                answer,
-            });
-            let start = q.writers < WRITERS;
-            if start {
-                q.writers += 1;
-            }
-            start
-        };
+        let start = lock(&self.group.commands).push(Pending {
+            cmd: cmd.clone(),
+            answer,
+        });
         if start {
             let store = self.clone();
             drop(tokio::spawn(async move { store.write_groups().await }));
@@ -260,14 +303,8 @@ impl PgStore {
 
     async fn write_groups(&self) {
         loop {
-            let group: Vec<Pending> = {
-                let mut q = self.group.lock();
-                if q.pending.is_empty() {
-                    q.writers -= 1;
-                    return;
-                }
-                let n = q.pending.len().min(GROUP);
-                q.pending.drain(..n).collect()
+            let Some(group) = lock(&self.group.commands).next() else {
+                return;
             };
             let answers = if group.len() == 1 {
                 None
@@ -290,6 +327,135 @@ impl PgStore {
                 }
             }
         }
+    }
+
+    /// Queues a staff read for the next group of reads and waits for the case.
+    pub(crate) async fn read_in_group(
+        &self,
+        id: CaseId,
+        reader: &Actor,
+        purpose: &ReadPurpose,
+        at: Timestamp,
+    ) -> Result<CaseRecord, StoreError> {
+        let (answer, wait) = tokio::sync::oneshot::channel();
+        let start = lock(&self.group.reads).push(PendingRead {
+            id,
+            reader: reader.clone(),
+            purpose: purpose.clone(),
+            at,
+            answer,
+        });
+        if start {
+            let store = self.clone();
+            drop(tokio::spawn(async move { store.read_groups().await }));
+        }
+        wait.await
+            .map_err(|_| StoreError::Unavailable("the reader stopped before answering".into()))?
+    }
+
+    async fn read_groups(&self) {
+        loop {
+            let Some(group) = lock(&self.group.reads).next() else {
+                return;
+            };
+            let answers = if group.len() == 1 {
+                None
+            } else {
+                self.read_group(&group).await.ok()
+            };
+            match answers {
+                Some(answers) => {
+                    for (p, answer) in group.into_iter().zip(answers) {
+                        drop(p.answer.send(answer));
+                    }
+                }
+                None => {
+                    for p in group {
+                        let answer = self.read_one(p.id, &p.reader, &p.purpose, p.at).await;
+                        drop(p.answer.send(answer));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads the cases of `group` and writes their audit records in one transaction.
+    async fn read_group(&self, group: &[PendingRead]) -> Result<Vec<Result<CaseRecord, StoreError>>, StoreError> {
+        let chains: Vec<String> = group.iter().map(|p| region_of_case(p.id)).collect();
+        let locks: Vec<&String> = chains.iter().collect::<BTreeSet<_>>().into_iter().collect();
+        let ids: Vec<i64> = group.iter().map(|p| p.id.0).collect();
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let (lock_head, select) = try_join(
+            client.prepare_cached(sql::LOCK_HEAD),
+            client.prepare_cached(SELECT_CASES),
+        )
+        .await
+        .map_err(|e| unavailable(&e))?;
+        let open = Open(Some(client));
+        let c = open.client()?;
+        let lock_params: Vec<[&(dyn ToSql + Sync); 1]> = locks
+            .iter()
+            .map(|chain| -> [&(dyn ToSql + Sync); 1] { [*chain] })
+            .collect();
+        let began = try_join(
+            c.batch_execute("BEGIN"),
+            try_join(
+                try_join_all(lock_params.iter().map(|p| c.query_one(&lock_head, p))),
+                c.query(&select, &[&ids]),
+            ),
+        )
+        .await;
+        let (heads, found) = match began {
+            Ok((_, (heads, found))) => (heads, found),
+            Err(e) => return Err(open.rollback(unavailable(&e)).await),
+        };
+        let mut head_of = BTreeMap::new();
+        for (chain, row) in locks.iter().zip(&heads) {
+            match rows::head(&PgRow(row), chain, 0) {
+                Ok(head) => {
+                    head_of.insert((*chain).clone(), head);
+                }
+                Err(e) => return Err(open.rollback(e).await),
+            }
+        }
+        let mut cases = BTreeMap::new();
+        for row in &found {
+            match rows::case_record(&PgRow(row)) {
+                Ok(case) => {
+                    cases.insert(case.id.0, case);
+                }
+                Err(e) => return Err(open.rollback(e).await),
+            }
+        }
+        let mut audit = Rows::default();
+        let mut answers = Vec::with_capacity(group.len());
+        for (p, chain) in group.iter().zip(&chains) {
+            let (Some(case), Some(head)) = (cases.get(&p.id.0), head_of.get_mut(chain)) else {
+                answers.push(Err(StoreError::NotFound {
+                    what: format!("case {}", p.id),
+                }));
+                continue;
+            };
+            let detail = serde_json::json!({ "reason": p.purpose.reason }).to_string();
+            let record = next_record(
+                head,
+                p.at,
+                &p.reader,
+                "case.read",
+                &p.purpose.basis,
+                Some(p.id.0),
+                &detail,
+            );
+            head.seq = record.seq;
+            head.hash = record.hash.clone();
+            audit.add_audit(&record);
+            answers.push(Ok(case.clone()));
+        }
+        if let Err(e) = write_rows(c, &audit).await {
+            return Err(open.rollback(e).await);
+        }
+        open.finish();
+        Ok(answers)
     }
 
     /// Applies `group` in one transaction and gives each command its answer; an error means nothing was

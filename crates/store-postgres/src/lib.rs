@@ -212,6 +212,66 @@ impl PgStore {
         Ok(plan.applied)
     }
 
+    /// One staff read in a transaction of its own (two round trips: the lock with the case, then the audit
+    /// record with COMMIT).
+    async fn read_one(
+        &self,
+        id: CaseId,
+        reader: &Actor,
+        purpose: &ReadPurpose,
+        at: Timestamp,
+    ) -> Result<CaseRecord, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let (lock, select, insert) = futures_util::future::try_join3(
+            client.prepare_cached(sql::LOCK_HEAD),
+            client.prepare_cached(sql::SELECT_CASE),
+            client.prepare_cached(sql::INSERT_AUDIT),
+        )
+        .await
+        .map_err(|e| unavailable(&e))?;
+        let open = Open(Some(client));
+        let c = open.client()?;
+        // Round trip 1: BEGIN, the chain-head lock and the case, sent together; round trip 2: the audit record
+        // of the read and COMMIT. The chain lock is held for one round trip, as in a command.
+        let chain = region_of_case(id);
+        let began = try_join(
+            c.batch_execute("BEGIN"),
+            try_join(c.query_one(&lock, &[&chain]), c.query_opt(&select, &[&id.0])),
+        )
+        .await;
+        let (head, row) = match began {
+            Ok((_, (head, row))) => (head, row),
+            Err(e) => return Err(open.rollback(unavailable(&e)).await),
+        };
+        let Some(row) = row else {
+            return open
+                .rollback_with(Err(StoreError::NotFound {
+                    what: format!("case {id}"),
+                }))
+                .await;
+        };
+        let read = rows::head(&PgRow(&head), &chain, 0).and_then(|head| {
+            let case = rows::case_record(&PgRow(&row))?;
+            let detail = serde_json::json!({ "reason": purpose.reason }).to_string();
+            Ok((
+                case,
+                next_record(&head, at, reader, "case.read", &purpose.basis, Some(id.0), &detail),
+            ))
+        });
+        let (case, record) = match read {
+            Ok(read) => read,
+            Err(e) => return Err(open.rollback(e).await),
+        };
+        let write = audit_write(&record);
+        let params: Vec<&(dyn ToSql + Sync)> = write.params.iter().map(|p| p.as_ref() as &(dyn ToSql + Sync)).collect();
+        let (written, committed) =
+            futures_util::future::join(c.execute(&insert, &params), c.batch_execute("COMMIT")).await;
+        written.map_err(|e| unavailable(&e))?;
+        committed.map_err(|e| unavailable(&e))?;
+        open.finish();
+        Ok(case)
+    }
+
     /// Takes a chain's head lock inside `tx` (creating the head on the chain's first write) and returns it.
     async fn locked(tx: &Transaction<'_>, chain: &str) -> Result<Head, StoreError> {
         let lock = tx.prepare_cached(sql::LOCK_HEAD).await.map_err(|e| unavailable(&e))?;
@@ -515,55 +575,7 @@ impl Store for PgStore {
         purpose: &ReadPurpose,
         at: Timestamp,
     ) -> Result<CaseRecord, StoreError> {
-        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
-        let (lock, select, insert) = futures_util::future::try_join3(
-            client.prepare_cached(sql::LOCK_HEAD),
-            client.prepare_cached(sql::SELECT_CASE),
-            client.prepare_cached(sql::INSERT_AUDIT),
-        )
-        .await
-        .map_err(|e| unavailable(&e))?;
-        let open = Open(Some(client));
-        let c = open.client()?;
-        // Round trip 1: BEGIN, the chain-head lock and the case, sent together; round trip 2: the audit record
-        // of the read and COMMIT. The chain lock is held for one round trip, as in a command.
-        let chain = region_of_case(id);
-        let began = try_join(
-            c.batch_execute("BEGIN"),
-            try_join(c.query_one(&lock, &[&chain]), c.query_opt(&select, &[&id.0])),
-        )
-        .await;
-        let (head, row) = match began {
-            Ok((_, (head, row))) => (head, row),
-            Err(e) => return Err(open.rollback(unavailable(&e)).await),
-        };
-        let Some(row) = row else {
-            return open
-                .rollback_with(Err(StoreError::NotFound {
-                    what: format!("case {id}"),
-                }))
-                .await;
-        };
-        let read = rows::head(&PgRow(&head), &chain, 0).and_then(|head| {
-            let case = rows::case_record(&PgRow(&row))?;
-            let detail = serde_json::json!({ "reason": purpose.reason }).to_string();
-            Ok((
-                case,
-                next_record(&head, at, reader, "case.read", &purpose.basis, Some(id.0), &detail),
-            ))
-        });
-        let (case, record) = match read {
-            Ok(read) => read,
-            Err(e) => return Err(open.rollback(e).await),
-        };
-        let write = audit_write(&record);
-        let params: Vec<&(dyn ToSql + Sync)> = write.params.iter().map(|p| p.as_ref() as &(dyn ToSql + Sync)).collect();
-        let (written, committed) =
-            futures_util::future::join(c.execute(&insert, &params), c.batch_execute("COMMIT")).await;
-        written.map_err(|e| unavailable(&e))?;
-        committed.map_err(|e| unavailable(&e))?;
-        open.finish();
-        Ok(case)
+        self.read_in_group(id, reader, purpose, at).await
     }
 
     async fn set_quota(

@@ -375,6 +375,51 @@ pub async fn repeats_at_once<S: Store + 'static>(store: Arc<S>) {
     assert_eq!(report.verified, 32, "the target, 30 cases, one update");
 }
 
+/// Staff reads sent all at once (an adapter may write their audit records together): every read of an existing
+/// case gets that case and leaves one `case.read` record, a read of a missing case gets "not found" and leaves
+/// none, and the chain holds.
+pub async fn reads_at_once<S: Store + 'static>(store: Arc<S>) {
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        ids.push(
+            store
+                .apply(&create(&format!("reads-create-{n:04}"), n))
+                .await
+                .expect("case")
+                .case,
+        );
+    }
+    let missing = CaseId(ids[0].0 + 1_000);
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..40usize {
+        let store = Arc::clone(&store);
+        let id = if i % 10 == 9 { missing } else { ids[i % 3] };
+        tasks.spawn(async move {
+            let purpose = ReadPurpose {
+                basis: "rules-a 15".into(),
+                reason: "review".into(),
+            };
+            let read = store.read_case(id, &officer(), &purpose, at(50)).await;
+            (id, read)
+        });
+    }
+    let mut reads = 0;
+    while let Some(done) = tasks.join_next().await {
+        match done.expect("task") {
+            (id, Ok(case)) => {
+                assert_eq!(case.id, id);
+                reads += 1;
+            }
+            (id, Err(StoreError::NotFound { .. })) => assert_eq!(id, missing),
+            (id, Err(e)) => panic!("read of {id}: {e:?}"),
+        }
+    }
+    assert_eq!(reads, 36);
+    let report = store.verify_audit().await.expect("verify");
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(report.verified, 3 + 36, "three cases made, 36 reads recorded");
+}
+
 /// `workers` concurrent tasks race for `places` places with `attempts` applications in all: exactly `places`
 /// are included, every other application is refused for want of quota, and nothing is half-written.
 pub async fn quota_race<S: Store + 'static>(store: Arc<S>, workers: usize, places: u32, attempts: usize) {

@@ -78,6 +78,13 @@ async fn postgres_repeats_at_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_reads_at_once() {
+    if let Some(store) = fresh("reads").await {
+        store::conformance::reads_at_once(Arc::new(store)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_amendments_story() {
     if let Some(store) = fresh("amendments").await {
         store::conformance::amendments_story(&store).await;

@@ -73,6 +73,12 @@ async fn repeats_at_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reads_at_once() {
+    let (store, _dir) = fresh().await;
+    store::conformance::reads_at_once(Arc::new(store)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn amendments_story() {
     let (store, _dir) = fresh().await;
     store::conformance::amendments_story(&store).await;
