@@ -91,6 +91,103 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// What waits in a queue: where it waits, how a group of them is done in one transaction, how one is done
+/// alone, and where its answer goes.
+trait Work: Sized + Send + 'static {
+    type Answer: Send + 'static;
+    fn queue(group: &Group) -> &Mutex<Queue<Self>>;
+    fn reply(self, answer: Result<Self::Answer, StoreError>);
+    fn together(
+        store: &PgStore,
+        group: &[Self],
+    ) -> impl Future<Output = Result<Vec<Result<Self::Answer, StoreError>>, StoreError>> + Send;
+    fn alone(store: &PgStore, job: &Self) -> impl Future<Output = Result<Self::Answer, StoreError>> + Send;
+}
+
+impl Work for Pending {
+    type Answer = Applied;
+    fn queue(group: &Group) -> &Mutex<Queue<Self>> {
+        &group.commands
+    }
+    fn reply(self, answer: Result<Applied, StoreError>) {
+        // The caller may have gone; the command stands either way.
+        drop(self.answer.send(answer));
+    }
+    fn together(
+        store: &PgStore,
+        group: &[Self],
+    ) -> impl Future<Output = Result<Vec<Result<Applied, StoreError>>, StoreError>> + Send {
+        store.apply_group(group)
+    }
+    fn alone(store: &PgStore, job: &Self) -> impl Future<Output = Result<Applied, StoreError>> + Send {
+        store.apply_one(&job.cmd)
+    }
+}
+
+impl Work for PendingRead {
+    type Answer = CaseRecord;
+    fn queue(group: &Group) -> &Mutex<Queue<Self>> {
+        &group.reads
+    }
+    fn reply(self, answer: Result<CaseRecord, StoreError>) {
+        drop(self.answer.send(answer));
+    }
+    fn together(
+        store: &PgStore,
+        group: &[Self],
+    ) -> impl Future<Output = Result<Vec<Result<CaseRecord, StoreError>>, StoreError>> + Send {
+        store.read_group(group)
+    }
+    fn alone(store: &PgStore, job: &Self) -> impl Future<Output = Result<CaseRecord, StoreError>> + Send {
+        store.read_one(job.id, &job.reader, &job.purpose, job.at)
+    }
+}
+
+/// Queues `job` and waits for its answer; starts a worker when fewer than [`WRITERS`] are running. A worker is
+/// a task of its own, so a caller that gives up does not stop it.
+async fn submit<W: Work>(
+    store: &PgStore,
+    job: W,
+    wait: tokio::sync::oneshot::Receiver<Result<W::Answer, StoreError>>,
+) -> Result<W::Answer, StoreError> {
+    if lock(W::queue(&store.group)).push(job) {
+        let store = store.clone();
+        drop(tokio::spawn(async move { drain::<W>(&store).await }));
+    }
+    wait.await
+        .map_err(|_| StoreError::Unavailable("the writer stopped before answering".into()))?
+}
+
+/// A worker: groups until the queue is empty. One job, or a group whose transaction failed, is done one by
+/// one in queue order.
+async fn drain<W: Work>(store: &PgStore) {
+    loop {
+        // The guard is dropped here, before any await.
+        let next = lock(W::queue(&store.group)).next();
+        let Some(group) = next else {
+            return;
+        };
+        let answers = if group.len() == 1 {
+            None
+        } else {
+            W::together(store, &group).await.ok()
+        };
+        match answers {
+            Some(answers) => {
+                for (job, answer) in group.into_iter().zip(answers) {
+                    job.reply(answer);
+                }
+            }
+            None => {
+                for job in group {
+                    let answer = W::alone(store, &job).await;
+                    job.reply(answer);
+                }
+            }
+        }
+    }
+}
+
 const INSERT_CASES: &str = "\
 INSERT INTO cases (id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, \
 applicant, due_on) \
@@ -285,48 +382,18 @@ impl Rows {
 }
 
 impl PgStore {
-    /// Queues `cmd` for the next group and waits for its answer; starts a writer when fewer than
-    /// [`WRITERS`] are running. A writer is a task of its own, so a caller that gives up does not stop it.
+    /// Queues `cmd` for the next group and waits for its answer.
     pub(crate) async fn apply_in_group(&self, cmd: &Command) -> Result<Applied, StoreError> {
         let (answer, wait) = tokio::sync::oneshot::channel();
-        let start = lock(&self.group.commands).push(Pending {
-            cmd: cmd.clone(),
-            answer,
-        });
-        if start {
-            let store = self.clone();
-            drop(tokio::spawn(async move { store.write_groups().await }));
-        }
-        wait.await
-            .map_err(|_| StoreError::Unavailable("the writer stopped before answering".into()))?
-    }
-
-    async fn write_groups(&self) {
-        loop {
-            let Some(group) = lock(&self.group.commands).next() else {
-                return;
-            };
-            let answers = if group.len() == 1 {
-                None
-            } else {
-                self.apply_group(&group).await.ok()
-            };
-            match answers {
-                Some(answers) => {
-                    for (p, answer) in group.into_iter().zip(answers) {
-                        // The caller may have gone; the command stands either way.
-                        drop(p.answer.send(answer));
-                    }
-                }
-                // One command, or a group whose transaction failed: each on its own, in order.
-                None => {
-                    for p in group {
-                        let answer = self.apply_one(&p.cmd).await;
-                        drop(p.answer.send(answer));
-                    }
-                }
-            }
-        }
+        submit(
+            self,
+            Pending {
+                cmd: cmd.clone(),
+                answer,
+            },
+            wait,
+        )
+        .await
     }
 
     /// Queues a staff read for the next group of reads and waits for the case.
@@ -338,45 +405,14 @@ impl PgStore {
         at: Timestamp,
     ) -> Result<CaseRecord, StoreError> {
         let (answer, wait) = tokio::sync::oneshot::channel();
-        let start = lock(&self.group.reads).push(PendingRead {
+        let read = PendingRead {
             id,
             reader: reader.clone(),
             purpose: purpose.clone(),
             at,
             answer,
-        });
-        if start {
-            let store = self.clone();
-            drop(tokio::spawn(async move { store.read_groups().await }));
-        }
-        wait.await
-            .map_err(|_| StoreError::Unavailable("the reader stopped before answering".into()))?
-    }
-
-    async fn read_groups(&self) {
-        loop {
-            let Some(group) = lock(&self.group.reads).next() else {
-                return;
-            };
-            let answers = if group.len() == 1 {
-                None
-            } else {
-                self.read_group(&group).await.ok()
-            };
-            match answers {
-                Some(answers) => {
-                    for (p, answer) in group.into_iter().zip(answers) {
-                        drop(p.answer.send(answer));
-                    }
-                }
-                None => {
-                    for p in group {
-                        let answer = self.read_one(p.id, &p.reader, &p.purpose, p.at).await;
-                        drop(p.answer.send(answer));
-                    }
-                }
-            }
-        }
+        };
+        submit(self, read, wait).await
     }
 
     /// Reads the cases of `group` and writes their audit records in one transaction.
