@@ -23,7 +23,7 @@ use store::{Actor, Applied, CaseId, CaseRecord, CaseWrite, Command, ReadPurpose,
 use tokio_postgres::types::ToSql;
 
 use crate::columns::PgRow;
-use crate::{Open, PgStore, read_params, unavailable};
+use crate::{Open, PgStore, unavailable};
 
 /// The most commands one transaction takes.
 const GROUP: usize = 64;
@@ -213,6 +213,22 @@ FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[]) AS u(year, terri
 WHERE q.year = u.year AND q.territory = u.territory AND q.category = u.category \
 AND q.allocated + u.delta BETWEEN 0 AND q.total RETURNING 1) \
 SELECT 1 / (CASE WHEN COUNT(*) = $5 THEN 1 ELSE 0 END) FROM w";
+
+/// `sql::READ_FOR_COMMAND` for every command of a group in one statement: one row per command, in the order
+/// given (the columns as there, the order last).
+const READ_FOR_GROUP: &str = "\
+SELECT COALESCE((SELECT sequence FROM cases WHERE region = a.region AND year = a.year \
+       ORDER BY sequence DESC LIMIT 1), 0), \
+       i.fingerprint, i.case_id, i.version, i.audit_seq, ic.region, ic.year, ic.sequence, \
+       u.version, u.region, u.year, u.sequence, qt.total, qt.allocated, a.ord \
+FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[]) \
+     WITH ORDINALITY AS a(key, target, quota_year, quota_territory, quota_category, region, year, ord) \
+LEFT JOIN idempotency i ON i.key = a.key \
+LEFT JOIN cases ic ON ic.id = i.case_id \
+LEFT JOIN cases u ON u.id = a.target \
+LEFT JOIN quotas qt ON qt.year = a.quota_year AND qt.territory = a.quota_territory \
+     AND qt.category = a.quota_category \
+ORDER BY a.ord";
 
 const SELECT_CASES: &str = "\
 SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant, \
@@ -504,14 +520,20 @@ impl PgStore {
         let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
         let (lock, read) = try_join(
             client.prepare_cached(sql::LOCK_HEAD),
-            client.prepare_cached(sql::READ_FOR_COMMAND),
+            client.prepare_cached(READ_FOR_GROUP),
         )
         .await
         .map_err(|e| unavailable(&e))?;
         let open = Open(Some(client));
         let c = open.client()?;
-        // Round trip 1: BEGIN, the locks in chain order, and every command's read.
-        let params: Vec<[&(dyn ToSql + Sync); 7]> = args.iter().map(read_params).collect();
+        // Round trip 1: BEGIN, the locks in chain order, and the reads of every command in one statement.
+        let keys: Vec<&str> = args.iter().map(|a| a.key).collect();
+        let targets: Vec<i64> = args.iter().map(|a| a.target).collect();
+        let quota_years: Vec<i64> = args.iter().map(|a| a.quota_year).collect();
+        let quota_territories: Vec<&str> = args.iter().map(|a| a.quota_territory).collect();
+        let quota_categories: Vec<&str> = args.iter().map(|a| a.quota_category).collect();
+        let regions: Vec<&str> = args.iter().map(|a| a.region).collect();
+        let years: Vec<i64> = args.iter().map(|a| a.year).collect();
         let lock_params: Vec<[&(dyn ToSql + Sync); 1]> = locks
             .iter()
             .map(|chain| -> [&(dyn ToSql + Sync); 1] { [*chain] })
@@ -520,12 +542,27 @@ impl PgStore {
             c.batch_execute("BEGIN"),
             try_join(
                 try_join_all(lock_params.iter().map(|p| c.query_one(&lock, p))),
-                try_join_all(params.iter().map(|p| c.query_one(&read, p))),
+                c.query(
+                    &read,
+                    &[
+                        &keys,
+                        &targets,
+                        &quota_years,
+                        &quota_territories,
+                        &quota_categories,
+                        &regions,
+                        &years,
+                    ],
+                ),
             ),
         )
         .await;
         let (heads, reads) = match began {
-            Ok((_, (heads, reads))) => (heads, reads),
+            Ok((_, (heads, reads))) if reads.len() == group.len() => (heads, reads),
+            Ok(_) => {
+                let e = StoreError::Unavailable("the group's read did not give one row per command".into());
+                return Err(open.rollback(e).await);
+            }
             Err(e) => return Err(open.rollback(unavailable(&e)).await),
         };
         let mut head_of = BTreeMap::new();
