@@ -529,4 +529,158 @@ mod tests {
             "one place taken, one given back, one taken again"
         );
     }
+
+    /// A database as the adapters read it, in memory: what `plan` is given for a command, and what a decided
+    /// write changes.
+    #[derive(Default, Clone)]
+    struct Model {
+        heads: std::collections::HashMap<String, Head>,
+        cases: std::collections::HashMap<i64, Target>,
+        keys: std::collections::HashMap<String, FirstUse>,
+        quota: (i64, i64),
+    }
+
+    impl Model {
+        fn read(&self, cmd: &Command) -> Seen {
+            let chain = chain_of(cmd);
+            let last_sequence = match &cmd.case {
+                CaseWrite::Create { territory, year, .. } => self
+                    .cases
+                    .values()
+                    .filter(|t| t.region == region_of(territory) && t.year == i64::from(*year))
+                    .map(|t| t.sequence)
+                    .max()
+                    .unwrap_or(0),
+                CaseWrite::Update { .. } => 0,
+            };
+            Seen {
+                head: self.heads.get(&chain).cloned().unwrap_or(Head {
+                    chain,
+                    seq: 0,
+                    hash: crate::GENESIS.to_owned(),
+                }),
+                last_sequence,
+                first_use: self.keys.get(cmd.key.as_str()).cloned(),
+                target: match &cmd.case {
+                    CaseWrite::Update { id, .. } => self.cases.get(&id.0).cloned(),
+                    CaseWrite::Create { .. } => None,
+                },
+                quota: quota_of(cmd).map(|_| self.quota),
+            }
+        }
+
+        fn write(&mut self, cmd: &Command, fingerprint: &str, w: &WritePlan) {
+            let a = &w.applied;
+            self.heads.insert(
+                w.audit.chain.clone(),
+                Head {
+                    chain: w.audit.chain.clone(),
+                    seq: w.audit.seq,
+                    hash: w.audit.hash.clone(),
+                },
+            );
+            let target = Target {
+                version: a.version,
+                region: a.region.clone(),
+                year: i64::from(a.year),
+                sequence: a.sequence,
+            };
+            self.cases.insert(a.case.0, target);
+            self.keys.insert(
+                cmd.key.as_str().to_owned(),
+                FirstUse {
+                    fingerprint: fingerprint.to_owned(),
+                    case: a.case.0,
+                    version: a.version,
+                    audit_seq: a.audit_seq,
+                    region: a.region.clone(),
+                    year: i64::from(a.year),
+                    sequence: a.sequence,
+                },
+            );
+            if let Some((_, amount, allocate)) = quota_of(cmd) {
+                let amount = i64::from(amount);
+                self.quota.1 += if allocate { amount } else { -amount };
+            }
+        }
+    }
+
+    /// A command from a few numbers: a create in one of two regions or an update of one of the first cases,
+    /// with one of a few keys (so keys repeat, with the same command or another), maybe taking or giving back
+    /// a quota place.
+    fn command(kind: u8, key: u8, variant: u8, target: u8, version: u8, quota: u8) -> Command {
+        let mut cmd = if kind % 3 == 2 {
+            let id = case_id(
+                if target.is_multiple_of(2) { "75" } else { "71" },
+                2026,
+                i64::from(target % 4 / 2 + 1),
+            )
+            .expect("id");
+            update(
+                &format!("prop-key-{:04}", key % 12),
+                id,
+                i64::from(version % 3 + 1),
+                "accepted",
+                5,
+            )
+        } else {
+            let mut c = create(&format!("prop-key-{:04}", key % 12), 1);
+            if kind % 3 == 1
+                && let CaseWrite::Create { territory, .. } = &mut c.case
+            {
+                *territory = kz::Kato::parse("710000000").expect("Astana");
+            }
+            c
+        };
+        cmd.detail = format!(r#"{{"variant":{}}}"#, variant % 2);
+        cmd.quota = match quota % 4 {
+            0 => Some(QuotaOp::Allocate {
+                key: quota_key(),
+                amount: 1,
+            }),
+            1 => Some(QuotaOp::Release {
+                key: quota_key(),
+                amount: 1,
+            }),
+            _ => None,
+        };
+        cmd
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 1024,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x7167),
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Whatever the group, `plan_batch` decides each command exactly as `plan` does when the commands are
+        /// applied one by one and each reads what the ones before it wrote.
+        #[test]
+        fn a_group_decides_as_one_by_one(
+            raw in proptest::collection::vec((0u8..6, 0u8..24, 0u8..2, 0u8..8, 0u8..3, 0u8..6), 1..24),
+            total in 0i64..4,
+            allocated in 0i64..3,
+        ) {
+            let cmds: Vec<Command> = raw.iter().map(|&(k, key, v, t, ver, q)| command(k, key, v, t, ver, q)).collect();
+            let fingerprints: Vec<String> = cmds.iter().map(Command::fingerprint).collect();
+            let start = Model { quota: (total, allocated.min(total)), ..Model::default() };
+
+            let mut one_by_one = start.clone();
+            let mut expected = Vec::new();
+            for (cmd, fp) in cmds.iter().zip(&fingerprints) {
+                let planned = plan(cmd, fp, &one_by_one.read(cmd));
+                if let Ok(Plan::Write(w)) = &planned {
+                    one_by_one.write(cmd, fp, w);
+                }
+                expected.push(planned);
+            }
+
+            let group: Vec<(&Command, &str, Seen)> =
+                cmds.iter().zip(&fingerprints).map(|(c, f)| (c, f.as_str(), start.read(c))).collect();
+            let together = plan_batch(&group);
+            proptest::prop_assert_eq!(together, expected);
+        }
+    }
 }
