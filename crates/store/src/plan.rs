@@ -20,6 +20,21 @@ pub struct FirstUse {
     pub sequence: i64,
 }
 
+impl FirstUse {
+    /// The first use a key's write leaves behind.
+    pub fn of(fingerprint: &str, a: &Applied) -> FirstUse {
+        FirstUse {
+            fingerprint: fingerprint.to_owned(),
+            case: a.case.0,
+            version: a.version,
+            audit_seq: a.audit_seq,
+            region: a.region.clone(),
+            year: i64::from(a.year),
+            sequence: a.sequence,
+        }
+    }
+}
+
 /// The case an update targets, as it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
@@ -329,18 +344,7 @@ pub fn plan_batch(commands: &[(&Command, &str, Seen)]) -> Vec<Result<Plan, Store
             if let Some(k) = created {
                 last_sequence.insert(k, a.sequence);
             }
-            keys.insert(
-                cmd.key.as_str(),
-                FirstUse {
-                    fingerprint: (*fingerprint).to_owned(),
-                    case: a.case.0,
-                    version: a.version,
-                    audit_seq: a.audit_seq,
-                    region: a.region.clone(),
-                    year: i64::from(a.year),
-                    sequence: a.sequence,
-                },
-            );
+            keys.insert(cmd.key.as_str(), FirstUse::of(fingerprint, a));
             targets.insert(
                 a.case.0,
                 Target {
@@ -586,18 +590,8 @@ mod tests {
                 sequence: a.sequence,
             };
             self.cases.insert(a.case.0, target);
-            self.keys.insert(
-                cmd.key.as_str().to_owned(),
-                FirstUse {
-                    fingerprint: fingerprint.to_owned(),
-                    case: a.case.0,
-                    version: a.version,
-                    audit_seq: a.audit_seq,
-                    region: a.region.clone(),
-                    year: i64::from(a.year),
-                    sequence: a.sequence,
-                },
-            );
+            self.keys
+                .insert(cmd.key.as_str().to_owned(), FirstUse::of(fingerprint, a));
             if let Some((_, amount, allocate)) = quota_of(cmd) {
                 let amount = i64::from(amount);
                 self.quota.1 += if allocate { amount } else { -amount };
