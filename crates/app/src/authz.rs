@@ -60,6 +60,7 @@ mod tests {
         }
     }
 
+    /// Who receives (A 14-15), who reads, and who decides: the service provider (QUOTA-17).
     #[test]
     fn every_role_in_and_out_of_its_region() {
         let cases: &[(Role, bool, bool, bool)] = &[

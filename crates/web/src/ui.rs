@@ -584,7 +584,8 @@ pub struct Organisation {
     pub source: String,
 }
 
-/// `GET /ui/cabinet`: an applicant's applications and the messages sent to them.
+/// `GET /ui/cabinet`: an applicant's applications (their own and their family's) with their status
+/// (QUOTA-09), and the messages sent to them.
 pub(crate) async fn cabinet<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
     v: Visit,

@@ -911,7 +911,8 @@ fn whole_numbers_are_grouped_by_thousands_with_a_no_break_space() {
     }
 }
 
-/// The applicant's spouse, who moves with them, follows the application in their own cabinet and may open it;
+/// The applicant's spouse, who moves with them, follows the application and its status (QUOTA-09) in their own
+/// cabinet and may open it;
 /// someone else may not.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_family_member_follows_the_application_in_their_cabinet() {
