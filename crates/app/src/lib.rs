@@ -449,10 +449,16 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
         // INTERPRETATION(A 14): a quota counted in persons takes a place for the applicant and for each family
         // member who moves with them (spouse and children, as the civil registry gives them); one counted in
         // families takes one place per application. A revocation gives back what the inclusion took.
-        let places = match self.store.quota(&quota_key).await {
-            Ok(q) if q.unit == store::QuotaUnit::Persons => 1 + count("family").unwrap_or(0),
-            Ok(_) | Err(StoreError::NotFound { .. }) => 1,
-            Err(e) => return Err(AppError::Store(e)),
+        // The step is decided first so that only a decision that takes places reads the quota's unit.
+        let step = quota_a14::step(category, &state, event(category)?, &ctx).map_err(AppError::Rejected)?;
+        let places = if step.effects.contains(&cases::Effect::AllocateQuota) {
+            match self.store.quota(&quota_key).await {
+                Ok(q) if q.unit == store::QuotaUnit::Persons => 1 + count("family").unwrap_or(0),
+                Ok(_) | Err(StoreError::NotFound { .. }) => 1,
+                Err(e) => return Err(AppError::Store(e)),
+            }
+        } else {
+            1
         };
         let taken = count("places").unwrap_or(1);
         let write = |step: &cases::Step<quota_a14::State>, with_quota: bool| -> Result<Command, AppError> {
@@ -511,7 +517,6 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
                 _ => Vec::new(),
             },
         };
-        let step = quota_a14::step(category, &state, event(category)?, &ctx).map_err(AppError::Rejected)?;
         match self.store.apply(&write(&step, true)?).await {
             Ok(applied) => Ok(decided(applied, &step)),
             // No places left: nothing was written; the decision becomes the refusal on the no-quota ground.
