@@ -272,6 +272,30 @@ impl PgStore {
         Ok(case)
     }
 
+    /// Every row a statement gives on a pooled connection, each parsed.
+    async fn read_all<T>(
+        &self,
+        statement: &str,
+        params: &[&(dyn ToSql + Sync)],
+        parse: impl Fn(&PgRow<'_>) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let rows = client.query(statement, params).await.map_err(|e| unavailable(&e))?;
+        rows.iter().map(|r| parse(&PgRow(r))).collect()
+    }
+
+    /// The row a statement gives, if any, parsed.
+    async fn read_opt<T>(
+        &self,
+        statement: &str,
+        params: &[&(dyn ToSql + Sync)],
+        parse: impl Fn(&PgRow<'_>) -> Result<T, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let row = client.query_opt(statement, params).await.map_err(|e| unavailable(&e))?;
+        row.map(|r| parse(&PgRow(&r))).transpose()
+    }
+
     /// Takes a chain's head lock inside `tx` (creating the head on the chain's first write) and returns it.
     async fn locked(tx: &Transaction<'_>, chain: &str) -> Result<Head, StoreError> {
         let lock = tx.prepare_cached(sql::LOCK_HEAD).await.map_err(|e| unavailable(&e))?;
@@ -541,27 +565,16 @@ impl Store for PgStore {
     }
 
     async fn list_quotas(&self, year: i16) -> Result<Vec<Quota>, StoreError> {
-        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
-        let rows = client
-            .query(sql::LIST_QUOTAS, &[&i64::from(year)])
+        self.read_all(sql::LIST_QUOTAS, &[&i64::from(year)], |r| rows::quota_record(r))
             .await
-            .map_err(|e| unavailable(&e))?;
-        rows.iter().map(|r| rows::quota_record(&PgRow(r))).collect()
     }
 
     async fn replay(&self, key: &IdempotencyKey) -> Result<Option<store::Replay>, StoreError> {
-        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
-        let row = client
-            .query_opt(sql::REPLAY, &[&key.as_str()])
-            .await
-            .map_err(|e| unavailable(&e))?;
-        row.map(|r| rows::replay(&PgRow(&r))).transpose()
+        self.read_opt(sql::REPLAY, &[&key.as_str()], |r| rows::replay(r)).await
     }
 
     async fn amendments(&self) -> Result<Vec<store::AmendmentRecord>, StoreError> {
-        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
-        let rows = client.query(sql::AMENDMENTS, &[]).await.map_err(|e| unavailable(&e))?;
-        rows.iter().map(|r| rows::amendment_record(&PgRow(r))).collect()
+        self.read_all(sql::AMENDMENTS, &[], |r| rows::amendment_record(r)).await
     }
 
     async fn apply(&self, cmd: &Command) -> Result<Applied, StoreError> {
@@ -692,9 +705,7 @@ impl Store for PgStore {
     }
 
     async fn case_counts(&self) -> Result<Vec<store::CaseCount>, StoreError> {
-        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
-        let rows = client.query(sql::CASE_COUNTS, &[]).await.map_err(|e| unavailable(&e))?;
-        rows.iter().map(|r| rows::case_count(&PgRow(r))).collect()
+        self.read_all(sql::CASE_COUNTS, &[], |r| rows::case_count(r)).await
     }
 
     async fn case_history(&self, id: CaseId) -> Result<(Vec<AuditRecord>, Vec<store::Evidence>), StoreError> {
@@ -720,12 +731,10 @@ impl Store for PgStore {
     }
 
     async fn case_of_applicant(&self, id: CaseId, applicant: &kz::Iin) -> Result<Option<CaseRecord>, StoreError> {
-        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
-        let row = client
-            .query_opt(sql::SELECT_CASE_OF_APPLICANT, &[&id.0, &applicant.as_str()])
-            .await
-            .map_err(|e| unavailable(&e))?;
-        row.map(|r| rows::case_record(&PgRow(&r))).transpose()
+        self.read_opt(sql::SELECT_CASE_OF_APPLICANT, &[&id.0, &applicant.as_str()], |r| {
+            rows::case_record(r)
+        })
+        .await
     }
 
     async fn verify_audit(&self) -> Result<AuditReport, StoreError> {
@@ -844,21 +853,15 @@ impl store::Outbox for PgStore {
     }
 
     async fn messages_to(&self, recipient: &str, limit: u32) -> Result<Vec<store::Message>, StoreError> {
-        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
-        let rows = client
-            .query(sql::MESSAGES_TO, &[&recipient, &i64::from(limit)])
-            .await
-            .map_err(|e| unavailable(&e))?;
-        rows.iter().map(|r| rows::message_record(&PgRow(r))).collect()
+        self.read_all(sql::MESSAGES_TO, &[&recipient, &i64::from(limit)], |r| {
+            rows::message_record(r)
+        })
+        .await
     }
 
     async fn recent_messages(&self, limit: u32) -> Result<Vec<store::Message>, StoreError> {
-        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
-        let rows = client
-            .query(sql::RECENT_MESSAGES, &[&i64::from(limit)])
+        self.read_all(sql::RECENT_MESSAGES, &[&i64::from(limit)], |r| rows::message_record(r))
             .await
-            .map_err(|e| unavailable(&e))?;
-        rows.iter().map(|r| rows::message_record(&PgRow(r))).collect()
     }
 }
 
@@ -887,21 +890,13 @@ impl store::Accounts for PgStore {
     }
 
     async fn list_accounts(&self, limit: u32) -> Result<Vec<store::AccountRecord>, StoreError> {
-        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
-        let rows = client
-            .query(sql::LIST_ACCOUNTS, &[&i64::from(limit)])
+        self.read_all(sql::LIST_ACCOUNTS, &[&i64::from(limit)], |r| rows::account_record(r))
             .await
-            .map_err(|e| unavailable(&e))?;
-        rows.iter().map(|r| rows::account_record(&PgRow(r))).collect()
     }
 
     async fn account(&self, login: &str) -> Result<Option<store::AccountRecord>, StoreError> {
-        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
-        let row = client
-            .query_opt(sql::GET_ACCOUNT, &[&login])
+        self.read_opt(sql::GET_ACCOUNT, &[&login], |r| rows::account_record(r))
             .await
-            .map_err(|e| unavailable(&e))?;
-        row.map(|r| rows::account_record(&PgRow(&r))).transpose()
     }
 
     async fn put_session(
