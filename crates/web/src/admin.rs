@@ -383,7 +383,7 @@ async fn amend<S: Backend, R: Registries + Sync + Send + 'static>(
         Ok(a) => a,
         Err(refusal) => return law_page(state, v, values, Some(refusal), None).await,
     };
-    let Ok(actor) = store::Actor::new(&v.session.account.login, Role::Administrator, store::Channel::Portal) else {
+    let Ok(actor) = crate::actor_of(&v.session.account, store::Channel::Portal) else {
         return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
     };
     match state.app.amend_law(&amendment, &actor, (state.clock)()).await {
@@ -612,7 +612,7 @@ pub(crate) async fn set_quota<S: Backend, R: Registries + Sync + Send + 'static>
         let refusal = f.refusal();
         return law_page(&state, &v, form, refusal, None).await;
     };
-    let Ok(actor) = store::Actor::new(&v.session.account.login, Role::Administrator, store::Channel::Portal) else {
+    let Ok(actor) = crate::actor_of(&v.session.account, store::Channel::Portal) else {
         return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
     };
     let key = store::QuotaKey {
@@ -803,7 +803,7 @@ pub(crate) async fn put_user<S: Backend, R: Registries + Sync + Send + 'static>(
     let Ok(password_hash) = identity::hash_password(&form.password) else {
         return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
     };
-    let Ok(actor) = store::Actor::new(&v.session.account.login, Role::Administrator, store::Channel::Portal) else {
+    let Ok(actor) = crate::actor_of(&v.session.account, store::Channel::Portal) else {
         return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
     };
     let account = AccountRecord {

@@ -125,8 +125,7 @@ pub(crate) async fn put_quota<S: Backend, R: Registries + Sync + Send + 'static>
         if basis.is_empty() || basis.chars().count() > 500 {
             return Err(invalid("basis", "field_required"));
         }
-        let actor = store::Actor::new(&session.account.login, Role::Administrator, store::Channel::Api)
-            .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal"))?;
+        let actor = crate::actor_of(&session.account, store::Channel::Api)?;
         let key = store::QuotaKey {
             year,
             territory,
@@ -192,8 +191,7 @@ pub(crate) async fn add_amendment<S: Backend, R: Registries + Sync + Send + 'sta
         let Ok(Json(amendment)) = body else {
             return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"));
         };
-        let actor = store::Actor::new(&session.account.login, Role::Administrator, store::Channel::Api)
-            .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal"))?;
+        let actor = crate::actor_of(&session.account, store::Channel::Api)?;
         let record = state
             .app
             .amend_law(&amendment, &actor, (state.clock)())
@@ -217,8 +215,7 @@ pub(crate) async fn case_history<S: Backend, R: Registries + Sync + Send + 'stat
         if !app::authz::may_read_case(&session.account, &store::plan::region_of_case(id)) {
             return Err(not_found());
         }
-        let actor = store::Actor::new(&session.account.login, session.account.role, store::Channel::Api)
-            .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal"))?;
+        let actor = crate::actor_of(&session.account, store::Channel::Api)?;
         let purpose = store::ReadPurpose {
             basis: "rules-a 15".into(),
             reason: "case history".into(),

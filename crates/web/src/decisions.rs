@@ -38,8 +38,7 @@ async fn act<S: Backend, R: Registries + Sync + Send + 'static>(
     if !app::authz::may_decide_quota(account, &store::plan::region_of_case(id)) {
         return Err(ApiError::new(StatusCode::NOT_FOUND, "not_found"));
     }
-    let actor = store::Actor::new(&account.login, account.role, channel)
-        .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal"))?;
+    let actor = crate::actor_of(account, channel)?;
     let now = (state.clock)();
     let app = &state.app;
     let decided = match action {

@@ -378,6 +378,12 @@ pub(crate) fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<store::
         .ok_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, "idempotency_key_required"))
 }
 
+/// The account as the actor of what it does through `channel`, for the audit log.
+pub(crate) fn actor_of(account: &store::AccountRecord, channel: store::Channel) -> Result<store::Actor, ApiError> {
+    store::Actor::new(&account.login, account.role, channel)
+        .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal"))
+}
+
 /// The region an account works in (two-digit KATO prefix), `00` for national accounts.
 pub(crate) fn home_region(account: &store::AccountRecord) -> &str {
     account
@@ -739,8 +745,9 @@ async fn submit_quota_application<S: Backend, R: Registries + Sync + Send + 'sta
     if !app::authz::may_submit_quota_application(&session.account, &region) {
         return ApiError::new(StatusCode::FORBIDDEN, "forbidden").into_response();
     }
-    let Ok(actor) = store::Actor::new(&session.account.login, session.account.role, store::Channel::Api) else {
-        return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").into_response();
+    let actor = match actor_of(&session.account, store::Channel::Api) {
+        Ok(actor) => actor,
+        Err(e) => return e.into_response(),
     };
     let input = app::QuotaApplication {
         iin: body.iin,
@@ -789,8 +796,9 @@ async fn read_case<S: Backend, R: Registries + Sync + Send + 'static>(
     if !app::authz::may_read_case(&session.account, &store::plan::region_of_case(id)) {
         return not_found();
     }
-    let Ok(actor) = store::Actor::new(&session.account.login, session.account.role, store::Channel::Api) else {
-        return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").into_response();
+    let actor = match actor_of(&session.account, store::Channel::Api) {
+        Ok(actor) => actor,
+        Err(e) => return e.into_response(),
     };
     let purpose = store::ReadPurpose {
         basis: "rules-a 15".into(),

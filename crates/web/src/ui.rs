@@ -950,7 +950,7 @@ pub(crate) async fn case_page<S: Backend, R: Registries + Sync + Send + 'static>
         if !app::authz::may_read_case(&session.account, &store::plan::region_of_case(id)) {
             return v.not_found();
         }
-        let Ok(actor) = store::Actor::new(&session.account.login, session.account.role, store::Channel::Portal) else {
+        let Ok(actor) = crate::actor_of(&session.account, store::Channel::Portal) else {
             return v.not_found();
         };
         let purpose = store::ReadPurpose {
@@ -1204,7 +1204,7 @@ pub(crate) async fn submit_application<S: Backend, R: Registries + Sync + Send +
     let Some(key) = key else {
         return v.fail(StatusCode::BAD_REQUEST, "idempotency_key_required");
     };
-    let Ok(actor) = store::Actor::new(&session.account.login, session.account.role, store::Channel::Portal) else {
+    let Ok(actor) = crate::actor_of(&v.session.account, store::Channel::Portal) else {
         return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
     };
     let input = app::QuotaApplication {
