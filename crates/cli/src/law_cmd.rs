@@ -79,7 +79,7 @@ pub(crate) fn run(cmd: LawCmd, database: &str, out: &Out) -> Result<ExitCode, Fa
             if out.json {
                 out.json(&json!({ "seq": record.seq, "summary": amendment.summary() }));
             } else {
-                out.line(format!("{}: {}", record.seq, amendment.summary()));
+                out.line(format!("{}: {}", record.seq, amendment_text(out, &amendment)));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -92,11 +92,14 @@ pub(crate) fn run(cmd: LawCmd, database: &str, out: &Out) -> Result<ExitCode, Fa
                 store::Admin::close(&store).await;
                 records
             })?;
+            // JSON carries the technical summary (as in the audit record); text is in the reader's language.
             let rows: Vec<(i64, String, String, String)> = records
                 .iter()
                 .map(|r| {
-                    let summary = serde_json::from_str::<legal::amend::Amendment>(&r.body)
-                        .map_or_else(|_| r.body.clone(), |a| a.summary());
+                    let summary = serde_json::from_str::<legal::amend::Amendment>(&r.body).map_or_else(
+                        |_| r.body.clone(),
+                        |a| if out.json { a.summary() } else { amendment_text(out, &a) },
+                    );
                     (r.seq, r.at.to_string(), r.account.clone(), summary)
                 })
                 .collect();
@@ -151,4 +154,15 @@ pub(crate) fn run(cmd: LawCmd, database: &str, out: &Out) -> Result<ExitCode, Fa
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// An amendment told in the reader's language; dates in ISO form, as the command takes them.
+fn amendment_text(out: &Out, a: &legal::amend::Amendment) -> String {
+    let (key, args) = a.message_shown(|arg| match arg {
+        legal::amend::MessageArg::Date(d) => d.to_string(),
+        legal::amend::MessageArg::Parameter(id) => id,
+        legal::amend::MessageArg::Text(s) => s,
+    });
+    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    out.msg_with(key, &args)
 }

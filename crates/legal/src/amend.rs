@@ -102,8 +102,77 @@ impl AmendError {
     }
 }
 
+/// An argument of an amendment's message: each front end shows dates and parameter names in the reader's
+/// language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageArg {
+    Date(Date),
+    /// A parameter's id; its name is the catalog key `param-<id>` (dots as dashes).
+    Parameter(String),
+    /// Shown as entered: a value, an act key, a reason.
+    Text(String),
+}
+
 impl Amendment {
-    /// A one-line account for the audit record and the admin page.
+    /// The catalog key that tells this amendment (`amendment-*` in the kk/ru catalogs) and its arguments.
+    pub fn message(&self) -> (&'static str, Vec<(&'static str, MessageArg)>) {
+        use MessageArg::{Date as D, Parameter, Text};
+        match self {
+            Amendment::Edition {
+                parameter,
+                start,
+                end,
+                value,
+                reference,
+            } => {
+                let mut args = vec![
+                    ("parameter", Parameter(parameter.clone())),
+                    ("value", Text(value.clone())),
+                    ("start", D(*start)),
+                    ("act", Text(reference.act.clone())),
+                    ("point", Text(reference.point.clone())),
+                ];
+                match end {
+                    Some(end) => {
+                        args.push(("end", D(*end)));
+                        ("amendment-edition-until", args)
+                    }
+                    None => ("amendment-edition", args),
+                }
+            }
+            Amendment::Transfer {
+                day_off,
+                working_day,
+                act,
+                ..
+            } => (
+                "amendment-transfer",
+                vec![
+                    ("day_off", D(*day_off)),
+                    ("working_day", D(*working_day)),
+                    ("act", Text(act.clone())),
+                ],
+            ),
+            Amendment::Holiday { date, key, .. } => (
+                "amendment-holiday",
+                vec![("date", D(*date)), ("key", Text(key.clone()))],
+            ),
+            Amendment::Withdrawal { seq, reason } => (
+                "amendment-withdrawal",
+                vec![("seq", Text(seq.to_string())), ("reason", Text(reason.clone()))],
+            ),
+        }
+    }
+
+    /// [`Amendment::message`] with each argument shown by `show` (a date in the reader's form, a parameter by
+    /// its name in the reader's language).
+    pub fn message_shown(&self, show: impl Fn(MessageArg) -> String) -> (&'static str, Vec<(&'static str, String)>) {
+        let (key, args) = self.message();
+        (key, args.into_iter().map(|(name, arg)| (name, show(arg))).collect())
+    }
+
+    /// A one-line technical account (English, ISO dates) for the audit record and machine output; people
+    /// read [`Amendment::message`] in their language.
     pub fn summary(&self) -> String {
         match self {
             Amendment::Edition {

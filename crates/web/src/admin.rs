@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
 use kz::ErrorCode;
-use legal::amend::{Amendment, AmendmentRef};
+use legal::amend::{Amendment, AmendmentRef, MessageArg};
 use registries::Registries;
 use store::{AccountRecord, Role};
 
@@ -144,6 +144,17 @@ fn shown_value(t: Tr, law: &legal::Law, p: &legal::params::InForce, on: Date) ->
     format!("{} {}", p.value, p.unit)
 }
 
+/// An amendment told in the reader's language, dates in the reader's form.
+fn amendment_text(t: &Tr, a: &Amendment) -> String {
+    let (key, args) = a.message_shown(|arg| match arg {
+        MessageArg::Date(d) => t.date(d),
+        MessageArg::Parameter(id) => t.m(&param_key(&id)),
+        MessageArg::Text(s) => s,
+    });
+    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    t.with(key, &args)
+}
+
 /// The catalog key of a parameter's name (Fluent keys have no dots).
 pub fn param_key(id: &str) -> String {
     format!("param-{}", id.replace('.', "-"))
@@ -229,7 +240,7 @@ async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
             seq: r.seq,
             at: t.datetime(r.at),
             by: masked_login(&r.account),
-            summary: a.as_ref().map_or_else(|| r.body.clone(), Amendment::summary),
+            summary: a.as_ref().map_or_else(|| r.body.clone(), |a| amendment_text(&t, a)),
             withdrawn: withdrawn.contains(&r.seq),
             withdrawable: !withdrawn.contains(&r.seq) && !matches!(a, Some(Amendment::Withdrawal { .. }) | None),
         })

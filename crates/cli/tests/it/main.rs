@@ -531,6 +531,15 @@ fn law_amend_lists_and_refuses_with_the_loaders_reason() {
         "mci = 4500 from 2027-01-01 to 2027-12-31 (budget-law-2027 art. 9)"
     );
     assert_eq!(listed.json()["amendments"].as_array().map(Vec::len), Some(1));
+    // As text, in the reader's language.
+    let text = qonys_db(&dir, &["law", "amendments", "--lang", "ru"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(
+        text.stdout
+            .contains("mci: 4500 с 2027-01-01 по 2027-12-31 (budget-law-2027, art. 9)"),
+        "{}",
+        text.stdout
+    );
     // Not JSON, and a file that is not there.
     std::fs::write(&file, "mci = 4500").expect("file");
     let bad = qonys_db(&dir, &["law", "amend", "--file", path, "--actor", "admin.01"]);

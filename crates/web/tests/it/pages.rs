@@ -437,7 +437,10 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     let (_, _, after) = send(&service, page("/ui/admin/law?done=amended", &cookie)).await;
     assert!(after.contains("Өзгеріс тіркелді"), "the notice");
     assert!(
-        after.contains("mci = 4500 from 2027-01-01 to 2027-12-31 (budget-law-2027 art. 9)"),
+        after.contains(
+            "Айлық есептік көрсеткіш (АЕК), бір АЕК-тің теңгемен мәні: 4500, 2027 ж. 1 қаңтар күнінен \
+             2027 ж. 31 желтоқсан күніне дейін (budget-law-2027, art. 9)"
+        ),
         "{after}"
     );
 
@@ -639,8 +642,12 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     );
     let (_, _, page_after) = send(&service, page("/ui/admin/law", &cookie)).await;
     assert!(
-        page_after.contains("<del>day off 2027-01-08 moved, 2027-01-16 worked"),
-        "struck through"
+        page_after.contains("<del>Демалыс күні ауыстырылды: 2027 ж. 8 қаңтар демалыс, 2027 ж. 16 қаңтар жұмыс күні"),
+        "struck through, in Kazakh: {page_after}"
+    );
+    assert!(
+        page_after.contains("№ 2 өзгерістің күші жойылды: the decree was revoked"),
+        "the withdrawal with its reason as entered"
     );
     assert!(
         !page_after.contains(r#"id="withdrawal-reason-2""#),
