@@ -237,7 +237,7 @@ due_on FROM cases WHERE id = ANY($1)";
 const INSERT_MEMBERS: &str = "\
 INSERT INTO case_members (case_id, iin) SELECT * FROM unnest($1::bigint[], $2::text[])";
 
-/// In chain and sequence order: the row trigger moves each chain's head to its last record.
+/// In chain and sequence order; the statement trigger moves each chain's head to its last record (migration 0008).
 const INSERT_AUDIT: &str = "\
 INSERT INTO audit (seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash, \
 chain) \

@@ -41,6 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_queues_outbox.sql"),
     include_str!("../migrations/0006_law_amendments.sql"),
     include_str!("../migrations/0007_case_members.sql"),
+    include_str!("../migrations/0008_audit_head_per_statement.sql"),
 ];
 
 /// Any number, the same in every instance: the advisory lock that serialises migrations.
