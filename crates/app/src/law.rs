@@ -11,6 +11,14 @@ use store::{Actor, AmendmentRecord, Store, StoreError};
 
 use crate::{App, AppError};
 
+/// An amendment in force, and the running deadlines it moved.
+#[derive(Debug, Clone)]
+pub struct Amended {
+    pub record: AmendmentRecord,
+    /// `None` when the deadlines could not be counted again at once; the deadline job does it at its next run.
+    pub recount: Option<crate::DeadlineRecount>,
+}
+
 /// The current law and how many amendments it includes.
 #[derive(Debug)]
 pub struct Laws {
@@ -62,7 +70,7 @@ fn refused(records: &[AmendmentRecord], (index, e): (usize, legal::amend::AmendE
     }
 }
 
-impl<S: Store, R> App<S, R> {
+impl<S: Store, R: Sync> App<S, R> {
     /// Applies the amendments other instances made since this one last looked; `true` when the law changed.
     /// An amendment the law refuses (the database was edited, or a new build's `law/` now conflicts with
     /// it) is an error and the law in force stays as it was.
@@ -79,13 +87,9 @@ impl<S: Store, R> App<S, R> {
 
     /// Amends the law: the amendment is checked by loading the whole law with it (every check the `law/`
     /// files pass), then stored with its audit record, and is in force from the next use case on. Another
-    /// administrator's amendment made meanwhile is a conflict, never a silent merge.
-    pub async fn amend_law(
-        &self,
-        amendment: &Amendment,
-        actor: &Actor,
-        now: Timestamp,
-    ) -> Result<AmendmentRecord, AppError> {
+    /// administrator's amendment made meanwhile is a conflict, never a silent merge. The running deadlines of
+    /// open cases are then counted again under the amended law ([`App::recount_deadlines`]).
+    pub async fn amend_law(&self, amendment: &Amendment, actor: &Actor, now: Timestamp) -> Result<Amended, AppError> {
         let records = self.store.amendments().await.map_err(AppError::Store)?;
         let mut all = parsed(&records)?;
         all.push(amendment.clone());
@@ -114,6 +118,7 @@ impl<S: Store, R> App<S, R> {
             .await
             .map_err(AppError::Store)?;
         self.law.set(law, record.seq);
-        Ok(record)
+        let recount = self.recount_deadlines(actor, now).await.ok();
+        Ok(Amended { record, recount })
     }
 }

@@ -6,9 +6,11 @@
 //! argument; it never reads the clock.
 
 pub mod authz;
+mod deadlines;
 pub mod law;
 
-pub use law::Laws;
+pub use deadlines::DeadlineRecount;
+pub use law::{Amended, Laws};
 
 use cases::quota_a14::{self, Category, Channel};
 use cases::{ApplicationNumber, Ctx, Deadline, Rejected};
@@ -600,6 +602,8 @@ pub struct DeadlineSweep {
     pub overdue: usize,
     /// Of those, the ones recorded now (the others were recorded by an earlier check).
     pub recorded: usize,
+    /// Running deadlines counted again and moved because the calendar changed (`App::recount_deadlines`).
+    pub recounted: usize,
 }
 
 impl<S: Store, R: Registries + Sync> App<S, R> {
@@ -617,15 +621,12 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
         let cases = self.store.list_cases(&query).await.map_err(AppError::Store)?;
         let mut sweep = DeadlineSweep {
             overdue: cases.len(),
-            recorded: 0,
+            ..DeadlineSweep::default()
         };
         for case in cases {
             let Some(due) = case.due_on else { continue };
-            // The basis of the deadline that runs in the case's state (Rules A p.15).
-            let basis = match case.state.as_str() {
-                "received" => "rules-a 15.4",
-                "under_review" => "rules-a 15.5",
-                _ => continue,
+            let Some(basis) = deadlines::running_basis(&case.state) else {
+                continue;
             };
             let Some(key) = IdempotencyKey::parse(&format!("overdue-{}-{due}", case.id.0)) else {
                 continue;
@@ -643,27 +644,18 @@ impl<S: Store, R: Registries + Sync> App<S, R> {
                 "overdue".into(),
                 json!({ "due": due.to_string(), "noted_on": day.to_string() }),
             );
-            let command = Command {
+            let note = deadlines::Note {
                 key,
                 at: now,
-                actor: actor.clone(),
-                action: "deadline.overdue".into(),
-                basis: basis.into(),
-                case: CaseWrite::Update {
-                    id: case.id,
-                    expected_version: case.version,
-                    state: case.state.clone(),
-                    payload: Value::Object(payload).to_string(),
-                    due_on: case.due_on,
-                },
-                quota: None,
-                evidence: Vec::new(),
-                detail: json!({ "state": case.state, "due": due.to_string() }).to_string(),
+                actor,
+                action: "deadline.overdue",
+                basis,
+                payload,
+                due_on: case.due_on,
+                detail: json!({ "state": case.state, "due": due.to_string() }),
             };
-            match self.store.apply(&command).await {
-                Ok(applied) if !applied.replayed => sweep.recorded += 1,
-                Ok(_) | Err(StoreError::Conflict { .. } | StoreError::IdempotencyMismatch { .. }) => {}
-                Err(e) => return Err(AppError::Store(e)),
+            if deadlines::write_note(&self.store, &case, note).await? {
+                sweep.recorded += 1;
             }
         }
         Ok(sweep)

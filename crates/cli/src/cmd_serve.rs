@@ -247,7 +247,12 @@ pub(crate) fn run(bind: &str, log_json: bool, demo_mode: bool, database: &str, o
                 if tick % 60 == 0 {
                     match web::check_deadlines(&background.app, &worker, crate::now()).await {
                         Ok(Some(sweep)) => {
-                            tracing::info!(overdue = sweep.overdue, recorded = sweep.recorded, "deadline check");
+                            tracing::info!(
+                                overdue = sweep.overdue,
+                                recorded = sweep.recorded,
+                                recounted = sweep.recounted,
+                                "deadline check"
+                            );
                         }
                         Ok(None) => {}
                         Err(e) => tracing::warn!(error = %e, "deadline check failed; retrying"),

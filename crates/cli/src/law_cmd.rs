@@ -70,16 +70,22 @@ pub(crate) fn run(cmd: LawCmd, database: &str, out: &Out) -> Result<ExitCode, Fa
             let actor = store::Actor::new(actor.trim(), store::Role::Administrator, store::Channel::Cli)
                 .map_err(|_| Failure::input("invalid_account", "--actor"))?;
             let at = crate::now();
-            let record = runtime()?.block_on(async {
+            let amended = runtime()?.block_on(async {
                 let app = law_app(database).await?;
-                let record = app.amend_law(&amendment, &actor, at).await.map_err(|e| law_failure(&e));
+                let amended = app.amend_law(&amendment, &actor, at).await.map_err(|e| law_failure(&e));
                 store::Admin::close(&app.store).await;
-                record
+                amended
             })?;
+            let moved = amended.recount.map(|r| r.moved.len());
             if out.json {
-                out.json(&json!({ "seq": record.seq, "summary": amendment.summary() }));
+                out.json(
+                    &json!({ "seq": amended.record.seq, "summary": amendment.summary(), "deadlines_moved": moved }),
+                );
             } else {
-                out.line(format!("{}: {}", record.seq, amendment_text(out, &amendment)));
+                out.line(format!("{}: {}", amended.record.seq, amendment_text(out, &amendment)));
+                if let Some(n) = moved.filter(|n| *n > 0) {
+                    out.line(out.msg_with("ui-law-amended-moved", &[("count", &n.to_string())]));
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

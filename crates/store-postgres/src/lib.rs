@@ -695,10 +695,19 @@ impl Store for PgStore {
         let kind = query.kind.clone().unwrap_or_default();
         let state = query.state.clone().unwrap_or_default();
         let due_before = query.due_before.map(|d| d.to_string()).unwrap_or_default();
+        let due_from = query.due_from.map(|d| d.to_string()).unwrap_or_default();
         let rows = client
             .query(
                 &st,
-                &[&region, &applicant, &kind, &state, &i64::from(query.limit), &due_before],
+                &[
+                    &region,
+                    &applicant,
+                    &kind,
+                    &state,
+                    &i64::from(query.limit),
+                    &due_before,
+                    &due_from,
+                ],
             )
             .await
             .map_err(|e| unavailable(&e))?;

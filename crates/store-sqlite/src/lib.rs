@@ -715,7 +715,8 @@ impl Store for SqliteStore {
                         query.kind.unwrap_or_default(),
                         query.state.unwrap_or_default(),
                         i64::from(query.limit),
-                        query.due_before.map(|d| d.to_string()).unwrap_or_default()
+                        query.due_before.map(|d| d.to_string()).unwrap_or_default(),
+                        query.due_from.map(|d| d.to_string()).unwrap_or_default()
                     ],
                     |r| Ok(rows::case_record(&SqliteRow(r))),
                 )

@@ -835,6 +835,14 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
     })
     .await;
     assert_eq!(ids(overdue), vec![c, b]);
+    // Still running on a day: the deadlines on it or after; a case without one is not listed.
+    let running = list(crate::CaseQuery {
+        due_from: Some(day("2026-03-05")),
+        limit: 100,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(ids(running), vec![b, a]);
     // An update moves the deadline.
     let moved = update("queue-update-0001", a, 1, "under_review", 30);
     let mut moved = moved;

@@ -414,6 +414,8 @@ pub struct CaseQuery {
     pub state: Option<String>,
     /// Only cases whose next deadline is before this day (overdue on it).
     pub due_before: Option<jiff::civil::Date>,
+    /// Only cases whose next deadline is on this day or later (still running on it).
+    pub due_from: Option<jiff::civil::Date>,
     pub limit: u32,
 }
 

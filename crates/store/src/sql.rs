@@ -71,7 +71,7 @@ SELECT id, kind, territory, region, year, sequence, state, payload, version, cre
 due_on FROM cases \
 WHERE ($1 = '' OR region = $1) \
 AND ($2 = '' OR applicant = $2 OR id IN (SELECT case_id FROM case_members WHERE iin = $2)) AND ($3 = '' OR kind = $3) \
-AND ($4 = '' OR state = $4) AND ($6 = '' OR due_on < $6) \
+AND ($4 = '' OR state = $4) AND ($6 = '' OR due_on < $6) AND ($7 = '' OR due_on >= $7) \
 ORDER BY CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, id LIMIT $5";
 
 pub const CASE_COUNTS: &str = "\

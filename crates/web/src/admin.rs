@@ -175,6 +175,9 @@ struct Refusal {
 pub(crate) struct Done {
     #[serde(default)]
     done: String,
+    /// Running deadlines an amendment moved.
+    #[serde(default)]
+    moved: Option<usize>,
 }
 
 async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
@@ -304,7 +307,10 @@ pub(crate) async fn law<S: Backend, R: Registries + Sync + Send + 'static>(
         return v.not_found();
     }
     let notice = match done.done.as_str() {
-        "amended" => Some(v.t.m("ui-law-amended")),
+        "amended" => Some(match done.moved {
+            Some(n) if n > 0 => v.t.with("ui-law-amended-moved", &[("count", &v.t.int(n as u64))]),
+            _ => v.t.m("ui-law-amended"),
+        }),
         "quota" => Some(v.t.m("ui-quota-saved")),
         _ => None,
     };
@@ -398,7 +404,10 @@ async fn amend<S: Backend, R: Registries + Sync + Send + 'static>(
         return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
     };
     match state.app.amend_law(&amendment, &actor, (state.clock)()).await {
-        Ok(_) => Redirect::to("/ui/admin/law?done=amended#amendments").into_response(),
+        Ok(amended) => {
+            let moved = amended.recount.map_or(0, |r| r.moved.len());
+            Redirect::to(&format!("/ui/admin/law?done=amended&moved={moved}#amendments")).into_response()
+        }
         Err(app::AppError::LawRefused { code, reason }) => {
             let refusal = Refusal {
                 form,

@@ -192,12 +192,17 @@ pub(crate) async fn add_amendment<S: Backend, R: Registries + Sync + Send + 'sta
             return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"));
         };
         let actor = crate::actor_of(&session.account, store::Channel::Api)?;
-        let record = state
+        let amended = state
             .app
             .amend_law(&amendment, &actor, (state.clock)())
             .await
             .map_err(|e| ApiError::from_app(&e))?;
-        Ok::<_, ApiError>((StatusCode::CREATED, Json(amendment_json(&record))))
+        let mut body = amendment_json(&amended.record);
+        // How many running deadlines moved; null when the deadline job will count them at its next run.
+        if let Some(fields) = body.as_object_mut() {
+            fields.insert("deadlines_moved".into(), json!(amended.recount.map(|r| r.moved.len())));
+        }
+        Ok::<_, ApiError>((StatusCode::CREATED, Json(body)))
     };
     run.await.into_response()
 }

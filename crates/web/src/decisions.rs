@@ -211,6 +211,7 @@ pub(crate) async fn api_list<S: Backend, R: Registries + Sync + Send + 'static>(
         kind: (!q.kind.is_empty()).then(|| q.kind.clone()),
         state: (!q.state.is_empty()).then(|| q.state.clone()),
         due_before,
+        due_from: None,
         limit,
     };
     match state.app.store.list_cases(&query).await {

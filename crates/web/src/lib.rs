@@ -629,8 +629,10 @@ async fn confirm_session<S: Backend, R: Registries + Sync + Send + 'static>(
 /// How long an instance holds the deadline job once it has taken it.
 const DEADLINE_JOB_LEASE: jiff::SignedDuration = jiff::SignedDuration::from_secs(5 * 60);
 
-/// The deadline check, done by whichever instance holds the job's lease (taken through the database): records
-/// every deadline that has passed (`App::record_overdue`). `None` when another instance holds the job.
+/// The deadline check, done by whichever instance holds the job's lease (taken through the database): counts
+/// running deadlines again if the calendar changed (`App::recount_deadlines`: an amendment made by another
+/// instance or from the command line), then records every deadline that has passed (`App::record_overdue`).
+/// `None` when another instance holds the job.
 pub async fn check_deadlines<S: Backend, R: Registries + Sync>(
     app: &app::App<S, R>,
     holder: &str,
@@ -647,7 +649,12 @@ pub async fn check_deadlines<S: Backend, R: Registries + Sync>(
     }
     let actor = store::Actor::new("scheduler", store::Role::System, store::Channel::Scheduler)
         .map_err(|_| app::AppError::Store(store::StoreError::Unavailable("scheduler actor".into())))?;
-    app.record_overdue(&actor, now).await.map(Some)
+    let recount = app.recount_deadlines(&actor, now).await?;
+    let sweep = app.record_overdue(&actor, now).await?;
+    Ok(Some(app::DeadlineSweep {
+        recounted: recount.moved.len(),
+        ..sweep
+    }))
 }
 
 /// Delivers what the outbox holds through the sandbox channels: claims a batch for `worker` (so another

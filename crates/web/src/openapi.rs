@@ -173,7 +173,7 @@ pub fn document() -> Value {
                     "security": session,
                     "parameters": [csrf.clone()],
                     "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Amendment" } } } },
-                    "responses": merge(json!({ "201": { "description": "in force" } }), error_responses(&[("400", "invalid_json"), ("401", "not_signed_in"), ("403", "csrf_token_missing"), ("404", "not_found: not an administrator"), ("409", "changed_since_read"), ("422", "amend_unknown_parameter, amend_value_invalid, amend_year_not_covered, amend_rejected, amend_nothing_to_withdraw")]))
+                    "responses": merge(json!({ "201": { "description": "in force; `deadlines_moved` tells how many running deadlines of open cases were counted again and moved (null: the deadline job does it at its next run)" } }), error_responses(&[("400", "invalid_json"), ("401", "not_signed_in"), ("403", "csrf_token_missing"), ("404", "not_found: not an administrator"), ("409", "changed_since_read"), ("422", "amend_unknown_parameter, amend_value_invalid, amend_year_not_covered, amend_rejected, amend_nothing_to_withdraw")]))
                 }
             },
             "/api/v1/cases/{id}/accept": {

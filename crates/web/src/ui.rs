@@ -786,6 +786,7 @@ pub(crate) async fn queue<S: Backend, R: Registries + Sync + Send + 'static>(
             kind: known(&filter.kind, QUEUE_KINDS),
             state: wanted,
             due_before: None,
+            due_from: None,
             limit: LIST_LIMIT,
         };
         match state.app.store.list_cases(&query).await {

@@ -376,3 +376,98 @@ async fn a_quota_in_persons_counts_the_family_that_moves() {
     .expect("revoked");
     assert_eq!(app.store.quota(&key).await.expect("quota").allocated, 0);
 }
+
+/// A day off decreed while a deadline runs moves the deadline: the recount writes the new date with its audit
+/// record, once; a deadline that has already passed stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transfer_of_a_day_off_moves_the_running_deadlines_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = app(&dir).await;
+    let residents = &app.registries.population().residents;
+    let submit = |n: usize, at: Timestamp| {
+        let input = QuotaApplication {
+            iin: residents[n].record.iin.as_str().into(),
+            category: "resettler".into(),
+            territory: "750000000".into(),
+            channel: "career_centre".into(),
+        };
+        let app = &app;
+        async move {
+            app.submit_quota_application(
+                &input,
+                &operator(),
+                IdempotencyKey::parse(&format!("intake-recount-{n:04}")).expect("key"),
+                at,
+            )
+            .await
+            .expect("received")
+        }
+    };
+    // Received on Wednesday 18 March: the career centre forwards it by the next working day, Thursday 19.
+    let running = submit(0, now()).await;
+    assert_eq!(running.forward_by.due.to_string(), "2026-03-19");
+    // Received on Monday 2 March: its deadlines passed before the amendment.
+    let passed = submit(
+        1,
+        now()
+            .checked_sub(jiff::SignedDuration::from_hours(16 * 24))
+            .expect("earlier"),
+    )
+    .await;
+    let admin = Actor::new("admin.01", Role::Administrator, Channel::Api).expect("actor");
+    // Nothing to move under the law the cases were counted on.
+    let unchanged = app.recount_deadlines(&admin, now()).await.expect("recount");
+    assert_eq!((unchanged.checked, unchanged.moved.len()), (1, 0));
+    // Thursday 19 March becomes a day off, Saturday 28 March a working day.
+    let transfer = legal::amend::Amendment::Transfer {
+        day_off: jiff::civil::date(2026, 3, 19),
+        working_day: jiff::civil::date(2026, 3, 28),
+        act: "Government decree (test)".into(),
+        source: "adilet.zan.kz".into(),
+    };
+    // The amendment counts the running deadlines again at once.
+    let amended = app.amend_law(&transfer, &admin, now()).await.expect("amended");
+    assert_eq!(
+        amended.recount.expect("recounted").moved,
+        vec![(
+            running.applied.case,
+            jiff::civil::date(2026, 3, 19),
+            jiff::civil::date(2026, 3, 20)
+        )]
+    );
+    let purpose = store::ReadPurpose {
+        basis: "rules-a 15".into(),
+        reason: "test".into(),
+    };
+    let case = app
+        .store
+        .read_case(running.applied.case, &admin, &purpose, now())
+        .await
+        .expect("case");
+    assert_eq!(case.due_on, Some(jiff::civil::date(2026, 3, 20)));
+    let payload: serde_json::Value = serde_json::from_str(&case.payload).expect("payload");
+    assert_eq!(payload["forward_by"], "2026-03-20");
+    let (timeline, _) = app.store.case_history(running.applied.case).await.expect("history");
+    let recounted: Vec<_> = timeline.iter().filter(|r| r.action == "deadline.recounted").collect();
+    assert_eq!(recounted.len(), 1, "{timeline:?}");
+    let detail: serde_json::Value = serde_json::from_str(&recounted[0].detail).expect("detail");
+    assert_eq!(
+        (&detail["from"], &detail["to"], &detail["limit"]),
+        (
+            &serde_json::json!("2026-03-19"),
+            &serde_json::json!("2026-03-20"),
+            &serde_json::json!("quota_career_centre_forward")
+        )
+    );
+    assert_eq!(recounted[0].basis, "rules-a 15.4");
+    // The passed deadline stays; a second recount (another instance, the next minute) writes nothing.
+    let old = app
+        .store
+        .read_case(passed.applied.case, &admin, &purpose, now())
+        .await
+        .expect("case");
+    assert_eq!(old.version, 1);
+    let again = app.recount_deadlines(&admin, now()).await.expect("recount");
+    assert_eq!((again.checked, again.moved.len()), (1, 0));
+    assert!(app.store.verify_audit().await.expect("verify").is_intact());
+}

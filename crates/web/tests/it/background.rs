@@ -42,6 +42,7 @@ async fn a_passed_deadline_is_recorded_once_by_one_instance() {
     let recorded = Some(app::DeadlineSweep {
         overdue: 1,
         recorded: 1,
+        recounted: 0,
     });
     assert!(
         (a == recorded && b.is_none()) || (b == recorded && a.is_none()),
@@ -70,7 +71,8 @@ async fn a_passed_deadline_is_recorded_once_by_one_instance() {
         again,
         Some(app::DeadlineSweep {
             overdue: 1,
-            recorded: 0
+            recorded: 0,
+            recounted: 0
         })
     );
 
@@ -82,4 +84,72 @@ async fn a_passed_deadline_is_recorded_once_by_one_instance() {
     assert!(overdue[0].detail.contains(&due.to_string()), "{}", overdue[0].detail);
     let report = one.store.verify_audit().await.expect("verify");
     assert!(report.is_intact(), "{report:?}");
+}
+
+/// A day off decreed through another instance moves a running deadline at the job holder's next check, once:
+/// here the amendment is stored as another instance stores it, and this instance learns of it by refreshing its
+/// law.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_deadline_moves_with_another_instances_transfer_of_a_day_off() {
+    let (store, _dir) = sqlite().await;
+    let holder = app_over(store.clone());
+    let input = app::QuotaApplication {
+        channel: "career_centre".into(),
+        ..to_pavlodar(&lone_resettlers()[0])
+    };
+    let submitted = holder
+        .submit_quota_application(
+            &input,
+            &sc_operator(),
+            store::IdempotencyKey::parse("background-recount-01").expect("key"),
+            now(),
+        )
+        .await
+        .expect("case");
+    // Received on Wednesday 18 March: forwarded by Thursday 19.
+    assert_eq!(submitted.forward_by.due, jiff::civil::date(2026, 3, 19));
+    let transfer = legal::amend::Amendment::Transfer {
+        day_off: jiff::civil::date(2026, 3, 19),
+        working_day: jiff::civil::date(2026, 3, 28),
+        act: "Government decree (test)".into(),
+        source: "adilet.zan.kz".into(),
+    };
+    let admin = store::Actor::new("admin.01", store::Role::Administrator, store::Channel::Cli).expect("actor");
+    store
+        .add_amendment(
+            &serde_json::to_string(&transfer).expect("json"),
+            &transfer.summary(),
+            0,
+            &admin,
+            "Government decree (test)",
+            now(),
+        )
+        .await
+        .expect("stored");
+    assert!(holder.refresh_law().await.expect("refresh"), "the law changed");
+    let sweep = web::check_deadlines(&holder, "instance-a", now()).await.expect("check");
+    assert_eq!(
+        sweep,
+        Some(app::DeadlineSweep {
+            overdue: 0,
+            recorded: 0,
+            recounted: 1
+        })
+    );
+    let again = web::check_deadlines(&holder, "instance-a", now()).await.expect("check");
+    assert_eq!(again, Some(app::DeadlineSweep::default()), "nothing moves twice");
+    let queue = store
+        .list_cases(&store::CaseQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .expect("queue");
+    assert_eq!(queue[0].due_on, Some(jiff::civil::date(2026, 3, 20)));
+    let (timeline, _) = store.case_history(submitted.applied.case).await.expect("history");
+    assert_eq!(
+        timeline.iter().filter(|r| r.action == "deadline.recounted").count(),
+        1,
+        "{timeline:?}"
+    );
 }

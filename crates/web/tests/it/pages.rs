@@ -421,7 +421,7 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     .await;
     assert_eq!(
         (status, location(&headers)),
-        (StatusCode::SEE_OTHER, "/ui/admin/law?done=amended#amendments")
+        (StatusCode::SEE_OTHER, "/ui/admin/law?done=amended&moved=0#amendments")
     );
     let mci = state
         .app
@@ -436,6 +436,12 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     assert_eq!(mci, "4500.00", "in force at once");
     let (_, _, after) = send(&service, page("/ui/admin/law?done=amended", &cookie)).await;
     assert!(after.contains("Өзгеріс тіркелді"), "the notice");
+    assert!(!after.contains("қайта есептелді"), "no deadline moved, none said to");
+    let (_, _, moved) = send(&service, page("/ui/admin/law?done=amended&moved=3", &cookie)).await;
+    assert!(
+        moved.contains("3 істің жүріп жатқан мерзімі жаңа күнтізбе бойынша қайта есептелді"),
+        "{moved}"
+    );
     assert!(
         after.contains(
             "Айлық есептік көрсеткіш (АЕК), бір АЕК-тің теңгемен мәні: 4500, 2027 ж. 1 қаңтар күнінен \
@@ -623,7 +629,7 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     let (status, headers, _) = send(&service, form("/ui/admin/law/withdrawals", Some(&cookie), &withdraw)).await;
     assert_eq!(
         (status, location(&headers)),
-        (StatusCode::SEE_OTHER, "/ui/admin/law?done=amended#amendments")
+        (StatusCode::SEE_OTHER, "/ui/admin/law?done=amended&moved=0#amendments")
     );
     assert!(
         state
