@@ -348,6 +348,7 @@ config_unreadable = Баптаулар файлын оқу мүмкін емес
 config_invalid = Баптаулар файлы қате: тек database, bind, lang, log_json кілттері TOML пішімінде рұқсат етілген
 ui-channel-scheduler = Жоспарлағыш (автоматты тексеру)
 ui-action-deadline-overdue = Мерзім өтіп кетті
+ui-action-deadline-recounted = Мерзім жаңа күнтізбе бойынша қайта есептелді: { $from } орнына { $to }
 
 ## Administrator: amendments of the law, quotas, accounts
 changed_since_read = Сіз оқығаннан кейін деректер өзгерді: бетті жаңартып, қайталап көріңіз

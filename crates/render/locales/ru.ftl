@@ -348,6 +348,7 @@ config_unreadable = Файл настроек не читается: прове�
 config_invalid = Файл настроек неверен: допускаются только ключи database, bind, lang, log_json в формате TOML
 ui-channel-scheduler = Планировщик (автоматическая проверка)
 ui-action-deadline-overdue = Срок истёк
+ui-action-deadline-recounted = Срок пересчитан по новому календарю: { $to } вместо { $from }
 
 ## Administrator: amendments of the law, quotas, accounts
 changed_since_read = Данные изменились после того, как вы их прочитали: обновите страницу и повторите

@@ -913,6 +913,24 @@ fn yes_no(t: Tr, v: Option<bool>) -> String {
     }
 }
 
+/// What an audit record did, in the reader's language; a recounted deadline says from which day to which.
+fn timeline_action(t: Tr, r: &store::audit::AuditRecord) -> String {
+    let key = format!("ui-action-{}", r.action.replace('.', "-"));
+    if r.action != "deadline.recounted" {
+        return t.m(&key);
+    }
+    let detail: serde_json::Value = serde_json::from_str(&r.detail).unwrap_or_default();
+    let day = |field: &str| {
+        detail
+            .get(field)
+            .and_then(serde_json::Value::as_str)
+            .and_then(|s| s.parse::<jiff::civil::Date>().ok())
+            .map(|d| t.date(d))
+            .unwrap_or_default()
+    };
+    t.with(&key, &[("from", &day("from")), ("to", &day("to"))])
+}
+
 /// The non-working days a deadline skipped between its start and its due date, each with its reason.
 fn skipped_days<S, R>(state: &AppState<S, R>, t: Tr, from: jiff::civil::Date, due: jiff::civil::Date) -> Vec<String> {
     let mut out = Vec::new();
@@ -1059,7 +1077,7 @@ pub(crate) async fn case_page<S: Backend, R: Registries + Sync + Send + 'static>
                 .at
                 .parse::<jiff::Timestamp>()
                 .map_or_else(|_| r.at.clone(), |ts| t.datetime(ts)),
-            action: t.m(&format!("ui-action-{}", r.action.replace('.', "-"))),
+            action: timeline_action(t, r),
             who: t.m(&format!("ui-role-{}", r.role)),
             channel: t.m(&format!("ui-channel-{}", r.channel)),
             basis: r.basis.clone(),

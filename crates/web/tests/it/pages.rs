@@ -362,6 +362,7 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
             "quota-revoked",
             "case-read",
             "deadline-overdue",
+            "deadline-recounted",
         ],
     ));
     keys.extend(made(
@@ -1111,4 +1112,52 @@ async fn an_employer_is_known_by_the_organisation_s_bin() {
     assert!(cabinet.contains(&employer.name), "the organisation's name: {cabinet}");
     assert!(cabinet.contains(&format!("БСН {bin}")), "its BIN");
     assert!(cabinet.contains("legal_entities-"), "the registry's response id");
+}
+
+/// A day off decreed while a case's deadline runs: the case page shows the moved deadline, and its timeline
+/// says from which day to which.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_case_page_tells_a_deadline_moved_by_a_transfer_of_a_day_off() {
+    let (store, _dir) = sqlite().await;
+    account(&store, "leb.55", Role::LocalExecutiveBody, Some("550000000")).await;
+    let state = Arc::new(web::AppState::new(app_over(store.clone()), Arc::new(now)));
+    let service = web::router(Arc::clone(&state));
+    let input = app::QuotaApplication {
+        channel: "career_centre".into(),
+        ..to_pavlodar(&lone_resettlers()[0])
+    };
+    let case = state
+        .app
+        .submit_quota_application(
+            &input,
+            &sc_operator(),
+            store::IdempotencyKey::parse("page-recount-0001").expect("key"),
+            now(),
+        )
+        .await
+        .expect("received")
+        .applied
+        .case
+        .0;
+    let transfer = legal::amend::Amendment::Transfer {
+        day_off: jiff::civil::date(2026, 3, 19),
+        working_day: jiff::civil::date(2026, 3, 28),
+        act: "Government decree (test)".into(),
+        source: "adilet.zan.kz".into(),
+    };
+    let admin = store::Actor::new("admin.01", Role::Administrator, store::Channel::Portal).expect("actor");
+    let amended = state.app.amend_law(&transfer, &admin, now()).await.expect("amended");
+    assert_eq!(amended.recount.map(|r| r.moved.len()), Some(1));
+    let (_, headers, _) = send(
+        &service,
+        form("/ui/sign-in", None, &format!("login=leb.55&password={PASSWORD}")),
+    )
+    .await;
+    let cookie = cookie_of(&headers);
+    let (status, _, body) = send(&service, page(&format!("/ui/cases/{case}"), &cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("Мерзім жаңа күнтізбе бойынша қайта есептелді: 2026 ж. 19 наурыз орнына 2026 ж. 20 наурыз"),
+        "{body}"
+    );
 }
