@@ -76,7 +76,85 @@ pub struct DeadlineRecount {
     pub moved: Vec<(store::CaseId, jiff::civil::Date, jiff::civil::Date)>,
 }
 
+/// A running deadline that the law given counts to another day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineMove {
+    pub case: store::CaseRecord,
+    pub limit: legal::TimeLimitId,
+    pub from: jiff::civil::Date,
+    pub to: jiff::civil::Date,
+    /// The running state rebuilt under the law given (its deadlines counted on it).
+    state: cases::quota_a14::State,
+    calendar_edition: Option<String>,
+}
+
+/// The running deadlines of `cases` that `law` counts to another day than the one stored, as of `day`; a
+/// deadline already passed on `day` is left out.
+fn plan_moves(
+    cases: Vec<store::CaseRecord>,
+    law: &legal::Law,
+    day: jiff::civil::Date,
+) -> Result<(usize, Vec<DeadlineMove>), AppError> {
+    let ctx = Ctx {
+        today: day,
+        params: &law.params,
+        calendar: &law.calendar,
+    };
+    let mut checked = 0;
+    let mut moves = Vec::new();
+    for case in cases {
+        let quota = matches!(
+            cases::CaseKind::from_key(&case.kind),
+            Some(cases::CaseKind::QuotaKandas | cases::CaseKind::QuotaResettler)
+        );
+        let (true, Some(old), Some(_)) = (quota, case.due_on, running_basis(&case.state)) else {
+            continue;
+        };
+        if old < day {
+            continue;
+        }
+        checked += 1;
+        let (_, state) = quota_state(&case, &ctx)?;
+        let Some(new) = state.next_due().cloned() else {
+            continue;
+        };
+        if new.due != old {
+            moves.push(DeadlineMove {
+                case,
+                limit: new.limit,
+                from: old,
+                to: new.due,
+                state,
+                calendar_edition: new.calendar_edition,
+            });
+        }
+    }
+    Ok((checked, moves))
+}
+
 impl<S: Store, R: Sync> App<S, R> {
+    async fn running_cases(&self, day: jiff::civil::Date) -> Result<Vec<store::CaseRecord>, AppError> {
+        let query = store::CaseQuery {
+            due_from: Some(day),
+            limit: 100_000,
+            ..store::CaseQuery::default()
+        };
+        self.store.list_cases(&query).await.map_err(AppError::Store)
+    }
+
+    /// The running deadlines `amendment` would move if made now, without making it: the law is amended in
+    /// memory exactly as [`App::amend_law`] would (every check of the `law/` files), nothing is written.
+    pub async fn preview_amendment(
+        &self,
+        amendment: &legal::amend::Amendment,
+        now: Timestamp,
+    ) -> Result<Vec<DeadlineMove>, AppError> {
+        let law = self.amended_with(amendment).await?;
+        let day = today(now);
+        let (_, moves) = plan_moves(self.running_cases(day).await?, &law, day)?;
+        Ok(moves)
+    }
+
     /// Counts again every running deadline of an open quota case under the law in force and writes the ones
     /// that moved (`deadline.recounted`). Repeating it, from any instance, writes nothing more: the idempotency
     /// key is made of the case and both dates. A case changed meanwhile (version conflict) is left for the next
@@ -84,47 +162,30 @@ impl<S: Store, R: Sync> App<S, R> {
     pub async fn recount_deadlines(&self, actor: &Actor, now: Timestamp) -> Result<DeadlineRecount, AppError> {
         let day = today(now);
         let law = self.law.get();
-        let ctx = Ctx {
-            today: day,
-            params: &law.params,
-            calendar: &law.calendar,
+        let (checked, moves) = plan_moves(self.running_cases(day).await?, &law, day)?;
+        let mut recount = DeadlineRecount {
+            checked,
+            moved: Vec::new(),
         };
-        let query = store::CaseQuery {
-            due_from: Some(day),
-            limit: 100_000,
-            ..store::CaseQuery::default()
-        };
-        let cases = self.store.list_cases(&query).await.map_err(AppError::Store)?;
-        let mut recount = DeadlineRecount::default();
-        for case in cases {
-            let quota = matches!(
-                cases::CaseKind::from_key(&case.kind),
-                Some(cases::CaseKind::QuotaKandas | cases::CaseKind::QuotaResettler)
-            );
-            let (true, Some(old), Some(basis)) = (quota, case.due_on, running_basis(&case.state)) else {
-                continue;
-            };
-            recount.checked += 1;
-            let (_, state) = quota_state(&case, &ctx)?;
-            let Some(new) = state.next_due() else { continue };
-            if new.due == old {
-                continue;
-            }
-            let Some(key) = IdempotencyKey::parse(&format!("recount-{}-{old}-{}", case.id.0, new.due)) else {
+        for m in moves {
+            let (Some(basis), Some(key)) = (
+                running_basis(&m.case.state),
+                IdempotencyKey::parse(&format!("recount-{}-{}-{}", m.case.id.0, m.from, m.to)),
+            ) else {
                 continue;
             };
             let mut payload: serde_json::Map<String, Value> =
-                serde_json::from_str(&case.payload).map_err(|_| corrupt(&case, "payload"))?;
+                serde_json::from_str(&m.case.payload).map_err(|_| corrupt(&m.case, "payload"))?;
             if let cases::quota_a14::State::Received {
                 forward_by,
                 refuse_to_accept_by,
                 ..
-            } = &state
+            } = &m.state
             {
                 payload.insert("forward_by".into(), json!(forward_by.due.to_string()));
                 payload.insert("refuse_to_accept_by".into(), json!(refuse_to_accept_by.due.to_string()));
             }
-            payload.insert("calendar_edition".into(), json!(new.calendar_edition));
+            payload.insert("calendar_edition".into(), json!(m.calendar_edition));
             let note = Note {
                 key,
                 at: now,
@@ -132,17 +193,17 @@ impl<S: Store, R: Sync> App<S, R> {
                 action: "deadline.recounted",
                 basis,
                 payload,
-                due_on: Some(new.due),
+                due_on: Some(m.to),
                 detail: json!({
-                    "state": case.state,
-                    "limit": new.limit.key(),
-                    "from": old.to_string(),
-                    "to": new.due.to_string(),
-                    "calendar_edition": new.calendar_edition,
+                    "state": m.case.state,
+                    "limit": m.limit.key(),
+                    "from": m.from.to_string(),
+                    "to": m.to.to_string(),
+                    "calendar_edition": m.calendar_edition,
                 }),
             };
-            if write_note(&self.store, &case, note).await? {
-                recount.moved.push((case.id, old, new.due));
+            if write_note(&self.store, &m.case, note).await? {
+                recount.moved.push((m.case.id, m.from, m.to));
             }
         }
         Ok(recount)

@@ -85,11 +85,9 @@ impl<S: Store, R: Sync> App<S, R> {
         Ok(true)
     }
 
-    /// Amends the law: the amendment is checked by loading the whole law with it (every check the `law/`
-    /// files pass), then stored with its audit record, and is in force from the next use case on. Another
-    /// administrator's amendment made meanwhile is a conflict, never a silent merge. The running deadlines of
-    /// open cases are then counted again under the amended law ([`App::recount_deadlines`]).
-    pub async fn amend_law(&self, amendment: &Amendment, actor: &Actor, now: Timestamp) -> Result<Amended, AppError> {
+    /// The law with the stored amendments and `amendment` after them, and the stored amendments; an
+    /// amendment the law refuses is `LawRefused`.
+    async fn amending(&self, amendment: &Amendment) -> Result<(Law, Vec<AmendmentRecord>), AppError> {
         let records = self.store.amendments().await.map_err(AppError::Store)?;
         let mut all = parsed(&records)?;
         all.push(amendment.clone());
@@ -103,6 +101,20 @@ impl<S: Store, R: Sync> App<S, R> {
                 }
             }
         })?;
+        Ok((law, records))
+    }
+
+    /// The law `amendment` would make, checked as [`App::amend_law`] checks it, for a preview.
+    pub(crate) async fn amended_with(&self, amendment: &Amendment) -> Result<Law, AppError> {
+        self.amending(amendment).await.map(|(law, _)| law)
+    }
+
+    /// Amends the law: the amendment is checked by loading the whole law with it (every check the `law/`
+    /// files pass), then stored with its audit record, and is in force from the next use case on. Another
+    /// administrator's amendment made meanwhile is a conflict, never a silent merge. The running deadlines of
+    /// open cases are then counted again under the amended law ([`App::recount_deadlines`]).
+    pub async fn amend_law(&self, amendment: &Amendment, actor: &Actor, now: Timestamp) -> Result<Amended, AppError> {
+        let (law, records) = self.amending(amendment).await?;
         let body =
             serde_json::to_string(amendment).map_err(|e| AppError::Store(StoreError::Unavailable(e.to_string())))?;
         let expected = records.last().map_or(0, |r| r.seq);

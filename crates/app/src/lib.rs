@@ -9,7 +9,7 @@ pub mod authz;
 mod deadlines;
 pub mod law;
 
-pub use deadlines::DeadlineRecount;
+pub use deadlines::{DeadlineMove, DeadlineRecount};
 pub use law::{Amended, Laws};
 
 use cases::quota_a14::{self, Category, Channel};
@@ -308,6 +308,13 @@ pub struct Decided {
     /// The state the decision led to (for a replay: the state the first request led to).
     pub state: String,
     pub grounds: Vec<String>,
+}
+
+/// A stored case's application number as people read it (`QN-75-2026-000001`), or its id if the stored parts
+/// do not make one.
+pub fn number_of(case: &store::CaseRecord) -> String {
+    ApplicationNumber::new(&case.region, case.year, case.sequence)
+        .map_or_else(|_| case.id.to_string(), |n| n.to_string())
 }
 
 fn corrupt(record: &store::CaseRecord, reason: &str) -> AppError {

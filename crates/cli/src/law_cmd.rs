@@ -26,6 +26,9 @@ pub(crate) enum LawCmd {
         /// The administrator's account, for the audit record.
         #[arg(long)]
         actor: String,
+        /// Make nothing: list the running deadlines of open cases the amendment would move.
+        #[arg(long)]
+        preview: bool,
     },
     /// The amendments the database adds to the embedded law, in order.
     Amendments,
@@ -60,7 +63,7 @@ fn law_failure(e: &app::AppError) -> Failure {
 
 pub(crate) fn run(cmd: LawCmd, database: &str, out: &Out) -> Result<ExitCode, Failure> {
     match cmd {
-        LawCmd::Amend { file, actor } => {
+        LawCmd::Amend { file, actor, preview } => {
             let text = std::fs::read_to_string(&file).map_err(|_| Failure::input("file_unreadable", "--file"))?;
             let amendment: legal::amend::Amendment = serde_json::from_str(&text).map_err(|e| Failure::Input {
                 code: "amendment_invalid",
@@ -70,6 +73,39 @@ pub(crate) fn run(cmd: LawCmd, database: &str, out: &Out) -> Result<ExitCode, Fa
             let actor = store::Actor::new(actor.trim(), store::Role::Administrator, store::Channel::Cli)
                 .map_err(|_| Failure::input("invalid_account", "--actor"))?;
             let at = crate::now();
+            if preview {
+                let moves = runtime()?.block_on(async {
+                    let app = law_app(database).await?;
+                    let moves = app.preview_amendment(&amendment, at).await.map_err(|e| law_failure(&e));
+                    store::Admin::close(&app.store).await;
+                    moves
+                })?;
+                let rows: Vec<(String, &str, String, String)> = moves
+                    .iter()
+                    .map(|m| {
+                        (
+                            app::number_of(&m.case),
+                            m.limit.key(),
+                            m.from.to_string(),
+                            m.to.to_string(),
+                        )
+                    })
+                    .collect();
+                if out.json {
+                    out.json(
+                        &json!({ "preview": true, "deadlines_moved": rows.iter().map(|(number, limit, from, to)| json!({
+                        "number": number, "limit": limit, "from": from, "to": to,
+                    })).collect::<Vec<_>>() }),
+                    );
+                } else if rows.is_empty() {
+                    out.line(out.msg("ui-preview-none"));
+                } else {
+                    for (number, limit, from, to) in rows {
+                        out.line(format!("{number}  {limit}  {from} -> {to}"));
+                    }
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let amended = runtime()?.block_on(async {
                 let app = law_app(database).await?;
                 let amended = app.amend_law(&amendment, &actor, at).await.map_err(|e| law_failure(&e));

@@ -41,6 +41,7 @@ calendar_invalid_data = Күнтізбе деректерінде қате ба�
 invalid_date = Күнді ЖЖЖЖ-АА-КК пішімінде жазыңыз, мысалы 2026-03-18
 invalid_month = Айды ЖЖЖЖ-АА пішімінде жазыңыз, мысалы 2026-03
 invalid_number = Оң бүтін санды жазыңыз
+invalid_boolean = true (иә) немесе false (жоқ) деп жазыңыз
 invalid_locality = Елді мекен түрі: urban (қала) немесе rural (ауыл)
 unknown_time_limit = Мұндай мерзім жоқ: тізімін `qonys law params` командасы көрсетеді
 
@@ -385,6 +386,13 @@ ui-amend-edition-title = Параметрдің жаңа редакциясы
 ui-amend-transfer-title = Демалыс күнін ауыстыру
 ui-amend-holiday-title = Мереке күні
 ui-amend-submit = Өзгерісті енгізу
+ui-amend-preview = Алдын ала қарау
+ui-preview-title = Бұл өзгеріс енгізілсе, жүріп жатқан мерзімдер
+ui-preview-help = Өзгеріс әлі енгізілген жоқ: ештеңе жазылмады. Енгізу үшін төмендегі нысанда «Өзгерісті енгізу» батырмасын басыңыз.
+ui-preview-none = Бұл өзгеріс жүріп жатқан бірде-бір мерзімді жылжытпайды.
+ui-col-deadline = Мерзім
+ui-col-due-from = Қазіргі күні
+ui-col-due-to = Жаңа күні
 ui-amend-start = Күшіне енетін күні
 ui-amend-end = Күшін жоятын күні (міндетті емес)
 ui-amend-value-help = TOML мәні: АЕК үшін 4500, мерзім үшін {"{"} count = 1, unit = "working_days", direction = "after" {"}"}

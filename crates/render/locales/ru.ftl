@@ -41,6 +41,7 @@ calendar_invalid_data = В данных календаря есть ошибка
 invalid_date = Укажите дату в формате ГГГГ-ММ-ДД, например 2026-03-18
 invalid_month = Укажите месяц в формате ГГГГ-ММ, например 2026-03
 invalid_number = Укажите положительное целое число
+invalid_boolean = Укажите true (да) или false (нет)
 invalid_locality = Тип местности: urban (город) или rural (село)
 unknown_time_limit = Такого срока нет: список показывает команда `qonys law params`
 
@@ -385,6 +386,13 @@ ui-amend-edition-title = Новая редакция параметра
 ui-amend-transfer-title = Перенос выходного дня
 ui-amend-holiday-title = Праздничный день
 ui-amend-submit = Внести изменение
+ui-amend-preview = Предварительный просмотр
+ui-preview-title = Текущие сроки, если внести это изменение
+ui-preview-help = Изменение ещё не внесено: ничего не записано. Чтобы внести его, нажмите «Внести изменение» в форме ниже.
+ui-preview-none = Это изменение не сдвигает ни одного текущего срока.
+ui-col-deadline = Срок
+ui-col-due-from = Сейчас
+ui-col-due-to = Станет
 ui-amend-start = Дата вступления в силу
 ui-amend-end = Дата окончания действия (необязательно)
 ui-amend-value-help = Значение TOML: 4500 для МРП, {"{"} count = 1, unit = "working_days", direction = "after" {"}"} для срока

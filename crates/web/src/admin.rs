@@ -81,6 +81,37 @@ pub(crate) struct LawForms {
     total: String,
     year: String,
     basis: String,
+    /// `1` from the preview button: show what the amendment would move, make nothing.
+    preview: String,
+}
+
+/// The running deadlines an amendment would move, shown before it is made.
+pub(crate) struct Preview {
+    rows: Vec<PreviewRow>,
+}
+
+struct PreviewRow {
+    number: String,
+    deadline: String,
+    from: String,
+    to: String,
+}
+
+fn preview_of(t: Tr, moves: &[app::DeadlineMove]) -> Preview {
+    let rows = moves
+        .iter()
+        .map(|m| PreviewRow {
+            number: app::number_of(&m.case),
+            deadline: t.m(match m.limit {
+                legal::TimeLimitId::QuotaServiceTerm => "ui-deadline-decide_by",
+                legal::TimeLimitId::QuotaRefusalToAcceptNotice => "ui-deadline-refuse_to_accept_by",
+                _ => "ui-deadline-forward_by",
+            }),
+            from: t.date(m.from),
+            to: t.date(m.to),
+        })
+        .collect();
+    Preview { rows }
 }
 
 #[derive(Template)]
@@ -93,6 +124,8 @@ struct LawPage {
     amendments: Vec<AmendmentRow>,
     edition: String,
     notice: Option<String>,
+    /// What an amendment would do, asked for before making it.
+    preview: Option<Preview>,
     /// The form the errors are about (`edition`, `transfer`, `holiday`, `quota`).
     form: String,
     errors: Vec<FieldMessage>,
@@ -186,6 +219,7 @@ async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
     values: LawForms,
     refusal: Option<Refusal>,
     notice: Option<String>,
+    preview: Option<Preview>,
 ) -> Response {
     let t = v.t;
     let today = local((state.clock)()).date();
@@ -282,6 +316,7 @@ async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
         amendments,
         edition: law.calendar.edition().to_owned(),
         notice,
+        preview,
         form,
         errors,
         detail,
@@ -314,7 +349,7 @@ pub(crate) async fn law<S: Backend, R: Registries + Sync + Send + 'static>(
         "quota" => Some(v.t.m("ui-quota-saved")),
         _ => None,
     };
-    law_page(&state, &v, LawForms::default(), None, notice).await
+    law_page(&state, &v, LawForms::default(), None, notice, None).await
 }
 
 /// Reads the fields of one form, collecting every error at once.
@@ -388,6 +423,12 @@ impl Fields {
 }
 
 /// The common end of the three amendment forms: amend, or show why not next to the form.
+/// An amendment made, or only previewed.
+enum Outcome {
+    Amended(app::Amended),
+    Previewed(Vec<app::DeadlineMove>),
+}
+
 async fn amend<S: Backend, R: Registries + Sync + Send + 'static>(
     state: &AppState<S, R>,
     v: &Visit,
@@ -398,15 +439,29 @@ async fn amend<S: Backend, R: Registries + Sync + Send + 'static>(
 ) -> Response {
     let amendment = match amendment {
         Ok(a) => a,
-        Err(refusal) => return law_page(state, v, values, Some(refusal), None).await,
+        Err(refusal) => return law_page(state, v, values, Some(refusal), None, None).await,
     };
     let Ok(actor) = crate::actor_of(&v.session.account, store::Channel::Portal) else {
         return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
     };
-    match state.app.amend_law(&amendment, &actor, (state.clock)()).await {
-        Ok(amended) => {
+    let now = (state.clock)();
+    let outcome = if values.preview == "1" {
+        state
+            .app
+            .preview_amendment(&amendment, now)
+            .await
+            .map(Outcome::Previewed)
+    } else {
+        state.app.amend_law(&amendment, &actor, now).await.map(Outcome::Amended)
+    };
+    match outcome {
+        Ok(Outcome::Amended(amended)) => {
             let moved = amended.recount.map_or(0, |r| r.moved.len());
             Redirect::to(&format!("/ui/admin/law?done=amended&moved={moved}#amendments")).into_response()
+        }
+        Ok(Outcome::Previewed(moves)) => {
+            let preview = preview_of(v.t, &moves);
+            law_page(state, v, values, None, None, Some(preview)).await
         }
         Err(app::AppError::LawRefused { code, reason }) => {
             let refusal = Refusal {
@@ -417,7 +472,7 @@ async fn amend<S: Backend, R: Registries + Sync + Send + 'static>(
                 }],
                 detail: reason,
             };
-            law_page(state, v, values, Some(refusal), None).await
+            law_page(state, v, values, Some(refusal), None, None).await
         }
         Err(app::AppError::Store(store::StoreError::Changed { .. })) => {
             let refusal = Refusal {
@@ -428,7 +483,7 @@ async fn amend<S: Backend, R: Registries + Sync + Send + 'static>(
                 }],
                 detail: String::new(),
             };
-            law_page(state, v, values, Some(refusal), None).await
+            law_page(state, v, values, Some(refusal), None, None).await
         }
         Err(e) => {
             let api = crate::ApiError::from_app(&e);
@@ -630,7 +685,7 @@ pub(crate) async fn set_quota<S: Backend, R: Registries + Sync + Send + 'static>
         (territory, category, unit, year, total, f.errors.first())
     else {
         let refusal = f.refusal();
-        return law_page(&state, &v, form, refusal, None).await;
+        return law_page(&state, &v, form, refusal, None, None).await;
     };
     let Ok(actor) = crate::actor_of(&v.session.account, store::Channel::Portal) else {
         return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
@@ -656,7 +711,7 @@ pub(crate) async fn set_quota<S: Backend, R: Registries + Sync + Send + 'static>
                 }],
                 detail: String::new(),
             };
-            law_page(&state, &v, form, Some(refusal), None).await
+            law_page(&state, &v, form, Some(refusal), None, None).await
         }
         Err(_) => v.unavailable(),
     }

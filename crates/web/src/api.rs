@@ -177,12 +177,21 @@ pub(crate) async fn list_amendments<S: Backend, R: Registries + Sync + Send + 's
     run.await.into_response()
 }
 
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct PreviewQuery {
+    /// `true` or `false` (the default).
+    #[serde(default)]
+    preview: String,
+}
+
 /// `POST /api/v1/law/amendments`: amends the law (administrator). The body is the amendment, e.g.
 /// `{"kind": "transfer", "day_off": "2027-01-08", "working_day": "2027-01-16", "act": "...", "source": "..."}`;
 /// 422 with the law's stable reason when the law does not load with it, 409 when another was added meanwhile.
+/// With `?preview=true` nothing is made: 200 with the running deadlines the amendment would move.
 pub(crate) async fn add_amendment<S: Backend, R: Registries + Sync + Send + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
     headers: HeaderMap,
+    Query(query): Query<PreviewQuery>,
     body: Result<Json<Amendment>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
     let run = async {
@@ -192,6 +201,33 @@ pub(crate) async fn add_amendment<S: Backend, R: Registries + Sync + Send + 'sta
             return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"));
         };
         let actor = crate::actor_of(&session.account, store::Channel::Api)?;
+        let preview = match query.preview.as_str() {
+            "" | "false" => false,
+            "true" => true,
+            _ => return Err(invalid("preview", "invalid_boolean")),
+        };
+        if preview {
+            let moves = state
+                .app
+                .preview_amendment(&amendment, (state.clock)())
+                .await
+                .map_err(|e| ApiError::from_app(&e))?;
+            let moved: Vec<serde_json::Value> = moves
+                .iter()
+                .map(|m| {
+                    json!({
+                        "case": m.case.id.0,
+                        "limit": m.limit.key(),
+                        "from": m.from.to_string(),
+                        "to": m.to.to_string(),
+                    })
+                })
+                .collect();
+            return Ok((
+                StatusCode::OK,
+                Json(json!({ "preview": true, "deadlines_moved": moved })),
+            ));
+        }
         let amended = state
             .app
             .amend_law(&amendment, &actor, (state.clock)())

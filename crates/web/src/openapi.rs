@@ -169,11 +169,11 @@ pub fn document() -> Value {
                     "responses": merge(json!({ "200": { "description": "the amendments" } }), error_responses(&[("401", "not_signed_in"), ("404", "not_found: not an administrator")]))
                 },
                 "post": {
-                    "summary": "Amend the law: a parameter edition, a transfer of a day off, a holiday (administrator; checked by loading the whole law with it; audited)",
+                    "summary": "Amend the law: a parameter edition, a transfer of a day off, a holiday (administrator; checked by loading the whole law with it; audited). With preview=true nothing is made: 200 with the running deadlines it would move",
                     "security": session,
-                    "parameters": [csrf.clone()],
+                    "parameters": [csrf.clone(), { "name": "preview", "in": "query", "schema": { "type": "boolean", "default": false } }],
                     "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Amendment" } } } },
-                    "responses": merge(json!({ "201": { "description": "in force; `deadlines_moved` tells how many running deadlines of open cases were counted again and moved (null: the deadline job does it at its next run)" } }), error_responses(&[("400", "invalid_json"), ("401", "not_signed_in"), ("403", "csrf_token_missing"), ("404", "not_found: not an administrator"), ("409", "changed_since_read"), ("422", "amend_unknown_parameter, amend_value_invalid, amend_year_not_covered, amend_rejected, amend_nothing_to_withdraw")]))
+                    "responses": merge(json!({ "200": { "description": "preview: the running deadlines it would move (case, limit, from, to); nothing made" }, "201": { "description": "in force; `deadlines_moved` tells how many running deadlines of open cases were counted again and moved (null: the deadline job does it at its next run)" } }), error_responses(&[("400", "invalid_json"), ("401", "not_signed_in"), ("403", "csrf_token_missing"), ("404", "not_found: not an administrator"), ("409", "changed_since_read"), ("422", "amend_unknown_parameter, amend_value_invalid, amend_year_not_covered, amend_rejected, amend_nothing_to_withdraw; invalid_input (preview)")]))
                 }
             },
             "/api/v1/cases/{id}/accept": {

@@ -7,6 +7,7 @@
 
 use std::sync::{Arc, LazyLock};
 
+use app::number_of;
 use askama::Template;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -523,11 +524,6 @@ pub struct CaseRow {
     pub due: String,
     pub due_in: String,
     pub overdue: bool,
-}
-
-fn number_of(case: &CaseRecord) -> String {
-    cases::ApplicationNumber::new(&case.region, case.year, case.sequence)
-        .map_or_else(|_| case.id.to_string(), |n| n.to_string())
 }
 
 fn case_row<S, R>(state: &AppState<S, R>, t: Tr, case: &CaseRecord, today: jiff::civil::Date) -> CaseRow {

@@ -425,6 +425,17 @@ async fn a_transfer_of_a_day_off_moves_the_running_deadlines_once() {
         act: "Government decree (test)".into(),
         source: "adilet.zan.kz".into(),
     };
+    // A preview tells what the amendment would move, and writes nothing.
+    let preview = app.preview_amendment(&transfer, now()).await.expect("preview");
+    assert_eq!(
+        preview
+            .iter()
+            .map(|m| (m.case.id, m.from.to_string(), m.to.to_string()))
+            .collect::<Vec<_>>(),
+        vec![(running.applied.case, "2026-03-19".to_owned(), "2026-03-20".to_owned())]
+    );
+    assert!(app.store.amendments().await.expect("read").is_empty());
+    assert_eq!(preview[0].case.version, 1);
     // The amendment counts the running deadlines again at once.
     let amended = app.amend_law(&transfer, &admin, now()).await.expect("amended");
     assert_eq!(

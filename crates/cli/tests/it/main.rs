@@ -508,6 +508,25 @@ fn law_amend_lists_and_refuses_with_the_loaders_reason() {
     )
     .expect("file");
     let path = file.to_str().expect("path");
+    // A preview makes nothing (the listing below has one amendment) and says what it would move: no case here.
+    let preview = qonys_db(
+        &dir,
+        &[
+            "law",
+            "amend",
+            "--file",
+            path,
+            "--actor",
+            "admin.01",
+            "--preview",
+            "--json",
+        ],
+    );
+    assert_eq!(preview.code, 0, "{}", preview.stderr);
+    assert_eq!(
+        preview.json(),
+        serde_json::json!({ "preview": true, "deadlines_moved": [] })
+    );
     let run = qonys_db(&dir, &["law", "amend", "--file", path, "--actor", "admin.01", "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.json()["seq"].as_u64(), Some(1));

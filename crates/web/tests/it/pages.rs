@@ -614,6 +614,23 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains(r#""field":"basis""#), "{body}");
 
+    // A preview over JSON: what a holiday would move (no case here), nothing made; a bad flag is explained.
+    let holiday = r#"{"kind":"transfer","day_off":"2027-02-05","working_day":"2027-02-13","act":"decree (test)","source":"gov.kz"}"#;
+    let before = store::Store::amendments(&store).await.expect("read").len();
+    let (status, _, body) = send(&service, json("POST", "/api/v1/law/amendments?preview=true", holiday)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).expect("json"),
+        serde_json::json!({ "preview": true, "deadlines_moved": [] })
+    );
+    assert_eq!(store::Store::amendments(&store).await.expect("read").len(), before);
+    let (status, _, body) = send(&service, json("POST", "/api/v1/law/amendments?preview=maybe", holiday)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains(r#""field":"preview""#) && body.contains("invalid_boolean"),
+        "{body}"
+    );
+
     // The transfer withdrawn from its row of the page: 8 January 2027 is a working day again; withdrawing it
     // twice, or without a reason, is refused.
     let (status, _, _) = send(
@@ -1114,10 +1131,10 @@ async fn an_employer_is_known_by_the_organisation_s_bin() {
     assert!(cabinet.contains("legal_entities-"), "the registry's response id");
 }
 
-/// A day off decreed while a case's deadline runs: the case page shows the moved deadline, and its timeline
-/// says from which day to which.
+/// A day off decreed while a case's deadline runs: the administrator previews which deadlines it moves, makes
+/// it, and the case's timeline says from which day to which.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_case_page_tells_a_deadline_moved_by_a_transfer_of_a_day_off() {
+async fn a_transfer_of_a_day_off_is_previewed_then_moves_a_running_deadline() {
     let (store, _dir) = sqlite().await;
     account(&store, "leb.55", Role::LocalExecutiveBody, Some("550000000")).await;
     let state = Arc::new(web::AppState::new(app_over(store.clone()), Arc::new(now)));
@@ -1139,15 +1156,48 @@ async fn the_case_page_tells_a_deadline_moved_by_a_transfer_of_a_day_off() {
         .applied
         .case
         .0;
-    let transfer = legal::amend::Amendment::Transfer {
-        day_off: jiff::civil::date(2026, 3, 19),
-        working_day: jiff::civil::date(2026, 3, 28),
-        act: "Government decree (test)".into(),
-        source: "adilet.zan.kz".into(),
-    };
-    let admin = store::Actor::new("admin.01", Role::Administrator, store::Channel::Portal).expect("actor");
-    let amended = state.app.amend_law(&transfer, &admin, now()).await.expect("amended");
-    assert_eq!(amended.recount.map(|r| r.moved.len()), Some(1));
+    // The administrator previews the transfer first: the page lists the deadline it would move, nothing is
+    // written; then makes it.
+    account(&store, "admin.kz", Role::Administrator, None).await;
+    let (_, headers, _) = send(
+        &service,
+        form("/ui/sign-in", None, &format!("login=admin.kz&password={PASSWORD}")),
+    )
+    .await;
+    let admin = cookie_of(&headers);
+    let (_, _, law_page) = send(&service, page("/ui/admin/law", &admin)).await;
+    let csrf = hidden(&law_page, "csrf");
+    let transfer = format!("csrf={csrf}&day_off=2026-03-19&working_day=2026-03-28&act=decree+(test)&source=gov.kz");
+    let (status, _, preview) = send(
+        &service,
+        form(
+            "/ui/admin/law/transfers",
+            Some(&admin),
+            &format!("{transfer}&preview=1"),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        preview.contains(
+            "<td>QN-55-2026-000001</td><td>Құжаттарды жіберу мерзімі</td><td>2026 ж. 19 наурыз</td>\
+             <td>2026 ж. 20 наурыз</td>"
+        ),
+        "{preview}"
+    );
+    assert!(
+        preview.contains(r#"value="2026-03-28""#),
+        "the form keeps what was entered"
+    );
+    assert!(
+        store::Store::amendments(&store).await.expect("read").is_empty(),
+        "a preview writes nothing"
+    );
+    let (status, headers, _) = send(&service, form("/ui/admin/law/transfers", Some(&admin), &transfer)).await;
+    assert_eq!(
+        (status, location(&headers)),
+        (StatusCode::SEE_OTHER, "/ui/admin/law?done=amended&moved=1#amendments")
+    );
     let (_, headers, _) = send(
         &service,
         form("/ui/sign-in", None, &format!("login=leb.55&password={PASSWORD}")),
