@@ -245,14 +245,23 @@ test("administrator: a transfer of a day off entered, a refused one explained, a
   await page.locator("#transfer-working_day").fill("2027-01-11");
   await page.locator("#transfer-act").fill("Government decree (demo)");
   await page.locator("#transfer-source").fill("gov.kz");
-  await page.locator("form[action='/ui/admin/law/transfers'] button[type=submit]").click();
+  await page.locator("form[action='/ui/admin/law/transfers'] button.primary").click();
   const summary = page.locator("#transfer-errors");
   await summary.waitFor();
   assert.match(await summary.innerText(), /Заң бұл өзгерісті қабылдамайды/);
   await accessible(page, "law page with an error");
-  // Onto a Saturday: recorded, listed, in force.
+  // Onto a Saturday, previewed first: the deadlines it would move (the demo's depend on today), nothing made yet.
   await page.locator("#transfer-working_day").fill("2027-01-16");
-  await page.locator("form[action='/ui/admin/law/transfers'] button[type=submit]").click();
+  await page.locator("form[action='/ui/admin/law/transfers'] button[name=preview]").click();
+  const preview = page.locator("#preview");
+  await preview.waitFor();
+  assert.match(await preview.innerText(), /Бұл өзгеріс енгізілсе, жүріп жатқан мерзімдер/);
+  assert.equal(await page.locator("#amendments ~ table").count(), 0, "no amendment made by the preview");
+  assert.equal(await page.locator("#transfer-working_day").inputValue(), "2027-01-16", "the form keeps its values");
+  await shot(page, "admin-law-preview");
+  await accessible(page, "law page with a preview");
+  // Then made: recorded, listed, in force.
+  await page.locator("form[action='/ui/admin/law/transfers'] button.primary").click();
   await page.waitForURL(/done=amended/);
   assert.match(
     await page.locator("#amendments ~ table tbody").first().innerText(),
