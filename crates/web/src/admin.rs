@@ -146,8 +146,8 @@ impl LawPage {
     }
 }
 
-/// A parameter's value as the page shows it: a time limit and the MCI in words and numbers of the language,
-/// anything else in the notation of `law/params` (and of the amendment form).
+/// A parameter's value as the page shows it: a time limit, the MCI and amounts in MCI in words and numbers of
+/// the language, anything else in the notation of `law/params` (and of the amendment form).
 fn shown_value(t: Tr, law: &legal::Law, p: &legal::params::InForce, on: Date) -> String {
     if let Some(limit) = legal::TimeLimitId::from_key(&p.id)
         .and_then(|id| law.params.time_limit(id).history.at(on).ok())
@@ -173,6 +173,16 @@ fn shown_value(t: Tr, law: &legal::Law, p: &legal::params::InForce, on: Date) ->
         && let Ok(value) = law.params.mci.at(on)
     {
         return t.money(value.value);
+    }
+    // Amounts in MCI, in words of the language: `1 625 АЕК`, `бір жұмыскерге 400 АЕК`.
+    let in_mci = match p.unit.as_str() {
+        "mci" => Some("ui-value-mci"),
+        "mci_per_worker" => Some("ui-value-mci_per_worker"),
+        "mci_per_person" => Some("ui-value-mci_per_person"),
+        _ => None,
+    };
+    if let (Some(key), Ok(count)) = (in_mci, p.value.parse::<u64>()) {
+        return t.with(key, &[("count", &t.int(count))]);
     }
     format!("{} {}", p.value, p.unit)
 }
