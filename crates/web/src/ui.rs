@@ -661,6 +661,9 @@ pub(crate) struct QueueFilter {
     state: Option<String>,
     #[serde(default)]
     region: String,
+    /// An application number to open (`QN-55-2026-000123`).
+    #[serde(default)]
+    number: String,
 }
 
 /// The states in which a case awaits this role: the State Corporation and career centres forward what they
@@ -701,6 +704,9 @@ struct QueuePage {
     any_selected: bool,
     regions: Vec<Choice>,
     scope: String,
+    /// The application number asked for, and why it is not one.
+    number: String,
+    number_error: Option<String>,
 }
 
 const QUEUE_KINDS: &[&str] = &["quota_kandas", "quota_resettler"];
@@ -749,6 +755,25 @@ pub(crate) async fn queue<S: Backend, R: Registries + Sync + Send + 'static>(
     let (session, t) = (&v.session, v.t);
     if !is_staff(session.account.role) {
         return v.not_found();
+    }
+    // An application number opens its case; the case page answers a case of another region like a missing one.
+    let number = filter.number.trim();
+    let mut number_error = None;
+    if !number.is_empty() {
+        match number.parse::<cases::ApplicationNumber>() {
+            Ok(n) => {
+                let id = store::plan::case_id(
+                    n.region(),
+                    i16::try_from(n.year()).unwrap_or(i16::MAX),
+                    i64::from(n.sequence()),
+                );
+                if let Ok(id) = id {
+                    return Redirect::to(&format!("/ui/cases/{}", id.0)).into_response();
+                }
+                number_error = Some(t.m("application_number_format"));
+            }
+            Err(e) => number_error = Some(t.m(e.code())),
+        }
     }
     let own_region = session
         .account
@@ -814,8 +839,14 @@ pub(crate) async fn queue<S: Backend, R: Registries + Sync + Send + 'static>(
                 Vec::new()
             },
             scope,
+            number: number.to_owned(),
+            number_error: number_error.clone(),
         },
-        StatusCode::OK,
+        if number_error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
     )
 }
 

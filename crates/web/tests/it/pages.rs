@@ -726,6 +726,25 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let cookie = cookie_of(&headers);
+
+    // The queue finds an application by its number: the case page opens; a malformed number is explained next
+    // to its field; a number of another region opens nothing (the case page answers it like a missing one).
+    let (status, headers, _) = send(&service, page("/ui/queue?number=qn-55-2026-000001", &cookie)).await;
+    assert_eq!(
+        (status, location(&headers)),
+        (StatusCode::SEE_OTHER, format!("/ui/cases/{paper}").as_str())
+    );
+    let (status, _, bad) = send(&service, page("/ui/queue?number=QN-55-2026-1", &cookie)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.contains(r#"aria-describedby="number-error""#)
+            && bad.contains("Өтініш нөмірі QN-75-2026-000123 түрінде жазылады"),
+        "{bad}"
+    );
+    let (status, headers, _) = send(&service, page("/ui/queue?number=QN-75-2026-000001", &cookie)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _, _) = send(&service, page(location(&headers), &cookie)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "Almaty's case is not Pavlodar's to see");
     let (_, _, received) = send(&service, page(&format!("/ui/cases/{paper}"), &cookie)).await;
     assert!(received.contains("Құжаттарды қабылдау"), "the accept form");
     assert!(
