@@ -135,6 +135,20 @@ test("staff: queue, language switch, an invalid IIN refused next to its field, a
   assert.ok((await page.locator("ol.timeline li").count()) >= 1);
   await shot(page, "case");
   await accessible(page, "case page");
+
+  // The same case found by its number from the queue; a malformed number explained next to the field.
+  const caseUrl = page.url();
+  const number = await page.locator("#case-number").innerText();
+  await page.goto(`${base}/ui/queue`);
+  await page.locator("#number").fill(number.toLowerCase());
+  await page.locator("form[role=search] button").click();
+  await page.waitForURL(caseUrl);
+  await page.goto(`${base}/ui/queue`);
+  await page.locator("#number").fill("QN-12");
+  await page.locator("form[role=search] button").click();
+  await page.locator("#number-error").waitFor();
+  assert.equal(await page.getAttribute("#number", "aria-invalid"), "true");
+  await accessible(page, "queue with a malformed application number");
   await ctx.close();
 });
 

@@ -174,6 +174,35 @@ fn shown_value(t: Tr, law: &legal::Law, p: &legal::params::InForce, on: Date) ->
     {
         return t.money(value.value);
     }
+    // The rent table: each bracket of family size with its amount, in town and in the countryside.
+    if p.id == law.params.rent.id()
+        && let Ok(edition) = law.params.rent.at(on)
+    {
+        let side = |brackets: &[legal::params::Bracket]| {
+            brackets
+                .iter()
+                .map(|b| {
+                    t.with(
+                        "ui-value-rent-bracket",
+                        &[
+                            ("from", &t.int(u64::from(b.from_members()))),
+                            ("mci", &t.int(u64::from(b.mci().count()))),
+                        ],
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let table = &edition.value;
+        return t.with(
+            "ui-value-rent",
+            &[
+                ("urban", &side(table.urban())),
+                ("rural", &side(table.rural())),
+                ("months", &t.int(u64::from(table.max_months()))),
+            ],
+        );
+    }
     // Amounts in MCI, in words of the language: `1 625 АЕК`, `бір жұмыскерге 400 АЕК`.
     let in_mci = match p.unit.as_str() {
         "mci" => Some("ui-value-mci"),

@@ -329,7 +329,10 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
     ));
     keys.extend(made("ui-category-", &["kandas", "resettler"]));
     keys.extend(made("ui-unit-", &["persons", "families"]));
-    keys.extend(made("ui-value-", &["mci", "mci_per_worker", "mci_per_person"]));
+    keys.extend(made(
+        "ui-value-",
+        &["mci", "mci_per_worker", "mci_per_person", "rent", "rent-bracket"],
+    ));
     keys.extend(made("ui-confidence-", &["high", "medium", "low"]));
     keys.extend(made("ui-holiday-kind-", &["national", "state", "religious"]));
     keys.extend(legal::amend::AmendError::CODES.iter().map(|c| (*c).to_owned()));
@@ -402,6 +405,13 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     assert!(
         blank.contains("1\u{a0}625 АЕК") && blank.contains("бір жұмыскерге 400 АЕК"),
         "amounts in MCI in Kazakh words"
+    );
+    assert!(
+        blank.contains(
+            "Қалада: 1 адамнан бастап — 20 АЕК, 2 адамнан бастап — 25 АЕК, 5 адамнан бастап — 30 АЕК; ауылда: 1 \
+             адамнан бастап — 15 АЕК"
+        ) && blank.contains("ең көбі 12 ай"),
+        "the rent table in Kazakh words"
     );
     assert!(
         blank.contains("14 жұмыс күні ішінде"),
