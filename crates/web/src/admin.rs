@@ -146,8 +146,9 @@ impl LawPage {
     }
 }
 
-/// A parameter's value as the page shows it: a time limit, the MCI and amounts in MCI in words and numbers of
-/// the language, anything else in the notation of `law/params` (and of the amendment form).
+/// A parameter's value as the page shows it, in words and numbers of the language: time limits, the MCI,
+/// amounts in MCI, the rent table, the conversion days, the financial year and the differentiation's effect.
+/// A parameter the page does not know yet is shown in the notation of `law/params` (and of the amendment form).
 fn shown_value(t: Tr, law: &legal::Law, p: &legal::params::InForce, on: Date) -> String {
     if let Some(limit) = legal::TimeLimitId::from_key(&p.id)
         .and_then(|id| law.params.time_limit(id).history.at(on).ok())
@@ -173,6 +174,35 @@ fn shown_value(t: Tr, law: &legal::Law, p: &legal::params::InForce, on: Date) ->
         && let Ok(value) = law.params.mci.at(on)
     {
         return t.money(value.value);
+    }
+    let params = &law.params;
+    if p.id == params.mci_conversion.id()
+        && let Ok(e) = params.mci_conversion.at(on)
+    {
+        let day = |d: legal::params::ConversionDate| t.m(&format!("ui-conversion-{}", d.key()));
+        let v = &e.value;
+        return t.with(
+            "ui-value-conversion",
+            &[
+                ("rent", &day(v.rent_compensation)),
+                ("certificate", &day(v.certificate)),
+                ("employer", &day(v.employer_subsidy)),
+                ("relocation", &day(v.relocation_subsidy)),
+            ],
+        );
+    }
+    if p.id == params.financial_year.id()
+        && let Some((start, end)) = params.financial_year.at(on).ok().and_then(|e| e.value.containing(on))
+    {
+        return t.with(
+            "ui-value-financial_year",
+            &[("start", &t.date(start)), ("end", &t.date(end))],
+        );
+    }
+    if p.id == params.differentiation.id()
+        && let Ok(e) = params.differentiation.at(on)
+    {
+        return t.m(&format!("ui-value-effect-{}", e.value.effect.key()));
     }
     // The rent table: each bracket of family size with its amount, in town and in the countryside.
     if p.id == law.params.rent.id()

@@ -331,8 +331,18 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
     keys.extend(made("ui-unit-", &["persons", "families"]));
     keys.extend(made(
         "ui-value-",
-        &["mci", "mci_per_worker", "mci_per_person", "rent", "rent-bracket"],
+        &[
+            "mci",
+            "mci_per_worker",
+            "mci_per_person",
+            "rent",
+            "rent-bracket",
+            "conversion",
+            "financial_year",
+            "effect-record_only",
+        ],
     ));
+    keys.extend(made("ui-conversion-", &["first_day_of_month", "decision_date"]));
     keys.extend(made("ui-confidence-", &["high", "medium", "low"]));
     keys.extend(made("ui-holiday-kind-", &["national", "state", "religious"]));
     keys.extend(legal::amend::AmendError::CODES.iter().map(|c| (*c).to_owned()));
@@ -412,6 +422,16 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
              адамнан бастап — 15 АЕК"
         ) && blank.contains("ең көбі 12 ай"),
         "the rent table in Kazakh words"
+    );
+    assert!(
+        blank.contains("Жалдау өтемақысы: төлем жасалатын айдың бірінші күні; сертификат: төлем туралы шешім")
+            && blank.contains("Ағымдағы қаржы жылы: 2026 ж. 1 қаңтар – 2026 ж. 31 желтоқсан")
+            && blank.contains("сомаға және қарау кезегіне әсер етпейді"),
+        "the conversion days, the financial year and the differentiation's effect in Kazakh words"
+    );
+    assert!(
+        !blank.contains("record_only") && !blank.contains("first_day_of_month"),
+        "no notation left"
     );
     assert!(
         blank.contains("14 жұмыс күні ішінде"),
