@@ -88,6 +88,17 @@ pub struct DeadlineMove {
     calendar_edition: Option<String>,
 }
 
+impl DeadlineMove {
+    /// Which of the case's deadlines moves, by the name the case page gives it (`ui-deadline-<name>`).
+    pub fn deadline(&self) -> &'static str {
+        match self.limit {
+            legal::TimeLimitId::QuotaServiceTerm => "decide_by",
+            legal::TimeLimitId::QuotaRefusalToAcceptNotice => "refuse_to_accept_by",
+            _ => "forward_by",
+        }
+    }
+}
+
 /// The running deadlines of `cases` that `law` counts to another day than the one stored, as of `day`; a
 /// deadline already passed on `day` is left out.
 fn plan_moves(

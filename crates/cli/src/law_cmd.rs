@@ -80,28 +80,31 @@ pub(crate) fn run(cmd: LawCmd, database: &str, out: &Out) -> Result<ExitCode, Fa
                     store::Admin::close(&app.store).await;
                     moves
                 })?;
-                let rows: Vec<(String, &str, String, String)> = moves
-                    .iter()
-                    .map(|m| {
-                        (
-                            app::number_of(&m.case),
-                            m.limit.key(),
-                            m.from.to_string(),
-                            m.to.to_string(),
-                        )
-                    })
-                    .collect();
                 if out.json {
-                    out.json(
-                        &json!({ "preview": true, "deadlines_moved": rows.iter().map(|(number, limit, from, to)| json!({
-                        "number": number, "limit": limit, "from": from, "to": to,
-                    })).collect::<Vec<_>>() }),
-                    );
-                } else if rows.is_empty() {
+                    let moved: Vec<_> = moves
+                        .iter()
+                        .map(|m| {
+                            json!({
+                                "number": app::number_of(&m.case),
+                                "deadline": m.deadline(),
+                                "limit": m.limit.key(),
+                                "from": m.from.to_string(),
+                                "to": m.to.to_string(),
+                            })
+                        })
+                        .collect();
+                    out.json(&json!({ "preview": true, "deadlines_moved": moved }));
+                } else if moves.is_empty() {
                     out.line(out.msg("ui-preview-none"));
                 } else {
-                    for (number, limit, from, to) in rows {
-                        out.line(format!("{number}  {limit}  {from} -> {to}"));
+                    for m in &moves {
+                        let deadline = out.msg(&format!("ui-deadline-{}", m.deadline()));
+                        out.line(format!(
+                            "{}  {deadline}  {} -> {}",
+                            app::number_of(&m.case),
+                            m.from,
+                            m.to
+                        ));
                     }
                 }
                 return Ok(ExitCode::SUCCESS);

@@ -102,11 +102,7 @@ fn preview_of(t: Tr, moves: &[app::DeadlineMove]) -> Preview {
         .iter()
         .map(|m| PreviewRow {
             number: app::number_of(&m.case),
-            deadline: t.m(match m.limit {
-                legal::TimeLimitId::QuotaServiceTerm => "ui-deadline-decide_by",
-                legal::TimeLimitId::QuotaRefusalToAcceptNotice => "ui-deadline-refuse_to_accept_by",
-                _ => "ui-deadline-forward_by",
-            }),
+            deadline: t.m(&format!("ui-deadline-{}", m.deadline())),
             from: t.date(m.from),
             to: t.date(m.to),
         })
