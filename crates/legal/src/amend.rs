@@ -115,7 +115,7 @@ pub enum MessageArg {
 
 impl Amendment {
     /// The catalog key that tells this amendment (`amendment-*` in the kk/ru catalogs) and its arguments.
-    pub fn message(&self) -> (&'static str, Vec<(&'static str, MessageArg)>) {
+    fn message_parts(&self) -> (&'static str, Vec<(&'static str, MessageArg)>) {
         use MessageArg::{Date as D, Parameter, Text};
         match self {
             Amendment::Edition {
@@ -164,15 +164,15 @@ impl Amendment {
         }
     }
 
-    /// [`Amendment::message`] with each argument shown by `show` (a date in the reader's form, a parameter by
-    /// its name in the reader's language).
+    /// The catalog key that tells this amendment (`amendment-*` in the kk/ru catalogs) and its arguments, each
+    /// shown by `show` (a date in the reader's form, a parameter by its name in the reader's language).
     pub fn message_shown(&self, show: impl Fn(MessageArg) -> String) -> (&'static str, Vec<(&'static str, String)>) {
-        let (key, args) = self.message();
+        let (key, args) = self.message_parts();
         (key, args.into_iter().map(|(name, arg)| (name, show(arg))).collect())
     }
 
     /// A one-line technical account (English, ISO dates) for the audit record and machine output; people
-    /// read [`Amendment::message`] in their language.
+    /// read [`Amendment::message_shown`] in their language.
     pub fn summary(&self) -> String {
         match self {
             Amendment::Edition {

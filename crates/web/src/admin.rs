@@ -201,8 +201,8 @@ fn shown_value(t: Tr, law: &legal::Law, p: &legal::params::InForce, on: Date) ->
         return t.m(&format!("ui-value-effect-{}", e.value.effect.key()));
     }
     // The rent table: each bracket of family size with its amount, in town and in the countryside.
-    if p.id == law.params.rent.id()
-        && let Ok(edition) = law.params.rent.at(on)
+    if p.id == params.rent.id()
+        && let Ok(edition) = params.rent.at(on)
     {
         let side = |brackets: &[legal::params::Bracket]| {
             brackets
@@ -408,7 +408,10 @@ pub(crate) async fn law<S: Backend, R: Registries + Sync + Send + 'static>(
     }
     let notice = match done.done.as_str() {
         "amended" => Some(match done.moved {
-            Some(n) if n > 0 => v.t.with("ui-law-amended-moved", &[("count", &v.t.int(n as u64))]),
+            Some(n) if n > 0 => v.t.with(
+                "ui-law-amended-moved",
+                &[("count", &v.t.int(u64::try_from(n).unwrap_or(u64::MAX)))],
+            ),
             _ => v.t.m("ui-law-amended"),
         }),
         "quota" => Some(v.t.m("ui-quota-saved")),
@@ -487,13 +490,13 @@ impl Fields {
     }
 }
 
-/// The common end of the three amendment forms: amend, or show why not next to the form.
 /// An amendment made, or only previewed.
 enum Outcome {
     Amended(app::Amended),
     Previewed(Vec<app::DeadlineMove>),
 }
 
+/// The common end of the three amendment forms: amend (or preview), or show why not next to the form.
 async fn amend<S: Backend, R: Registries + Sync + Send + 'static>(
     state: &AppState<S, R>,
     v: &Visit,
