@@ -113,11 +113,12 @@ test("staff: queue, language switch, an invalid IIN refused next to its field, a
   // Filtering by state (a plain GET form; htmx swaps the table when present).
   await page.selectOption("#state", "included");
   await page.waitForURL(/state=included/);
-  const states = await page.locator("table.cases tbody tr td:nth-child(3)").allInnerTexts();
+  // Staff see the applicant (name and masked IIN) in the second column; the state is the fourth.
+  const states = await page.locator("table.cases tbody tr td:nth-child(4)").allInnerTexts();
   assert.ok(states.length > 0 && states.every((s) => s === "Квотаға енгізілді"), states.join(","));
 
   // An application with a bad IIN: the Kazakh message next to the field and in the summary.
-  await page.goto(`${base}/ui/applications/new`);
+  await page.goto(`${base}/ui/quota/applications/new`);
   await page.getByLabel("Өтініш берушінің ЖСН").fill("12345");
   await page.locator("form.card button[type=submit]").click();
   await page.waitForLoadState();
@@ -186,6 +187,20 @@ test("applicant: sign-in confirmed by SMS code, own cabinet, another's case refu
     as.map((a) => a.getAttribute("href")),
   );
   assert.ok(mine.length >= 1, "the applicant's applications");
+  // The demo included the applicant's application: the notice is in the cabinet, and went out by SMS.
+  const notices = await page.locator("ul.messages li").allInnerTexts();
+  assert.ok(
+    notices.some((n) => /Өңірлік квотаға енгізілдіңіз/.test(n)),
+    `the inclusion notice in the cabinet: ${notices.join(" | ")}`,
+  );
+  await adminPage.goto(`${base}/ui/admin/outbox`);
+  const sms = await adminPage.locator("tbody tr").evaluateAll((rows) =>
+    rows.map((r) => Array.from(r.querySelectorAll("td")).map((td) => td.innerText)),
+  );
+  assert.ok(
+    sms.some(([, , channel, text]) => channel === "SMS" && /Өңірлік квотаға енгізілдіңіз/.test(text)),
+    "the inclusion notice in the sandbox SMS",
+  );
   await shot(page, "cabinet");
   await accessible(page, "cabinet");
   const own = await page.goto(`${base}${mine[0]}`);

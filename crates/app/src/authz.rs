@@ -1,40 +1,15 @@
-//! Who may do what, and where: every read and write of a case is checked by role and by region before it is
-//! made. An answer of "no" for a case the account may not see is the same as for a case that does not exist
-//! (404), so no one learns which cases exist elsewhere.
+//! Who may do what, and where. The use cases call these before they read or write; an answer of "no" for a
+//! case the principal may not see is the same as for a case that does not exist (`AppError::NotFound`), so no
+//! one learns which cases exist elsewhere. Which role acts in which state of a case is the case kind's
+//! (`kinds`); this module holds what is true of every kind.
 
-use store::{AccountRecord, Role};
+use store::Role;
 
-/// Whether the account works in `region` (a two-digit KATO prefix): staff of a region only there, accounts
-/// without a region everywhere.
-pub fn works_in(account: &AccountRecord, region: &str) -> bool {
-    match &account.territory {
-        None => true,
-        Some(kato) => kato.as_str().get(..2) == Some(region),
-    }
-}
+use crate::Principal;
 
-/// Receiving a quota application on an applicant's behalf: the State Corporation and career centres (A 14, 15).
-pub fn may_submit_quota_application(account: &AccountRecord, region: &str) -> bool {
-    matches!(account.role, Role::StateCorporationOperator | Role::CareerCentre) && works_in(account, region)
-}
-
-/// Deciding on a quota application (accepting the package, including or refusing, revoking): the service
-/// provider, the local executive body on social protection and employment of the region (spec QUOTA-17,
-/// XREF-04), in its region only.
-pub fn may_decide_quota(account: &AccountRecord, region: &str) -> bool {
-    account.role == Role::LocalExecutiveBody && works_in(account, region)
-}
-
-/// Figures without personal data (counts of cases by region, kind and state): the ministry's analysts and the
-/// administrator.
-pub fn may_see_aggregates(account: &AccountRecord) -> bool {
-    matches!(account.role, Role::Analyst | Role::Administrator)
-}
-
-/// Reading a case as staff. Applicants read their own cases through the personal cabinet, which identifies
-/// them by IIN; employers see only what concerns them; neither reads cases here.
-pub fn may_read_case(account: &AccountRecord, region: &str) -> bool {
-    let staff = match account.role {
+/// Staff who read and work on cases of their region.
+pub fn is_staff(role: Role) -> bool {
+    match role {
         Role::StateCorporationOperator
         | Role::CareerCentre
         | Role::LabourMobilityCentre
@@ -43,28 +18,56 @@ pub fn may_read_case(account: &AccountRecord, region: &str) -> bool {
         | Role::AppealBody
         | Role::Administrator => true,
         Role::Citizen | Role::Employer | Role::Analyst | Role::System => false,
-    };
-    staff && works_in(account, region)
+    }
+}
+
+/// Receiving a quota application on an applicant's behalf: the State Corporation and career centres (A 14, 15).
+pub fn may_receive_quota_application(p: &Principal, region: &str) -> bool {
+    matches!(p.role, Role::StateCorporationOperator | Role::CareerCentre) && p.works_in(region)
+}
+
+/// Deciding on a quota application (accepting the package, including or refusing, revoking): the service
+/// provider, the local executive body on social protection and employment of the region (spec QUOTA-17,
+/// XREF-04), in its region only.
+pub fn may_decide_quota(p: &Principal, region: &str) -> bool {
+    p.role == Role::LocalExecutiveBody && p.works_in(region)
+}
+
+/// Figures without personal data (counts of cases by region, kind and state): the ministry's analysts and the
+/// administrator.
+pub fn may_see_aggregates(p: &Principal) -> bool {
+    matches!(p.role, Role::Analyst | Role::Administrator)
+}
+
+/// Reading a case as staff, in the principal's region. Applicants read their own cases through the personal
+/// cabinet, which identifies them by IIN; employers theirs by BIN.
+pub fn may_read_case(p: &Principal, region: &str) -> bool {
+    is_staff(p.role) && p.works_in(region)
+}
+
+/// Administering the law in force, the quotas and the accounts.
+pub fn may_administer(p: &Principal) -> bool {
+    p.role == Role::Administrator
+}
+
+/// Reading the messages of the sandbox delivery channels (demo mode only; the caller knows whether it is).
+pub fn may_read_sandbox(p: &Principal) -> bool {
+    p.role == Role::Administrator
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn account(role: Role, territory: Option<&str>) -> AccountRecord {
-        AccountRecord {
-            login: "someone.01".into(),
-            role,
-            territory: territory.map(|t| kz::Kato::parse(t).expect("KATO")),
-            password_hash: String::new(),
-        }
+    fn principal(role: Role, region: Option<&str>) -> Principal {
+        Principal::staff("someone.01", role, region, store::Channel::Api)
     }
 
     /// Who receives (A 14-15), who reads, and who decides: the service provider (QUOTA-17).
     #[test]
     fn every_role_in_and_out_of_its_region() {
         let cases: &[(Role, bool, bool, bool)] = &[
-            // role, may submit in its region, may read in its region, may decide in its region
+            // role, may receive in its region, may read in its region, may decide in its region
             (Role::Citizen, false, false, false),
             (Role::StateCorporationOperator, true, true, false),
             (Role::CareerCentre, true, true, false),
@@ -78,22 +81,22 @@ mod tests {
             (Role::System, false, false, false),
         ];
         assert_eq!(cases.len(), Role::ALL.len(), "every role has a row");
-        for (role, submit, read, decide) in cases {
-            let pavlodar = account(*role, Some("550000000"));
+        for (role, receive, read, decide) in cases {
+            let pavlodar = principal(*role, Some("55"));
             assert_eq!(
-                may_submit_quota_application(&pavlodar, "55"),
-                *submit,
-                "{role:?} submit at home"
+                may_receive_quota_application(&pavlodar, "55"),
+                *receive,
+                "{role:?} receives at home"
             );
             assert_eq!(may_read_case(&pavlodar, "55"), *read, "{role:?} read at home");
             assert_eq!(may_decide_quota(&pavlodar, "55"), *decide, "{role:?} decide at home");
             assert!(!may_decide_quota(&pavlodar, "75"), "{role:?} decide elsewhere");
             assert!(
-                !may_submit_quota_application(&pavlodar, "75"),
-                "{role:?} submit elsewhere"
+                !may_receive_quota_application(&pavlodar, "75"),
+                "{role:?} receive elsewhere"
             );
             assert!(!may_read_case(&pavlodar, "75"), "{role:?} read elsewhere");
-            let national = account(*role, None);
+            let national = principal(*role, None);
             assert_eq!(
                 may_read_case(&national, "75"),
                 *read,

@@ -7,9 +7,9 @@ use std::sync::{Arc, PoisonError, RwLock};
 use jiff::Timestamp;
 use legal::Law;
 use legal::amend::Amendment;
-use store::{Actor, AmendmentRecord, Store, StoreError};
+use store::{AmendmentRecord, Store, StoreError};
 
-use crate::{App, AppError};
+use crate::{App, AppError, Principal, authz};
 
 /// An amendment in force, and the running deadlines it moved.
 #[derive(Debug, Clone)]
@@ -113,7 +113,11 @@ impl<S: Store, R: Sync> App<S, R> {
     /// files pass), then stored with its audit record, and is in force from the next use case on. Another
     /// administrator's amendment made meanwhile is a conflict, never a silent merge. The running deadlines of
     /// open cases are then counted again under the amended law ([`App::recount_deadlines`]).
-    pub async fn amend_law(&self, amendment: &Amendment, actor: &Actor, now: Timestamp) -> Result<Amended, AppError> {
+    pub async fn amend_law(&self, p: &Principal, amendment: &Amendment, now: Timestamp) -> Result<Amended, AppError> {
+        if !authz::may_administer(p) {
+            return Err(AppError::NotFound);
+        }
+        let actor = &p.actor()?;
         let (law, records) = self.amending(amendment).await?;
         let body =
             serde_json::to_string(amendment).map_err(|e| AppError::Store(StoreError::Unavailable(e.to_string())))?;
@@ -132,5 +136,13 @@ impl<S: Store, R: Sync> App<S, R> {
         self.law.set(law, record.seq);
         let recount = self.recount_deadlines(actor, now).await.ok();
         Ok(Amended { record, recount })
+    }
+
+    /// The amendments made to the embedded law, in order, for the administrator.
+    pub async fn amendments(&self, p: &Principal) -> Result<Vec<AmendmentRecord>, AppError> {
+        if !authz::may_administer(p) {
+            return Err(AppError::NotFound);
+        }
+        Ok(self.store.amendments().await?)
     }
 }

@@ -16,13 +16,18 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// The due date of a named time limit counted from `from`, with the calendar edition it was computed on.
+    /// The due date of a named time limit counted from `from`, with the calendar edition it was computed on and
+    /// the point of law that sets the limit (from `law/params`, never typed here).
     pub fn due(&self, limit: TimeLimitId, from: Date) -> Result<Deadline, Rejected> {
         let due = time_limits::due(self.params, self.calendar, limit, from).map_err(Rejected::Law)?;
         Ok(Deadline {
             limit,
+            from,
             due: due.due,
             calendar_edition: due.calendar_edition,
+            basis: basis_of(self.params, limit, from)?,
+            skipped: due.skipped.into_iter().map(|d| d.date).collect(),
+            resumed_with: None,
         })
     }
 
@@ -34,9 +39,26 @@ impl Ctx<'_> {
             .map_err(|e| Rejected::Law(RuleError::Calendar(e)))?;
         Ok(Deadline {
             limit,
+            from: self.today,
             due: d.due,
             calendar_edition: Some(d.edition),
+            basis: basis_of(self.params, limit, self.today)?,
+            skipped: d.skipped.into_iter().map(|s| s.date).collect(),
+            resumed_with: Some(remaining),
         })
+    }
+
+    /// The same deadline counted again from its start under this context's law (a changed calendar moves a
+    /// running deadline).
+    pub fn recount(&self, deadline: &Deadline) -> Result<Deadline, Rejected> {
+        match deadline.resumed_with {
+            None => self.due(deadline.limit, deadline.from),
+            Some(n) => Ctx {
+                today: deadline.from,
+                ..*self
+            }
+            .resume(deadline.limit, n),
+        }
     }
 
     /// Working days left until `deadline`, counted from today (zero when it has passed).
@@ -49,13 +71,32 @@ impl Ctx<'_> {
     }
 }
 
-/// A due date as stored on the case: the limit, the date, and the calendar edition it was counted on.
+/// The reference of the edition of `limit` in force on `on`.
+fn basis_of(params: &Params, limit: TimeLimitId, on: Date) -> Result<LegalRef, Rejected> {
+    let edition = params
+        .time_limit(limit)
+        .history
+        .at(on)
+        .map_err(|e| Rejected::Law(RuleError::from(e)))?;
+    Ok(edition.reference.legal.clone())
+}
+
+/// A due date as stored on the case: the limit, where it was counted from, the date, the calendar edition it
+/// was counted on, the point of law that sets it and the non-working days it skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deadline {
     pub limit: TimeLimitId,
+    /// Day 0 of the count.
+    pub from: Date,
     pub due: Date,
     /// `None` for limits in calendar days, months or years (the civil calendar has no editions).
     pub calendar_edition: Option<String>,
+    /// The point of law of the time limit's edition in force on `from` (`law/params/time-limits.toml`).
+    pub basis: LegalRef,
+    /// Non-working days between `from` and `due` that the count skipped (working-day limits only).
+    pub skipped: Vec<Date>,
+    /// For a suspended clock resumed on `from`: the working days that were left. `None`: the limit's own length.
+    pub resumed_with: Option<calendar::WorkingDays>,
 }
 
 /// Who an effect is addressed to.

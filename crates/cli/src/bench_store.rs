@@ -12,7 +12,7 @@ use store::Admin;
 use app::App;
 use registries::sandbox::SandboxRegistries;
 
-use crate::cmd_batch::{app_failure, batch_key, intake_app, intake_input, operator};
+use crate::cmd_batch::{Intake, app_failure, batch_key, intake_app, intake_input, receiver};
 use crate::db::Db;
 use crate::failure::Failure;
 use crate::output::Out;
@@ -46,14 +46,19 @@ async fn raw_inserts(store: Arc<Db>, n: u64, clients: u64) -> Result<f64, Failur
 
 /// The rows of `n` applications inserted as they are (no lock, no read, no hashing, no logic), over `clients`
 /// tasks; the commands are prepared before the clock starts.
-async fn raw_commands(app: Arc<App<Db, SandboxRegistries>>, n: u64, clients: u64, seed: u64) -> Result<f64, Failure> {
-    let actor = operator()?;
+async fn raw_commands(
+    app: Arc<App<Db, SandboxRegistries>>,
+    store: Db,
+    n: u64,
+    clients: u64,
+    seed: u64,
+) -> Result<f64, Failure> {
     let mut prepared = Vec::new();
     for i in 0..n {
-        let input = intake_input(&app.registries, seed, i);
+        let input = intake_input(app.registries(), seed, i);
         let key = batch_key(seed ^ 1, i)?;
         prepared.push(
-            app.prepare_quota_application(&input, &actor, key, now())
+            app.prepare_quota_application(&receiver(&input), &input, key, now())
                 .map_err(|e| app_failure(&e))?
                 .command,
         );
@@ -62,13 +67,13 @@ async fn raw_commands(app: Arc<App<Db, SandboxRegistries>>, n: u64, clients: u64
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     for c in 0..clients {
-        let (app, prepared) = (Arc::clone(&app), Arc::clone(&prepared));
+        let (store, prepared) = (store.clone(), Arc::clone(&prepared));
         tasks.spawn(async move {
             for i in (c..n).step_by(usize::try_from(clients).unwrap_or(1)) {
                 let command = prepared
                     .get(usize::try_from(i).unwrap_or(usize::MAX))
                     .ok_or_else(|| Failure::internal("command".into()))?;
-                app.store
+                store
                     .raw_command(command, i64::try_from(i).unwrap_or(i64::MAX))
                     .await
                     .map_err(|e| Failure::from_store(&e))?;
@@ -80,7 +85,7 @@ async fn raw_commands(app: Arc<App<Db, SandboxRegistries>>, n: u64, clients: u64
         done.map_err(|e| Failure::internal(e.to_string()))??;
     }
     let seconds = started.elapsed().as_secs_f64();
-    app.store.raw_reset().await.map_err(|e| Failure::from_store(&e))?;
+    store.raw_reset().await.map_err(|e| Failure::from_store(&e))?;
     Ok(seconds)
 }
 
@@ -91,15 +96,14 @@ async fn intake_commands(
     clients: u64,
     seed: u64,
 ) -> Result<f64, Failure> {
-    let actor = operator()?;
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     for c in 0..clients {
-        let (app, actor) = (Arc::clone(&app), actor.clone());
+        let app = Arc::clone(&app);
         tasks.spawn(async move {
             for i in (c..n).step_by(usize::try_from(clients).unwrap_or(1)) {
-                let input = intake_input(&app.registries, seed, i);
-                app.submit_quota_application(&input, &actor, batch_key(seed, i)?, now())
+                let input = intake_input(app.registries(), seed, i);
+                app.submit_quota_application(&receiver(&input), &input, batch_key(seed, i)?, now())
                     .await
                     .map_err(|e| app_failure(&e))?;
             }
@@ -122,12 +126,13 @@ pub(crate) fn intake(database: &str, commands: &str, clients: &str, seed: u64, o
     let (backend, raw, cmd, rows) = runtime.block_on(async {
         // Fresh keys per run so every command really applies.
         let seed = seed ^ now().as_nanosecond().unsigned_abs() as u64;
-        let app = Arc::new(intake_app(database, seed).await?);
-        let raw = raw_inserts(Arc::new(app.store.clone()), n, clients).await?;
+        let Intake { app, store } = intake_app(database, seed).await?;
+        let app = Arc::new(app);
+        let raw = raw_inserts(Arc::new(store.clone()), n, clients).await?;
         let cmd = intake_commands(Arc::clone(&app), n, clients, seed).await?;
-        let rows = raw_commands(Arc::clone(&app), n, clients, seed).await?;
-        app.store.close().await;
-        Ok::<_, Failure>((app.store.backend(), raw, cmd, rows))
+        let rows = raw_commands(Arc::clone(&app), store.clone(), n, clients, seed).await?;
+        store.close().await;
+        Ok::<_, Failure>((store.backend(), raw, cmd, rows))
     })?;
     let per_second = |s: f64| if s > 0.0 { n as f64 / s } else { 0.0 };
     let ratio = if raw > 0.0 {

@@ -45,9 +45,11 @@ pub(crate) fn set(
         return Err(Failure::input("password_required", "QONYS_PASSWORD"));
     }
     let password_hash =
-        web::identity::hash_password(&password).map_err(|_| Failure::internal("password hashing".into()))?;
+        app::identity::hash_password(&password).map_err(|_| Failure::internal("password hashing".into()))?;
+    // A new account gets a new handle; an account changed keeps the one it has (the store keeps it).
     let account = AccountRecord {
         login: login.trim().to_owned(),
+        handle: app::identity::new_handle(),
         role,
         territory,
         password_hash,

@@ -6,14 +6,14 @@
 
 use std::process::ExitCode;
 
-use app::{App, AppError, QuotaApplication};
+use app::{App, AppError, Principal, QuotaApplication};
 use clap::Subcommand;
 use kz::Kato;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use registries::sandbox::{Population, SandboxRegistries};
 use serde_json::json;
-use store::{Actor, Admin, Channel, IdempotencyKey, Role};
+use store::{Admin, Channel, IdempotencyKey, Role};
 
 use crate::db::Db;
 
@@ -67,30 +67,52 @@ pub(crate) fn intake_input(registries: &SandboxRegistries, seed: u64, i: u64) ->
     }
 }
 
-/// The use case over the database of `--database` and a sandbox population of `seed`.
-pub(crate) async fn intake_app(database: &str, seed: u64) -> Result<App<Db, SandboxRegistries>, Failure> {
-    let app = App {
-        store: crate::cmd_store::open(database).await?,
-        registries: SandboxRegistries::new(Population::generate(seed, POPULATION, |_| {})),
-        law: app::Laws::new(crate::law()?),
-    };
+/// The use cases over the database of `--database` and a sandbox population of `seed`, and the database
+/// itself for what is not a use case (closing it, the benchmark's raw peers).
+pub(crate) struct Intake {
+    pub(crate) app: App<Db, SandboxRegistries>,
+    pub(crate) store: Db,
+}
+
+impl std::fmt::Debug for Intake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Intake").finish_non_exhaustive()
+    }
+}
+
+pub(crate) async fn intake_app(database: &str, seed: u64) -> Result<Intake, Failure> {
+    let store = crate::cmd_store::open(database).await?;
+    let app = App::new(
+        store.clone(),
+        SandboxRegistries::new(Population::generate(seed, POPULATION, |_| {})),
+        app::Laws::new(crate::law()?),
+    );
     // The administrators' amendments of the law, as stored; a refused one stops the command rather than
     // letting it decide on a law that is not the one in force.
     app.refresh_law().await.map_err(|e| app_failure(&e))?;
-    Ok(app)
+    Ok(Intake { app, store })
+}
+
+/// Who receives an application of a batch: the operator of its channel (a national account), or on the portal
+/// the applicant themselves.
+pub(crate) fn receiver(input: &QuotaApplication) -> Principal {
+    match input.channel.as_str() {
+        "state_corporation" => Principal::staff(
+            "sc.batch.operator",
+            Role::StateCorporationOperator,
+            None,
+            Channel::StateCorporation,
+        ),
+        "career_centre" => Principal::staff("cc.batch.operator", Role::CareerCentre, None, Channel::CareerCentre),
+        _ => match kz::Iin::parse(&input.iin) {
+            Ok(iin) => Principal::citizen("portal.applicant", iin, Channel::Portal),
+            Err(_) => Principal::staff("portal.applicant", Role::Citizen, None, Channel::Portal),
+        },
+    }
 }
 
 pub(crate) fn batch_key(seed: u64, i: u64) -> Result<IdempotencyKey, Failure> {
     IdempotencyKey::parse(&format!("batch-{seed}-{i:08}")).ok_or_else(|| Failure::internal("idempotency key".into()))
-}
-
-pub(crate) fn operator() -> Result<Actor, Failure> {
-    Actor::new(
-        "sc.batch.operator",
-        Role::StateCorporationOperator,
-        Channel::StateCorporation,
-    )
-    .map_err(|e| Failure::internal(e.to_string()))
 }
 
 pub(crate) fn app_failure(e: &AppError) -> Failure {
@@ -113,8 +135,7 @@ pub(crate) fn run(cmd: BatchCmd, database: &str, out: &Out) -> Result<ExitCode, 
         .build()
         .map_err(|e| Failure::internal(format!("runtime: {e}")))?;
     let (applied, replayed) = runtime.block_on(async {
-        let app = intake_app(database, seed).await?;
-        let actor = operator()?;
+        let Intake { app, store } = intake_app(database, seed).await?;
         let bar = if out.json {
             indicatif::ProgressBar::hidden()
         } else {
@@ -126,9 +147,9 @@ pub(crate) fn run(cmd: BatchCmd, database: &str, out: &Out) -> Result<ExitCode, 
         );
         let (mut applied, mut replayed) = (0u64, 0u64);
         for i in 0..count {
-            let input = intake_input(&app.registries, seed, i);
+            let input = intake_input(app.registries(), seed, i);
             let result = app
-                .submit_quota_application(&input, &actor, batch_key(seed, i)?, now())
+                .submit_quota_application(&receiver(&input), &input, batch_key(seed, i)?, now())
                 .await
                 .map_err(|e| app_failure(&e))?;
             if result.applied.replayed {
@@ -142,7 +163,7 @@ pub(crate) fn run(cmd: BatchCmd, database: &str, out: &Out) -> Result<ExitCode, 
             }
         }
         bar.finish_and_clear();
-        app.store.close().await;
+        store.close().await;
         Ok::<_, Failure>((applied, replayed))
     })?;
     if out.json {

@@ -4,12 +4,10 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use app::{App, AppError, Inclusion, QuotaApplication};
+use app::{App, AppError, Inclusion, Principal, QuotaApplication};
 use kz::Kato;
 use registries::sandbox::SandboxRegistries;
-use store::{
-    AccountRecord, Accounts, Actor, Admin, Channel, IdempotencyKey, QuotaCategory, QuotaKey, QuotaUnit, Role, Store,
-};
+use store::{AccountRecord, Accounts, Admin, Channel, IdempotencyKey, QuotaCategory, QuotaKey, QuotaUnit, Role};
 use web::{AppState, router};
 
 use crate::db::Db;
@@ -56,15 +54,36 @@ const DEMO_ACCOUNTS: &[(&str, Role, Option<&str>)] = &[
 /// Regions with 2026 quotas, where demo applications go.
 const DEMO_REGIONS: &[&str] = &["550000000", "590000000", "390000000", "630000000", "100000000"];
 
+/// Applications the demo makes.
+const DEMO_APPLICATIONS: usize = 240;
+
+/// The principal of a demo account, or, for a region without one, a principal of the same role there (staff
+/// of every demo region act in their own region, as the rules have them).
+fn acting(accounts: &[AccountRecord], role: Role, territory: &str, channel: Channel) -> Principal {
+    accounts
+        .iter()
+        .find(|a| a.role == role && a.territory.is_some_and(|k| k.as_str() == territory))
+        .map_or_else(
+            || {
+                let handle = format!("demo.{}.{}", role.key(), territory.get(..2).unwrap_or("00"));
+                Principal::staff(&handle, role, Some(territory), channel)
+            },
+            |a| Principal::of(a, channel),
+        )
+}
+
 /// Demo mode: the sandbox population, the 2026 quotas, an account for every role (printed with a fresh
-/// password each start) and a few hundred applications in several states. Re-running changes nothing but the
-/// passwords: every write has its idempotency key.
-async fn demo(app: &App<Db, SandboxRegistries>, out: &Out) -> Result<(), Failure> {
-    let store = &app.store;
+/// password each start) and a few hundred applications in several states, each step taken by the body whose
+/// step it is: received at the State Corporation or a career centre of the region, or by the applicant on the
+/// portal; accepted and decided by the region's service provider. Starting again on a database that holds the
+/// demo changes nothing but the passwords.
+async fn demo(app: &App<Db, SandboxRegistries>, store: &Db, out: &Out) -> Result<(), Failure> {
     let fail = |e: store::StoreError| Failure::from_store(&e);
-    let residents = &app.registries.population().residents;
+    let failure = |e: &app::AppError| crate::cmd_batch::app_failure(e);
+    let population = app.registries().population();
+    let residents = &population.residents;
     store
-        .sandbox_reset(app.registries.population().seed, residents.len() as u64)
+        .sandbox_reset(population.seed, residents.len() as u64)
         .await
         .map_err(fail)?;
     for chunk in residents.chunks(20_000) {
@@ -73,9 +92,53 @@ async fn demo(app: &App<Db, SandboxRegistries>, out: &Out) -> Result<(), Failure
             .await
             .map_err(fail)?;
     }
-    let setup =
-        Actor::new("demo.setup", Role::Administrator, Channel::Cli).map_err(|e| Failure::internal(e.to_string()))?;
     let now = crate::now();
+    // The applicant signs in with the IIN of the first resident who applies; the employer's representative with
+    // the BIN of an organisation the sandbox registry knows.
+    let applicants: Vec<_> = residents
+        .iter()
+        .filter(|r| r.kinship.is_none())
+        .take(DEMO_APPLICATIONS)
+        .collect();
+    let citizen = applicants.first().map(|r| r.record.iin.as_str().to_owned());
+    let employer = population.employers.first().map(|e| e.bin.as_str().to_owned());
+    let setup = Principal::staff("demo.setup", Role::Administrator, None, Channel::Cli);
+    let setup_actor = setup.actor().map_err(|e| failure(&e))?;
+    let mut accounts = Vec::new();
+    out.line("demo accounts (login / password / role / region):");
+    for (login, role, territory) in DEMO_ACCOUNTS {
+        let login = match role {
+            Role::Citizen => citizen.as_deref().unwrap_or(login),
+            Role::Employer => employer.as_deref().unwrap_or(login),
+            _ => login,
+        };
+        let password = app::identity::new_token().chars().take(16).collect::<String>();
+        let handle = match store.account(login).await.map_err(fail)? {
+            Some(existing) => existing.handle,
+            None => app::identity::new_handle(),
+        };
+        let account = AccountRecord {
+            login: login.to_owned(),
+            handle,
+            role: *role,
+            territory: territory
+                .map(Kato::parse)
+                .transpose()
+                .map_err(|e| Failure::internal(e.to_string()))?,
+            password_hash: app::identity::hash_password(&password).map_err(|e| failure(&e))?,
+        };
+        store.put_account(&account, &setup_actor, now).await.map_err(fail)?;
+        out.line(format!(
+            "  {login} / {password} / {} / {}",
+            role.key(),
+            territory.unwrap_or("all")
+        ));
+        accounts.push(account);
+    }
+    if store.count_rows(store::Table::Cases).await.map_err(fail)? > 0 {
+        out.line("demo data: already in the database, kept as it is");
+        return Ok(());
+    }
     if let Some(Ok(quotas)) = legal::quotas::for_year(2026) {
         for line in &quotas.lines {
             let key = QuotaKey {
@@ -83,24 +146,21 @@ async fn demo(app: &App<Db, SandboxRegistries>, out: &Out) -> Result<(), Failure
                 territory: Kato::parse(&line.territory).map_err(|e| Failure::internal(e.to_string()))?,
                 category: QuotaCategory::from_key(line.category).ok_or_else(|| Failure::internal("category".into()))?,
             };
-            store
-                .set_quota(&key, QuotaUnit::Persons, line.size, &setup, &quotas.basis, now)
+            app.set_quota(&setup, &key, QuotaUnit::Persons, line.size, &quotas.basis, now)
                 .await
-                .map_err(fail)?;
+                .map_err(|e| failure(&e))?;
         }
     }
-    let operator = Actor::new(
-        "demo.sc.pavlodar",
-        Role::StateCorporationOperator,
-        Channel::StateCorporation,
-    )
-    .map_err(|e| Failure::internal(e.to_string()))?;
     let key = |what: &str, i: usize| {
         IdempotencyKey::parse(&format!("demo-{what}-{i:05}")).ok_or_else(|| Failure::internal("key".into()))
     };
-    let failure = |e: &app::AppError| crate::cmd_batch::app_failure(e);
-    let mut first_applicant: Option<String> = None;
-    for (i, resident) in residents.iter().filter(|r| r.kinship.is_none()).take(240).enumerate() {
+    let mut made = 0;
+    for (i, resident) in applicants.iter().enumerate() {
+        let territory = DEMO_REGIONS.get(i % DEMO_REGIONS.len()).copied().unwrap_or("550000000");
+        let channel = ["portal", "state_corporation", "career_centre"]
+            .get(i % 3)
+            .copied()
+            .unwrap_or("portal");
         let input = QuotaApplication {
             iin: resident.record.iin.as_str().to_owned(),
             category: if resident.kandas.is_some() {
@@ -109,19 +169,24 @@ async fn demo(app: &App<Db, SandboxRegistries>, out: &Out) -> Result<(), Failure
                 "resettler"
             }
             .to_owned(),
-            territory: DEMO_REGIONS
-                .get(i % DEMO_REGIONS.len())
-                .copied()
-                .unwrap_or("550000000")
-                .to_owned(),
-            channel: ["portal", "state_corporation", "career_centre"]
-                .get(i % 3)
-                .copied()
-                .unwrap_or("portal")
-                .to_owned(),
+            territory: territory.to_owned(),
+            channel: channel.to_owned(),
+        };
+        let receiver = match channel {
+            "state_corporation" => acting(
+                &accounts,
+                Role::StateCorporationOperator,
+                territory,
+                Channel::StateCorporation,
+            ),
+            "career_centre" => acting(&accounts, Role::CareerCentre, territory, Channel::CareerCentre),
+            _ => match accounts.iter().find(|a| a.login == input.iin) {
+                Some(account) => Principal::of(account, Channel::Portal),
+                None => Principal::citizen("portal.applicant", resident.record.iin, Channel::Portal),
+            },
         };
         let submitted = match app
-            .submit_quota_application(&input, &operator, key("submit", i)?, now)
+            .submit_quota_application(&receiver, &input, key("submit", i)?, now)
             .await
         {
             Ok(s) => s,
@@ -129,12 +194,11 @@ async fn demo(app: &App<Db, SandboxRegistries>, out: &Out) -> Result<(), Failure
             Err(AppError::Invalid(_)) => continue,
             Err(e) => return Err(failure(&e)),
         };
-        if first_applicant.is_none() {
-            first_applicant = Some(input.iin.clone());
-        }
+        made += 1;
         if i % 3 == 0 {
+            let provider = acting(&accounts, Role::LocalExecutiveBody, territory, Channel::Portal);
             let case = submitted.applied.case;
-            app.accept_quota_application(case, &operator, key("accept", i)?, now)
+            app.accept_quota_application(&provider, case, key("accept", i)?, now)
                 .await
                 .map_err(|e| failure(&e))?;
             let decision = if i % 12 == 9 {
@@ -150,46 +214,14 @@ async fn demo(app: &App<Db, SandboxRegistries>, out: &Out) -> Result<(), Failure
                 Inclusion::Include
             };
             if i % 6 == 0 || i % 12 == 9 {
-                app.decide_quota_inclusion(case, &decision, &operator, key("decide", i)?, now)
+                app.decide_quota_inclusion(&provider, case, &decision, key("decide", i)?, now)
                     .await
                     .map_err(|e| failure(&e))?;
             }
         }
     }
-    // The employer's representative signs in with the BIN of an organisation the sandbox registry knows.
-    let employer_bin = app
-        .registries
-        .population()
-        .employers
-        .first()
-        .map(|e| e.bin.as_str().to_owned());
-    out.line("demo accounts (login / password / role / region):");
-    for (login, role, territory) in DEMO_ACCOUNTS {
-        // The applicant signs in with the IIN of a person who has applications.
-        let login = match role {
-            Role::Citizen => first_applicant.as_deref().unwrap_or(login),
-            Role::Employer => employer_bin.as_deref().unwrap_or(login),
-            _ => login,
-        };
-        let password = web::identity::new_token().chars().take(16).collect::<String>();
-        let account = AccountRecord {
-            login: login.to_owned(),
-            role: *role,
-            territory: territory
-                .map(Kato::parse)
-                .transpose()
-                .map_err(|e| Failure::internal(e.to_string()))?,
-            password_hash: web::identity::hash_password(&password).map_err(|_| Failure::internal("hash".into()))?,
-        };
-        store.put_account(&account, &setup, now).await.map_err(fail)?;
-        out.line(format!(
-            "  {login} / {password} / {} / {}",
-            role.key(),
-            territory.unwrap_or("all")
-        ));
-    }
     out.line(format!(
-        "demo data: {} sandbox persons, 2026 quotas, 240 applications",
+        "demo data: {} sandbox persons, 2026 quotas, {made} applications",
         residents.len()
     ));
     Ok(())
@@ -212,10 +244,10 @@ pub(crate) fn run(bind: &str, log_json: bool, demo_mode: bool, database: &str, o
         .map_err(|e| Failure::internal(format!("runtime: {e}")))?;
     runtime.block_on(async {
         // The registries are the sandbox until the information systems are connected.
-        let app = crate::cmd_batch::intake_app(database, 2026).await?;
-        let store = app.store.clone();
+        let crate::cmd_batch::Intake { app, store } = crate::cmd_batch::intake_app(database, 2026).await?;
+        let app = if demo_mode { app.with_sandbox_channels() } else { app };
         if demo_mode {
-            demo(&app, out).await?;
+            demo(&app, &store, out).await?;
         }
         let listener = tokio::net::TcpListener::bind(bind)
             .await
@@ -223,16 +255,13 @@ pub(crate) fn run(bind: &str, log_json: bool, demo_mode: bool, database: &str, o
         let address = listener.local_addr().map_err(|e| Failure::internal(e.to_string()))?;
         out.line(format!("qonys serve: http://{address} ({})", store.backend()));
         tracing::info!(%address, backend = store.backend(), "listening");
-        let mut state = AppState::new(app, Arc::new(crate::now));
-        state.sandbox_channels = demo_mode;
-        let state = Arc::new(state);
+        let state = Arc::new(AppState::new(app, Arc::new(crate::now)));
         // Notifications go out from whichever instance claims them first (a lease in the database).
         let worker = format!("{}-{}", std::process::id(), address);
-        let outbox_store = store.clone();
         let background = Arc::clone(&state);
         let delivery = tokio::spawn(async move {
             for tick in 0u64.. {
-                if let Err(e) = web::deliver_outbox(&outbox_store, &worker, crate::now()).await {
+                if let Err(e) = background.app.deliver_outbox(&worker, crate::now()).await {
                     tracing::warn!(error = %e, "outbox delivery failed; retrying");
                 }
                 // Amendments of the law another instance made, every ten seconds.
@@ -245,7 +274,7 @@ pub(crate) fn run(bind: &str, log_json: bool, demo_mode: bool, database: &str, o
                 }
                 // Deadlines once a minute, by the instance that holds the job.
                 if tick % 60 == 0 {
-                    match web::check_deadlines(&background.app, &worker, crate::now()).await {
+                    match background.app.check_deadlines(&worker, crate::now()).await {
                         Ok(Some(sweep)) => {
                             tracing::info!(
                                 overdue = sweep.overdue,

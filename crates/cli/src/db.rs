@@ -77,8 +77,8 @@ impl Store for Db {
         both!(self, s => s.quota(key).await)
     }
 
-    async fn count_cases(&self, kind: &str, state: &str) -> Result<u64, StoreError> {
-        both!(self, s => s.count_cases(kind, state).await)
+    async fn count_cases(&self, query: &store::CaseQuery) -> Result<u64, StoreError> {
+        both!(self, s => s.count_cases(query).await)
     }
 
     async fn verify_audit(&self) -> Result<AuditReport, StoreError> {
@@ -97,8 +97,16 @@ impl Store for Db {
         both!(self, s => s.case_history(id).await)
     }
 
-    async fn case_of_applicant(&self, id: CaseId, applicant: &kz::Iin) -> Result<Option<CaseRecord>, StoreError> {
-        both!(self, s => s.case_of_applicant(id, applicant).await)
+    async fn case_of_party(&self, id: CaseId, party: &store::Party) -> Result<Option<CaseRecord>, StoreError> {
+        both!(self, s => s.case_of_party(id, party).await)
+    }
+
+    async fn case_file(&self, id: CaseId) -> Result<store::CaseFile, StoreError> {
+        both!(self, s => s.case_file(id).await)
+    }
+
+    async fn record(&self, chain: &str, entry: &store::AuditEntry) -> Result<(), StoreError> {
+        both!(self, s => s.record(chain, entry).await)
     }
 
     async fn add_amendment(
@@ -207,16 +215,18 @@ impl store::Accounts for Db {
         both!(self, s => s.drop_session(token_hash).await)
     }
 
-    async fn login_failed(&self, login: &str, at: Timestamp, since: Timestamp) -> Result<u32, StoreError> {
-        both!(self, s => s.login_failed(login, at, since).await)
+    async fn login_attempt(
+        &self,
+        login: &str,
+        source: &str,
+        at: Timestamp,
+        since: Timestamp,
+    ) -> Result<store::Attempts, StoreError> {
+        both!(self, s => s.login_attempt(login, source, at, since).await)
     }
 
-    async fn login_failures(&self, login: &str, since: Timestamp) -> Result<u32, StoreError> {
-        both!(self, s => s.login_failures(login, since).await)
-    }
-
-    async fn clear_login_failures(&self, login: &str) -> Result<(), StoreError> {
-        both!(self, s => s.clear_login_failures(login).await)
+    async fn clear_login_attempts(&self, login: &str) -> Result<(), StoreError> {
+        both!(self, s => s.clear_login_attempts(login).await)
     }
 }
 
@@ -247,6 +257,10 @@ impl Admin for Db {
 
     async fn ping(&self) -> Result<(), StoreError> {
         both!(self, s => s.ping().await)
+    }
+
+    async fn audit_records(&self) -> Result<Vec<store::AuditRecord>, StoreError> {
+        both!(self, s => s.audit_records().await)
     }
 
     async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {

@@ -42,12 +42,9 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
 }
 
 /// The use cases over the database, without registries: amending the law asks no information system.
-async fn law_app(database: &str) -> Result<app::App<crate::db::Db, ()>, Failure> {
-    Ok(app::App {
-        store: crate::cmd_store::open(database).await?,
-        registries: (),
-        law: app::Laws::new(law()?),
-    })
+async fn law_app(database: &str) -> Result<(app::App<crate::db::Db, ()>, crate::db::Db), Failure> {
+    let store = crate::cmd_store::open(database).await?;
+    Ok((app::App::new(store.clone(), (), app::Laws::new(law()?)), store))
 }
 
 fn law_failure(e: &app::AppError) -> Failure {
@@ -70,14 +67,18 @@ pub(crate) fn run(cmd: LawCmd, database: &str, out: &Out) -> Result<ExitCode, Fa
                 field: Some("--file"),
                 args: vec![("detail", e.to_string())],
             })?;
-            let actor = store::Actor::new(actor.trim(), store::Role::Administrator, store::Channel::Cli)
+            store::Actor::new(actor.trim(), store::Role::Administrator, store::Channel::Cli)
                 .map_err(|_| Failure::input("invalid_account", "--actor"))?;
+            let admin = app::Principal::staff(actor.trim(), store::Role::Administrator, None, store::Channel::Cli);
             let at = crate::now();
             if preview {
                 let moves = runtime()?.block_on(async {
-                    let app = law_app(database).await?;
-                    let moves = app.preview_amendment(&amendment, at).await.map_err(|e| law_failure(&e));
-                    store::Admin::close(&app.store).await;
+                    let (app, store) = law_app(database).await?;
+                    let moves = app
+                        .preview_amendment(&admin, &amendment, at)
+                        .await
+                        .map_err(|e| law_failure(&e));
+                    store::Admin::close(&store).await;
                     moves
                 })?;
                 if out.json {
@@ -85,8 +86,8 @@ pub(crate) fn run(cmd: LawCmd, database: &str, out: &Out) -> Result<ExitCode, Fa
                         .iter()
                         .map(|m| {
                             json!({
-                                "number": app::number_of(&m.case),
-                                "deadline": m.deadline(),
+                                "number": m.number,
+                                "deadline": m.deadline,
                                 "limit": m.limit.key(),
                                 "from": m.from.to_string(),
                                 "to": m.to.to_string(),
@@ -98,21 +99,16 @@ pub(crate) fn run(cmd: LawCmd, database: &str, out: &Out) -> Result<ExitCode, Fa
                     out.line(out.msg("ui-preview-none"));
                 } else {
                     for m in &moves {
-                        let deadline = out.msg(&format!("ui-deadline-{}", m.deadline()));
-                        out.line(format!(
-                            "{}  {deadline}  {} -> {}",
-                            app::number_of(&m.case),
-                            m.from,
-                            m.to
-                        ));
+                        let deadline = out.msg(&format!("ui-deadline-{}", m.deadline));
+                        out.line(format!("{}  {deadline}  {} -> {}", m.number, m.from, m.to));
                     }
                 }
                 return Ok(ExitCode::SUCCESS);
             }
             let amended = runtime()?.block_on(async {
-                let app = law_app(database).await?;
-                let amended = app.amend_law(&amendment, &actor, at).await.map_err(|e| law_failure(&e));
-                store::Admin::close(&app.store).await;
+                let (app, store) = law_app(database).await?;
+                let amended = app.amend_law(&admin, &amendment, at).await.map_err(|e| law_failure(&e));
+                store::Admin::close(&store).await;
                 amended
             })?;
             let moved = amended.recount.map(|r| r.moved.len());

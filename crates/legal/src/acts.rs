@@ -96,6 +96,28 @@ impl LegalRef {
     }
 }
 
+impl std::str::FromStr for LegalRef {
+    type Err = UnknownAct;
+
+    /// The form `Display` writes: the act's key, a space, the point (`rules-a 15.5`, `order-359 app-1.3`).
+    fn from_str(s: &str) -> Result<LegalRef, UnknownAct> {
+        let (act, point) = s.split_once(' ').ok_or(UnknownAct)?;
+        let act = Act::from_key(act).ok_or(UnknownAct)?;
+        if point.is_empty() {
+            return Err(UnknownAct);
+        }
+        Ok(LegalRef {
+            act,
+            point: Cow::Owned(point.to_owned()),
+        })
+    }
+}
+
+/// A reference whose act is not one Qonys knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not a reference to a known act")]
+pub struct UnknownAct;
+
 impl fmt::Display for LegalRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.act, self.point)
@@ -122,6 +144,8 @@ mod tests {
         ];
         for act in acts {
             assert_eq!(Act::from_key(&act.key()), Some(act), "{act}");
+            let r = LegalRef::new(act, "15.5");
+            assert_eq!(r.to_string().parse::<LegalRef>(), Ok(r));
         }
         assert_eq!(Act::from_key("budget-law-26"), None);
         assert_eq!(Act::from_key("rules-c"), None);

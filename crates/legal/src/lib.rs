@@ -14,7 +14,7 @@ pub mod params;
 pub mod quotas;
 pub mod versioned;
 
-pub use acts::{Act, LegalRef};
+pub use acts::{Act, LegalRef, UnknownAct};
 pub use params::{Params, ParamsError, TimeLimitId};
 pub use versioned::{Confidence, Edition, NotCovered, Reference, Versioned};
 

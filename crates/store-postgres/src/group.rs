@@ -17,11 +17,12 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use futures_util::future::{try_join, try_join_all};
 use jiff::Timestamp;
-use store::audit::AuditRecord;
 use store::plan::{Plan, ReadArgs, chain_of, next_record, plan_batch, region_of_case};
-use store::{Actor, Applied, CaseId, CaseRecord, CaseWrite, Command, ReadPurpose, StoreError, rows, sql};
+use store::write::rows_of;
+use store::{Actor, Applied, CaseId, CaseRecord, Command, ReadPurpose, StoreError, rows, sql};
 use tokio_postgres::types::ToSql;
 
+use crate::bind::{Column, group_columns, group_sql};
 use crate::columns::PgRow;
 use crate::{Open, PgStore, unavailable};
 
@@ -188,32 +189,6 @@ async fn drain<W: Work>(store: &PgStore) {
     }
 }
 
-const INSERT_CASES: &str = "\
-INSERT INTO cases (id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, \
-applicant, due_on) \
-SELECT id, kind, territory, region, year, sequence, state, payload, 1, at, at, applicant, due_on \
-FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], \
-$9::text[], $10::text[], $11::text[]) \
-AS u(id, kind, territory, region, year, sequence, state, payload, at, applicant, due_on)";
-
-/// Every update must find its case at the version it expects, or the statement fails (division by zero) and
-/// with it the transaction.
-const UPDATE_CASES: &str = "\
-WITH w AS (UPDATE cases c SET state = u.state, payload = u.payload, version = c.version + 1, updated_at = u.at, \
-due_on = u.due_on \
-FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) \
-AS u(id, expected, state, payload, at, due_on) \
-WHERE c.id = u.id AND c.version = u.expected RETURNING 1) \
-SELECT 1 / (CASE WHEN COUNT(*) = $7 THEN 1 ELSE 0 END) FROM w";
-
-/// One change per quota (the group's places summed), each within 0..=total, or the statement fails.
-const CHANGE_QUOTAS: &str = "\
-WITH w AS (UPDATE quotas q SET allocated = q.allocated + u.delta \
-FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[]) AS u(year, territory, category, delta) \
-WHERE q.year = u.year AND q.territory = u.territory AND q.category = u.category \
-AND q.allocated + u.delta BETWEEN 0 AND q.total RETURNING 1) \
-SELECT 1 / (CASE WHEN COUNT(*) = $5 THEN 1 ELSE 0 END) FROM w";
-
 /// `sql::READ_FOR_COMMAND` for every command of a group in one statement: one row per command, in the order
 /// given (the columns as there, the order last).
 const READ_FOR_GROUP: &str = "\
@@ -233,169 +208,6 @@ ORDER BY a.ord";
 const SELECT_CASES: &str = "\
 SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant, \
 due_on FROM cases WHERE id = ANY($1)";
-
-const INSERT_MEMBERS: &str = "\
-INSERT INTO case_members (case_id, iin) SELECT * FROM unnest($1::bigint[], $2::text[])";
-
-/// In chain and sequence order; the statement trigger moves each chain's head to its last record (migration 0008).
-const INSERT_AUDIT: &str = "\
-INSERT INTO audit (seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash, \
-chain) \
-SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], \
-$8::text[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::text[])";
-
-const INSERT_EVIDENCE: &str = "\
-INSERT INTO evidence (case_id, audit_seq, system, requested_at, response_id, payload) \
-SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])";
-
-const INSERT_KEYS: &str = "\
-INSERT INTO idempotency (key, fingerprint, case_id, version, audit_seq) \
-SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[])";
-
-/// The rows of a group, column by column.
-#[derive(Default)]
-struct Rows {
-    case_id: Vec<i64>,
-    case_kind: Vec<String>,
-    case_territory: Vec<String>,
-    case_region: Vec<String>,
-    case_year: Vec<i64>,
-    case_sequence: Vec<i64>,
-    case_state: Vec<String>,
-    case_payload: Vec<String>,
-    case_at: Vec<String>,
-    case_applicant: Vec<Option<String>>,
-    case_due: Vec<Option<String>>,
-    update_id: Vec<i64>,
-    update_expected: Vec<i64>,
-    update_state: Vec<String>,
-    update_payload: Vec<String>,
-    update_at: Vec<String>,
-    update_due: Vec<Option<String>>,
-    member_case: Vec<i64>,
-    member_iin: Vec<String>,
-    quotas: BTreeMap<(i64, String, String), i64>,
-    audit_seq: Vec<i64>,
-    audit_at: Vec<String>,
-    audit_account: Vec<String>,
-    audit_role: Vec<String>,
-    audit_on_behalf_of: Vec<Option<String>>,
-    audit_channel: Vec<String>,
-    audit_action: Vec<String>,
-    audit_basis: Vec<String>,
-    audit_case: Vec<Option<i64>>,
-    audit_detail: Vec<String>,
-    audit_prev: Vec<String>,
-    audit_hash: Vec<String>,
-    audit_chain: Vec<String>,
-    evidence_case: Vec<i64>,
-    evidence_seq: Vec<i64>,
-    evidence_system: Vec<String>,
-    evidence_at: Vec<String>,
-    evidence_response: Vec<String>,
-    evidence_payload: Vec<String>,
-    key: Vec<String>,
-    key_fingerprint: Vec<String>,
-    key_case: Vec<i64>,
-    key_version: Vec<i64>,
-    key_seq: Vec<i64>,
-}
-
-impl Rows {
-    fn add_audit(&mut self, r: &AuditRecord) {
-        self.audit_seq.push(r.seq);
-        self.audit_at.push(r.at.clone());
-        self.audit_account.push(r.account.clone());
-        self.audit_role.push(r.role.clone());
-        self.audit_on_behalf_of.push(r.on_behalf_of.clone());
-        self.audit_channel.push(r.channel.clone());
-        self.audit_action.push(r.action.clone());
-        self.audit_basis.push(r.basis.clone());
-        self.audit_case.push(r.case_id);
-        self.audit_detail.push(r.detail.clone());
-        self.audit_prev.push(r.prev_hash.clone());
-        self.audit_hash.push(r.hash.clone());
-        self.audit_chain.push(r.chain.clone());
-    }
-
-    fn add(&mut self, cmd: &Command, fingerprint: &str, plan: &store::plan::WritePlan) {
-        let a = &plan.applied;
-        let at = plan.audit.at.clone();
-        match &cmd.case {
-            CaseWrite::Create {
-                kind,
-                territory,
-                state,
-                payload,
-                applicant,
-                members,
-                due_on,
-                ..
-            } => {
-                self.case_id.push(a.case.0);
-                self.case_kind.push(kind.clone());
-                self.case_territory.push(territory.as_str().to_owned());
-                self.case_region.push(a.region.clone());
-                self.case_year.push(i64::from(a.year));
-                self.case_sequence.push(a.sequence);
-                self.case_state.push(state.clone());
-                self.case_payload.push(payload.clone());
-                self.case_at.push(at.clone());
-                self.case_applicant
-                    .push(applicant.as_ref().map(|i| i.as_str().to_owned()));
-                self.case_due.push(due_on.map(|d| d.to_string()));
-                for m in members {
-                    self.member_case.push(a.case.0);
-                    self.member_iin.push(m.as_str().to_owned());
-                }
-            }
-            CaseWrite::Update {
-                id,
-                expected_version,
-                state,
-                payload,
-                due_on,
-            } => {
-                self.update_id.push(id.0);
-                self.update_expected.push(*expected_version);
-                self.update_state.push(state.clone());
-                self.update_payload.push(payload.clone());
-                self.update_at.push(at.clone());
-                self.update_due.push(due_on.map(|d| d.to_string()));
-            }
-        }
-        if let Some((key, amount, allocate)) = store::plan::quota_of(cmd) {
-            let delta = if allocate {
-                i64::from(amount)
-            } else {
-                -i64::from(amount)
-            };
-            *self
-                .quotas
-                .entry((
-                    i64::from(key.year),
-                    key.territory.as_str().to_owned(),
-                    key.category.key().to_owned(),
-                ))
-                .or_default() += delta;
-        }
-        let r = &plan.audit;
-        self.add_audit(r);
-        for e in &cmd.evidence {
-            self.evidence_case.push(a.case.0);
-            self.evidence_seq.push(r.seq);
-            self.evidence_system.push(e.system.clone());
-            self.evidence_at.push(e.requested_at.to_string());
-            self.evidence_response.push(e.response_id.clone());
-            self.evidence_payload.push(e.payload.clone());
-        }
-        self.key.push(cmd.key.as_str().to_owned());
-        self.key_fingerprint.push(fingerprint.to_owned());
-        self.key_case.push(a.case.0);
-        self.key_version.push(a.version);
-        self.key_seq.push(r.seq);
-    }
-}
 
 impl PgStore {
     /// Queues `cmd` for the next group and waits for its answer.
@@ -479,7 +291,7 @@ impl PgStore {
                 Err(e) => return Err(open.rollback(e).await),
             }
         }
-        let mut audit = Rows::default();
+        let mut audit = Vec::new();
         let mut answers = Vec::with_capacity(group.len());
         for (p, chain) in group.iter().zip(&chains) {
             let (Some(case), Some(head)) = (cases.get(&p.id.0), head_of.get_mut(chain)) else {
@@ -494,16 +306,16 @@ impl PgStore {
                 p.at,
                 &p.reader,
                 "case.read",
-                &p.purpose.basis,
+                p.purpose.basis(&case.kind),
                 Some(p.id.0),
                 &detail,
             );
             head.seq = record.seq;
             head.hash = record.hash.clone();
-            audit.add_audit(&record);
+            audit.push(store::write::audit_row(&record));
             answers.push(Ok(case.clone()));
         }
-        if let Err(e) = write_rows(c, &audit).await {
+        if let Err(e) = write_rows(c, audit).await {
             return Err(open.rollback(e).await);
         }
         open.finish();
@@ -583,14 +395,14 @@ impl PgStore {
             }
         }
         let plans = plan_batch(&decided);
-        let mut rows = Rows::default();
+        let mut rows = Vec::new();
         for ((cmd, fingerprint, _), planned) in decided.iter().zip(&plans) {
             if let Ok(Plan::Write(w)) = planned {
-                rows.add(cmd, fingerprint, w);
+                rows.extend(rows_of(cmd, fingerprint, w));
             }
         }
         // Round trip 2: every row, one statement per table, and COMMIT.
-        let result = write_rows(c, &rows).await;
+        let result = write_rows(c, rows).await;
         if let Err(e) = result {
             return Err(open.rollback(e).await);
         }
@@ -606,108 +418,21 @@ impl PgStore {
     }
 }
 
-/// Sends the group's statements and COMMIT together; an error leaves the transaction to be rolled back.
-async fn write_rows(c: &deadpool_postgres::ClientWrapper, r: &Rows) -> Result<(), StoreError> {
-    let updates = i64::try_from(r.update_id.len()).unwrap_or(i64::MAX);
-    let (q_year, q_territory, q_category, q_delta): (Vec<i64>, Vec<String>, Vec<String>, Vec<i64>) = {
-        let mut cols = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for ((year, territory, category), delta) in &r.quotas {
-            cols.0.push(*year);
-            cols.1.push(territory.clone());
-            cols.2.push(category.clone());
-            cols.3.push(*delta);
-        }
-        cols
-    };
-    let quota_count = i64::try_from(q_year.len()).unwrap_or(i64::MAX);
-    let mut statements: Vec<(&str, Vec<&(dyn ToSql + Sync)>)> = Vec::new();
-    if !r.case_id.is_empty() {
-        statements.push((
-            INSERT_CASES,
-            vec![
-                &r.case_id,
-                &r.case_kind,
-                &r.case_territory,
-                &r.case_region,
-                &r.case_year,
-                &r.case_sequence,
-                &r.case_state,
-                &r.case_payload,
-                &r.case_at,
-                &r.case_applicant,
-                &r.case_due,
-            ],
-        ));
-    }
-    if !r.update_id.is_empty() {
-        statements.push((
-            UPDATE_CASES,
-            vec![
-                &r.update_id,
-                &r.update_expected,
-                &r.update_state,
-                &r.update_payload,
-                &r.update_at,
-                &r.update_due,
-                &updates,
-            ],
-        ));
-    }
-    if !r.member_case.is_empty() {
-        statements.push((INSERT_MEMBERS, vec![&r.member_case, &r.member_iin]));
-    }
-    if !q_year.is_empty() {
-        statements.push((
-            CHANGE_QUOTAS,
-            vec![&q_year, &q_territory, &q_category, &q_delta, &quota_count],
-        ));
-    }
-    if !r.audit_seq.is_empty() {
-        statements.push((
-            INSERT_AUDIT,
-            vec![
-                &r.audit_seq,
-                &r.audit_at,
-                &r.audit_account,
-                &r.audit_role,
-                &r.audit_on_behalf_of,
-                &r.audit_channel,
-                &r.audit_action,
-                &r.audit_basis,
-                &r.audit_case,
-                &r.audit_detail,
-                &r.audit_prev,
-                &r.audit_hash,
-                &r.audit_chain,
-            ],
-        ));
-    }
-    if !r.evidence_case.is_empty() {
-        statements.push((
-            INSERT_EVIDENCE,
-            vec![
-                &r.evidence_case,
-                &r.evidence_seq,
-                &r.evidence_system,
-                &r.evidence_at,
-                &r.evidence_response,
-                &r.evidence_payload,
-            ],
-        ));
-    }
-    if !r.key.is_empty() {
-        statements.push((
-            INSERT_KEYS,
-            vec![&r.key, &r.key_fingerprint, &r.key_case, &r.key_version, &r.key_seq],
-        ));
-    }
-    let prepared = try_join_all(statements.iter().map(|(text, _)| c.prepare_cached(text)))
+/// Sends the group's statements (one per table, its rows as arrays) and COMMIT together; an error leaves the
+/// transaction to be rolled back.
+async fn write_rows(c: &deadpool_postgres::ClientWrapper, rows: Vec<store::write::Row>) -> Result<(), StoreError> {
+    let tables = group_columns(rows);
+    let prepared = try_join_all(tables.iter().map(|(table, _)| c.prepare_cached(group_sql(*table))))
         .await
         .map_err(|e| unavailable(&e))?;
-    let runs = statements
+    let params: Vec<Vec<&(dyn ToSql + Sync)>> = tables
+        .iter()
+        .map(|(_, columns)| columns.iter().map(Column::as_param).collect())
+        .collect();
+    let runs = params
         .iter()
         .zip(&prepared)
-        .map(|((_, params), statement)| c.execute(statement, params));
+        .map(|(p, statement)| c.execute(statement, p));
     let (written, committed) = futures_util::future::join(try_join_all(runs), c.batch_execute("COMMIT")).await;
     written.map_err(|e| unavailable(&e))?;
     committed.map_err(|e| unavailable(&e))

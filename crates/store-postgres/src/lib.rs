@@ -10,6 +10,7 @@
 //! The database is untrusted input: rows are parsed back through the domain parsers and a bad one is
 //! [`StoreError::Corrupt`], never a panic.
 
+mod bind;
 mod columns;
 mod group;
 
@@ -20,10 +21,11 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Transacti
 use futures_util::future::{BoxFuture, FutureExt, try_join, try_join_all};
 use jiff::Timestamp;
 use store::audit::{AuditRecord, GENESIS, Verifier, combine};
-use store::plan::{Head, Plan, ReadArgs, chain_of, next_record, plan, quota_of, region_of, region_of_case};
+use store::plan::{Head, Plan, ReadArgs, chain_of, next_record, plan, region_of, region_of_case};
+use store::write::{WriteTable, rows_of};
 use store::{
-    Actor, Admin, Applied, AuditReport, CaseId, CaseRecord, CaseWrite, Command, IdempotencyKey, Quota, QuotaKey,
-    QuotaUnit, ReadPurpose, Store, StoreError, Table, sql,
+    Actor, Admin, Applied, AuditReport, CaseId, CaseRecord, Command, IdempotencyKey, Quota, QuotaKey, QuotaUnit,
+    ReadPurpose, Store, StoreError, Table, sql,
 };
 use tokio_postgres::NoTls;
 use tokio_postgres::types::ToSql;
@@ -42,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_law_amendments.sql"),
     include_str!("../migrations/0007_case_members.sql"),
     include_str!("../migrations/0008_audit_head_per_statement.sql"),
+    include_str!("../migrations/0009_service_platform.sql"),
 ];
 
 /// Any number, the same in every instance: the advisory lock that serialises migrations.
@@ -55,12 +58,10 @@ const POOL_SIZE: usize = 16;
 const UPDATE_CASE_OR_FAIL: &str = "\
 WITH u AS (UPDATE cases SET state = $1, payload = $2, version = version + 1, updated_at = $3, due_on = $6 \
 WHERE id = $4 AND version = $5 RETURNING 1) SELECT 1 / COUNT(*) FROM u";
-const ALLOCATE_OR_FAIL: &str = "\
+const CHANGE_QUOTA_OR_FAIL: &str = "\
 WITH u AS (UPDATE quotas SET allocated = allocated + $1 \
-WHERE year = $2 AND territory = $3 AND category = $4 AND allocated + $1 <= total RETURNING 1) SELECT 1 / COUNT(*) FROM u";
-const RELEASE_OR_FAIL: &str = "\
-WITH u AS (UPDATE quotas SET allocated = allocated - $1 \
-WHERE year = $2 AND territory = $3 AND category = $4 AND allocated >= $1 RETURNING 1) SELECT 1 / COUNT(*) FROM u";
+WHERE year = $2 AND territory = $3 AND category = $4 AND allocated + $1 BETWEEN 0 AND total RETURNING 1) \
+SELECT 1 / COUNT(*) FROM u";
 
 fn unavailable(e: &impl PgErrorText) -> StoreError {
     StoreError::Unavailable(e.text())
@@ -254,10 +255,16 @@ impl PgStore {
         let read = rows::head(&PgRow(&head), &chain, 0).and_then(|head| {
             let case = rows::case_record(&PgRow(&row))?;
             let detail = serde_json::json!({ "reason": purpose.reason }).to_string();
-            Ok((
-                case,
-                next_record(&head, at, reader, "case.read", &purpose.basis, Some(id.0), &detail),
-            ))
+            let record = next_record(
+                &head,
+                at,
+                reader,
+                "case.read",
+                purpose.basis(&case.kind),
+                Some(id.0),
+                &detail,
+            );
+            Ok((case, record))
         });
         let (case, record) = match read {
             Ok(read) => read,
@@ -378,24 +385,24 @@ struct Write {
 }
 
 fn audit_write(r: &AuditRecord) -> Write {
+    row_write(store::write::audit_row(r))
+}
+
+/// A row of `store::write` as one pipelined statement; a conditional change fails the statement (division by
+/// zero) when it changes no row, so nothing after it in the pipeline commits.
+fn row_write(row: store::write::Row) -> Write {
+    let sql = match row.table {
+        WriteTable::CaseUpdate => UPDATE_CASE_OR_FAIL,
+        WriteTable::Quota => CHANGE_QUOTA_OR_FAIL,
+        other => other.sql(),
+    };
     Write {
-        sql: sql::INSERT_AUDIT,
-        params: vec![
-            Box::new(r.seq),
-            Box::new(r.at.clone()),
-            Box::new(r.account.clone()),
-            Box::new(r.role.clone()),
-            Box::new(r.on_behalf_of.clone()),
-            Box::new(r.channel.clone()),
-            Box::new(r.action.clone()),
-            Box::new(r.basis.clone()),
-            Box::new(r.case_id),
-            Box::new(r.detail.clone()),
-            Box::new(r.prev_hash.clone()),
-            Box::new(r.hash.clone()),
-            Box::new(r.chain.clone()),
-        ],
-        what: "audit",
+        sql,
+        what: row.table.name(),
+        params: bind::params(row)
+            .into_iter()
+            .map(|p| Box::new(p) as Box<dyn ToSql + Sync + Send>)
+            .collect(),
     }
 }
 
@@ -425,102 +432,7 @@ async fn pipelined(tx: &Transaction<'_>, writes: &[Write]) -> Result<(), StoreEr
 }
 
 fn command_writes(cmd: &Command, fingerprint: &str, plan: &store::plan::WritePlan) -> Vec<Write> {
-    let a = &plan.applied;
-    let at = plan.audit.at.clone();
-    let mut writes = Vec::with_capacity(4 + cmd.evidence.len());
-    writes.push(match &cmd.case {
-        CaseWrite::Create {
-            kind,
-            territory,
-            state,
-            payload,
-            applicant,
-            due_on,
-            ..
-        } => Write {
-            sql: sql::INSERT_CASE,
-            params: vec![
-                Box::new(a.case.0),
-                Box::new(kind.clone()),
-                Box::new(territory.as_str().to_owned()),
-                Box::new(a.region.clone()),
-                Box::new(i64::from(a.year)),
-                Box::new(a.sequence),
-                Box::new(state.clone()),
-                Box::new(payload.clone()),
-                Box::new(at),
-                Box::new(applicant.as_ref().map(|i| i.as_str().to_owned())),
-                Box::new(due_on.map(|d| d.to_string())),
-            ],
-            what: "case",
-        },
-        CaseWrite::Update {
-            id,
-            expected_version,
-            state,
-            payload,
-            due_on,
-        } => Write {
-            sql: UPDATE_CASE_OR_FAIL,
-            params: vec![
-                Box::new(state.clone()),
-                Box::new(payload.clone()),
-                Box::new(at),
-                Box::new(id.0),
-                Box::new(*expected_version),
-                Box::new(due_on.map(|d| d.to_string())),
-            ],
-            what: "case",
-        },
-    });
-    if let CaseWrite::Create { members, .. } = &cmd.case {
-        for member in members {
-            writes.push(Write {
-                sql: sql::INSERT_MEMBER,
-                params: vec![Box::new(a.case.0), Box::new(member.as_str().to_owned())],
-                what: "case member",
-            });
-        }
-    }
-    if let Some((key, amount, allocate)) = quota_of(cmd) {
-        writes.push(Write {
-            sql: if allocate { ALLOCATE_OR_FAIL } else { RELEASE_OR_FAIL },
-            params: vec![
-                Box::new(i64::from(amount)),
-                Box::new(i64::from(key.year)),
-                Box::new(key.territory.as_str().to_owned()),
-                Box::new(key.category.key()),
-            ],
-            what: "quota",
-        });
-    }
-    writes.push(audit_write(&plan.audit));
-    for e in &cmd.evidence {
-        writes.push(Write {
-            sql: sql::INSERT_EVIDENCE,
-            params: vec![
-                Box::new(a.case.0),
-                Box::new(plan.audit.seq),
-                Box::new(e.system.clone()),
-                Box::new(e.requested_at.to_string()),
-                Box::new(e.response_id.clone()),
-                Box::new(e.payload.clone()),
-            ],
-            what: "evidence",
-        });
-    }
-    writes.push(Write {
-        sql: sql::INSERT_IDEMPOTENCY,
-        params: vec![
-            Box::new(cmd.key.as_str().to_owned()),
-            Box::new(fingerprint.to_owned()),
-            Box::new(a.case.0),
-            Box::new(a.version),
-            Box::new(plan.audit.seq),
-        ],
-        what: "idempotency",
-    });
-    writes
+    rows_of(cmd, fingerprint, plan).into_iter().map(row_write).collect()
 }
 
 impl Store for PgStore {
@@ -666,13 +578,15 @@ impl Store for PgStore {
         rows::quota_record(&PgRow(&row))
     }
 
-    async fn count_cases(&self, kind: &str, state: &str) -> Result<u64, StoreError> {
+    async fn count_cases(&self, query: &store::CaseQuery) -> Result<u64, StoreError> {
+        let args = bind::query_params(query);
+        let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
         let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
-        let n: i64 = client
-            .query_one(sql::COUNT_CASES, &[&kind, &state])
+        let st = client
+            .prepare_cached(sql::COUNT_CASES)
             .await
-            .map_err(|e| unavailable(&e))?
-            .get(0);
+            .map_err(|e| unavailable(&e))?;
+        let n: i64 = client.query_one(&st, &refs).await.map_err(|e| unavailable(&e))?.get(0);
         u64::try_from(n).map_err(|e| StoreError::Corrupt {
             table: "cases",
             id: "count".into(),
@@ -681,36 +595,14 @@ impl Store for PgStore {
     }
 
     async fn list_cases(&self, query: &store::CaseQuery) -> Result<Vec<CaseRecord>, StoreError> {
+        let args = bind::query_params(query);
+        let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
         let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
         let st = client
             .prepare_cached(sql::LIST_CASES)
             .await
             .map_err(|e| unavailable(&e))?;
-        let region = query.region.clone().unwrap_or_default();
-        let applicant = query
-            .applicant
-            .as_ref()
-            .map(|i| i.as_str().to_owned())
-            .unwrap_or_default();
-        let kind = query.kind.clone().unwrap_or_default();
-        let state = query.state.clone().unwrap_or_default();
-        let due_before = query.due_before.map(|d| d.to_string()).unwrap_or_default();
-        let due_from = query.due_from.map(|d| d.to_string()).unwrap_or_default();
-        let rows = client
-            .query(
-                &st,
-                &[
-                    &region,
-                    &applicant,
-                    &kind,
-                    &state,
-                    &i64::from(query.limit),
-                    &due_before,
-                    &due_from,
-                ],
-            )
-            .await
-            .map_err(|e| unavailable(&e))?;
+        let rows = client.query(&st, &refs).await.map_err(|e| unavailable(&e))?;
         rows.iter().map(|r| rows::case_record(&PgRow(r))).collect()
     }
 
@@ -740,11 +632,44 @@ impl Store for PgStore {
         ))
     }
 
-    async fn case_of_applicant(&self, id: CaseId, applicant: &kz::Iin) -> Result<Option<CaseRecord>, StoreError> {
-        self.read_opt(sql::SELECT_CASE_OF_APPLICANT, &[&id.0, &applicant.as_str()], |r| {
-            rows::case_record(r)
-        })
+    async fn case_of_party(&self, id: CaseId, party: &store::Party) -> Result<Option<CaseRecord>, StoreError> {
+        self.read_opt(
+            sql::SELECT_CASE_OF_PARTY,
+            &[&id.0, &party.kind_key(), &party.number()],
+            |r| rows::case_record(r),
+        )
         .await
+    }
+
+    async fn case_file(&self, id: CaseId) -> Result<store::CaseFile, StoreError> {
+        Ok(store::CaseFile {
+            links: self
+                .read_all(sql::CASE_LINKS, &[&id.0], |r| rows::link_record(r))
+                .await?,
+            documents: self
+                .read_all(sql::CASE_DOCUMENTS, &[&id.0], |r| rows::document_record(r))
+                .await?,
+            payments: self
+                .read_all(sql::CASE_PAYMENTS, &[&id.0], |r| rows::payment_record(r))
+                .await?,
+        })
+    }
+
+    async fn record(&self, chain: &str, entry: &store::AuditEntry) -> Result<(), StoreError> {
+        let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let tx = client.transaction().await.map_err(|e| unavailable(&e))?;
+        let head = PgStore::locked(&tx, chain).await?;
+        let record = next_record(
+            &head,
+            entry.at,
+            &entry.actor,
+            &entry.action,
+            &entry.basis,
+            None,
+            &entry.detail,
+        );
+        pipelined(&tx, &[audit_write(&record)]).await?;
+        tx.commit().await.map_err(|e| unavailable(&e))
     }
 
     async fn verify_audit(&self) -> Result<AuditReport, StoreError> {
@@ -809,6 +734,8 @@ impl store::Outbox for PgStore {
                 &[
                     &message.channel,
                     &message.recipient,
+                    &message.template,
+                    &message.args,
                     &message.body,
                     &store::sortable(at),
                 ],
@@ -888,12 +815,17 @@ impl store::Accounts for PgStore {
         let territory = account.territory.map(|k| k.as_str().to_owned());
         tx.execute(
             sql::PUT_ACCOUNT,
-            &[&account.login, &account.role.key(), &territory, &account.password_hash],
+            &[
+                &account.login,
+                &account.role.key(),
+                &territory,
+                &account.password_hash,
+                &account.handle,
+            ],
         )
         .await
         .map_err(|e| unavailable(&e))?;
-        let detail = serde_json::json!({ "login": account.login, "role": account.role.key(), "territory": territory })
-            .to_string();
+        let detail = store::write::account_detail(account);
         let record = next_record(&head, at, actor, "account.put", "account administration", None, &detail);
         pipelined(&tx, &[audit_write(&record)]).await?;
         tx.commit().await.map_err(|e| unavailable(&e))
@@ -967,34 +899,40 @@ impl store::Accounts for PgStore {
             .filter(|s| s.expires_at > now))
     }
 
-    async fn login_failed(&self, login: &str, at: Timestamp, since: Timestamp) -> Result<u32, StoreError> {
-        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
-        client
-            .execute(sql::LOGIN_FAILED, &[&login, &store::sortable(at)])
+    async fn login_attempt(
+        &self,
+        login: &str,
+        source: &str,
+        at: Timestamp,
+        since: Timestamp,
+    ) -> Result<store::Attempts, StoreError> {
+        let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let tx = client.transaction().await.map_err(|e| unavailable(&e))?;
+        // The login's lock, then the source's: attempts of the same login or source are counted one after
+        // another (a transaction takes one of each, always in this order, so two never wait on each other).
+        for key in [format!("login:{login}"), format!("source:{source}")] {
+            tx.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", &[&key])
+                .await
+                .map_err(|e| unavailable(&e))?;
+        }
+        let id: i64 = tx
+            .query_one(sql::LOGIN_ATTEMPT, &[&login, &source, &store::sortable(at)])
+            .await
+            .map_err(|e| unavailable(&e))?
+            .get(0);
+        let row = tx
+            .query_one(sql::LOGIN_ATTEMPTS, &[&login, &source, &store::sortable(since), &id])
             .await
             .map_err(|e| unavailable(&e))?;
-        let n: i64 = client
-            .query_one(sql::LOGIN_FAILURES, &[&login, &store::sortable(since)])
-            .await
-            .map_err(|e| unavailable(&e))?
-            .get(0);
-        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+        let attempts = rows::attempts(&PgRow(&row))?;
+        tx.commit().await.map_err(|e| unavailable(&e))?;
+        Ok(attempts)
     }
 
-    async fn login_failures(&self, login: &str, since: Timestamp) -> Result<u32, StoreError> {
-        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
-        let n: i64 = client
-            .query_one(sql::LOGIN_FAILURES, &[&login, &store::sortable(since)])
-            .await
-            .map_err(|e| unavailable(&e))?
-            .get(0);
-        Ok(u32::try_from(n).unwrap_or(u32::MAX))
-    }
-
-    async fn clear_login_failures(&self, login: &str) -> Result<(), StoreError> {
+    async fn clear_login_attempts(&self, login: &str) -> Result<(), StoreError> {
         let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
         client
-            .execute(sql::CLEAR_LOGIN_FAILURES, &[&login])
+            .execute(sql::CLEAR_LOGIN_ATTEMPTS, &[&login])
             .await
             .map_err(|e| unavailable(&e))
             .map(|_| ())
@@ -1086,6 +1024,10 @@ impl Admin for PgStore {
             .await
             .map_err(|e| unavailable(&e))
             .map(|_| ())
+    }
+
+    async fn audit_records(&self) -> Result<Vec<AuditRecord>, StoreError> {
+        self.read_all(sql::ALL_AUDIT, &[], |r| rows::audit_record(r)).await
     }
 
     async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {

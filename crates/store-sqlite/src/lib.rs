@@ -19,13 +19,14 @@ use jiff::Timestamp;
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use store::audit::{GENESIS, Verifier, combine};
-use store::plan::{Head, Plan, ReadArgs, Seen, chain_of, next_record, plan, quota_of, region_of, region_of_case};
+use store::plan::{Head, Plan, ReadArgs, Seen, chain_of, next_record, plan, region_of, region_of_case};
 use store::{
-    Actor, Admin, Applied, AuditReport, CaseId, CaseRecord, CaseWrite, Command, IdempotencyKey, Quota, QuotaKey,
-    QuotaUnit, ReadPurpose, Store, StoreError, Table, sql,
+    Actor, Admin, Applied, AuditReport, CaseId, CaseRecord, Command, IdempotencyKey, Quota, QuotaKey, QuotaUnit,
+    ReadPurpose, Store, StoreError, Table, sql,
 };
 
 use store::rows;
+use store::write::{Value, WriteTable, case_query_args, rows_of};
 
 use crate::columns::SqliteRow;
 
@@ -38,6 +39,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_queues_outbox.sql"),
     include_str!("../migrations/0006_law_amendments.sql"),
     include_str!("../migrations/0007_case_members.sql"),
+    include_str!("../migrations/0008_audit_head_per_statement.sql"),
+    include_str!("../migrations/0009_service_platform.sql"),
 ];
 
 /// Reader connections kept open.
@@ -57,13 +60,9 @@ struct Statements {
     lock_head: String,
     heads: String,
     chains: String,
-    insert_case: String,
-    update_case: String,
-    allocate: String,
-    release: String,
+    /// The statements of `store::write`, in `WriteTable::ALL` order.
+    writes: Vec<String>,
     insert_audit: String,
-    insert_evidence: String,
-    insert_idempotency: String,
     select_case: String,
     select_quota: String,
     upsert_quota: String,
@@ -73,19 +72,19 @@ struct Statements {
 }
 
 impl Statements {
+    fn write(&self, table: WriteTable) -> &str {
+        let i = WriteTable::ALL.iter().position(|t| *t == table).unwrap_or_default();
+        self.writes.get(i).map_or("", String::as_str)
+    }
+
     fn new() -> Statements {
         Statements {
             read_for_command: q(sql::READ_FOR_COMMAND),
             lock_head: q(sql::LOCK_HEAD),
             heads: q(sql::HEADS),
             chains: q(sql::CHAINS),
-            insert_case: q(sql::INSERT_CASE),
-            update_case: q(sql::UPDATE_CASE),
-            allocate: q(sql::ALLOCATE),
-            release: q(sql::RELEASE),
+            writes: WriteTable::ALL.iter().map(|t| q(t.sql())).collect(),
             insert_audit: q(sql::INSERT_AUDIT),
-            insert_evidence: q(sql::INSERT_EVIDENCE),
-            insert_idempotency: q(sql::INSERT_IDEMPOTENCY),
             select_case: q(sql::SELECT_CASE),
             select_quota: q(sql::SELECT_QUOTA),
             upsert_quota: q(sql::UPSERT_QUOTA),
@@ -390,7 +389,8 @@ fn apply_in(tx: &rusqlite::Transaction<'_>, s: &Statements, cmd: &Command) -> Re
     Ok((plan.applied, true))
 }
 
-/// Every row of a decided write.
+/// Every row of a decided write, as `store::write` gives them: one statement per row, each changing exactly
+/// one row.
 fn write_plan(
     tx: &rusqlite::Transaction<'_>,
     s: &Statements,
@@ -398,106 +398,23 @@ fn write_plan(
     fingerprint: &str,
     plan: &store::plan::WritePlan,
 ) -> Result<(), StoreError> {
-    let a = &plan.applied;
-    let at = plan.audit.at.as_str();
-    let exec = |statement: &str, what: &str, p: &[&dyn rusqlite::ToSql]| -> Result<(), StoreError> {
+    for row in rows_of(cmd, fingerprint, plan) {
+        let values: Vec<rusqlite::types::Value> = row.values.into_iter().map(value).collect();
         let changed = tx
-            .prepare_cached(statement)
-            .and_then(|mut st| st.execute(p))
+            .prepare_cached(s.write(row.table))
+            .and_then(|mut st| st.execute(rusqlite::params_from_iter(values.iter())))
             .map_err(|e| unavailable(&e))?;
-        one_row(changed, what)
-    };
-    match &cmd.case {
-        CaseWrite::Create {
-            kind,
-            territory,
-            state,
-            payload,
-            applicant,
-            members,
-            due_on,
-            ..
-        } => {
-            exec(
-                &s.insert_case,
-                "case",
-                params![
-                    a.case.0,
-                    kind,
-                    territory.as_str(),
-                    a.region,
-                    i64::from(a.year),
-                    a.sequence,
-                    state,
-                    payload,
-                    at,
-                    applicant.as_ref().map(kz::Iin::as_str),
-                    due_on.map(|d| d.to_string())
-                ],
-            )?;
-            for member in members {
-                exec(
-                    &q(sql::INSERT_MEMBER),
-                    "case member",
-                    params![a.case.0, member.as_str()],
-                )?;
-            }
-        }
-        CaseWrite::Update {
-            id,
-            expected_version,
-            state,
-            payload,
-            due_on,
-        } => {
-            exec(
-                &s.update_case,
-                "case",
-                params![
-                    state,
-                    payload,
-                    at,
-                    id.0,
-                    expected_version,
-                    due_on.map(|d| d.to_string())
-                ],
-            )?;
-        }
+        one_row(changed, row.table.name())?;
     }
-    if let Some((key, amount, allocate)) = quota_of(cmd) {
-        let statement = if allocate { &s.allocate } else { &s.release };
-        exec(
-            statement,
-            "quota",
-            params![
-                i64::from(amount),
-                i64::from(key.year),
-                key.territory.as_str(),
-                key.category.key()
-            ],
-        )?;
-    }
-    insert_audit(tx, s, &plan.audit)?;
-    for e in &cmd.evidence {
-        exec(
-            &s.insert_evidence,
-            "evidence",
-            params![
-                a.case.0,
-                plan.audit.seq,
-                e.system,
-                e.requested_at.to_string(),
-                e.response_id,
-                e.payload
-            ],
-        )?;
-    }
-    exec(
-        &s.insert_idempotency,
-        "idempotency",
-        params![cmd.key.as_str(), fingerprint, a.case.0, a.version, plan.audit.seq],
-    )?;
     Ok(())
+}
+
+fn value(v: Value) -> rusqlite::types::Value {
+    match v {
+        Value::Null => rusqlite::types::Value::Null,
+        Value::Int(i) => rusqlite::types::Value::Integer(i),
+        Value::Text(t) => rusqlite::types::Value::Text(t),
+    }
 }
 
 impl Store for SqliteStore {
@@ -603,7 +520,15 @@ impl Store for SqliteStore {
                 what: format!("case {id}"),
             })??;
             let detail = serde_json::json!({ "reason": purpose.reason }).to_string();
-            let record = next_record(&head, at, &reader, "case.read", &purpose.basis, Some(id.0), &detail);
+            let record = next_record(
+                &head,
+                at,
+                &reader,
+                "case.read",
+                purpose.basis(&case.kind),
+                Some(id.0),
+                &detail,
+            );
             insert_audit(tx, s, &record)?;
             Ok((case, true))
         })
@@ -687,12 +612,12 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn count_cases(&self, kind: &str, state: &str) -> Result<u64, StoreError> {
-        let (kind, state) = (kind.to_owned(), state.to_owned());
+    async fn count_cases(&self, query: &store::CaseQuery) -> Result<u64, StoreError> {
+        let args: Vec<rusqlite::types::Value> = case_query_args(query).into_iter().map(value).collect();
         self.read(move |conn, s| {
             let n: i64 = conn
                 .prepare_cached(&s.count_cases)
-                .and_then(|mut st| st.query_row(params![kind, state], |r| r.get(0)))
+                .and_then(|mut st| st.query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0)))
                 .map_err(|e| unavailable(&e))?;
             u64::try_from(n).map_err(|e| StoreError::Corrupt {
                 table: "cases",
@@ -704,22 +629,13 @@ impl Store for SqliteStore {
     }
 
     async fn list_cases(&self, query: &store::CaseQuery) -> Result<Vec<CaseRecord>, StoreError> {
-        let query = query.clone();
+        let args: Vec<rusqlite::types::Value> = case_query_args(query).into_iter().map(value).collect();
         self.read(move |conn, _| {
             let mut st = conn.prepare_cached(&q(sql::LIST_CASES)).map_err(|e| unavailable(&e))?;
             let rows = st
-                .query_map(
-                    params![
-                        query.region.unwrap_or_default(),
-                        query.applicant.as_ref().map(kz::Iin::as_str).unwrap_or_default(),
-                        query.kind.unwrap_or_default(),
-                        query.state.unwrap_or_default(),
-                        i64::from(query.limit),
-                        query.due_before.map(|d| d.to_string()).unwrap_or_default(),
-                        query.due_from.map(|d| d.to_string()).unwrap_or_default()
-                    ],
-                    |r| Ok(rows::case_record(&SqliteRow(r))),
-                )
+                .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                    Ok(rows::case_record(&SqliteRow(r)))
+                })
                 .map_err(|e| unavailable(&e))?;
             rows.map(|r| r.map_err(|e| unavailable(&e))?).collect()
         })
@@ -760,16 +676,58 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn case_of_applicant(&self, id: CaseId, applicant: &kz::Iin) -> Result<Option<CaseRecord>, StoreError> {
-        let applicant = applicant.as_str().to_owned();
+    async fn case_of_party(&self, id: CaseId, party: &store::Party) -> Result<Option<CaseRecord>, StoreError> {
+        let (kind, number) = (party.kind_key(), party.number().to_owned());
         self.read(move |conn, _| {
-            conn.prepare_cached(&q(sql::SELECT_CASE_OF_APPLICANT))
+            conn.prepare_cached(&q(sql::SELECT_CASE_OF_PARTY))
                 .and_then(|mut st| {
-                    st.query_row(params![id.0, applicant], |r| Ok(rows::case_record(&SqliteRow(r))))
+                    st.query_row(params![id.0, kind, number], |r| Ok(rows::case_record(&SqliteRow(r))))
                         .optional()
                 })
                 .map_err(|e| unavailable(&e))?
                 .transpose()
+        })
+        .await
+    }
+
+    async fn case_file(&self, id: CaseId) -> Result<store::CaseFile, StoreError> {
+        self.read(move |conn, _| {
+            fn all<T>(
+                conn: &Connection,
+                statement: &str,
+                id: i64,
+                parse: fn(&SqliteRow<'_, '_>) -> Result<T, StoreError>,
+            ) -> Result<Vec<T>, StoreError> {
+                let mut st = conn.prepare_cached(&q(statement)).map_err(|e| unavailable(&e))?;
+                st.query_map([id], |r| Ok(parse(&SqliteRow(r))))
+                    .map_err(|e| unavailable(&e))?
+                    .map(|r| r.map_err(|e| unavailable(&e))?)
+                    .collect()
+            }
+            Ok(store::CaseFile {
+                links: all(conn, sql::CASE_LINKS, id.0, |r| rows::link_record(r))?,
+                documents: all(conn, sql::CASE_DOCUMENTS, id.0, |r| rows::document_record(r))?,
+                payments: all(conn, sql::CASE_PAYMENTS, id.0, |r| rows::payment_record(r))?,
+            })
+        })
+        .await
+    }
+
+    async fn record(&self, chain: &str, entry: &store::AuditEntry) -> Result<(), StoreError> {
+        let (chain, entry) = (chain.to_owned(), entry.clone());
+        self.write(move |tx, s| {
+            let head = lock_head(tx, s, &chain)?;
+            let record = next_record(
+                &head,
+                entry.at,
+                &entry.actor,
+                &entry.action,
+                &entry.basis,
+                None,
+                &entry.detail,
+            );
+            insert_audit(tx, s, &record)?;
+            Ok(((), true))
         })
         .await
     }
@@ -841,7 +799,14 @@ impl store::Outbox for SqliteStore {
             let id: i64 = tx
                 .query_row(
                     &q(sql::ENQUEUE),
-                    params![message.channel, message.recipient, message.body, store::sortable(at)],
+                    params![
+                        message.channel,
+                        message.recipient,
+                        message.template,
+                        message.args,
+                        message.body,
+                        store::sortable(at)
+                    ],
                     |r| r.get(0),
                 )
                 .map_err(|e| unavailable(&e))?;
@@ -942,13 +907,17 @@ impl store::Accounts for SqliteStore {
             let territory = account.territory.map(|k| k.as_str().to_owned());
             tx.execute(
                 &q(sql::PUT_ACCOUNT),
-                params![account.login, account.role.key(), territory, account.password_hash],
+                params![
+                    account.login,
+                    account.role.key(),
+                    territory,
+                    account.password_hash,
+                    account.handle
+                ],
             )
             .map_err(|e| unavailable(&e))?;
             let head = lock_head(tx, s, "00")?;
-            let detail =
-                serde_json::json!({ "login": account.login, "role": account.role.key(), "territory": territory })
-                    .to_string();
+            let detail = store::write::account_detail(&account);
             insert_audit(
                 tx,
                 s,
@@ -1063,38 +1032,39 @@ impl store::Accounts for SqliteStore {
         Ok(found.filter(|s| s.expires_at > now))
     }
 
-    async fn login_failed(&self, login: &str, at: Timestamp, since: Timestamp) -> Result<u32, StoreError> {
-        let login = login.to_owned();
+    async fn login_attempt(
+        &self,
+        login: &str,
+        source: &str,
+        at: Timestamp,
+        since: Timestamp,
+    ) -> Result<store::Attempts, StoreError> {
+        let (login, source) = (login.to_owned(), source.to_owned());
+        // One writer at a time: the insert and the counts are never interleaved with another attempt's.
         self.write(move |tx, _| {
-            tx.execute(&q(sql::LOGIN_FAILED), params![login, store::sortable(at)])
+            let id: i64 = tx
+                .query_row(
+                    &q(sql::LOGIN_ATTEMPT),
+                    params![login, source, store::sortable(at)],
+                    |r| r.get(0),
+                )
                 .map_err(|e| unavailable(&e))?;
-            let n: i64 = tx
-                .query_row(&q(sql::LOGIN_FAILURES), params![login, store::sortable(since)], |r| {
-                    r.get(0)
-                })
-                .map_err(|e| unavailable(&e))?;
-            Ok((u32::try_from(n).unwrap_or(u32::MAX), true))
+            let attempts = tx
+                .query_row(
+                    &q(sql::LOGIN_ATTEMPTS),
+                    params![login, source, store::sortable(since), id],
+                    |r| Ok(rows::attempts(&SqliteRow(r))),
+                )
+                .map_err(|e| unavailable(&e))??;
+            Ok((attempts, true))
         })
         .await
     }
 
-    async fn login_failures(&self, login: &str, since: Timestamp) -> Result<u32, StoreError> {
-        let login = login.to_owned();
-        self.read(move |conn, _| {
-            let n: i64 = conn
-                .query_row(&q(sql::LOGIN_FAILURES), params![login, store::sortable(since)], |r| {
-                    r.get(0)
-                })
-                .map_err(|e| unavailable(&e))?;
-            Ok(u32::try_from(n).unwrap_or(u32::MAX))
-        })
-        .await
-    }
-
-    async fn clear_login_failures(&self, login: &str) -> Result<(), StoreError> {
+    async fn clear_login_attempts(&self, login: &str) -> Result<(), StoreError> {
         let login = login.to_owned();
         self.write(move |tx, _| {
-            tx.execute(&q(sql::CLEAR_LOGIN_FAILURES), [login])
+            tx.execute(&q(sql::CLEAR_LOGIN_ATTEMPTS), [login])
                 .map_err(|e| unavailable(&e))?;
             Ok(((), true))
         })
@@ -1170,6 +1140,17 @@ impl Admin for SqliteStore {
     async fn ping(&self) -> Result<(), StoreError> {
         self.read(|conn, _| conn.query_row("SELECT 1", [], |_| Ok(())).map_err(|e| unavailable(&e)))
             .await
+    }
+
+    async fn audit_records(&self) -> Result<Vec<store::AuditRecord>, StoreError> {
+        self.read(|conn, _| {
+            let mut st = conn.prepare_cached(&q(sql::ALL_AUDIT)).map_err(|e| unavailable(&e))?;
+            st.query_map([], |r| Ok(rows::audit_record(&SqliteRow(r))))
+                .map_err(|e| unavailable(&e))?
+                .map(|r| r.map_err(|e| unavailable(&e))?)
+                .collect()
+        })
+        .await
     }
 
     async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {

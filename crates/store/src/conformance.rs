@@ -17,9 +17,18 @@ use jiff::Timestamp;
 use kz::Kato;
 
 use crate::{
-    Actor, CaseId, CaseWrite, Channel, Command, Evidence, IdempotencyKey, QuotaCategory, QuotaKey, QuotaOp, QuotaUnit,
-    ReadPurpose, Role, Store, StoreError,
+    Actor, CaseId, CaseQuery, CaseWrite, Channel, Command, Evidence, IdempotencyKey, Op, QuotaCategory, QuotaKey,
+    QuotaOp, QuotaUnit, ReadPurpose, Role, Store, StoreError,
 };
+
+/// The query of every case of one kind in one state.
+fn kind_state(kind: &str, state: &str) -> CaseQuery {
+    CaseQuery {
+        kinds: vec![kind.into()],
+        states: vec![state.into()],
+        ..CaseQuery::default()
+    }
+}
 
 fn at(seconds: i64) -> Timestamp {
     // 2026-03-18T04:00:00Z, 09:00 in Kazakhstan; tests never read the clock.
@@ -53,7 +62,7 @@ fn synthetic_iin(first_eleven: &str) -> Option<kz::Iin> {
     (0..10).find_map(|d| kz::Iin::parse(&format!("{first_eleven}{d}")).ok())
 }
 
-fn applicant(n: u32) -> kz::Iin {
+pub(crate) fn applicant(n: u32) -> kz::Iin {
     (0..100)
         .find_map(|k| synthetic_iin(&format!("9001013{:04}", (n * 100 + k) % 10_000)))
         .expect("a valid synthetic IIN")
@@ -76,11 +85,12 @@ pub(crate) fn create(k: &str, seconds: i64) -> Command {
             year: 2026,
             state: "submitted".into(),
             payload: r#"{"applicant":"********0007"}"#.into(),
-            applicant: Some(applicant(7)),
+            applicant: Some(crate::Party::Person(applicant(7))),
+            channel: Some("state_corporation".into()),
             members: Vec::new(),
             due_on: Some(day("2026-03-02")),
         },
-        quota: None,
+        ops: Vec::new(),
         evidence: vec![Evidence {
             system: "civil_registry".into(),
             requested_at: at(seconds),
@@ -105,7 +115,7 @@ pub(crate) fn update(k: &str, id: CaseId, expected_version: i64, state: &str, se
             payload: format!(r#"{{"state":"{state}"}}"#),
             due_on: None,
         },
-        quota: None,
+        ops: Vec::new(),
         evidence: Vec::new(),
         detail: format!(r#"{{"state":"{state}"}}"#),
     }
@@ -131,7 +141,10 @@ pub async fn story<S: Store>(store: &S) {
         }
     );
     assert_eq!(
-        store.count_cases("quota_resettler", "submitted").await.expect("count"),
+        store
+            .count_cases(&kind_state("quota_resettler", "submitted"))
+            .await
+            .expect("count"),
         1
     );
 
@@ -200,10 +213,7 @@ pub async fn story<S: Store>(store: &S) {
     ));
 
     // An audited read returns the case as written.
-    let purpose = ReadPurpose {
-        basis: "rules-a 15.5".into(),
-        reason: "review".into(),
-    };
+    let purpose = ReadPurpose::on("rules-a 15.5", "review");
     let case = store
         .read_case(first.case, &officer(), &purpose, at(40))
         .await
@@ -241,25 +251,28 @@ pub async fn quota_story<S: Store>(store: &S) {
     assert_eq!((q.total, q.allocated, q.unit), (2, 0, QuotaUnit::Families));
 
     let mut include = create("quota-include-0001", 10);
-    include.quota = Some(QuotaOp::Allocate {
+    include.ops = vec![Op::Quota(QuotaOp::Allocate {
         key: quota_key(),
         amount: 2,
-    });
+    })];
     let included = store.apply(&include).await.expect("include");
     assert_eq!(store.quota(&quota_key()).await.expect("quota").allocated, 2);
 
     // No places left: refused, and nothing of the command is written (no case, no audit record).
     let mut late = create("quota-include-0002", 20);
-    late.quota = Some(QuotaOp::Allocate {
+    late.ops = vec![Op::Quota(QuotaOp::Allocate {
         key: quota_key(),
         amount: 1,
-    });
+    })];
     assert!(matches!(
         store.apply(&late).await,
         Err(StoreError::QuotaExhausted { .. })
     ));
     assert_eq!(
-        store.count_cases("quota_resettler", "submitted").await.expect("count"),
+        store
+            .count_cases(&kind_state("quota_resettler", "submitted"))
+            .await
+            .expect("count"),
         1
     );
 
@@ -273,13 +286,13 @@ pub async fn quota_story<S: Store>(store: &S) {
 
     // A territory with no quota set for the year has no places at all.
     let mut elsewhere = create("quota-include-0003", 22);
-    elsewhere.quota = Some(QuotaOp::Allocate {
+    elsewhere.ops = vec![Op::Quota(QuotaOp::Allocate {
         key: QuotaKey {
             year: 2031,
             ..quota_key()
         },
         amount: 1,
-    });
+    })];
     assert!(matches!(
         store.apply(&elsewhere).await,
         Err(StoreError::QuotaExhausted { .. })
@@ -295,10 +308,10 @@ pub async fn quota_story<S: Store>(store: &S) {
 
     // Revocation releases the places.
     let mut revoke = update("quota-revoke-0001", included.case, 1, "revoked", 30);
-    revoke.quota = Some(QuotaOp::Release {
+    revoke.ops = vec![Op::Quota(QuotaOp::Release {
         key: quota_key(),
         amount: 2,
-    });
+    })];
     store.apply(&revoke).await.expect("revoke");
     assert_eq!(store.quota(&quota_key()).await.expect("quota").allocated, 0);
 
@@ -367,7 +380,10 @@ pub async fn repeats_at_once<S: Store + 'static>(store: Arc<S>) {
         "numbered after the target, no gap"
     );
     assert_eq!(
-        store.count_cases("quota_resettler", "submitted").await.expect("count"),
+        store
+            .count_cases(&kind_state("quota_resettler", "submitted"))
+            .await
+            .expect("count"),
         30
     );
     let report = store.verify_audit().await.expect("verify");
@@ -395,10 +411,7 @@ pub async fn reads_at_once<S: Store + 'static>(store: Arc<S>) {
         let store = Arc::clone(&store);
         let id = if i % 10 == 9 { missing } else { ids[i % 3] };
         tasks.spawn(async move {
-            let purpose = ReadPurpose {
-                basis: "rules-a 15".into(),
-                reason: "review".into(),
-            };
+            let purpose = ReadPurpose::on("rules-a 15", "review");
             let read = store.read_case(id, &officer(), &purpose, at(50)).await;
             (id, read)
         });
@@ -435,10 +448,10 @@ pub async fn quota_race<S: Store + 'static>(store: Arc<S>, workers: usize, place
             let (mut included, mut refused) = (0u32, 0u32);
             for i in (w..attempts).step_by(workers) {
                 let mut cmd = create(&format!("race-include-{i:06}"), 100);
-                cmd.quota = Some(QuotaOp::Allocate {
+                cmd.ops = vec![Op::Quota(QuotaOp::Allocate {
                     key: quota_key(),
                     amount: 1,
-                });
+                })];
                 cmd.case = match cmd.case {
                     CaseWrite::Create {
                         kind,
@@ -446,6 +459,7 @@ pub async fn quota_race<S: Store + 'static>(store: Arc<S>, workers: usize, place
                         year,
                         payload,
                         applicant,
+                        channel,
                         members,
                         ..
                     } => CaseWrite::Create {
@@ -455,6 +469,7 @@ pub async fn quota_race<S: Store + 'static>(store: Arc<S>, workers: usize, place
                         state: "included".into(),
                         payload,
                         applicant,
+                        channel,
                         members,
                         due_on: None,
                     },
@@ -474,6 +489,7 @@ pub async fn quota_race<S: Store + 'static>(store: Arc<S>, workers: usize, place
                             state: "refused_no_quota".into(),
                             payload: r#"{"ground":"no_quota"}"#.into(),
                             applicant: None,
+                            channel: None,
                             members: Vec::new(),
                             due_on: None,
                         };
@@ -498,12 +514,15 @@ pub async fn quota_race<S: Store + 'static>(store: Arc<S>, workers: usize, place
     assert_eq!(store.quota(&quota_key()).await.expect("quota").allocated, places);
     assert_eq!(
         u64::from(places),
-        store.count_cases("quota_resettler", "included").await.expect("count")
+        store
+            .count_cases(&kind_state("quota_resettler", "included"))
+            .await
+            .expect("count")
     );
     assert_eq!(
         u64::from(attempts_u32 - places),
         store
-            .count_cases("quota_resettler", "refused_no_quota")
+            .count_cases(&kind_state("quota_resettler", "refused_no_quota"))
             .await
             .expect("count")
     );
@@ -602,10 +621,7 @@ pub async fn chains_story<S: Store + 'static>(store: Arc<S>) {
         assert_eq!(audit.iter().max(), Some(&10), "region {code} has its own chain");
     }
     let pavlodar = all.iter().find(|a| a.region == "55").expect("a Pavlodar case");
-    let purpose = ReadPurpose {
-        basis: "rules-a 15.5".into(),
-        reason: "review".into(),
-    };
+    let purpose = ReadPurpose::on("rules-a 15.5", "review");
     let case = store
         .read_case(pavlodar.case, &officer(), &purpose, at(300))
         .await
@@ -620,6 +636,7 @@ pub async fn chains_story<S: Store + 'static>(store: Arc<S>) {
 pub async fn accounts_story<S: Store + crate::Accounts>(store: &S) {
     let account = crate::AccountRecord {
         login: "lmc.officer.07".into(),
+        handle: "acc-lmc07".into(),
         role: Role::LabourMobilityCentre,
         territory: Some(Kato::parse("550000000").expect("Pavlodar")),
         password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA".into(),
@@ -652,24 +669,34 @@ pub async fn accounts_story<S: Store + crate::Accounts>(store: &S) {
     assert_eq!(store.session("token-hash-2", at(10)).await.expect("read"), None);
     store.drop_session("token-hash-1").await.expect("end");
     assert_eq!(store.session("token-hash-1", at(10)).await.expect("read"), None);
-    // Failed sign-ins are counted in their window and forgotten on success.
+    // Sign-in attempts are counted per login and per source in their window, with the previous one's time,
+    // and a login's are forgotten on success.
     for k in 1..=3 {
+        let attempts = store
+            .login_attempt("lmc.officer.07", "10.0.0.1", at(100 + k), at(0))
+            .await
+            .expect("attempt");
         assert_eq!(
-            store
-                .login_failed("lmc.officer.07", at(100 + k), at(0))
-                .await
-                .expect("failure"),
-            u32::try_from(k).expect("small")
+            (attempts.login, attempts.source),
+            (u32::try_from(k).expect("small"), u32::try_from(k).expect("small"))
         );
+        assert_eq!(attempts.previous_login, (k > 1).then(|| at(99 + k)));
     }
+    let other = store
+        .login_attempt("someone.else", "10.0.0.1", at(110), at(102))
+        .await
+        .expect("attempt");
     assert_eq!(
-        store.login_failures("lmc.officer.07", at(102)).await.expect("count"),
-        1,
-        "only those after the window start"
+        (other.login, other.source, other.previous_login, other.previous_source),
+        (1, 2, None, Some(at(103))),
+        "the source's attempts count across logins, only those after the window start"
     );
-    assert_eq!(store.login_failures("someone.else", at(0)).await.expect("count"), 0);
-    store.clear_login_failures("lmc.officer.07").await.expect("clear");
-    assert_eq!(store.login_failures("lmc.officer.07", at(0)).await.expect("count"), 0);
+    store.clear_login_attempts("lmc.officer.07").await.expect("clear");
+    let again = store
+        .login_attempt("lmc.officer.07", "10.0.0.2", at(120), at(0))
+        .await
+        .expect("attempt");
+    assert_eq!((again.login, again.source, again.previous_login), (1, 1, None));
     let report = store.verify_audit().await.expect("verify");
     assert!(report.is_intact() && report.verified == 1, "{report:?}");
 }
@@ -706,6 +733,7 @@ pub async fn amendments_story<S: Store + crate::Accounts>(store: &S) {
     for login in ["zeta.01", "alpha.01"] {
         let account = crate::AccountRecord {
             login: login.into(),
+            handle: format!("acc-{login}"),
             role: Role::Commission,
             territory: None,
             password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA".into(),
@@ -750,7 +778,8 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
             year: 2026,
             state: "received".into(),
             payload: "{}".into(),
-            applicant: Some(applicant(who)),
+            applicant: Some(crate::Party::Person(applicant(who))),
+            channel: Some("portal".into()),
             // The second case concerns the applicant's spouse too.
             members: if i == 1 { vec![applicant(3)] } else { Vec::new() },
             due_on: due.map(day),
@@ -770,33 +799,33 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
     assert_eq!(ids(almaty_queue.clone()), vec![b, a, d]);
     assert_eq!(almaty_queue[0].due_on, Some(day("2026-03-05")));
     assert_eq!(almaty_queue[2].due_on, None);
-    assert_eq!(almaty_queue[0].applicant, Some(applicant(2)));
+    assert_eq!(almaty_queue[0].applicant, Some(crate::Party::Person(applicant(2))));
     // Filters: kind, state, limit; an applicant's cases in every region.
     let kandas = list(crate::CaseQuery {
         region: Some("75".into()),
-        kind: Some("quota_kandas".into()),
+        kinds: vec!["quota_kandas".into()],
         limit: 100,
         ..Default::default()
     })
     .await;
     assert_eq!(ids(kandas), vec![b]);
     let none = list(crate::CaseQuery {
-        state: Some("included".into()),
-        applicant: Some(applicant(1)),
+        states: vec!["included".into()],
+        party: Some(crate::Party::Person(applicant(1))),
         limit: 100,
         ..Default::default()
     })
     .await;
     assert!(none.is_empty());
     let mine = list(crate::CaseQuery {
-        applicant: Some(applicant(1)),
+        party: Some(crate::Party::Person(applicant(1))),
         limit: 100,
         ..Default::default()
     })
     .await;
     assert_eq!(ids(mine), vec![c, a, d]);
     let first = list(crate::CaseQuery {
-        applicant: Some(applicant(1)),
+        party: Some(crate::Party::Person(applicant(1))),
         limit: 1,
         ..Default::default()
     })
@@ -804,7 +833,7 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
     assert_eq!(ids(first), vec![c]);
     // A family member follows the case they are part of, and only that one.
     let spouse = list(crate::CaseQuery {
-        applicant: Some(applicant(3)),
+        party: Some(crate::Party::Person(applicant(3))),
         limit: 100,
         ..Default::default()
     })
@@ -860,23 +889,35 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
     // The applicant sees their own case, and not another's.
     assert_eq!(
         store
-            .case_of_applicant(a, &applicant(1))
+            .case_of_party(a, &crate::Party::Person(applicant(1)))
             .await
             .expect("read")
             .map(|c| c.state),
         Some("under_review".to_owned())
     );
-    assert_eq!(store.case_of_applicant(b, &applicant(1)).await.expect("read"), None);
     assert_eq!(
         store
-            .case_of_applicant(b, &applicant(3))
+            .case_of_party(b, &crate::Party::Person(applicant(1)))
+            .await
+            .expect("read"),
+        None
+    );
+    assert_eq!(
+        store
+            .case_of_party(b, &crate::Party::Person(applicant(3)))
             .await
             .expect("read")
             .map(|c| c.id),
         Some(b),
         "a family member reads the case"
     );
-    assert_eq!(store.case_of_applicant(a, &applicant(3)).await.expect("read"), None);
+    assert_eq!(
+        store
+            .case_of_party(a, &crate::Party::Person(applicant(3)))
+            .await
+            .expect("read"),
+        None
+    );
     // History: the case's own records, in order, and its evidence.
     let (timeline, evidence) = store.case_history(a).await.expect("history");
     let actions: Vec<&str> = timeline.iter().map(|r| r.action.as_str()).collect();
@@ -890,6 +931,7 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
     let admin = Actor::new("admin.01", Role::Administrator, Channel::Cli).expect("actor");
     let citizen = crate::AccountRecord {
         login: applicant(1).as_str().to_owned(),
+        handle: "acc-citizen-1".into(),
         role: Role::Citizen,
         territory: None,
         password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA".into(),
@@ -934,6 +976,8 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
         let message = crate::NewMessage {
             channel: "sms".into(),
             recipient: citizen.login.clone(),
+            template: "sms-test".into(),
+            args: "{}".into(),
             body: format!("message {n}"),
         };
         store.enqueue(&message, at(100 + n)).await.expect("enqueue");
@@ -1071,6 +1115,8 @@ pub async fn outbox_race<S: crate::Outbox + Sync>(one: &S, other: &S, messages: 
         let message = crate::NewMessage {
             channel: "sms".into(),
             recipient: "race".into(),
+            template: "sms-test".into(),
+            args: "{}".into(),
             body: format!("race {n}"),
         };
         one.enqueue(&message, at(i64::from(n))).await.expect("enqueue");

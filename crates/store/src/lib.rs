@@ -14,14 +14,15 @@ pub mod plan;
 mod records;
 pub mod rows;
 pub mod sql;
+pub mod write;
 
 use std::future::Future;
 
 pub use audit::{AuditBreak, AuditRecord, AuditReport, BreakKind, GENESIS};
 pub use records::{
     Actor, ActorError, AmendmentRecord, Applied, CaseCount, CaseId, CaseQuery, CaseRecord, CaseWrite, Channel, Command,
-    Evidence, IdempotencyKey, Message, NewMessage, Quota, QuotaCategory, QuotaKey, QuotaOp, QuotaUnit, ReadPurpose,
-    Replay, Role,
+    Cursor, DocumentRequest, Evidence, IdempotencyKey, Link, Message, NewMessage, Op, Party, PaymentRequest, Quota,
+    QuotaCategory, QuotaKey, QuotaOp, QuotaUnit, ReadPurpose, Relation, Replay, Role,
 };
 
 /// What can go wrong in the store. Legal outcomes (a refusal) are not errors; these are.
@@ -111,8 +112,8 @@ pub trait Store: Send + Sync {
     /// The quota as it stands.
     fn quota(&self, key: &QuotaKey) -> impl Future<Output = Result<Quota, StoreError>> + Send;
 
-    /// Cases of one kind in one state (for queues and tests); not a read of personal data by itself.
-    fn count_cases(&self, kind: &str, state: &str) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// How many cases `query` finds (its `after` and `limit` ignored); not a read of personal data by itself.
+    fn count_cases(&self, query: &CaseQuery) -> impl Future<Output = Result<u64, StoreError>> + Send;
 
     /// Walks the audit chain from the first record and reports the first broken link.
     fn verify_audit(&self) -> impl Future<Output = Result<AuditReport, StoreError>> + Send;
@@ -132,13 +133,20 @@ pub trait Store: Send + Sync {
         id: CaseId,
     ) -> impl Future<Output = Result<(Vec<AuditRecord>, Vec<Evidence>), StoreError>> + Send;
 
-    /// A case as its own applicant sees it: `None` when it does not exist or is someone else's. A person
-    /// reading their own data is not a staff read, so nothing is audited.
-    fn case_of_applicant(
+    /// A case as its own party sees it (the applicant, or a family member it concerns): `None` when it does
+    /// not exist or is someone else's. A person reading their own data is not a staff read: nothing is audited.
+    fn case_of_party(
         &self,
         id: CaseId,
-        applicant: &kz::Iin,
+        party: &Party,
     ) -> impl Future<Output = Result<Option<CaseRecord>, StoreError>> + Send;
+
+    /// What a case points to and what points to it, documents and payments it has: its file beside the case.
+    fn case_file(&self, id: CaseId) -> impl Future<Output = Result<CaseFile, StoreError>> + Send;
+
+    /// Appends an audit record that belongs to no case write (a staff search for a person's cases, say) to
+    /// `chain`, with the chain's lock, in its own transaction.
+    fn record(&self, chain: &str, entry: &AuditEntry) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// Appends an amendment of the law as number `expected + 1`, with its audit record (chain `00`, action
     /// `law.amend`, `summary` as the detail), if exactly `expected` amendments exist; otherwise
@@ -163,6 +171,56 @@ pub trait Store: Send + Sync {
 
     /// Every amendment, in order.
     fn amendments(&self) -> impl Future<Output = Result<Vec<AmendmentRecord>, StoreError>> + Send;
+}
+
+/// An audit record to append on its own: who did what, on what basis, with what detail (personal data masked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub actor: Actor,
+    pub action: String,
+    pub basis: String,
+    pub detail: String,
+    pub at: jiff::Timestamp,
+}
+
+/// A link between two cases, from the case that points to the one it points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRecord {
+    pub from: CaseId,
+    pub to: CaseId,
+    pub relation: Relation,
+}
+
+/// A document a case step issued.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRecord {
+    pub id: i64,
+    pub case: CaseId,
+    pub form: String,
+    pub state: String,
+    pub audit_seq: i64,
+    pub created_at: jiff::Timestamp,
+}
+
+/// A payment a case step scheduled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentRecord {
+    pub id: i64,
+    pub case: CaseId,
+    pub measure: String,
+    pub period: String,
+    pub amount: kz::Money,
+    pub payee: Party,
+    pub state: String,
+    pub created_at: jiff::Timestamp,
+}
+
+/// The records beside a case: its links both ways, its documents and its payments, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CaseFile {
+    pub links: Vec<LinkRecord>,
+    pub documents: Vec<DocumentRecord>,
+    pub payments: Vec<PaymentRecord>,
 }
 
 /// Messages to people, delivered through the database so that several instances never send one twice.
@@ -223,6 +281,9 @@ pub trait Admin: Send + Sync {
     fn close(&self) -> impl Future<Output = ()> + Send;
     /// Whether the database answers (for readiness checks).
     fn ping(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Every audit record, by chain and sequence (for checks over the whole log, such as that it holds no
+    /// personal data; a production log is read chain by chain by `verify_audit`).
+    fn audit_records(&self) -> impl Future<Output = Result<Vec<AuditRecord>, StoreError>> + Send;
     /// Empties the registries sandbox and records the seed and size of the population about to be loaded.
     fn sandbox_reset(&self, seed: u64, persons: u64) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Loads sandbox people, all in one transaction.
@@ -285,6 +346,9 @@ pub fn sortable(ts: jiff::Timestamp) -> String {
 #[derive(Clone, PartialEq, Eq)]
 pub struct AccountRecord {
     pub login: String,
+    /// The stable pseudonymous id the audit log knows the account by (a citizen's login is their IIN, and a
+    /// hash chain can never be redacted).
+    pub handle: String,
     pub role: Role,
     /// The region (two-digit KATO prefix of this KATO) the account may act in; `None`: every region.
     pub territory: Option<kz::Kato>,
@@ -301,6 +365,7 @@ impl std::fmt::Debug for AccountRecord {
         };
         f.debug_struct("AccountRecord")
             .field("login", &login)
+            .field("handle", &self.handle)
             .field("role", &self.role)
             .finish_non_exhaustive()
     }
@@ -318,6 +383,19 @@ pub struct SessionRecord {
     pub otp_failures: u32,
     /// The interface language the account chose (`kk`, `ru`), if it chose one.
     pub lang: Option<String>,
+}
+
+/// Sign-in attempts counted for throttling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Attempts {
+    /// Attempts of the login in the window, this one included.
+    pub login: u32,
+    /// Attempts from the source in the window, this one included.
+    pub source: u32,
+    /// The login's attempt before this one, in the window.
+    pub previous_login: Option<jiff::Timestamp>,
+    /// The source's attempt before this one, in the window.
+    pub previous_source: Option<jiff::Timestamp>,
 }
 
 /// Accounts and sessions. Sessions live in the database so that several instances share them.
@@ -355,19 +433,16 @@ pub trait Accounts: Send + Sync {
         now: jiff::Timestamp,
     ) -> impl Future<Output = Result<Option<SessionRecord>, StoreError>> + Send;
     fn drop_session(&self, token_hash: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
-    /// Records a failed sign-in and returns how many failures the login has had since `since`.
-    fn login_failed(
+    /// Records a sign-in attempt of `login` from `source` before its password is checked, and counts, in the
+    /// same transaction and excluding any concurrent attempt of the same login or source, the attempts of the
+    /// login and of the source since `since` (this one included), with the time of the one before it.
+    fn login_attempt(
         &self,
         login: &str,
+        source: &str,
         at: jiff::Timestamp,
         since: jiff::Timestamp,
-    ) -> impl Future<Output = Result<u32, StoreError>> + Send;
-    /// Failures of a login since `since`.
-    fn login_failures(
-        &self,
-        login: &str,
-        since: jiff::Timestamp,
-    ) -> impl Future<Output = Result<u32, StoreError>> + Send;
-    /// Forgets a login's failures (after a successful sign-in).
-    fn clear_login_failures(&self, login: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
+    ) -> impl Future<Output = Result<Attempts, StoreError>> + Send;
+    /// A successful sign-in forgets the login's attempts.
+    fn clear_login_attempts(&self, login: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
 }

@@ -123,7 +123,7 @@ impl<'a> ReadArgs<'a> {
             CaseWrite::Create { territory, year, .. } => (-1, region_of(territory), i64::from(*year)),
             CaseWrite::Update { id, .. } => (id.0, "", 0),
         };
-        let (quota_year, quota_territory, quota_category) = match &cmd.quota {
+        let (quota_year, quota_territory, quota_category) = match cmd.quota() {
             Some(QuotaOp::Allocate { key, .. } | QuotaOp::Release { key, .. }) => {
                 (i64::from(key.year), key.territory.as_str(), key.category.key())
             }
@@ -143,7 +143,7 @@ impl<'a> ReadArgs<'a> {
 
 /// `(key, amount, allocate?)` of the command's quota operation.
 pub fn quota_of(cmd: &Command) -> Option<(&crate::QuotaKey, u32, bool)> {
-    match &cmd.quota {
+    match cmd.quota() {
         None => None,
         Some(QuotaOp::Allocate { key, amount }) => Some((key, *amount, true)),
         Some(QuotaOp::Release { key, amount }) => Some((key, *amount, false)),
@@ -494,7 +494,7 @@ mod tests {
     fn a_group_never_takes_more_places_than_are_left() {
         let with_quota = |k: &str, allocate: bool| {
             let mut c = create(k, 0);
-            c.quota = Some(if allocate {
+            c.ops = vec![crate::Op::Quota(if allocate {
                 QuotaOp::Allocate {
                     key: quota_key(),
                     amount: 1,
@@ -504,7 +504,7 @@ mod tests {
                     key: quota_key(),
                     amount: 1,
                 }
-            });
+            })];
             c
         };
         let cmds = [
@@ -627,16 +627,16 @@ mod tests {
             c
         };
         cmd.detail = format!(r#"{{"variant":{}}}"#, variant % 2);
-        cmd.quota = match quota % 4 {
-            0 => Some(QuotaOp::Allocate {
+        cmd.ops = match quota % 4 {
+            0 => vec![crate::Op::Quota(QuotaOp::Allocate {
                 key: quota_key(),
                 amount: 1,
-            }),
-            1 => Some(QuotaOp::Release {
+            })],
+            1 => vec![crate::Op::Quota(QuotaOp::Release {
                 key: quota_key(),
                 amount: 1,
-            }),
-            _ => None,
+            })],
+            _ => Vec::new(),
         };
         cmd
     }

@@ -263,6 +263,129 @@ pub enum QuotaOp {
     Release { key: QuotaKey, amount: u32 },
 }
 
+/// Whom a case is for: a person by IIN, or an organisation (an employer) by BIN. Both numbers have twelve
+/// digits, so the kind is stored beside the number.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub enum Party {
+    Person(kz::Iin),
+    Organisation(kz::Bin),
+}
+
+impl Party {
+    pub fn kind_key(&self) -> &'static str {
+        match self {
+            Party::Person(_) => "person",
+            Party::Organisation(_) => "organisation",
+        }
+    }
+
+    /// The twelve digits (an IIN or a BIN).
+    pub fn number(&self) -> &str {
+        match self {
+            Party::Person(iin) => iin.as_str(),
+            Party::Organisation(bin) => bin.as_str(),
+        }
+    }
+
+    /// A party as stored: its kind and number, parsed again (the database is untrusted input).
+    pub fn parse(kind: &str, number: &str) -> Option<Party> {
+        match kind {
+            "person" => kz::Iin::parse(number).ok().map(Party::Person),
+            "organisation" => kz::Bin::parse(number).ok().map(Party::Organisation),
+            _ => None,
+        }
+    }
+
+    /// The number with all but its last four digits hidden, for logs, audit details and lists.
+    pub fn masked(&self) -> String {
+        match self {
+            Party::Person(iin) => iin.masked(),
+            Party::Organisation(bin) => format!("{bin:?}"),
+        }
+    }
+}
+
+impl fmt::Debug for Party {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Party({}, {})", self.kind_key(), self.masked())
+    }
+}
+
+/// How one case relates to another it points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Relation {
+    /// An appeal, pointing to the case whose decision it contests.
+    Appeals,
+    /// A support measure (rent, relocation) that follows the inclusion in the quota it points to.
+    FollowsInclusion,
+    /// A certificate or housing measure that follows the referral for resettlement it points to.
+    FollowsReferral,
+    /// A petition to restore a missed time limit, pointing to the measure it would restore.
+    Restores,
+}
+
+impl Relation {
+    pub const ALL: &'static [Relation] = &[
+        Relation::Appeals,
+        Relation::FollowsInclusion,
+        Relation::FollowsReferral,
+        Relation::Restores,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Relation::Appeals => "appeals",
+            Relation::FollowsInclusion => "follows_inclusion",
+            Relation::FollowsReferral => "follows_referral",
+            Relation::Restores => "restores",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Relation> {
+        Relation::ALL.iter().copied().find(|r| r.key() == key)
+    }
+}
+
+/// A link from the command's case to another case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Link {
+    pub to: CaseId,
+    pub relation: Relation,
+}
+
+/// A payment a decision schedules: one row per case, measure and period, so a measure is scheduled once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentRequest {
+    /// The measure paid, e.g. `rent_month`, `relocation_subsidy`, `certificate`, `employer_subsidy`.
+    pub measure: String,
+    pub amount: kz::Money,
+    pub payee: Party,
+    /// The month paid for (`2026-03`) for monthly measures; empty for one-off payments.
+    pub period: String,
+}
+
+/// A document a step issues (its rendering and signature follow the record).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRequest {
+    /// The form, as the order's appendix or the rules' appendix: `order-359-app-5`, `rules-a-app-7`.
+    pub form: String,
+}
+
+/// What a command does besides writing its case, all in the same transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    /// Take or give back quota places.
+    Quota(QuotaOp),
+    /// Queue a message about the case (transactional outbox).
+    Message(NewMessage),
+    /// Schedule a payment.
+    Payment(PaymentRequest),
+    /// Record a document to issue.
+    Document(DocumentRequest),
+    /// Point the case to another.
+    Link(Link),
+}
+
 /// An answer from an information system kept on the case as evidence (once-only principle).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
@@ -273,8 +396,8 @@ pub struct Evidence {
     pub payload: String,
 }
 
-/// The case part of a command.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The case part of a command. Its `Debug` leaves out the payload, which holds personal data.
+#[derive(Clone, PartialEq, Eq)]
 pub enum CaseWrite {
     /// A new case gets the next application number of its region and year.
     Create {
@@ -284,7 +407,9 @@ pub enum CaseWrite {
         state: String,
         payload: String,
         /// Whose case it is, for the personal cabinet.
-        applicant: Option<kz::Iin>,
+        applicant: Option<Party>,
+        /// Where the application came in (`portal`, `state_corporation`, …), for the queues' filter.
+        channel: Option<String>,
         /// The family members it concerns too, who also follow it in their cabinets.
         members: Vec<kz::Iin>,
         /// The date of the case's next deadline, for the work queues.
@@ -300,6 +425,32 @@ pub enum CaseWrite {
     },
 }
 
+impl fmt::Debug for CaseWrite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CaseWrite::Create {
+                kind, state, applicant, ..
+            } => f
+                .debug_struct("Create")
+                .field("kind", kind)
+                .field("state", state)
+                .field("applicant", applicant)
+                .finish_non_exhaustive(),
+            CaseWrite::Update {
+                id,
+                expected_version,
+                state,
+                ..
+            } => f
+                .debug_struct("Update")
+                .field("id", id)
+                .field("expected_version", expected_version)
+                .field("state", state)
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
 /// One audited write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Command {
@@ -311,7 +462,8 @@ pub struct Command {
     /// The legal basis, e.g. `rules-a 15.5`.
     pub basis: String,
     pub case: CaseWrite,
-    pub quota: Option<QuotaOp>,
+    /// Everything else the command does in the same transaction, in order.
+    pub ops: Vec<Op>,
     pub evidence: Vec<Evidence>,
     /// What changed, as JSON with personal data masked.
     pub detail: String,
@@ -319,8 +471,10 @@ pub struct Command {
 
 impl Command {
     /// What makes two commands "the same" for idempotency: everything but the time and the evidence, which a
-    /// retry legitimately obtains again.
+    /// retry legitimately obtains again. The first byte names the fingerprint's version, so a change of what
+    /// it covers never matches an old one by accident.
     pub fn fingerprint(&self) -> String {
+        use serde_json::{Value, json};
         use sha2::{Digest, Sha256};
         let case = match &self.case {
             CaseWrite::Create {
@@ -330,18 +484,25 @@ impl Command {
                 state,
                 payload,
                 applicant,
+                channel,
                 members,
                 due_on,
             } => {
-                let applicant = applicant.as_ref().map(kz::Iin::as_str);
+                let applicant = applicant.as_ref().map(|p| [p.kind_key(), p.number()]);
+                let members: Vec<&str> = members.iter().map(kz::Iin::as_str).collect();
                 let due = due_on.map(|d| d.to_string());
-                let mut create =
-                    serde_json::json!(["create", kind, territory.as_str(), year, state, payload, applicant, due]);
-                // Only when there are any, so that the fingerprints of commands without members did not change.
-                if let (false, Some(list)) = (members.is_empty(), create.as_array_mut()) {
-                    list.push(members.iter().map(kz::Iin::as_str).collect());
-                }
-                create
+                json!([
+                    "create",
+                    kind,
+                    territory.as_str(),
+                    year,
+                    state,
+                    payload,
+                    applicant,
+                    channel,
+                    members,
+                    due
+                ])
             }
             CaseWrite::Update {
                 id,
@@ -351,15 +512,29 @@ impl Command {
                 due_on,
             } => {
                 let due = due_on.map(|d| d.to_string());
-                serde_json::json!(["update", id.0, expected_version, state, payload, due])
+                json!(["update", id.0, expected_version, state, payload, due])
             }
         };
-        let quota = match &self.quota {
-            None => serde_json::Value::Null,
-            Some(QuotaOp::Allocate { key, amount }) => serde_json::json!(["allocate", key.to_string(), amount]),
-            Some(QuotaOp::Release { key, amount }) => serde_json::json!(["release", key.to_string(), amount]),
-        };
-        let all = serde_json::json!([
+        let ops: Vec<Value> = self
+            .ops
+            .iter()
+            .map(|op| match op {
+                Op::Quota(QuotaOp::Allocate { key, amount }) => json!(["allocate", key.to_string(), amount]),
+                Op::Quota(QuotaOp::Release { key, amount }) => json!(["release", key.to_string(), amount]),
+                Op::Message(m) => json!(["message", m.channel, m.recipient, m.template, m.args, m.body]),
+                Op::Payment(p) => json!([
+                    "payment",
+                    p.measure,
+                    p.amount.tiyn(),
+                    p.payee.kind_key(),
+                    p.payee.number(),
+                    p.period
+                ]),
+                Op::Document(d) => json!(["document", d.form]),
+                Op::Link(l) => json!(["link", l.to.0, l.relation.key()]),
+            })
+            .collect();
+        let all = json!([
             self.actor.account,
             self.actor.role.key(),
             self.actor.on_behalf_of,
@@ -367,10 +542,18 @@ impl Command {
             self.action,
             self.basis,
             case,
-            quota,
+            ops,
             self.detail,
         ]);
-        hex::encode(Sha256::digest(all.to_string().as_bytes()))
+        format!("2{}", hex::encode(Sha256::digest(all.to_string().as_bytes())))
+    }
+
+    /// The quota operation of the command, if any.
+    pub fn quota(&self) -> Option<&QuotaOp> {
+        self.ops.iter().find_map(|op| match op {
+            Op::Quota(q) => Some(q),
+            Op::Message(_) | Op::Payment(_) | Op::Document(_) | Op::Link(_) => None,
+        })
     }
 }
 
@@ -386,8 +569,8 @@ pub struct Applied {
     pub replayed: bool,
 }
 
-/// A case as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A case as stored. Its `Debug` leaves out the payload, which holds personal data.
+#[derive(Clone, PartialEq, Eq)]
 pub struct CaseRecord {
     pub id: CaseId,
     pub kind: String,
@@ -400,23 +583,62 @@ pub struct CaseRecord {
     pub version: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
-    pub applicant: Option<kz::Iin>,
+    pub applicant: Option<Party>,
+    pub channel: Option<String>,
     pub due_on: Option<jiff::civil::Date>,
 }
 
-/// Which cases a list shows; `None` is "any". Sorted by next deadline (none last), then by id.
+impl fmt::Debug for CaseRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CaseRecord")
+            .field("id", &self.id)
+            .field("kind", &self.kind)
+            .field("state", &self.state)
+            .field("version", &self.version)
+            .field("applicant", &self.applicant)
+            .field("due_on", &self.due_on)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Which cases a list shows; `None` (or an empty list) is "any". Sorted by next deadline (none last), then by
+/// id; `after` continues a list from the last case of its previous page (keyset pagination).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CaseQuery {
     /// A two-digit KATO region prefix.
     pub region: Option<String>,
-    pub applicant: Option<kz::Iin>,
-    pub kind: Option<String>,
-    pub state: Option<String>,
+    /// The cases of a party: as applicant, or as a family member the case concerns too.
+    pub party: Option<Party>,
+    /// Any of these kinds.
+    pub kinds: Vec<String>,
+    /// Any of these states.
+    pub states: Vec<String>,
+    /// The channel the application came in through.
+    pub channel: Option<String>,
     /// Only cases whose next deadline is before this day (overdue on it).
     pub due_before: Option<jiff::civil::Date>,
     /// Only cases whose next deadline is on this day or later (still running on it).
     pub due_from: Option<jiff::civil::Date>,
+    /// After this case in the list's order.
+    pub after: Option<Cursor>,
     pub limit: u32,
+}
+
+/// Where a page of a case list ends: the last case's next deadline and id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub due_on: Option<jiff::civil::Date>,
+    pub id: CaseId,
+}
+
+impl Cursor {
+    /// The cursor after `case`.
+    pub fn after(case: &CaseRecord) -> Cursor {
+        Cursor {
+            due_on: case.due_on,
+            id: case.id,
+        }
+    }
 }
 
 /// How many cases of a kind are in a state in a region: the analyst's figures, with no person in them.
@@ -428,14 +650,28 @@ pub struct CaseCount {
     pub count: u64,
 }
 
-/// A message to a person (SMS and the like), delivered by whichever instance claims it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A message to a person (SMS, e-mail, the personal cabinet), delivered by whichever instance claims it.
+#[derive(Clone, PartialEq, Eq)]
 pub struct NewMessage {
-    /// The delivery channel, e.g. `sms`.
+    /// The delivery channel: `sms`, `email` or `cabinet`.
     pub channel: String,
-    /// Whom it goes to (an account's login); never printed in clear.
+    /// Whom it goes to: an account's login (an applicant's IIN, an employer's BIN); never printed in clear.
     pub recipient: String,
+    /// The catalog key of the text, so the cabinet shows it in the reader's language.
+    pub template: String,
+    /// The text's arguments (JSON object of strings).
+    pub args: String,
+    /// The text as sent, in the recipient's language.
     pub body: String,
+}
+
+impl std::fmt::Debug for NewMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewMessage")
+            .field("channel", &self.channel)
+            .field("template", &self.template)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A message in the outbox.
@@ -444,7 +680,11 @@ pub struct Message {
     pub id: i64,
     pub channel: String,
     pub recipient: String,
+    pub template: String,
+    pub args: String,
     pub body: String,
+    /// The case the message is about, if any.
+    pub case: Option<CaseId>,
     pub created_at: Timestamp,
     pub sent_at: Option<Timestamp>,
     pub claimed_by: Option<String>,
@@ -461,11 +701,32 @@ impl std::fmt::Debug for Message {
     }
 }
 
-/// Why staff read a case (kept in the audit record).
+/// Why staff read a case (kept in the audit record): the reason, and the legal basis of the read by the kind of
+/// case read (the reader asks before it knows the kind).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadPurpose {
-    pub basis: String,
     pub reason: String,
+    /// `(kind, basis)` pairs; a kind not listed is read on `basis` of the first pair with an empty kind.
+    pub bases: Vec<(String, String)>,
+}
+
+impl ReadPurpose {
+    /// The same basis whatever the kind.
+    pub fn on(basis: &str, reason: &str) -> ReadPurpose {
+        ReadPurpose {
+            reason: reason.to_owned(),
+            bases: vec![(String::new(), basis.to_owned())],
+        }
+    }
+
+    /// The basis of reading a case of `kind`.
+    pub fn basis(&self, kind: &str) -> &str {
+        self.bases
+            .iter()
+            .find(|(k, _)| k == kind)
+            .or_else(|| self.bases.iter().find(|(k, _)| k.is_empty()))
+            .map_or("", |(_, b)| b.as_str())
+    }
 }
 
 /// An amendment of the law as stored: its place in the order of amendments, when and by whom it was made, and

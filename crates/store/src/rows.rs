@@ -92,12 +92,16 @@ pub fn case_record(row: &(impl Columns + ?Sized)) -> Result<CaseRecord, StoreErr
         version: r.int(8)?,
         created_at: r.timestamp(9)?,
         updated_at: r.timestamp(10)?,
-        applicant: r
-            .opt_text(11)?
-            .map(|t| kz::Iin::parse(&t).map_err(|e| r.corrupt(e)))
-            .transpose()?,
+        applicant: match (r.opt_text(11)?, r.opt_text(12)?) {
+            (Some(kind), Some(number)) => {
+                Some(crate::Party::parse(&kind, &number).ok_or_else(|| r.corrupt("applicant"))?)
+            }
+            (None, None) => None,
+            _ => return Err(r.corrupt("applicant without its kind")),
+        },
+        channel: r.opt_text(13)?,
         due_on: r
-            .opt_text(12)?
+            .opt_text(14)?
             .map(|t| t.parse::<jiff::civil::Date>().map_err(|e| r.corrupt(e)))
             .transpose()?,
     })
@@ -150,13 +154,16 @@ pub fn message_record(row: &(impl Columns + ?Sized)) -> Result<crate::Message, S
         id,
         channel: r.text(1)?,
         recipient: r.text(2)?,
-        body: r.text(3)?,
-        created_at: r.timestamp(4)?,
+        template: r.opt_text(3)?.unwrap_or_default(),
+        args: r.opt_text(4)?.unwrap_or_default(),
+        body: r.text(5)?,
+        case: r.opt_int(6)?.map(CaseId),
+        created_at: r.timestamp(7)?,
         sent_at: r
-            .opt_text(5)?
+            .opt_text(8)?
             .map(|t| Timestamp::from_str(&t).map_err(|e| r.corrupt(e)))
             .transpose()?,
-        claimed_by: r.opt_text(6)?,
+        claimed_by: r.opt_text(9)?,
     })
 }
 
@@ -329,28 +336,30 @@ pub fn head(row: &(impl Columns + ?Sized), chain: &str, from: usize) -> Result<H
     })
 }
 
-/// `sql::GET_ACCOUNT` (and the first four columns of `sql::GET_SESSION`).
+/// `sql::GET_ACCOUNT` (and the first five columns of `sql::GET_SESSION`). Errors name the account by its
+/// handle: a citizen's login is their IIN.
 pub fn account_record(row: &(impl Columns + ?Sized)) -> Result<crate::AccountRecord, StoreError> {
-    let login = Reader {
+    let handle = Reader {
         row,
         table: "accounts",
         id: "?".into(),
     }
-    .text(0)?;
+    .text(4)?;
     let r = Reader {
         row,
         table: "accounts",
-        id: login.clone(),
+        id: handle.clone(),
     };
     let role = r.text(1)?;
     Ok(crate::AccountRecord {
+        login: r.text(0)?,
+        handle,
         role: crate::Role::from_key(&role).ok_or_else(|| r.corrupt("unknown role"))?,
         territory: r
             .opt_text(2)?
             .map(|t| Kato::parse(&t).map_err(|e| r.corrupt(e)))
             .transpose()?,
         password_hash: r.text(3)?,
-        login,
     })
 }
 
@@ -360,14 +369,96 @@ pub fn session_record(row: &(impl Columns + ?Sized)) -> Result<crate::SessionRec
     let r = Reader {
         row,
         table: "sessions",
-        id: account.login.clone(),
+        id: account.handle.clone(),
     };
     Ok(crate::SessionRecord {
-        csrf: r.text(4)?,
-        expires_at: r.timestamp(5)?,
-        otp_hash: r.opt_text(6)?,
-        otp_failures: r.count(7)?,
-        lang: r.opt_text(8)?,
+        csrf: r.text(5)?,
+        expires_at: r.timestamp(6)?,
+        otp_hash: r.opt_text(7)?,
+        otp_failures: r.count(8)?,
+        lang: r.opt_text(9)?,
         account,
+    })
+}
+
+/// `sql::CASE_LINKS`.
+pub fn link_record(row: &(impl Columns + ?Sized)) -> Result<crate::LinkRecord, StoreError> {
+    let r = Reader {
+        row,
+        table: "case_links",
+        id: "?".into(),
+    };
+    Ok(crate::LinkRecord {
+        from: CaseId(r.int(0)?),
+        to: CaseId(r.int(1)?),
+        relation: crate::Relation::from_key(&r.text(2)?).ok_or_else(|| r.corrupt("unknown relation"))?,
+    })
+}
+
+/// `sql::CASE_DOCUMENTS`.
+pub fn document_record(row: &(impl Columns + ?Sized)) -> Result<crate::DocumentRecord, StoreError> {
+    let id = Reader {
+        row,
+        table: "documents",
+        id: "?".into(),
+    }
+    .int(0)?;
+    let r = Reader {
+        row,
+        table: "documents",
+        id: id.to_string(),
+    };
+    Ok(crate::DocumentRecord {
+        id,
+        case: CaseId(r.int(1)?),
+        form: r.text(2)?,
+        state: r.text(3)?,
+        audit_seq: r.int(4)?,
+        created_at: r.timestamp(5)?,
+    })
+}
+
+/// `sql::CASE_PAYMENTS`.
+pub fn payment_record(row: &(impl Columns + ?Sized)) -> Result<crate::PaymentRecord, StoreError> {
+    let id = Reader {
+        row,
+        table: "payments",
+        id: "?".into(),
+    }
+    .int(0)?;
+    let r = Reader {
+        row,
+        table: "payments",
+        id: id.to_string(),
+    };
+    Ok(crate::PaymentRecord {
+        id,
+        case: CaseId(r.int(1)?),
+        measure: r.text(2)?,
+        period: r.text(3)?,
+        amount: kz::Money::from_tiyn(r.int(4)?),
+        payee: crate::Party::parse(&r.text(5)?, &r.text(6)?).ok_or_else(|| r.corrupt("payee"))?,
+        state: r.text(7)?,
+        created_at: r.timestamp(8)?,
+    })
+}
+
+/// `sql::LOGIN_ATTEMPTS`.
+pub fn attempts(row: &(impl Columns + ?Sized)) -> Result<crate::Attempts, StoreError> {
+    let r = Reader {
+        row,
+        table: "login_failures",
+        id: "count".into(),
+    };
+    let time = |i| {
+        r.opt_text(i)?
+            .map(|t| Timestamp::from_str(&t).map_err(|e| r.corrupt(e)))
+            .transpose()
+    };
+    Ok(crate::Attempts {
+        login: r.count(0)?,
+        source: r.count(1)?,
+        previous_login: time(2)?,
+        previous_source: time(3)?,
     })
 }

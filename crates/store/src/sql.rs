@@ -29,20 +29,31 @@ pub const CHAINS: &str = "SELECT DISTINCT chain FROM audit ORDER BY chain";
 
 pub const INSERT_CASE: &str = "\
 INSERT INTO cases (id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, \
-applicant, due_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9, $10, $11)";
+applicant_kind, applicant, channel, due_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9, $10, $11, $12, $13)";
 
 /// Under the head lock the version read cannot change; the condition makes a mismatch write no row.
 pub const UPDATE_CASE: &str = "\
 UPDATE cases SET state = $1, payload = $2, version = version + 1, updated_at = $3, due_on = $6 \
 WHERE id = $4 AND version = $5";
 
-pub const ALLOCATE: &str = "\
+/// Places taken (a positive change) or given back (a negative one); no row changes when the result would leave
+/// 0..=total.
+pub const CHANGE_QUOTA: &str = "\
 UPDATE quotas SET allocated = allocated + $1 \
-WHERE year = $2 AND territory = $3 AND category = $4 AND allocated + $1 <= total";
+WHERE year = $2 AND territory = $3 AND category = $4 AND allocated + $1 BETWEEN 0 AND total";
 
-pub const RELEASE: &str = "\
-UPDATE quotas SET allocated = allocated - $1 \
-WHERE year = $2 AND territory = $3 AND category = $4 AND allocated >= $1";
+pub const INSERT_LINK: &str = "INSERT INTO case_links (case_id, related_id, relation) VALUES ($1, $2, $3)";
+
+pub const INSERT_MESSAGE: &str = "\
+INSERT INTO outbox (channel, recipient, template, args, body, case_id, created_at) \
+VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+pub const INSERT_PAYMENT: &str = "\
+INSERT INTO payments (case_id, measure, period, amount, payee_kind, payee, audit_seq, created_at, state) \
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'scheduled')";
+
+pub const INSERT_DOCUMENT: &str = "\
+INSERT INTO documents (case_id, form, audit_seq, created_at, state) VALUES ($1, $2, $3, $4, 'requested')";
 
 pub const INSERT_AUDIT: &str = "\
 INSERT INTO audit (seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash, chain) \
@@ -57,22 +68,56 @@ INSERT INTO idempotency (key, fingerprint, case_id, version, audit_seq) VALUES (
 pub const INSERT_MEMBER: &str = "INSERT INTO case_members (case_id, iin) VALUES ($1, $2)";
 
 pub const SELECT_CASE: &str = "\
-SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant, \
-due_on FROM cases WHERE id = $1";
+SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant_kind, \
+applicant, channel, due_on FROM cases WHERE id = $1";
 
-pub const SELECT_CASE_OF_APPLICANT: &str = "\
-SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant, \
-due_on FROM cases WHERE id = $1 AND (applicant = $2 OR id IN (SELECT case_id FROM case_members WHERE iin = $2))";
+pub const SELECT_CASE_OF_PARTY: &str = "\
+SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant_kind, \
+applicant, channel, due_on FROM cases WHERE id = $1 AND ((applicant_kind = $2 AND applicant = $3) \
+OR ($2 = 'person' AND id IN (SELECT case_id FROM case_members WHERE iin = $3)))";
 
-/// A queue or a cabinet (the applicant's cases and those of which they are a family member): an empty filter
-/// argument means "any". Dates are ISO text, so text order is date order.
-pub const LIST_CASES: &str = "\
-SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant, \
-due_on FROM cases \
-WHERE ($1 = '' OR region = $1) \
-AND ($2 = '' OR applicant = $2 OR id IN (SELECT case_id FROM case_members WHERE iin = $2)) AND ($3 = '' OR kind = $3) \
-AND ($4 = '' OR state = $4) AND ($6 = '' OR due_on < $6) AND ($7 = '' OR due_on >= $7) \
-ORDER BY CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, id LIMIT $5";
+/// The filter of a queue or a cabinet: an empty argument means "any". `$2`/`$3` are a party's kind and number
+/// (the applicant's cases and, for a person, those of which they are a family member); `$4` and `$5` are
+/// comma-separated lists of kinds and states; dates are ISO text, so text order is date order; `$9`-`$11`
+/// continue after a case (its "no deadline" flag, its deadline or '', its id; `$11` < 0: from the start) in
+/// the list's order.
+macro_rules! case_filter {
+    () => {
+        "WHERE ($1 = '' OR region = $1) \
+AND ($3 = '' OR (applicant_kind = $2 AND applicant = $3) \
+OR ($2 = 'person' AND id IN (SELECT case_id FROM case_members WHERE iin = $3))) \
+AND ($4 = '' OR (',' || $4 || ',') LIKE ('%,' || kind || ',%')) \
+AND ($5 = '' OR (',' || $5 || ',') LIKE ('%,' || state || ',%')) \
+AND ($6 = '' OR channel = $6) AND ($7 = '' OR due_on < $7) AND ($8 = '' OR due_on >= $8) \
+AND (CAST($11 AS BIGINT) < 0 \
+OR (CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, COALESCE(due_on, ''), id) > (CAST($9 AS BIGINT), $10, CAST($11 AS BIGINT)))"
+    };
+}
+
+/// A queue or a cabinet: soonest deadline first (none last), then by id, at most `$12`.
+pub const LIST_CASES: &str = concat!(
+    "SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, \
+applicant_kind, applicant, channel, due_on FROM cases ",
+    case_filter!(),
+    " ORDER BY CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, id LIMIT $12"
+);
+
+/// How many cases the filter of [`LIST_CASES`] finds (`$12` is bound and unused, so both take the same
+/// arguments).
+pub const COUNT_CASES: &str = concat!(
+    "SELECT COUNT(*) FROM cases ",
+    case_filter!(),
+    " AND CAST($12 AS BIGINT) >= 0"
+);
+
+/// Links from and to a case.
+pub const CASE_LINKS: &str = "\
+SELECT case_id, related_id, relation FROM case_links WHERE case_id = $1 OR related_id = $1 ORDER BY case_id, related_id";
+pub const CASE_DOCUMENTS: &str = "\
+SELECT id, case_id, form, state, audit_seq, created_at FROM documents WHERE case_id = $1 ORDER BY id";
+pub const CASE_PAYMENTS: &str = "\
+SELECT id, case_id, measure, period, amount, payee_kind, payee, state, created_at FROM payments WHERE case_id = $1 \
+ORDER BY id";
 
 pub const CASE_COUNTS: &str = "\
 SELECT region, kind, state, COUNT(*) FROM cases GROUP BY region, kind, state ORDER BY region, kind, state";
@@ -98,14 +143,15 @@ pub const OTP_FAILED: &str = "\
 UPDATE sessions SET otp_failures = otp_failures + 1 WHERE token_hash = $1 RETURNING otp_failures";
 
 pub const ENQUEUE: &str = "\
-INSERT INTO outbox (channel, recipient, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id";
+INSERT INTO outbox (channel, recipient, template, args, body, created_at) VALUES ($1, $2, $3, $4, $5, $6) \
+RETURNING id";
 pub const MARK_SENT: &str = "\
 UPDATE outbox SET sent_at = $3 WHERE id = $1 AND claimed_by = $2 AND sent_at IS NULL";
 pub const MESSAGES_TO: &str = "\
-SELECT id, channel, recipient, body, created_at, sent_at, claimed_by FROM outbox WHERE recipient = $1 \
+SELECT id, channel, recipient, template, args, body, case_id, created_at, sent_at, claimed_by FROM outbox WHERE recipient = $1 \
 ORDER BY id DESC LIMIT $2";
 pub const RECENT_MESSAGES: &str = "\
-SELECT id, channel, recipient, body, created_at, sent_at, claimed_by FROM outbox ORDER BY id DESC LIMIT $1";
+SELECT id, channel, recipient, template, args, body, case_id, created_at, sent_at, claimed_by FROM outbox ORDER BY id DESC LIMIT $1";
 
 pub const SELECT_QUOTA: &str = "\
 SELECT year, territory, category, unit, total, allocated FROM quotas \
@@ -115,11 +161,13 @@ pub const UPSERT_QUOTA: &str = "\
 INSERT INTO quotas (year, territory, category, unit, total, allocated) VALUES ($1, $2, $3, $4, $5, 0) \
 ON CONFLICT (year, territory, category) DO UPDATE SET unit = $4, total = $5";
 
-pub const COUNT_CASES: &str = "SELECT COUNT(*) FROM cases WHERE kind = $1 AND state = $2";
-
 pub const AUDIT_PAGE: &str = "\
 SELECT seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash, chain \
 FROM audit WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3";
+
+pub const ALL_AUDIT: &str = "\
+SELECT seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash, chain \
+FROM audit ORDER BY chain, seq";
 
 /// Audit records read per round trip when verifying the chain.
 pub const AUDIT_PAGE_SIZE: i64 = 10_000;
@@ -143,20 +191,28 @@ DELETE FROM case_members WHERE case_id >= 1000000000000000000; \
 DELETE FROM idempotency WHERE case_id >= 1000000000000000000; \
 DELETE FROM audit WHERE chain = 'raw'; DELETE FROM cases WHERE id >= 1000000000000000000;";
 
+/// An account keeps the handle it was created with.
 pub const PUT_ACCOUNT: &str = "\
-INSERT INTO accounts (login, role, territory, password_hash) VALUES ($1, $2, $3, $4) \
+INSERT INTO accounts (login, role, territory, password_hash, handle) VALUES ($1, $2, $3, $4, $5) \
 ON CONFLICT (login) DO UPDATE SET role = $2, territory = $3, password_hash = $4";
-pub const GET_ACCOUNT: &str = "SELECT login, role, territory, password_hash FROM accounts WHERE login = $1";
+pub const GET_ACCOUNT: &str = "SELECT login, role, territory, password_hash, handle FROM accounts WHERE login = $1";
 pub const PUT_SESSION: &str = "\
 INSERT INTO sessions (token_hash, login, csrf, expires_at, otp_hash) VALUES ($1, $2, $3, $4, $5)";
 pub const GET_SESSION: &str = "\
-SELECT a.login, a.role, a.territory, a.password_hash, s.csrf, s.expires_at, s.otp_hash, s.otp_failures, a.lang \
+SELECT a.login, a.role, a.territory, a.password_hash, a.handle, s.csrf, s.expires_at, s.otp_hash, s.otp_failures, \
+a.lang \
 FROM sessions s JOIN accounts a ON a.login = s.login WHERE s.token_hash = $1";
 pub const DROP_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
-pub const LOGIN_FAILED: &str = "INSERT INTO login_failures (login, at) VALUES ($1, $2)";
-/// Timestamps are written by `store::sortable` (fixed shape), so text order is time order.
-pub const LOGIN_FAILURES: &str = "SELECT COUNT(*) FROM login_failures WHERE login = $1 AND at > $2";
-pub const CLEAR_LOGIN_FAILURES: &str = "DELETE FROM login_failures WHERE login = $1";
+pub const LOGIN_ATTEMPT: &str = "INSERT INTO login_failures (login, source, at) VALUES ($1, $2, $3) RETURNING id";
+/// The attempts of a login (`$1`) and of a source (`$2`) after `$3`, with the time of each one's attempt before
+/// attempt `$4` (the one just recorded). Timestamps are written by `store::sortable` (fixed shape), so text order
+/// is time order.
+pub const LOGIN_ATTEMPTS: &str = "\
+SELECT (SELECT COUNT(*) FROM login_failures WHERE login = $1 AND at > $3), \
+(SELECT COUNT(*) FROM login_failures WHERE source = $2 AND at > $3), \
+(SELECT MAX(at) FROM login_failures WHERE login = $1 AND at > $3 AND id < $4), \
+(SELECT MAX(at) FROM login_failures WHERE source = $2 AND at > $3 AND id < $4)";
+pub const CLEAR_LOGIN_ATTEMPTS: &str = "DELETE FROM login_failures WHERE login = $1";
 
 /// Claims messages for a worker. The subquery's row locks (PostgreSQL) keep two instances off the same rows;
 /// SQLite runs one writer at a time and uses [`CLAIM_MESSAGES_SERIAL`].
@@ -164,14 +220,15 @@ pub const CLAIM_MESSAGES: &str = "\
 UPDATE outbox SET claimed_by = $1, claimed_until = $2 WHERE id IN (\
 SELECT id FROM outbox WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3) \
 ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED) \
-RETURNING id, channel, recipient, body, created_at, sent_at, claimed_by";
+RETURNING id, channel, recipient, template, args, body, case_id, created_at, sent_at, claimed_by";
 pub const CLAIM_MESSAGES_SERIAL: &str = "\
 UPDATE outbox SET claimed_by = $1, claimed_until = $2 WHERE id IN (\
 SELECT id FROM outbox WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3) \
 ORDER BY id LIMIT $4) \
-RETURNING id, channel, recipient, body, created_at, sent_at, claimed_by";
+RETURNING id, channel, recipient, template, args, body, case_id, created_at, sent_at, claimed_by";
 
-pub const LIST_ACCOUNTS: &str = "SELECT login, role, territory, password_hash FROM accounts ORDER BY login LIMIT $1";
+pub const LIST_ACCOUNTS: &str = "\
+SELECT login, role, territory, password_hash, handle FROM accounts ORDER BY login LIMIT $1";
 pub const LAST_AMENDMENT: &str = "SELECT COALESCE(MAX(seq), 0) FROM law_amendments";
 pub const INSERT_AMENDMENT: &str = "INSERT INTO law_amendments (seq, at, account, body) VALUES ($1, $2, $3, $4)";
 pub const AMENDMENTS: &str = "SELECT seq, at, account, body FROM law_amendments ORDER BY seq";

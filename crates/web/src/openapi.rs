@@ -1,7 +1,13 @@
-//! The OpenAPI 3.1 description of the service, served at `/api/openapi.json`. A test holds it equal to
-//! `ALL_ROUTES`, so a route cannot be added without being described.
+//! The OpenAPI 3.1 description of the service, served at `/api/openapi.json`. A test holds its paths equal to
+//! the JSON routes of the route table, so a route cannot be added without being described.
 
+use axum::Json;
 use serde_json::{Value, json};
+
+/// `GET /api/openapi.json`
+pub(crate) async fn serve() -> Json<Value> {
+    Json(document())
+}
 
 fn error_responses(codes: &[(&str, &str)]) -> Value {
     let mut out = serde_json::Map::new();
@@ -24,6 +30,7 @@ fn merge(mut a: Value, b: Value) -> Value {
 /// The document.
 pub fn document() -> Value {
     let session = json!([{ "session": [] }]);
+    let kinds = app::cases_view::kinds_and_states().0;
     let csrf = json!({ "name": "x-csrf-token", "in": "header", "required": true, "schema": { "type": "string" } });
     let id = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } });
     let key = json!({ "name": "idempotency-key", "in": "header", "required": true, "schema": { "type": "string", "minLength": 8, "maxLength": 128 } });
@@ -114,13 +121,15 @@ pub fn document() -> Value {
                     "summary": "The work queue: cases of the account's region (national staff: of the region asked, or all), soonest deadline first; no personal data",
                     "security": session,
                     "parameters": [
-                        { "name": "kind", "in": "query", "schema": { "enum": ["quota_kandas", "quota_resettler"] } },
-                        { "name": "state", "in": "query", "schema": { "type": "string" } },
+                        { "name": "kind", "in": "query", "schema": { "enum": kinds } },
+                        { "name": "state", "in": "query", "schema": { "type": "string" }, "description": "a state, `awaiting` (what awaits the caller's role), or empty for every state" },
                         { "name": "region", "in": "query", "schema": { "type": "string", "pattern": "^[0-9]{2}$" }, "description": "another region than a regional account's own gives an empty list" },
-                        { "name": "due_before", "in": "query", "schema": { "type": "string", "format": "date" } },
+                        { "name": "channel", "in": "query", "schema": { "enum": ["portal", "state_corporation", "career_centre"] } },
+                        { "name": "overdue", "in": "query", "schema": { "type": "boolean", "default": false } },
+                        { "name": "after", "in": "query", "schema": { "type": "string" }, "description": "the `next` of the previous page" },
                         { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 500, "default": 100 } }
                     ],
-                    "responses": merge(json!({ "200": { "description": "the cases", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CaseList" } } } } }), error_responses(&[("401", "not_signed_in"), ("404", "not_found: the account does not read cases"), ("422", "invalid_input: due_before or limit")]))
+                    "responses": merge(json!({ "200": { "description": "a page of the cases, with the total and where the next page starts", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CaseList" } } } } }), error_responses(&[("401", "not_signed_in"), ("404", "not_found: the account does not read cases"), ("422", "invalid_input: overdue, after or limit")]))
                 }
             },
             "/api/v1/cases/{id}": {
@@ -176,7 +185,7 @@ pub fn document() -> Value {
                     "responses": merge(json!({ "200": { "description": "preview: the running deadlines it would move (case, limit, from, to); nothing made" }, "201": { "description": "in force; `deadlines_moved` tells how many running deadlines of open cases were counted again and moved (null: the deadline job does it at its next run)" } }), error_responses(&[("400", "invalid_json"), ("401", "not_signed_in"), ("403", "csrf_token_missing"), ("404", "not_found: not an administrator"), ("409", "changed_since_read"), ("422", "amend_unknown_parameter, amend_value_invalid, amend_year_not_covered, amend_rejected, amend_nothing_to_withdraw; invalid_input (preview)")]))
                 }
             },
-            "/api/v1/cases/{id}/accept": {
+            "/api/v1/quota-applications/{id}/accept": {
                 "post": {
                     "summary": "The service provider accepts the package (Rules A p.15.4): the decision's 14 working days run",
                     "security": session,
@@ -184,7 +193,7 @@ pub fn document() -> Value {
                     "responses": decision_responses.clone()
                 }
             },
-            "/api/v1/cases/{id}/decision": {
+            "/api/v1/quota-applications/{id}/decision": {
                 "post": {
                     "summary": "Include in the quota (a place is taken in the same transaction; none left: refusal on K5 / R4) or refuse with grounds (Rules A p.15.5)",
                     "security": session,
@@ -193,7 +202,7 @@ pub fn document() -> Value {
                     "responses": decision_responses.clone()
                 }
             },
-            "/api/v1/cases/{id}/revoke": {
+            "/api/v1/quota-applications/{id}/revoke": {
                 "post": {
                     "summary": "Revoke an inclusion; the quota place is given back in the same transaction",
                     "security": session,
@@ -203,7 +212,7 @@ pub fn document() -> Value {
             }
         },
         "components": {
-            "securitySchemes": { "session": { "type": "apiKey", "in": "cookie", "name": crate::identity::COOKIE } },
+            "securitySchemes": { "session": { "type": "apiKey", "in": "cookie", "name": crate::extract::COOKIE } },
             "schemas": {
                 "Error": { "type": "object", "required": ["code", "request_id"], "properties": {
                     "code": { "type": "string" }, "field": { "type": ["string", "null"] },
@@ -219,8 +228,8 @@ pub fn document() -> Value {
                     "channel": { "enum": ["portal", "state_corporation", "career_centre"] } } },
                 "Received": { "type": "object", "properties": {
                     "case": { "type": "integer" }, "number": { "type": "string", "example": "QN-55-2026-000001" },
-                    "state": { "type": "string" }, "forward_by": { "$ref": "#/components/schemas/Deadline" },
-                    "refuse_to_accept_by": { "$ref": "#/components/schemas/Deadline" }, "replayed": { "type": "boolean" } } },
+                    "state": { "type": "string" }, "deadlines": { "type": "array", "items": { "$ref": "#/components/schemas/Deadline" } },
+                    "replayed": { "type": "boolean" } } },
                 "Quota": { "type": "object", "properties": {
                     "year": { "type": "integer" }, "territory": { "type": "string" }, "category": { "enum": ["kandas", "resettler"] },
                     "unit": { "enum": ["persons", "families"] }, "total": { "type": "integer" }, "allocated": { "type": "integer" } } },
@@ -249,10 +258,17 @@ pub fn document() -> Value {
                 "Decided": { "type": "object", "properties": {
                     "case": { "type": "integer" }, "state": { "type": "string" }, "grounds": { "type": "array", "items": { "type": "string" } },
                     "version": { "type": "integer" }, "replayed": { "type": "boolean" } } },
-                "CaseList": { "type": "object", "properties": { "cases": { "type": "array", "items": { "type": "object", "properties": {
+                "CaseList": { "type": "object", "properties": {
+                    "total": { "type": "integer" }, "next": { "type": ["string", "null"] },
+                    "cases": { "type": "array", "items": { "type": "object", "properties": {
                     "case": { "type": "integer" }, "number": { "type": ["string", "null"] }, "kind": { "type": "string" }, "state": { "type": "string" },
-                    "territory": { "type": "string" }, "due_on": { "type": ["string", "null"], "format": "date" }, "version": { "type": "integer" } } } } } },
-                "Deadline": { "type": "object", "properties": { "limit": { "type": "string" }, "due": { "type": "string", "format": "date" }, "calendar_edition": { "type": ["string", "null"] } } }
+                    "territory": { "type": "string" }, "due_on": { "type": ["string", "null"], "format": "date" }, "overdue": { "type": "boolean" },
+                    "applicant": { "type": ["string", "null"], "description": "the applicant's IIN, masked" } } } } } },
+                "Deadline": { "type": "object", "properties": {
+                    "name": { "type": "string" }, "limit": { "type": "string" }, "due": { "type": "string", "format": "date" },
+                    "basis": { "type": "string", "description": "the point of law of the time limit" },
+                    "binds": { "type": "string", "description": "the body the time limit binds" }, "duty": { "type": "boolean" },
+                    "calendar_edition": { "type": ["string", "null"] } } }
             }
         }
     })

@@ -160,17 +160,40 @@ fn serve_demo_prints_an_account_for_every_role_that_signs_in() {
     assert!(status.success());
     assert!(child.wait().expect("exit").success());
     // The demo's applications are in the database, numbered per region.
-    let store = tokio::runtime::Builder::new_current_thread()
+    let (included, audit) = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime")
         .block_on(async {
             let store = store_sqlite::SqliteStore::open(&url).await.expect("store");
-            store::Store::count_cases(&store, "quota_resettler", "included")
-                .await
-                .expect("count")
+            let included = store::CaseQuery {
+                kinds: vec!["quota_resettler".into()],
+                states: vec!["included".into()],
+                ..store::CaseQuery::default()
+            };
+            (
+                store::Store::count_cases(&store, &included).await.expect("count"),
+                store::Admin::audit_records(&store).await.expect("the audit log"),
+            )
         });
-    assert!(store > 0, "some applications were included");
+    assert!(included > 0, "some applications were included");
+    // After a whole demo run (applications through every channel, decisions, accounts, sign-ins), no audit
+    // record holds an IIN: accounts are named by their pseudonymous handles, applicants masked.
+    let iins: std::collections::HashSet<String> = registries::sandbox::Population::generate(2026, 20_000, |_| {})
+        .residents
+        .iter()
+        .map(|r| r.record.iin.as_str().to_owned())
+        .collect();
+    assert!(audit.len() > 240, "{} records", audit.len());
+    for r in &audit {
+        let text = format!(
+            "{} {:?} {} {} {}",
+            r.account, r.on_behalf_of, r.action, r.basis, r.detail
+        );
+        for digits in text.split(|c: char| !c.is_ascii_digit()).filter(|d| d.len() == 12) {
+            assert!(!iins.contains(digits), "{} record {} holds an IIN", r.chain, r.seq);
+        }
+    }
 }
 
 #[test]

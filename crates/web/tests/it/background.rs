@@ -10,23 +10,29 @@ async fn a_passed_deadline_is_recorded_once_by_one_instance() {
     let (store, _dir) = sqlite().await;
     // Two instances over one database.
     let one = app_over(store.clone());
-    let other = app_over(store);
+    let other = app_over(store.clone());
     let input = to_pavlodar(&lone_resettlers()[0]);
     let operator = sc_operator();
     let submitted = one
         .submit_quota_application(
-            &input,
             &operator,
+            &input,
             store::IdempotencyKey::parse("background-case-01").expect("key"),
             now(),
         )
         .await
         .expect("case");
     let case = submitted.applied.case;
-    let due = submitted.forward_by.due.min(submitted.refuse_to_accept_by.due);
+    let due = submitted
+        .deadlines
+        .iter()
+        .filter(|r| r.duty)
+        .map(|r| r.deadline.due)
+        .min()
+        .expect("a duty");
 
     // On the day of receipt nothing is overdue.
-    let today = web::check_deadlines(&one, "instance-a", now()).await.expect("check");
+    let today = one.check_deadlines("instance-a", now()).await.expect("check");
     assert_eq!(today, Some(app::DeadlineSweep::default()));
 
     // Ten days later both instances check at once: the first lease has long ended, so either may take the
@@ -35,8 +41,8 @@ async fn a_passed_deadline_is_recorded_once_by_one_instance() {
         .checked_add(jiff::SignedDuration::from_hours(24 * 10))
         .expect("later");
     let (a, b) = tokio::join!(
-        web::check_deadlines(&one, "instance-a", later),
-        web::check_deadlines(&other, "instance-b", later)
+        one.check_deadlines("instance-a", later),
+        other.check_deadlines("instance-b", later)
     );
     let (a, b) = (a.expect("a"), b.expect("b"));
     let recorded = Some(app::DeadlineSweep {
@@ -56,9 +62,10 @@ async fn a_passed_deadline_is_recorded_once_by_one_instance() {
     };
     // While the lease runs, the other instance stays away; the holder may check again.
     let soon = later.checked_add(jiff::SignedDuration::from_mins(1)).expect("soon");
-    assert_eq!(web::check_deadlines(idle, idle_name, soon).await.expect("check"), None);
+    assert_eq!(idle.check_deadlines(idle_name, soon).await.expect("check"), None);
     assert!(
-        web::check_deadlines(holder, holder_name, soon)
+        holder
+            .check_deadlines(holder_name, soon)
             .await
             .expect("check")
             .is_some()
@@ -66,7 +73,7 @@ async fn a_passed_deadline_is_recorded_once_by_one_instance() {
 
     // After the lease, the other instance takes the job over; nothing is recorded twice.
     let after_lease = soon.checked_add(jiff::SignedDuration::from_mins(6)).expect("after");
-    let again = web::check_deadlines(idle, idle_name, after_lease).await.expect("check");
+    let again = idle.check_deadlines(idle_name, after_lease).await.expect("check");
     assert_eq!(
         again,
         Some(app::DeadlineSweep {
@@ -76,13 +83,13 @@ async fn a_passed_deadline_is_recorded_once_by_one_instance() {
         })
     );
 
-    let (timeline, _) = one.store.case_history(case).await.expect("history");
+    let (timeline, _) = store.case_history(case).await.expect("history");
     let overdue: Vec<_> = timeline.iter().filter(|r| r.action == "deadline.overdue").collect();
     assert_eq!(overdue.len(), 1, "{timeline:?}");
     assert_eq!(overdue[0].role, "system");
     assert_eq!(overdue[0].channel, "scheduler");
     assert!(overdue[0].detail.contains(&due.to_string()), "{}", overdue[0].detail);
-    let report = one.store.verify_audit().await.expect("verify");
+    let report = store.verify_audit().await.expect("verify");
     assert!(report.is_intact(), "{report:?}");
 }
 
@@ -97,17 +104,23 @@ async fn a_running_deadline_moves_with_another_instances_transfer_of_a_day_off()
         channel: "career_centre".into(),
         ..to_pavlodar(&lone_resettlers()[0])
     };
+    let career_centre = app::Principal::staff(
+        "cc.55",
+        store::Role::CareerCentre,
+        Some("55"),
+        store::Channel::CareerCentre,
+    );
     let submitted = holder
         .submit_quota_application(
+            &career_centre,
             &input,
-            &sc_operator(),
             store::IdempotencyKey::parse("background-recount-01").expect("key"),
             now(),
         )
         .await
         .expect("case");
     // Received on Wednesday 18 March: forwarded by Thursday 19.
-    assert_eq!(submitted.forward_by.due, jiff::civil::date(2026, 3, 19));
+    assert_eq!(submitted.deadlines[0].deadline.due, jiff::civil::date(2026, 3, 19));
     let transfer = legal::amend::Amendment::Transfer {
         day_off: jiff::civil::date(2026, 3, 19),
         working_day: jiff::civil::date(2026, 3, 28),
@@ -115,19 +128,19 @@ async fn a_running_deadline_moves_with_another_instances_transfer_of_a_day_off()
         source: "adilet.zan.kz".into(),
     };
     let admin = store::Actor::new("admin.01", store::Role::Administrator, store::Channel::Cli).expect("actor");
-    store
-        .add_amendment(
-            &serde_json::to_string(&transfer).expect("json"),
-            &transfer.summary(),
-            0,
-            &admin,
-            "Government decree (test)",
-            now(),
-        )
-        .await
-        .expect("stored");
+    store::Store::add_amendment(
+        &store,
+        &serde_json::to_string(&transfer).expect("json"),
+        &transfer.summary(),
+        0,
+        &admin,
+        "Government decree (test)",
+        now(),
+    )
+    .await
+    .expect("stored");
     assert!(holder.refresh_law().await.expect("refresh"), "the law changed");
-    let sweep = web::check_deadlines(&holder, "instance-a", now()).await.expect("check");
+    let sweep = holder.check_deadlines("instance-a", now()).await.expect("check");
     assert_eq!(
         sweep,
         Some(app::DeadlineSweep {
@@ -136,7 +149,7 @@ async fn a_running_deadline_moves_with_another_instances_transfer_of_a_day_off()
             recounted: 1
         })
     );
-    let again = web::check_deadlines(&holder, "instance-a", now()).await.expect("check");
+    let again = holder.check_deadlines("instance-a", now()).await.expect("check");
     assert_eq!(again, Some(app::DeadlineSweep::default()), "nothing moves twice");
     let queue = store
         .list_cases(&store::CaseQuery {

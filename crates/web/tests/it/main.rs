@@ -29,11 +29,11 @@ fn service<S: web::Backend>(store: S) -> axum::Router {
 }
 
 fn app_over<S: web::Backend>(store: S) -> app::App<S, registries::sandbox::SandboxRegistries> {
-    app::App {
+    app::App::new(
         store,
-        registries: registries::sandbox::SandboxRegistries::new(population()),
-        law: app::Laws::new(legal::Law::embedded().expect("law")),
-    }
+        registries::sandbox::SandboxRegistries::new(population()),
+        app::Laws::new(legal::Law::embedded().expect("law")),
+    )
 }
 
 /// A fresh SQLite store in a temporary directory (which lives as long as the guard returned with it).
@@ -54,13 +54,13 @@ fn lone_resettlers() -> Vec<String> {
 }
 
 /// The State Corporation operator of Pavlodar who receives the tests' applications.
-fn sc_operator() -> store::Actor {
-    store::Actor::new(
+fn sc_operator() -> app::Principal {
+    app::Principal::staff(
         "sc.55",
         store::Role::StateCorporationOperator,
+        Some("55"),
         store::Channel::StateCorporation,
     )
-    .expect("actor")
 }
 
 /// A resettler's application to Pavlodar, received at the State Corporation.
@@ -78,9 +78,10 @@ async fn account(store: &impl store::Accounts, login: &str, role: store::Role, t
     let admin = store::Actor::new("admin.01", store::Role::Administrator, store::Channel::Cli).expect("actor");
     let account = store::AccountRecord {
         login: login.into(),
+        handle: app::identity::new_handle(),
         role,
         territory: territory.map(|t| kz::Kato::parse(t).expect("KATO")),
-        password_hash: web::identity::hash_password("correct horse battery staple").expect("hash"),
+        password_hash: app::identity::hash_password("correct horse battery staple").expect("hash"),
     };
     store.put_account(&account, &admin, now()).await.expect("account");
 }
@@ -366,7 +367,8 @@ async fn applications_and_case_reads_are_authorised_by_role_and_region() {
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let created: serde_json::Value = serde_json::from_str(&created).expect("JSON");
     assert_eq!(created["number"], "QN-55-2026-000001");
-    assert_eq!(created["forward_by"]["due"], "2026-03-18");
+    assert_eq!(created["deadlines"][0]["name"], "forward_by");
+    assert_eq!(created["deadlines"][0]["due"], "2026-03-18");
     let (status, _, again) = send(&app, submit(&sc, Some("web-intake-000001"), true, &body)).await;
     assert_eq!((status, again.contains(r#""replayed":true"#)), (StatusCode::OK, true));
     // Outside the operator's region: refused.
@@ -414,7 +416,7 @@ async fn applications_and_case_reads_are_authorised_by_role_and_region() {
 async fn every_listed_route_exists_in_the_router() {
     let (app, _dir) = app().await;
     let mut seen = std::collections::BTreeSet::new();
-    for (method, path) in web::ALL_ROUTES {
+    for web::Route { method, path, .. } in web::ALL_ROUTES {
         assert!(seen.insert((method, path)), "{method} {path} listed twice");
         let uri = path.replace("{id}", "1");
         let request = Request::builder()
@@ -432,8 +434,10 @@ async fn every_listed_route_exists_in_the_router() {
     }
 }
 
+/// Past a few wrong passwords every attempt waits a delay (429 with `Retry-After`), the right password too;
+/// the delay ends, and then the owner signs in: guesses are slowed, the owner is never locked out.
 #[tokio::test]
-async fn repeated_failures_throttle_the_login_even_with_the_right_password() {
+async fn repeated_failures_slow_the_login_down_without_locking_the_owner_out() {
     let (app, _dir) = app().await;
     for _ in 0..5 {
         assert_eq!(
@@ -441,9 +445,14 @@ async fn repeated_failures_throttle_the_login_even_with_the_right_password() {
             StatusCode::UNAUTHORIZED
         );
     }
-    let (status, _, body) = send(&app, sign_in("lmc.officer.07", "correct horse battery staple")).await;
+    // The sixth attempt, at the same instant as the fifth, must wait.
+    let (status, headers, body) = send(&app, sign_in("lmc.officer.07", "correct horse battery staple")).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
     assert!(body.contains("login_throttled"));
+    assert_eq!(
+        headers.get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()),
+        Some("1")
+    );
 }
 
 #[tokio::test]
@@ -462,8 +471,8 @@ async fn the_openapi_document_describes_exactly_the_routes() {
     // The JSON routes; the web pages, their static files and the API's own documentation page are HTML.
     let routed: std::collections::BTreeSet<(String, String)> = web::ALL_ROUTES
         .iter()
-        .filter(|(_, p)| !web::is_page(p))
-        .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
+        .filter(|r| !r.is_page())
+        .map(|r| (r.method.to_owned(), r.path.to_owned()))
         .collect();
     assert!(routed.len() >= 10, "{routed:?}");
     assert_eq!(described, routed, "every route is described, and nothing else");
@@ -497,8 +506,7 @@ async fn postgres_two_instances_share_sessions_and_cases() {
         .iin
         .as_str()
         .to_owned();
-    let body =
-        serde_json::json!({ "iin": iin, "category": "resettler", "territory": "550000000", "channel": "portal" });
+    let body = serde_json::json!({ "iin": iin, "category": "resettler", "territory": "550000000", "channel": "state_corporation" });
     let (status, _, created) = send(&b, submit(&session, Some("two-instances-0001"), true, &body)).await;
     assert_eq!(
         status,

@@ -60,8 +60,8 @@ async fn an_applicant_signs_in_with_an_sms_code_and_sees_only_their_cases() {
     let input = to_pavlodar(&iin);
     let submitted = app
         .submit_quota_application(
-            &input,
             &operator,
+            &input,
             store::IdempotencyKey::parse("pages-case-0001").expect("key"),
             now(),
         )
@@ -122,7 +122,7 @@ async fn an_applicant_signs_in_with_an_sms_code_and_sees_only_their_cases() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(case.contains(&number) && case.contains("rules-a 15.4"), "{case}");
+    assert!(case.contains(&number) && case.contains("rules-a 15.5"), "{case}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -166,10 +166,10 @@ async fn a_bad_iin_is_explained_next_to_its_field_in_the_chosen_language() {
     .await;
     assert_eq!((status, location(&headers)), (StatusCode::SEE_OTHER, "/ui/queue"));
     let cookie = cookie_of(&headers);
-    let (_, _, blank) = send(&service, page("/ui/applications/new", &cookie)).await;
+    let (_, _, blank) = send(&service, page("/ui/quota/applications/new", &cookie)).await;
     let csrf = hidden(&blank, "csrf");
     let bad = format!("iin=12345&category=resettler&territory=550000000&channel=state_corporation&csrf={csrf}");
-    let (status, _, kk) = send(&service, form("/ui/applications", Some(&cookie), &bad)).await;
+    let (status, _, kk) = send(&service, form("/ui/quota/applications", Some(&cookie), &bad)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(kk.contains(r#"<html lang="kk">"#));
     assert!(
@@ -187,15 +187,15 @@ async fn a_bad_iin_is_explained_next_to_its_field_in_the_chosen_language() {
         form(
             "/ui/lang",
             Some(&cookie),
-            &format!("lang=ru&back=/ui/applications/new&csrf={csrf}"),
+            &format!("lang=ru&back=/ui/quota/applications/new&csrf={csrf}"),
         ),
     )
     .await;
     assert_eq!(
         (status, location(&headers)),
-        (StatusCode::SEE_OTHER, "/ui/applications/new")
+        (StatusCode::SEE_OTHER, "/ui/quota/applications/new")
     );
-    let (_, _, ru) = send(&service, form("/ui/applications", Some(&cookie), &bad)).await;
+    let (_, _, ru) = send(&service, form("/ui/quota/applications", Some(&cookie), &bad)).await;
     assert!(ru.contains(r#"<html lang="ru">"#));
     assert!(
         ru.contains(r#"id="iin-error">ИИН должен состоять из 12 цифр</p>"#),
@@ -234,11 +234,24 @@ fn missing_messages<'a>(keys: impl IntoIterator<Item = &'a String>) -> Vec<Strin
 fn every_error_code_of_the_service_is_in_both_catalogs() {
     let sources = [
         include_str!("../../src/lib.rs"),
-        include_str!("../../src/ui.rs"),
-        include_str!("../../src/admin.rs"),
+        include_str!("../../src/error.rs"),
+        include_str!("../../src/extract.rs"),
+        include_str!("../../src/auth.rs"),
         include_str!("../../src/api.rs"),
-        include_str!("../../src/decisions.rs"),
-        include_str!("../../src/identity.rs"),
+        include_str!("../../src/cases_api.rs"),
+        include_str!("../../src/ui/mod.rs"),
+        include_str!("../../src/ui/sign_in.rs"),
+        include_str!("../../src/ui/queue.rs"),
+        include_str!("../../src/quota/mod.rs"),
+        include_str!("../../src/quota/api.rs"),
+        include_str!("../../src/quota/pages.rs"),
+        include_str!("../../src/admin/law.rs"),
+        include_str!("../../src/admin/users.rs"),
+        include_str!("../../../app/src/lib.rs"),
+        include_str!("../../../app/src/identity.rs"),
+        include_str!("../../../app/src/admin.rs"),
+        include_str!("../../../app/src/quota.rs"),
+        include_str!("../../../app/src/cases_view.rs"),
     ];
     let makers = [
         "ApiError::new(",
@@ -247,6 +260,9 @@ fn every_error_code_of_the_service_is_in_both_catalogs() {
         "fields: vec![(",
         "f.error(",
         "error(\"",
+        "Refused(\"",
+        "Unauthenticated(\"",
+        "code: \"",
     ];
     let mut codes = std::collections::BTreeSet::new();
     for line in sources.iter().flat_map(|s| s.lines()) {
@@ -284,8 +300,14 @@ fn every_error_code_of_the_service_is_in_both_catalogs() {
 fn every_message_of_the_pages_is_in_both_catalogs() {
     let mut keys: Vec<String> = Vec::new();
     let sources = [
-        include_str!("../../src/ui.rs"),
-        include_str!("../../src/admin.rs"),
+        include_str!("../../src/ui/mod.rs"),
+        include_str!("../../src/ui/sign_in.rs"),
+        include_str!("../../src/ui/cabinet.rs"),
+        include_str!("../../src/ui/queue.rs"),
+        include_str!("../../src/ui/case.rs"),
+        include_str!("../../src/admin/law.rs"),
+        include_str!("../../src/admin/users.rs"),
+        include_str!("../../src/quota/pages.rs"),
         include_str!("../../src/lib.rs"),
         include_str!("../../templates/base.html"),
         include_str!("../../templates/error.html"),
@@ -295,7 +317,8 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
         include_str!("../../templates/queue.html"),
         include_str!("../../templates/case_table.html"),
         include_str!("../../templates/case.html"),
-        include_str!("../../templates/new_application.html"),
+        include_str!("../../templates/quota/new_application.html"),
+        include_str!("../../templates/quota/actions.html"),
         include_str!("../../templates/outbox.html"),
         include_str!("../../templates/law.html"),
         include_str!("../../templates/stats.html"),
@@ -439,10 +462,7 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     );
     let csrf = hidden(&blank, "csrf");
     let on = jiff::civil::date(2027, 3, 1);
-    assert!(
-        state.app.law.get().params.mci.at(on).is_err(),
-        "2027 is not covered before"
-    );
+    assert!(state.app.law().params.mci.at(on).is_err(), "2027 is not covered before");
 
     let edition = |start: &str, value: &str| {
         format!(
@@ -459,16 +479,7 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
         (status, location(&headers)),
         (StatusCode::SEE_OTHER, "/ui/admin/law?done=amended&moved=0#amendments")
     );
-    let mci = state
-        .app
-        .law
-        .get()
-        .params
-        .mci
-        .at(on)
-        .expect("covered")
-        .value
-        .to_string();
+    let mci = state.app.law().params.mci.at(on).expect("covered").value.to_string();
     assert_eq!(mci, "4500.00", "in force at once");
     let (_, _, after) = send(&service, page("/ui/admin/law?done=amended", &cookie)).await;
     assert!(after.contains("Өзгеріс тіркелді"), "the notice");
@@ -527,7 +538,7 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let law = state.app.law.get();
+    let law = state.app.law();
     assert!(
         !law.calendar
             .is_working_day(jiff::civil::date(2027, 1, 8))
@@ -537,8 +548,8 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     // Another instance over the same database applies both amendments when it refreshes.
     let other = app_over(store.clone());
     assert!(other.refresh_law().await.expect("refresh"), "changed");
-    assert_eq!(other.law.get().params, law.params);
-    assert_eq!(other.law.get().calendar.edition(), law.calendar.edition());
+    assert_eq!(other.law().params, law.params);
+    assert_eq!(other.law().calendar.edition(), law.calendar.edition());
     assert!(!other.refresh_law().await.expect("refresh"), "nothing new");
 
     // A quota: set, then refused below what is allocated (nothing is allocated, so 0 is allowed).
@@ -584,7 +595,7 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
         .expect("read")
         .expect("saved");
     assert_eq!(saved.role, Role::Commission);
-    assert!(web::identity::verify_password(
+    assert!(app::identity::verify_password(
         "a long enough secret",
         &saved.password_hash
     ));
@@ -595,7 +606,7 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
             .method(method)
             .uri(uri)
             .header(header::COOKIE, &cookie)
-            .header(web::identity::CSRF_HEADER, &csrf)
+            .header(web::extract::CSRF_HEADER, &csrf)
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(body.to_owned()))
             .expect("request")
@@ -607,8 +618,7 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     assert!(
         !state
             .app
-            .law
-            .get()
+            .law()
             .calendar
             .is_working_day(jiff::civil::date(2027, 6, 9))
             .expect("covered")
@@ -687,8 +697,7 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     assert!(
         state
             .app
-            .law
-            .get()
+            .law()
             .calendar
             .is_working_day(jiff::civil::date(2027, 1, 8))
             .expect("covered")
@@ -736,8 +745,8 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
         state
             .app
             .submit_quota_application(
-                &input,
                 &operator,
+                &input,
                 store::IdempotencyKey::parse(&format!("decide-{n:04}")).expect("key"),
                 now(),
             )
@@ -778,7 +787,7 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
     let (_, _, received) = send(&service, page(&format!("/ui/cases/{paper}"), &cookie)).await;
     assert!(received.contains("Құжаттарды қабылдау"), "the accept form");
     assert!(
-        !received.contains(&format!(r#"action="/ui/cases/{paper}/decision""#)),
+        !received.contains(&format!(r#"action="/ui/quota/applications/{paper}/decision""#)),
         "no inclusion before acceptance"
     );
     let csrf = hidden(&received, "csrf");
@@ -786,7 +795,11 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
     let accept = format!("csrf={csrf}&key={key}");
     let (status, headers, _) = send(
         &service,
-        form(&format!("/ui/cases/{paper}/accept"), Some(&cookie), &accept),
+        form(
+            &format!("/ui/quota/applications/{paper}/accept"),
+            Some(&cookie),
+            &accept,
+        ),
     )
     .await;
     assert_eq!(
@@ -801,7 +814,11 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
         .len();
     let (status, _, _) = send(
         &service,
-        form(&format!("/ui/cases/{paper}/accept"), Some(&cookie), &accept),
+        form(
+            &format!("/ui/quota/applications/{paper}/accept"),
+            Some(&cookie),
+            &accept,
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -817,14 +834,14 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
 
     let (_, _, review) = send(&service, page(&format!("/ui/cases/{paper}"), &cookie)).await;
     assert!(
-        review.contains(&format!(r#"action="/ui/cases/{paper}/decision""#))
+        review.contains(&format!(r#"action="/ui/quota/applications/{paper}/decision""#))
             && review.contains(r#"value="quota_r1_unreliable_data""#)
     );
     let key = hidden(&review, "key");
     let (status, _, refused) = send(
         &service,
         form(
-            &format!("/ui/cases/{paper}/decision"),
+            &format!("/ui/quota/applications/{paper}/decision"),
             Some(&cookie),
             &format!("csrf={csrf}&key={key}&decision=refuse"),
         ),
@@ -838,7 +855,7 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
     let (status, _, _) = send(
         &service,
         form(
-            &format!("/ui/cases/{paper}/decision"),
+            &format!("/ui/quota/applications/{paper}/decision"),
             Some(&cookie),
             &format!(
                 "csrf={csrf}&key={key}&decision=refuse&grounds=quota_r1_unreliable_data&grounds=quota_r2_no_consent"
@@ -866,7 +883,7 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
     let post = |path: String, key: &str, body: &str| {
         Request::post(path)
             .header(header::COOKIE, &cookie)
-            .header(web::identity::CSRF_HEADER, &csrf)
+            .header(web::extract::CSRF_HEADER, &csrf)
             .header("idempotency-key", key)
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(body.to_owned()))
@@ -874,14 +891,18 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
     };
     let (status, _, body) = send(
         &service,
-        post(format!("/api/v1/cases/{json_case}/accept"), "json-accept-1", ""),
+        post(
+            format!("/api/v1/quota-applications/{json_case}/accept"),
+            "json-accept-1",
+            "",
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (status, _, body) = send(
         &service,
         post(
-            format!("/api/v1/cases/{json_case}/decision"),
+            format!("/api/v1/quota-applications/{json_case}/decision"),
             "json-decide-1",
             r#"{"decision":"refuse","grounds":["K1"]}"#,
         ),
@@ -896,7 +917,7 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
     let (status, _, body) = send(
         &service,
         post(
-            format!("/api/v1/cases/{json_case}/decision"),
+            format!("/api/v1/quota-applications/{json_case}/decision"),
             "json-decide-2",
             r#"{"decision":"include"}"#,
         ),
@@ -907,7 +928,11 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
     assert_eq!(store::Store::quota(&store, &key55).await.expect("quota").allocated, 1);
     let (status, _, body) = send(
         &service,
-        post(format!("/api/v1/cases/{json_case}/revoke"), "json-revoke-1", ""),
+        post(
+            format!("/api/v1/quota-applications/{json_case}/revoke"),
+            "json-revoke-1",
+            "",
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -919,7 +944,11 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
     );
     let (status, _, body) = send(
         &service,
-        post(format!("/api/v1/cases/{json_case}/revoke"), "json-revoke-2", ""),
+        post(
+            format!("/api/v1/quota-applications/{json_case}/revoke"),
+            "json-revoke-2",
+            "",
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
@@ -944,7 +973,7 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
         .body(Body::empty())
         .expect("request");
     let (_, _, body) = send(&service, elsewhere).await;
-    assert_eq!(body, r#"{"cases":[]}"#);
+    assert_eq!(body, r#"{"cases":[],"next":null,"total":0}"#);
     // The history: every step with its basis, the registry answers with their response ids.
     let history = Request::get(format!("/api/v1/cases/{json_case}/history"))
         .header(header::COOKIE, &cookie)
@@ -1012,13 +1041,13 @@ async fn a_family_member_follows_the_application_in_their_cabinet() {
             r.kinship.is_none()
                 && r.kandas.is_none()
                 && app
-                    .registries
+                    .registries()
                     .relatives(&r.record.iin, now())
                     .is_ok_and(|f| f.value.iter().any(|m| m.kinship == registries::Kinship::Spouse))
         })
         .expect("a married resident");
     let spouse = app
-        .registries
+        .registries()
         .relatives(&head.record.iin, now())
         .expect("family")
         .value
@@ -1028,8 +1057,8 @@ async fn a_family_member_follows_the_application_in_their_cabinet() {
         .iin;
     let case = app
         .submit_quota_application(
-            &to_pavlodar(head.record.iin.as_str()),
             &sc_operator(),
+            &to_pavlodar(head.record.iin.as_str()),
             store::IdempotencyKey::parse("family-case-0001").expect("key"),
             now(),
         )
@@ -1049,10 +1078,10 @@ async fn a_family_member_follows_the_application_in_their_cabinet() {
     {
         account(&store, iin, Role::Citizen, None).await;
         let token = format!("family-token-{n}");
-        store::Accounts::put_session(&store, &web::identity::token_hash(&token), iin, "csrf", later, None)
+        store::Accounts::put_session(&store, &app::identity::token_hash(&token), iin, "csrf", later, None)
             .await
             .expect("session");
-        let cookie = format!("{}={token}", web::identity::COOKIE);
+        let cookie = format!("{}={token}", web::extract::COOKIE);
         let (_, _, cabinet) = send(&service, page("/ui/cabinet", &cookie)).await;
         assert_eq!(cabinet.contains(&number), sees, "{iin}: the case in the cabinet");
         let (status, _, _) = send(&service, page(&format!("/ui/cases/{case}"), &cookie)).await;
@@ -1071,14 +1100,14 @@ async fn a_family_member_follows_the_application_in_their_cabinet() {
 async fn each_role_s_queue_opens_on_what_awaits_it() {
     let (store, _dir) = sqlite().await;
     let app = app_over(store.clone());
-    let leb = store::Actor::new("leb.55", Role::LocalExecutiveBody, store::Channel::Portal).expect("actor");
+    let leb = app::Principal::staff("leb.55", Role::LocalExecutiveBody, Some("55"), store::Channel::Portal);
     let key = |s: String| store::IdempotencyKey::parse(&s).expect("key");
     let mut numbers = Vec::new();
     for (n, iin) in lone_resettlers().iter().take(3).enumerate() {
         let submitted = app
             .submit_quota_application(
-                &to_pavlodar(iin),
                 &sc_operator(),
+                &to_pavlodar(iin),
                 key(format!("queue-case-{n:04}")),
                 now(),
             )
@@ -1086,13 +1115,13 @@ async fn each_role_s_queue_opens_on_what_awaits_it() {
             .expect("received");
         let case = submitted.applied.case;
         if n < 2 {
-            app.accept_quota_application(case, &leb, key(format!("queue-accept-{n:04}")), now())
+            app.accept_quota_application(&leb, case, key(format!("queue-accept-{n:04}")), now())
                 .await
                 .expect("accepted");
         }
         if n == 1 {
             let refusal = app::Inclusion::Refuse(vec!["quota_r1_unreliable_data".into()]);
-            app.decide_quota_inclusion(case, &refusal, &leb, key(format!("queue-refuse-{n:04}")), now())
+            app.decide_quota_inclusion(&leb, case, &refusal, key(format!("queue-refuse-{n:04}")), now())
                 .await
                 .expect("refused");
         }
@@ -1131,10 +1160,10 @@ async fn each_role_s_queue_opens_on_what_awaits_it() {
     for (n, (login, role, uri, shown)) in cases.iter().enumerate() {
         account(&store, login, *role, Some("550000000")).await;
         let token = format!("queue-token-{n}");
-        store::Accounts::put_session(&store, &web::identity::token_hash(&token), login, "csrf", later, None)
+        store::Accounts::put_session(&store, &app::identity::token_hash(&token), login, "csrf", later, None)
             .await
             .expect("session");
-        let (status, _, html) = send(&service, page(uri, &format!("{}={token}", web::identity::COOKIE))).await;
+        let (status, _, html) = send(&service, page(uri, &format!("{}={token}", web::extract::COOKIE))).await;
         assert_eq!(status, StatusCode::OK);
         for number in [under_review, refused, received] {
             assert_eq!(
@@ -1164,10 +1193,10 @@ async fn an_employer_is_known_by_the_organisation_s_bin() {
     let later = now().checked_add(jiff::SignedDuration::from_hours(1)).expect("later");
     let session = async |login: &str, n: u32| {
         let token = format!("employer-token-{n}");
-        store::Accounts::put_session(&store, &web::identity::token_hash(&token), login, "csrf", later, None)
+        store::Accounts::put_session(&store, &app::identity::token_hash(&token), login, "csrf", later, None)
             .await
             .expect("session");
-        format!("{}={token}", web::identity::COOKIE)
+        format!("{}={token}", web::extract::COOKIE)
     };
     let admin = session("admin.kz", 1).await;
     let user = |login: &str| format!("csrf=csrf&login={login}&role=employer&territory=&password=a+long+enough+secret");
@@ -1197,11 +1226,12 @@ async fn a_transfer_of_a_day_off_is_previewed_then_moves_a_running_deadline() {
         channel: "career_centre".into(),
         ..to_pavlodar(&lone_resettlers()[0])
     };
+    let career_centre = app::Principal::staff("cc.55", Role::CareerCentre, Some("55"), store::Channel::CareerCentre);
     let case = state
         .app
         .submit_quota_application(
+            &career_centre,
             &input,
-            &sc_operator(),
             store::IdempotencyKey::parse("page-recount-0001").expect("key"),
             now(),
         )

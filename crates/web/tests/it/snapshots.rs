@@ -36,8 +36,8 @@ async fn main_pages() {
     let operator = sc_operator();
     let case = app
         .submit_quota_application(
-            &input,
             &operator,
+            &input,
             store::IdempotencyKey::parse("snapshot-case-1").expect("key"),
             now(),
         )
@@ -45,10 +45,10 @@ async fn main_pages() {
         .expect("received")
         .applied
         .case;
-    let leb = store::Actor::new("leb.55", Role::LocalExecutiveBody, store::Channel::Portal).expect("actor");
+    let leb = app::Principal::staff("leb.55", Role::LocalExecutiveBody, Some("55"), store::Channel::Portal);
     app.accept_quota_application(
-        case,
         &leb,
+        case,
         store::IdempotencyKey::parse("snapshot-accept-1").expect("key"),
         now(),
     )
@@ -61,11 +61,11 @@ async fn main_pages() {
         n += 1;
         let token = format!("snapshot-token-{n}");
         store
-            .put_session(&web::identity::token_hash(&token), login, "csrf", later, None)
+            .put_session(&app::identity::token_hash(&token), login, "csrf", later, None)
             .await
             .expect("session");
         store.set_lang(login, lang).await.expect("lang");
-        format!("{}={token}", web::identity::COOKIE)
+        format!("{}={token}", web::extract::COOKIE)
     };
     let get = |uri: &str, cookie: Option<&str>, lang: &str| {
         let mut r = Request::get(uri).header(header::ACCEPT_LANGUAGE, lang);

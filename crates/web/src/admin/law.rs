@@ -1,6 +1,6 @@
-//! The administrator's pages: the law in force and its amendments (new parameter editions, transfers of days
-//! off, holidays), this year's quotas, and the staff accounts. Every change goes through the use case or the
-//! store call that writes its audit record in the same transaction; anyone but an administrator gets the same
+//! The administrator's law page: the law in force and its amendments (new parameter editions, transfers of
+//! days off, holidays, withdrawals), this year's quotas and the form that sets one. Every change goes through a
+//! use case that writes its audit record in the same transaction; anyone but an administrator gets the same
 //! "not found" as for a page that does not exist.
 
 use std::sync::Arc;
@@ -12,11 +12,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
 use kz::ErrorCode;
 use legal::amend::{Amendment, AmendmentRef, MessageArg};
-use registries::Registries;
-use store::{AccountRecord, Role};
+use store::Role;
 
-use crate::ui::{Choice, FieldMessage, Page, Tr, Visit, choices, html, local, masked_login};
-use crate::{AppState, Backend, identity};
+use crate::extract::Visit;
+use crate::quota::pages::FieldMessage;
+use crate::ui::{Choice, Page, Tr, choices, html, masked_login};
+use crate::{AppState, Backend, Deps};
 
 /// The longest text a field of these forms keeps (a reference, a source); longer input is an error.
 const MAX_TEXT: usize = 500;
@@ -101,8 +102,8 @@ fn preview_of(t: Tr, moves: &[app::DeadlineMove]) -> Preview {
     let rows = moves
         .iter()
         .map(|m| PreviewRow {
-            number: app::number_of(&m.case),
-            deadline: t.m(&format!("ui-deadline-{}", m.deadline())),
+            number: m.number.clone(),
+            deadline: t.m(&format!("ui-deadline-{}", m.deadline)),
             from: t.date(m.from),
             to: t.date(m.to),
         })
@@ -259,7 +260,7 @@ pub fn param_key(id: &str) -> String {
 }
 
 fn administrator(v: &Visit) -> bool {
-    v.session.account.role == Role::Administrator
+    v.session.account().role == Role::Administrator
 }
 
 /// What went wrong with a submitted form.
@@ -278,7 +279,7 @@ pub(crate) struct Done {
     moved: Option<usize>,
 }
 
-async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
+async fn law_page<S: Backend, R: Deps>(
     state: &AppState<S, R>,
     v: &Visit,
     values: LawForms,
@@ -287,8 +288,8 @@ async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
     preview: Option<Preview>,
 ) -> Response {
     let t = v.t;
-    let today = local((state.clock)()).date();
-    let law = state.app.law.get();
+    let today = app::kz_today((state.clock)());
+    let law = state.app.law();
     let in_force = law.params.in_force(today);
     let params: Vec<ParamRow> = in_force
         .iter()
@@ -297,7 +298,7 @@ async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
             description: t.m(&param_key(&p.id)),
             value: shown_value(t, &law, p, today),
             since: t.date(p.start),
-            reference: p.reference.legal.to_string(),
+            reference: t.basis(&p.reference.legal.to_string()),
         })
         .collect();
     let ids: Vec<&str> = in_force.iter().map(|p| p.id.as_str()).collect();
@@ -309,7 +310,7 @@ async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
             selected: *id == values.parameter,
         })
         .collect();
-    let Ok(quotas) = state.app.store.list_quotas(today.year()).await else {
+    let Ok(quotas) = state.app.quotas(&v.principal(), today.year()).await else {
         return v.unavailable();
     };
     let quotas = quotas
@@ -322,7 +323,7 @@ async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
             allocated: t.int(u64::from(q.allocated)),
         })
         .collect();
-    let Ok(records) = state.app.store.amendments().await else {
+    let Ok(records) = state.app.amendments(&v.principal()).await else {
         return v.unavailable();
     };
     let parsed: Vec<Option<Amendment>> = records.iter().map(|r| serde_json::from_str(&r.body).ok()).collect();
@@ -398,7 +399,7 @@ async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
 
 /// `GET /ui/admin/law`: the parameters in force today with their references, the amendments made, the
 /// calendar edition, this year's quotas, and the forms that change them.
-pub(crate) async fn law<S: Backend, R: Registries + Sync + Send + 'static>(
+pub(crate) async fn page<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     v: Visit,
     Query(done): Query<Done>,
@@ -497,7 +498,7 @@ enum Outcome {
 }
 
 /// The common end of the three amendment forms: amend (or preview), or show why not next to the form.
-async fn amend<S: Backend, R: Registries + Sync + Send + 'static>(
+async fn amend<S: Backend, R: Deps>(
     state: &AppState<S, R>,
     v: &Visit,
     values: LawForms,
@@ -509,18 +510,16 @@ async fn amend<S: Backend, R: Registries + Sync + Send + 'static>(
         Ok(a) => a,
         Err(refusal) => return law_page(state, v, values, Some(refusal), None, None).await,
     };
-    let Ok(actor) = crate::actor_of(&v.session.account, store::Channel::Portal) else {
-        return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
-    };
+    let p = v.principal();
     let now = (state.clock)();
     let outcome = if values.preview == "1" {
         state
             .app
-            .preview_amendment(&amendment, now)
+            .preview_amendment(&p, &amendment, now)
             .await
             .map(Outcome::Previewed)
     } else {
-        state.app.amend_law(&amendment, &actor, now).await.map(Outcome::Amended)
+        state.app.amend_law(&p, &amendment, now).await.map(Outcome::Amended)
     };
     match outcome {
         Ok(Outcome::Amended(amended)) => {
@@ -553,16 +552,13 @@ async fn amend<S: Backend, R: Registries + Sync + Send + 'static>(
             };
             law_page(state, v, values, Some(refusal), None, None).await
         }
-        Err(e) => {
-            let api = crate::ApiError::from_app(&e);
-            v.fail(api.status, api.code)
-        }
+        Err(e) => v.error(e),
     }
 }
 
 /// Checks the session may post an administrator's form: the anti-CSRF token, then the role.
 fn guard(v: &Visit, csrf: &str) -> Option<Response> {
-    if !identity::same_token(csrf, &v.session.csrf) {
+    if !v.session.csrf_matches(csrf) {
         return Some(v.fail(StatusCode::FORBIDDEN, "csrf_token_missing"));
     }
     (!administrator(v)).then(|| v.not_found())
@@ -570,7 +566,7 @@ fn guard(v: &Visit, csrf: &str) -> Option<Response> {
 
 /// The common run of the amendment forms: the token and the role, every field read (all errors at once),
 /// then the amendment made or the form shown again with why not.
-async fn amend_from_form<S: Backend, R: Registries + Sync + Send + 'static>(
+async fn amend_from_form<S: Backend, R: Deps>(
     state: &AppState<S, R>,
     v: &Visit,
     form: LawForms,
@@ -596,7 +592,7 @@ async fn amend_from_form<S: Backend, R: Registries + Sync + Send + 'static>(
 }
 
 /// `POST /ui/admin/law/editions`: a new edition of a parameter (next year's MCI, a changed time limit).
-pub(crate) async fn add_edition<S: Backend, R: Registries + Sync + Send + 'static>(
+pub(crate) async fn add_edition<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     v: Visit,
     axum::Form(form): axum::Form<LawForms>,
@@ -630,7 +626,7 @@ pub(crate) async fn add_edition<S: Backend, R: Registries + Sync + Send + 'stati
 }
 
 /// `POST /ui/admin/law/transfers`: a day off moved by a government act.
-pub(crate) async fn add_transfer<S: Backend, R: Registries + Sync + Send + 'static>(
+pub(crate) async fn add_transfer<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     v: Visit,
     axum::Form(form): axum::Form<LawForms>,
@@ -651,7 +647,7 @@ pub(crate) async fn add_transfer<S: Backend, R: Registries + Sync + Send + 'stat
 }
 
 /// `POST /ui/admin/law/holidays`: a holiday or religious day off, with the days it carries over to.
-pub(crate) async fn add_holiday<S: Backend, R: Registries + Sync + Send + 'static>(
+pub(crate) async fn add_holiday<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     v: Visit,
     axum::Form(form): axum::Form<LawForms>,
@@ -691,7 +687,7 @@ pub(crate) struct WithdrawalForm {
 }
 
 /// `POST /ui/admin/law/withdrawals`: takes an earlier amendment out of the law, with the reason.
-pub(crate) async fn add_withdrawal<S: Backend, R: Registries + Sync + Send + 'static>(
+pub(crate) async fn add_withdrawal<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     v: Visit,
     axum::Form(form): axum::Form<WithdrawalForm>,
@@ -711,7 +707,7 @@ pub(crate) async fn add_withdrawal<S: Backend, R: Registries + Sync + Send + 'st
 }
 
 /// `POST /ui/admin/quotas`: sets the size of a quota (audited by the store); never below what is allocated.
-pub(crate) async fn set_quota<S: Backend, R: Registries + Sync + Send + 'static>(
+pub(crate) async fn set_quota<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     v: Visit,
     axum::Form(form): axum::Form<LawForms>,
@@ -755,9 +751,6 @@ pub(crate) async fn set_quota<S: Backend, R: Registries + Sync + Send + 'static>
         let refusal = f.refusal();
         return law_page(&state, &v, form, refusal, None, None).await;
     };
-    let Ok(actor) = crate::actor_of(&v.session.account, store::Channel::Portal) else {
-        return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
-    };
     let key = store::QuotaKey {
         year,
         territory,
@@ -765,12 +758,11 @@ pub(crate) async fn set_quota<S: Backend, R: Registries + Sync + Send + 'static>
     };
     match state
         .app
-        .store
-        .set_quota(&key, unit, total, &actor, &basis, (state.clock)())
+        .set_quota(&v.principal(), &key, unit, total, &basis, (state.clock)())
         .await
     {
         Ok(_) => Redirect::to("/ui/admin/law?done=quota#quotas").into_response(),
-        Err(e @ store::StoreError::QuotaBelowAllocated { .. }) => {
+        Err(app::AppError::Store(e @ store::StoreError::QuotaBelowAllocated { .. })) => {
             let refusal = Refusal {
                 form: "quota",
                 errors: vec![FieldMessage {
@@ -781,182 +773,6 @@ pub(crate) async fn set_quota<S: Backend, R: Registries + Sync + Send + 'static>
             };
             law_page(&state, &v, form, Some(refusal), None, None).await
         }
-        Err(_) => v.unavailable(),
-    }
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct AccountRow {
-    pub login: String,
-    pub role: String,
-    pub territory: String,
-}
-
-#[derive(serde::Deserialize, Default, Debug, Clone)]
-#[serde(default)]
-pub(crate) struct UserForm {
-    csrf: String,
-    login: String,
-    role: String,
-    territory: String,
-    password: String,
-}
-
-#[derive(Template)]
-#[template(path = "users.html")]
-struct UsersPage {
-    page: Page,
-    accounts: Vec<AccountRow>,
-    notice: Option<String>,
-    errors: Vec<FieldMessage>,
-    login: String,
-    territory: String,
-    roles: Vec<Choice>,
-}
-
-impl UsersPage {
-    fn error_for(&self, field: &str) -> Option<&FieldMessage> {
-        self.errors.iter().find(|e| e.field == field)
-    }
-}
-
-/// The roles an administrator creates accounts for: staff, analysts and employers' representatives. Applicants sign in with their IIN and
-/// a one-time code; their accounts are not made by hand.
-fn staff_roles() -> Vec<&'static str> {
-    Role::ALL
-        .iter()
-        .filter(|r| **r != Role::Citizen && **r != Role::System)
-        .map(|r| r.key())
-        .collect()
-}
-
-/// The most accounts the page lists.
-const ACCOUNTS_SHOWN: u32 = 500;
-/// The shortest password the form accepts.
-const MIN_PASSWORD: usize = 12;
-
-async fn users_page<S: Backend, R: Registries + Sync + Send + 'static>(
-    state: &AppState<S, R>,
-    v: &Visit,
-    form: &UserForm,
-    errors: Vec<FieldMessage>,
-    notice: Option<String>,
-) -> Response {
-    let t = v.t;
-    let Ok(accounts) = state.app.store.list_accounts(ACCOUNTS_SHOWN).await else {
-        return v.unavailable();
-    };
-    let accounts = accounts
-        .iter()
-        .map(|a| AccountRow {
-            login: masked_login(&a.login),
-            role: t.m(&format!("ui-role-{}", a.role.key())),
-            territory: a
-                .territory
-                .as_ref()
-                .map_or_else(|| t.m("ui-whole-country"), |k| t.region(k)),
-        })
-        .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let page = UsersPage {
-        page: Page::new(t, "ui-users-title", Some(&v.session), "/ui/admin/users"),
-        accounts,
-        notice,
-        errors,
-        // An IIN typed as a login is personal data that has no business here: it is not shown back.
-        login: if kz::Iin::parse(form.login.trim()).is_ok() {
-            String::new()
-        } else {
-            form.login.chars().take(64).collect()
-        },
-        territory: form.territory.chars().take(9).collect(),
-        roles: choices(t, "ui-role-", &staff_roles(), &form.role),
-    };
-    html(&page, status)
-}
-
-/// `GET /ui/admin/users`: the accounts, and the form that creates one or resets its role, region and password.
-pub(crate) async fn users<S: Backend, R: Registries + Sync + Send + 'static>(
-    State(state): State<Arc<AppState<S, R>>>,
-    v: Visit,
-    Query(done): Query<Done>,
-) -> Response {
-    if !administrator(&v) {
-        return v.not_found();
-    }
-    let notice = (done.done == "saved").then(|| v.t.m("ui-account-saved"));
-    users_page(&state, &v, &UserForm::default(), Vec::new(), notice).await
-}
-
-/// `POST /ui/admin/users`: creates or replaces a staff account (audited by the store, chain `00`).
-pub(crate) async fn put_user<S: Backend, R: Registries + Sync + Send + 'static>(
-    State(state): State<Arc<AppState<S, R>>>,
-    v: Visit,
-    axum::Form(form): axum::Form<UserForm>,
-) -> Response {
-    if let Some(refused) = guard(&v, &form.csrf) {
-        return refused;
-    }
-    let t = v.t;
-    let mut errors = Vec::new();
-    let mut error = |field: &str, key: &str| {
-        errors.push(FieldMessage {
-            field: field.to_owned(),
-            message: t.m(key),
-        });
-    };
-    let login = form.login.trim();
-    let login_ok = (3..=64).contains(&login.len())
-        && login
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_');
-    let role = Role::from_key(&form.role).filter(|r| staff_roles().contains(&r.key()));
-    if !login_ok {
-        error("login", "ui-login-invalid");
-    } else if role == Some(Role::Employer) {
-        // An employer's representative is identified by the organisation's BIN.
-        if kz::Bin::parse(login).is_err() {
-            error("login", "login_not_bin");
-        }
-    } else if kz::Iin::parse(login).is_ok() {
-        // An IIN is an applicant's login; applicants sign in with a one-time code, not a password made here.
-        error("login", "ui-login-is-iin");
-    }
-    if role.is_none() {
-        error("role", "ui-field-choose");
-    }
-    let territory = if form.territory.trim().is_empty() {
-        Ok(None)
-    } else {
-        kz::Kato::parse(form.territory.trim()).map(Some)
-    };
-    if let Err(e) = &territory {
-        error("territory", e.code());
-    }
-    if form.password.chars().count() < MIN_PASSWORD {
-        error("password", "ui-password-short");
-    }
-    let (Some(role), Ok(territory), true) = (role, territory, errors.is_empty()) else {
-        return users_page(&state, &v, &form, errors, None).await;
-    };
-    let Ok(password_hash) = identity::hash_password(&form.password) else {
-        return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
-    };
-    let Ok(actor) = crate::actor_of(&v.session.account, store::Channel::Portal) else {
-        return v.fail(StatusCode::INTERNAL_SERVER_ERROR, "internal");
-    };
-    let account = AccountRecord {
-        login: login.to_owned(),
-        role,
-        territory,
-        password_hash,
-    };
-    match store::Accounts::put_account(&state.app.store, &account, &actor, (state.clock)()).await {
-        Ok(()) => Redirect::to("/ui/admin/users?done=saved").into_response(),
-        Err(_) => v.unavailable(),
+        Err(e) => v.error(e),
     }
 }

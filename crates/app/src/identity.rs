@@ -1,0 +1,336 @@
+//! Sign-in: passwords, sessions, one-time codes and the throttling of guesses.
+//!
+//! Passwords are kept as Argon2id hashes. A session token is 32 random bytes held by the browser; the database
+//! keeps only its SHA-256, so a copy of the database signs no one in. Applicants (IIN logins) confirm a sign-in
+//! with a six-digit code sent by SMS through the outbox; the database keeps the code's hash salted with the
+//! session token.
+//!
+//! Wrong passwords slow down, they never lock out: every attempt is counted before its password is checked
+//! (so attempts sent at once are all counted), per login and per source, and past a few failures each further
+//! attempt must wait a delay that doubles with every failure, up to a ceiling. The owner of an account under
+//! attack waits at most that ceiling; a sprayer trying many logins from one source is slowed by the source's
+//! count.
+
+use argon2::Argon2;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use jiff::{SignedDuration, Timestamp};
+use sha2::{Digest, Sha256};
+use store::{AccountRecord, Accounts, Channel, NewMessage, Outbox, Role, SessionRecord};
+
+use crate::{App, AppError, Principal};
+
+/// Wrong one-time codes a session may send before it is ended.
+const MAX_CODE_FAILURES: u32 = 5;
+/// How long a session waiting for its one-time code lasts.
+pub const CODE_SECONDS: i64 = 10 * 60;
+/// How long a session lasts without signing in again.
+pub const SESSION_SECONDS: i64 = 8 * 3600;
+/// The window over which failed attempts are counted.
+const THROTTLE_WINDOW: SignedDuration = SignedDuration::from_secs(15 * 60);
+/// Failures of one login allowed before each attempt must wait; and the longest wait.
+const LOGIN_FREE: u32 = 5;
+const LOGIN_CEILING: i64 = 60;
+/// Failures from one source (many logins tried from one address) allowed before each attempt must wait; and
+/// the longest wait.
+const SOURCE_FREE: u32 = 20;
+const SOURCE_CEILING: i64 = 15 * 60;
+
+/// The Argon2id hash of a password, as a PHC string.
+pub fn hash_password(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|_| AppError::Refused("password_unusable"))
+}
+
+/// Whether `password` matches the stored hash (a malformed hash matches nothing).
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// A fresh random token, hex-encoded.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// A fresh pseudonymous handle for a new account: what the audit log knows it by.
+pub fn new_handle() -> String {
+    let mut bytes = [0u8; 10];
+    OsRng.fill_bytes(&mut bytes);
+    format!("acc-{}", hex::encode(bytes))
+}
+
+/// What the database keeps of a token.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Whether a token a client sent equals the one expected, in time that does not depend on where they differ.
+pub fn same_token(sent: &str, expected: &str) -> bool {
+    let (a, b) = (sent.as_bytes(), expected.as_bytes());
+    !b.is_empty() && a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A six-digit one-time code from the operating system's generator.
+pub fn new_code() -> String {
+    // Rejection sampling keeps the six digits uniform.
+    loop {
+        let n = OsRng.next_u32();
+        if n < 4_294_000_000 {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
+/// What the database keeps of a one-time code: its hash salted with the session token, so a copy of the
+/// database gives away neither.
+pub fn code_hash(token: &str, code: &str) -> String {
+    hex::encode(Sha256::digest(format!("{token}:{code}").as_bytes()))
+}
+
+/// An Argon2id hash of a random password no one knows: checked when the login is unknown, so an unknown login
+/// takes as long to refuse as a wrong password.
+static DECOY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| hash_password(&new_token()).unwrap_or_default());
+
+/// A session begun: its token (for the cookie), its anti-CSRF token, its account and whether a one-time code was
+/// sent that must confirm it first.
+pub struct SignIn {
+    pub token: String,
+    pub csrf: String,
+    pub account: AccountRecord,
+    pub code_sent: bool,
+}
+
+impl std::fmt::Debug for SignIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignIn")
+            .field("account", &self.account)
+            .field("code_sent", &self.code_sent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A signed-in session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub record: SessionRecord,
+}
+
+impl Session {
+    /// The session's account acting through `channel`.
+    pub fn principal(&self, channel: Channel) -> Principal {
+        Principal::of(&self.record.account, channel)
+    }
+
+    pub fn account(&self) -> &AccountRecord {
+        &self.record.account
+    }
+
+    /// The session's anti-CSRF token.
+    pub fn csrf(&self) -> &str {
+        &self.record.csrf
+    }
+
+    /// Whether `sent` is the session's anti-CSRF token (every state-changing request echoes it).
+    pub fn csrf_matches(&self, sent: &str) -> bool {
+        same_token(sent, &self.record.csrf)
+    }
+
+    pub fn lang(&self) -> Option<&str> {
+        self.record.lang.as_deref()
+    }
+}
+
+/// How long the `n`-th failure past `free` must wait: one second doubling with each, up to `ceiling`.
+fn delay(n: u32, free: u32, ceiling: i64) -> i64 {
+    match n.checked_sub(free) {
+        None | Some(0) => 0,
+        Some(over) => 1i64
+            .checked_shl(over.saturating_sub(1).min(30))
+            .unwrap_or(ceiling)
+            .min(ceiling),
+    }
+}
+
+fn after(at: Timestamp, seconds: i64) -> Timestamp {
+    at.saturating_add(SignedDuration::from_secs(seconds)).unwrap_or(at)
+}
+
+impl<S: Accounts + Outbox + Sync, R: Sync> App<S, R> {
+    /// Checks a login and password and begins a session. Every attempt is counted first and waits the delay its
+    /// login's and its source's failures call for (`login_throttled`, with the seconds left); an unknown login
+    /// costs the same work as a wrong password. Applicants (IIN logins) get a one-time code by SMS through the
+    /// outbox; their session signs them in only once the code is confirmed.
+    pub async fn sign_in(
+        &self,
+        login: &str,
+        password: &str,
+        source: &str,
+        lang: render::Lang,
+        now: Timestamp,
+    ) -> Result<SignIn, AppError> {
+        let login = login.trim();
+        let since = now.saturating_sub(THROTTLE_WINDOW).unwrap_or(now);
+        let attempts = self.store.login_attempt(login, source, now, since).await?;
+        let wait_until = [
+            attempts
+                .previous_login
+                .map(|at| after(at, delay(attempts.login, LOGIN_FREE, LOGIN_CEILING))),
+            attempts
+                .previous_source
+                .map(|at| after(at, delay(attempts.source, SOURCE_FREE, SOURCE_CEILING))),
+        ]
+        .into_iter()
+        .flatten()
+        .max();
+        if let Some(until) = wait_until.filter(|until| *until > now) {
+            let left = until.duration_since(now).as_secs().max(1);
+            return Err(AppError::Throttled {
+                code: "login_throttled",
+                retry_after: u64::try_from(left).unwrap_or(1),
+            });
+        }
+        let account = self.store.account(login).await?;
+        let hash = account
+            .as_ref()
+            .map_or(DECOY_HASH.as_str(), |a| a.password_hash.as_str());
+        let matches = verify_password(password, hash);
+        let Some(account) = account.filter(|_| matches) else {
+            return Err(AppError::Unauthenticated("login_failed"));
+        };
+        self.store.clear_login_attempts(login).await?;
+        let (token, csrf) = (new_token(), new_token());
+        let needs_code = account.role == Role::Citizen;
+        let code = needs_code.then(new_code);
+        let seconds = if needs_code { CODE_SECONDS } else { SESSION_SECONDS };
+        let code_hash = code.as_ref().map(|c| code_hash(&token, c));
+        self.store
+            .put_session(
+                &token_hash(&token),
+                &account.login,
+                &csrf,
+                after(now, seconds),
+                code_hash.as_deref(),
+            )
+            .await?;
+        if let Some(code) = &code {
+            let catalog = render::Catalog::new();
+            let message = NewMessage {
+                channel: "sms".into(),
+                recipient: account.login.clone(),
+                template: "sms-sign-in-code".into(),
+                args: String::new(),
+                body: catalog.message(lang, "sms-sign-in-code", &[("code", code)]),
+            };
+            self.store.enqueue(&message, now).await?;
+        }
+        Ok(SignIn {
+            token,
+            csrf,
+            account,
+            code_sent: code.is_some(),
+        })
+    }
+
+    /// The session of `token`, signed in (a session still waiting for its one-time code signs no one in).
+    pub async fn session(&self, token: &str, now: Timestamp) -> Result<Session, AppError> {
+        match self.store.session(&token_hash(token), now).await? {
+            Some(record) if record.otp_hash.is_none() => Ok(Session { record }),
+            Some(_) | None => Err(AppError::Unauthenticated("not_signed_in")),
+        }
+    }
+
+    /// The session of `token` still waiting for its one-time code, if it is one.
+    pub async fn pending_session(&self, token: &str, now: Timestamp) -> Result<Option<Session>, AppError> {
+        Ok(self
+            .store
+            .session(&token_hash(token), now)
+            .await?
+            .filter(|r| r.otp_hash.is_some())
+            .map(|record| Session { record }))
+    }
+
+    /// Confirms a waiting session with its one-time code; after a few wrong codes the session is ended and
+    /// sign-in starts again. `csrf`, when given, must be the session's.
+    pub async fn confirm_code(
+        &self,
+        token: &str,
+        code: &str,
+        csrf: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), AppError> {
+        let hash = token_hash(token);
+        let Some(session) = self.store.session(&hash, now).await? else {
+            return Err(AppError::Unauthenticated("not_signed_in"));
+        };
+        let Some(expected) = &session.otp_hash else {
+            return Ok(());
+        };
+        if let Some(sent) = csrf
+            && !same_token(sent, &session.csrf)
+        {
+            return Err(AppError::Refused("csrf_token_missing"));
+        }
+        let code = code.trim();
+        if code.is_empty() {
+            return Err(AppError::invalid("code", "code_required"));
+        }
+        if same_token(&code_hash(token, code), expected) {
+            self.store.confirm_session(&hash).await?;
+            return Ok(());
+        }
+        let failures = self.store.otp_failed(&hash).await?;
+        if failures >= MAX_CODE_FAILURES {
+            self.store.drop_session(&hash).await?;
+            return Err(AppError::Throttled {
+                code: "code_attempts_exhausted",
+                retry_after: 0,
+            });
+        }
+        Err(AppError::invalid("code", "code_wrong"))
+    }
+
+    /// Ends the session of `token`.
+    pub async fn sign_out(&self, token: &str) -> Result<(), AppError> {
+        Ok(self.store.drop_session(&token_hash(token)).await?)
+    }
+
+    /// Remembers the interface language the session's account chose.
+    pub async fn set_language(&self, session: &Session, lang: render::Lang) -> Result<(), AppError> {
+        Ok(self.store.set_lang(&session.record.account.login, lang.code()).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used, reason = "test code")]
+
+    use super::*;
+
+    #[test]
+    fn passwords_and_tokens() {
+        let hash = hash_password("correct horse battery staple").expect("hash");
+        assert!(verify_password("correct horse battery staple", &hash));
+        assert!(!verify_password("wrong", &hash));
+        assert!(!verify_password("anything", "not a hash"));
+        assert_eq!(new_token().len(), 64);
+        assert_ne!(new_token(), new_token());
+        assert!(same_token("abc", "abc"));
+        assert!(!same_token("abd", "abc") && !same_token("", "") && !same_token("ab", "abc"));
+        assert_eq!(new_code().len(), 6);
+        assert!(new_handle().starts_with("acc-"));
+    }
+
+    /// No wait for the first failures, then one second doubling with each, never past the ceiling.
+    #[test]
+    fn delays_double_up_to_a_ceiling() {
+        let waits: Vec<i64> = (0..=14).map(|n| delay(n, 5, 60)).collect();
+        assert_eq!(waits, [0, 0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60]);
+        assert_eq!(delay(u32::MAX, 5, 900), 900);
+    }
+}

@@ -1,0 +1,229 @@
+//! What handlers take from a request instead of checking it by hand: the signed-in session of a JSON request
+//! (401 without one), a state-changing JSON request with its anti-CSRF header checked (403), the
+//! `Idempotency-Key` (400), the client's address for throttling, a signed-in page visit (sent to sign in
+//! otherwise), and a page form with its anti-CSRF field checked.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use app::identity::Session;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use store::IdempotencyKey;
+
+use crate::ui::{self, Tr};
+use crate::{ApiError, AppState, Backend, Deps, RequestId};
+
+/// The cookie that holds the session token.
+pub const COOKIE: &str = "qonys_session";
+/// The header a state-changing JSON request echoes the session's anti-CSRF token in.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// The largest page form accepted (forms carry no files).
+const FORM_LIMIT: usize = 64 * 1024;
+
+/// The value of a cookie of the request.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(name).and_then(|rest| rest.strip_prefix('=')))
+}
+
+/// The session token of the request's cookie, if any.
+pub fn session_token(headers: &HeaderMap) -> Option<&str> {
+    cookie(headers, COOKIE)
+}
+
+/// The signed-in session of a JSON request.
+#[derive(Debug)]
+pub struct ApiSession(pub Session);
+
+impl<S: Backend, R: Deps> FromRequestParts<Arc<AppState<S, R>>> for ApiSession {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState<S, R>>) -> Result<ApiSession, ApiError> {
+        let token =
+            session_token(&parts.headers).ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "not_signed_in"))?;
+        Ok(ApiSession(state.app.session(token, (state.clock)()).await?))
+    }
+}
+
+/// A state-changing JSON request: signed in, and echoing the session's anti-CSRF token in `x-csrf-token`.
+#[derive(Debug)]
+pub struct ApiWrite(pub Session);
+
+impl<S: Backend, R: Deps> FromRequestParts<Arc<AppState<S, R>>> for ApiWrite {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState<S, R>>) -> Result<ApiWrite, ApiError> {
+        let ApiSession(session) = ApiSession::from_request_parts(parts, state).await?;
+        let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+        if sent.is_some_and(|s| session.csrf_matches(s)) {
+            Ok(ApiWrite(session))
+        } else {
+            Err(ApiError::new(StatusCode::FORBIDDEN, "csrf_token_missing"))
+        }
+    }
+}
+
+/// The `Idempotency-Key` every write of the API carries.
+#[derive(Debug)]
+pub struct Key(pub IdempotencyKey);
+
+impl<St: Send + Sync> FromRequestParts<St> for Key {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &St) -> Result<Key, ApiError> {
+        parts
+            .headers
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .and_then(IdempotencyKey::parse)
+            .map(Key)
+            .ok_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, "idempotency_key_required"))
+    }
+}
+
+/// Where a request comes from, for throttling sign-in attempts per source: the peer's address, or, behind a
+/// proxy the service is told to trust, the first address of `X-Forwarded-For`.
+#[derive(Debug, Clone)]
+pub struct Source(pub String);
+
+impl<S: Backend, R: Deps> FromRequestParts<Arc<AppState<S, R>>> for Source {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState<S, R>>) -> Result<Source, ApiError> {
+        let forwarded = state
+            .trust_proxy
+            .then(|| {
+                parts
+                    .headers
+                    .get("x-forwarded-for")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.split(',').next())
+                    .map(str::trim)
+                    .filter(|v| v.parse::<std::net::IpAddr>().is_ok())
+                    .map(str::to_owned)
+            })
+            .flatten();
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string());
+        Ok(Source(forwarded.or(peer).unwrap_or_else(|| "unknown".into())))
+    }
+}
+
+/// A signed-in visit to a page: the session, the language, and the request id that error pages show.
+#[derive(Debug)]
+pub struct Visit {
+    pub session: Session,
+    pub t: Tr,
+    pub request_id: Option<RequestId>,
+}
+
+impl Visit {
+    /// The visitor acting on pages.
+    pub fn principal(&self) -> app::Principal {
+        self.session.principal(store::Channel::Portal)
+    }
+
+    pub fn fail(&self, status: StatusCode, key: &str) -> Response {
+        ui::error_page(self.t, Some(&self.session), status, key, self.request_id.as_ref())
+    }
+
+    /// A page the person may not see answers like a page that does not exist.
+    pub fn not_found(&self) -> Response {
+        self.fail(StatusCode::NOT_FOUND, "ui-not-found")
+    }
+
+    pub fn unavailable(&self) -> Response {
+        self.fail(StatusCode::SERVICE_UNAVAILABLE, "ui-store-unavailable")
+    }
+
+    /// A use case's error as a page.
+    pub fn error(&self, e: app::AppError) -> Response {
+        let e = ApiError::from(e);
+        match e.status {
+            StatusCode::NOT_FOUND => self.not_found(),
+            StatusCode::SERVICE_UNAVAILABLE => self.unavailable(),
+            status => self.fail(status, e.message_key()),
+        }
+    }
+}
+
+/// A page handler that takes a `Visit` runs only for a confirmed session; anyone else is sent to sign in.
+impl<S: Backend, R: Deps> FromRequestParts<Arc<AppState<S, R>>> for Visit {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState<S, R>>) -> Result<Visit, Response> {
+        let to_sign_in = || Redirect::to("/ui/sign-in").into_response();
+        let token = session_token(&parts.headers).ok_or_else(to_sign_in)?;
+        let session = state
+            .app
+            .session(token, (state.clock)())
+            .await
+            .map_err(|_| to_sign_in())?;
+        let t = Tr {
+            lang: ui::lang_of(&parts.headers, session.lang()),
+        };
+        Ok(Visit {
+            session,
+            t,
+            request_id: parts.extensions.get::<RequestId>().cloned(),
+        })
+    }
+}
+
+/// A page form of a signed-in visit, its `csrf` field checked against the session (403 otherwise).
+#[derive(Debug)]
+pub struct PageForm {
+    pub visit: Visit,
+    fields: Vec<(String, String)>,
+}
+
+impl PageForm {
+    /// A field's value (the first, when repeated), or "".
+    pub fn get(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every value of a repeated field.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// The form's idempotency key (each form carries a fresh one, so a double submission acts once).
+    pub fn key(&self) -> Option<IdempotencyKey> {
+        IdempotencyKey::parse(self.get("key"))
+    }
+}
+
+impl<S: Backend, R: Deps> FromRequest<Arc<AppState<S, R>>> for PageForm {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &Arc<AppState<S, R>>) -> Result<PageForm, Response> {
+        let (mut parts, body) = request.into_parts();
+        let visit = Visit::from_request_parts(&mut parts, state).await?;
+        let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+            return Err(visit.fail(StatusCode::PAYLOAD_TOO_LARGE, "request_too_large"));
+        };
+        let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+        let form = PageForm { visit, fields };
+        if !form.visit.session.csrf_matches(form.get("csrf")) {
+            return Err(form.visit.fail(StatusCode::FORBIDDEN, "csrf_token_missing"));
+        }
+        Ok(form)
+    }
+}

@@ -1,0 +1,146 @@
+//! The one route table: method, path, handler and who may call it. It makes the router, [`ALL_ROUTES`] (which
+//! the authorization matrix test walks), the metric labels and the check that the OpenAPI document describes
+//! every JSON route. A route exists only if it is here.
+
+use std::sync::Arc;
+
+use axum::Router;
+
+use crate::{AppState, Backend, Deps, admin, api, auth, cases_api, quota, ui};
+
+/// Who may call a route, as the route table declares it; the use cases behind the handlers enforce it (with
+/// the region and the case's state), the matrix test checks the two agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// A signed-in account of any role.
+    SignedIn,
+    /// Staff who work on cases (in their region).
+    Staff,
+    /// The staff who receive applications: the State Corporation and career centres.
+    Receiving,
+    /// The region's service provider (the local executive body).
+    Provider,
+    /// The analysts and the administrator.
+    Figures,
+    Administrator,
+}
+
+/// One route of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+impl Route {
+    /// Whether the route serves HTML (the web interface, its static files, the API's documentation page) rather
+    /// than JSON described in the OpenAPI document.
+    pub fn is_page(&self) -> bool {
+        is_page(self.path)
+    }
+}
+
+/// Whether a path serves HTML rather than JSON.
+pub fn is_page(path: &str) -> bool {
+    path == "/" || path.starts_with("/ui/") || path.starts_with("/static/") || path == "/api/docs"
+}
+
+macro_rules! method {
+    (GET, $h:expr) => {
+        axum::routing::get($h)
+    };
+    (POST, $h:expr) => {
+        axum::routing::post($h)
+    };
+    (PUT, $h:expr) => {
+        axum::routing::put($h)
+    };
+    (DELETE, $h:expr) => {
+        axum::routing::delete($h)
+    };
+}
+
+macro_rules! table {
+    ($( $method:ident $path:literal => $handler:expr, $access:ident; )*) => {
+        /// Every route of the service.
+        pub const ALL_ROUTES: &[Route] = &[
+            $( Route { method: stringify!($method), path: $path, access: Access::$access }, )*
+        ];
+
+        /// The routes, on the service's state.
+        pub(crate) fn routes<S: Backend, R: Deps>() -> Router<Arc<AppState<S, R>>> {
+            let mut router = Router::new();
+            $( router = router.route($path, method!($method, $handler)); )*
+            router
+        }
+    };
+}
+
+table! {
+    GET "/health" => crate::health, Public;
+    GET "/ready" => crate::ready::<S, R>, Public;
+    GET "/metrics" => crate::metrics_text::<S, R>, Public;
+    GET "/api/openapi.json" => crate::openapi::serve, Public;
+    GET "/api/docs" => ui::api_docs, Public;
+    GET "/static/{name}" => ui::static_file, Public;
+
+    POST "/api/v1/session" => auth::sign_in::<S, R>, Public;
+    DELETE "/api/v1/session" => auth::sign_out::<S, R>, SignedIn;
+    POST "/api/v1/session/code" => auth::confirm_code::<S, R>, Public;
+    GET "/api/v1/me" => auth::me, SignedIn;
+
+    GET "/api/v1/cases" => cases_api::list::<S, R>, Staff;
+    GET "/api/v1/cases/{id}" => cases_api::read::<S, R>, Staff;
+    GET "/api/v1/cases/{id}/history" => cases_api::history::<S, R>, Staff;
+
+    POST "/api/v1/quota-applications" => quota::api::submit::<S, R>, Receiving;
+    POST "/api/v1/quota-applications/{id}/accept" => quota::api::accept::<S, R>, Provider;
+    POST "/api/v1/quota-applications/{id}/decision" => quota::api::decide::<S, R>, Provider;
+    POST "/api/v1/quota-applications/{id}/revoke" => quota::api::revoke::<S, R>, Provider;
+
+    GET "/api/v1/quotas" => api::list_quotas::<S, R>, Figures;
+    PUT "/api/v1/quotas/{year}/{territory}/{category}" => api::put_quota::<S, R>, Administrator;
+    GET "/api/v1/law/amendments" => api::list_amendments::<S, R>, Administrator;
+    POST "/api/v1/law/amendments" => api::add_amendment::<S, R>, Administrator;
+
+    GET "/" => ui::home::<S, R>, Public;
+    GET "/ui/sign-in" => ui::sign_in::page::<S, R>, Public;
+    POST "/ui/sign-in" => ui::sign_in::submit::<S, R>, Public;
+    GET "/ui/sign-in/code" => ui::sign_in::code_page::<S, R>, Public;
+    POST "/ui/sign-in/code" => ui::sign_in::code_submit::<S, R>, Public;
+    POST "/ui/sign-out" => ui::sign_in::sign_out::<S, R>, SignedIn;
+    POST "/ui/lang" => ui::sign_in::set_lang::<S, R>, Public;
+    GET "/ui/cabinet" => ui::cabinet::page::<S, R>, SignedIn;
+    GET "/ui/queue" => ui::queue::page::<S, R>, Staff;
+    GET "/ui/cases/{id}" => ui::case::page::<S, R>, SignedIn;
+    GET "/ui/stats" => ui::stats::<S, R>, Figures;
+
+    GET "/ui/quota/applications/new" => quota::pages::new_application, Receiving;
+    POST "/ui/quota/applications" => quota::pages::submit::<S, R>, Receiving;
+    POST "/ui/quota/applications/{id}/accept" => quota::pages::accept::<S, R>, Provider;
+    POST "/ui/quota/applications/{id}/decision" => quota::pages::decide::<S, R>, Provider;
+    POST "/ui/quota/applications/{id}/revoke" => quota::pages::revoke::<S, R>, Provider;
+
+    GET "/ui/admin/outbox" => ui::outbox::<S, R>, Administrator;
+    GET "/ui/admin/law" => admin::law::page::<S, R>, Administrator;
+    POST "/ui/admin/law/editions" => admin::law::add_edition::<S, R>, Administrator;
+    POST "/ui/admin/law/transfers" => admin::law::add_transfer::<S, R>, Administrator;
+    POST "/ui/admin/law/holidays" => admin::law::add_holiday::<S, R>, Administrator;
+    POST "/ui/admin/law/withdrawals" => admin::law::add_withdrawal::<S, R>, Administrator;
+    POST "/ui/admin/quotas" => admin::law::set_quota::<S, R>, Administrator;
+    GET "/ui/admin/users" => admin::users::page::<S, R>, Administrator;
+    POST "/ui/admin/users" => admin::users::put::<S, R>, Administrator;
+}
+
+/// The metric label of a request: its route's path as the table writes it, or `unmatched` (labels stay
+/// bounded, never a raw path).
+pub fn label(matched: Option<&str>, path: &str) -> &'static str {
+    let wanted = matched.unwrap_or(path);
+    ALL_ROUTES
+        .iter()
+        .find(|r| r.path == wanted)
+        .map_or("unmatched", |r| r.path)
+}

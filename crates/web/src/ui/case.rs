@@ -1,0 +1,266 @@
+//! The case page, whatever the kind: the summary, the facts with their sources, the deadlines with their point
+//! of law and the days they skipped, the grounds of a refusal, the documents, payments and linked cases, the
+//! timeline, and the forms of what the reader may do (drawn by the case's service).
+
+use std::sync::Arc;
+
+use app::CaseDetails;
+use app::kinds::{FactValue, Running};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::queue::{CaseRow, case_row};
+use super::{Page, Tr, html};
+use crate::extract::Visit;
+use crate::{AppState, Backend, Deps};
+
+/// What a service draws on the case page of its kinds.
+pub trait Pages: Sync {
+    fn kinds(&self) -> &'static [cases::CaseKind];
+    /// The forms of the actions the reader may take (`details.actions`), as HTML of the service's template.
+    fn actions(&self, page: &Page, details: &CaseDetails) -> Option<String>;
+}
+
+/// Every service's pages.
+fn services() -> [&'static dyn Pages; 1] {
+    [&crate::quota::pages::QuotaPages]
+}
+
+fn pages_of(kind: &str) -> Option<&'static dyn Pages> {
+    let kind = cases::CaseKind::from_key(kind)?;
+    services().into_iter().find(|s| s.kinds().contains(&kind))
+}
+
+#[derive(Debug, Clone)]
+pub struct TimelineRow {
+    pub at: String,
+    pub action: String,
+    pub who: String,
+    pub channel: String,
+    pub basis: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct FactRow {
+    pub label: String,
+    pub value: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DeadlineRow {
+    pub label: String,
+    pub due: String,
+    pub basis: String,
+    /// Whom the time limit binds, and whether it is a duty or a window.
+    pub binds: String,
+    pub skipped: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroundRow {
+    pub text: String,
+    pub basis: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileRow {
+    pub what: String,
+    pub detail: String,
+    pub state: String,
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+struct CasePage {
+    page: Page,
+    row: CaseRow,
+    applicant: String,
+    facts: Vec<FactRow>,
+    deadlines: Vec<DeadlineRow>,
+    grounds: Vec<GroundRow>,
+    file: Vec<FileRow>,
+    timeline: Vec<TimelineRow>,
+    edition: String,
+    actions: Option<String>,
+}
+
+/// What an audit record did, in the reader's language; a recounted deadline says from which day to which.
+fn timeline_action(t: Tr, r: &store::audit::AuditRecord) -> String {
+    let key = format!("ui-action-{}", r.action.replace('.', "-"));
+    if r.action != "deadline.recounted" {
+        return t.m(&key);
+    }
+    let detail: serde_json::Value = serde_json::from_str(&r.detail).unwrap_or_default();
+    let day = |field: &str| {
+        detail
+            .get(field)
+            .and_then(serde_json::Value::as_str)
+            .and_then(|s| s.parse::<jiff::civil::Date>().ok())
+            .map(|d| t.date(d))
+            .unwrap_or_default()
+    };
+    t.with(&key, &[("from", &day("from")), ("to", &day("to"))])
+}
+
+/// The non-working days a deadline skipped, each with its reason under the calendar in force.
+fn skipped_days<S, R>(state: &AppState<S, R>, t: Tr, days: &[jiff::civil::Date]) -> Vec<String> {
+    let law = state.app.law();
+    days.iter()
+        .map(|d| {
+            let reason = law
+                .calendar
+                .day(*d)
+                .map(|s| t.m(&format!("ui-reason-{}", s.reason.code())))
+                .unwrap_or_default();
+            format!("{} ({reason})", t.date(*d))
+        })
+        .collect()
+}
+
+fn fact_value(t: Tr, v: &FactValue) -> String {
+    match v {
+        FactValue::Yes => t.m("ui-yes"),
+        FactValue::No => t.m("ui-no"),
+        FactValue::NotAsked => t.m("ui-not-asked"),
+        FactValue::Count(n) => t.int(u64::from(*n)),
+        FactValue::Date(d) => t.date(*d),
+        FactValue::Money(m) => t.money(*m),
+        FactValue::Key(k) => t.m(k),
+        FactValue::Text(s) => s.clone(),
+    }
+}
+
+fn deadline_row<S, R>(state: &AppState<S, R>, t: Tr, r: &Running) -> DeadlineRow {
+    DeadlineRow {
+        label: t.m(&format!("ui-deadline-{}", r.name)),
+        due: t.date(r.deadline.due),
+        basis: t.basis(&r.deadline.basis.to_string()),
+        binds: t.with(
+            if r.duty {
+                "ui-deadline-duty-of"
+            } else {
+                "ui-deadline-window-of"
+            },
+            &[("body", &t.m(&format!("ui-party-{}", r.binds.key())))],
+        ),
+        skipped: skipped_days(state, t, &r.deadline.skipped),
+    }
+}
+
+/// `GET /ui/cases/{id}`
+pub(crate) async fn page<S: Backend, R: Deps>(
+    State(state): State<Arc<AppState<S, R>>>,
+    v: Visit,
+    Path(id): Path<String>,
+) -> Response {
+    let t = v.t;
+    let Ok(id) = id.parse::<i64>().map(store::CaseId) else {
+        return v.not_found();
+    };
+    let now = (state.clock)();
+    let d = match state.app.case(&v.principal(), id, now).await {
+        Ok(d) => d,
+        Err(e) => return v.error(e),
+    };
+    let staff = app::authz::is_staff(v.principal().role);
+    let source = |system: &str| {
+        d.evidence
+            .iter()
+            .find(|e| e.system == system)
+            .map(|e| {
+                t.with(
+                    "ui-source",
+                    &[
+                        ("system", &t.m(&format!("ui-system-{}", e.system))),
+                        ("at", &t.datetime(e.requested_at)),
+                        ("response", &e.response_id),
+                    ],
+                )
+            })
+            .unwrap_or_default()
+    };
+    let facts = d
+        .view
+        .facts
+        .iter()
+        .map(|f| FactRow {
+            label: t.m(&format!("ui-fact-{}", f.key)),
+            value: fact_value(t, &f.value),
+            source: f.source.map(source).unwrap_or_default(),
+        })
+        .collect();
+    let mut file: Vec<FileRow> = d
+        .file
+        .documents
+        .iter()
+        .map(|doc| FileRow {
+            what: t.m(&format!("form-{}", doc.form)),
+            detail: t.datetime(doc.created_at),
+            state: t.m(&format!("ui-document-{}", doc.state)),
+        })
+        .collect();
+    file.extend(d.file.payments.iter().map(|p| FileRow {
+        what: t.m(&format!("ui-measure-{}", p.measure)),
+        detail: t.money(p.amount),
+        state: t.m(&format!("ui-payment-{}", p.state)),
+    }));
+    let timeline = d
+        .timeline
+        .iter()
+        .map(|r| TimelineRow {
+            at: r
+                .at
+                .parse::<jiff::Timestamp>()
+                .map_or_else(|_| r.at.clone(), |ts| t.datetime(ts)),
+            action: timeline_action(t, r),
+            who: t.m(&format!("ui-role-{}", r.role)),
+            channel: t.m(&format!("ui-channel-{}", r.channel)),
+            basis: t.basis(&r.basis),
+        })
+        .collect();
+    let row = app::QueueRow {
+        id: d.record.id,
+        number: d.number.clone(),
+        kind: d.record.kind.clone(),
+        state: d.record.state.clone(),
+        territory: d.record.territory,
+        received: d.record.created_at,
+        due: d.record.due_on,
+        overdue: d.record.due_on.is_some_and(|due| due < app::kz_today(now)),
+        applicant: None,
+    };
+    let page = Page::new(t, "ui-case-title", Some(&v.session), &format!("/ui/cases/{}", id.0));
+    let actions = pages_of(&d.record.kind).and_then(|s| s.actions(&page, &d));
+    html(
+        &CasePage {
+            row: case_row(&state, t, &row, now),
+            applicant: match (staff, &d.view.applicant) {
+                (true, Some(masked)) => match d.view.name.as_deref() {
+                    Some(name) if !name.is_empty() => format!("{name} · {masked}"),
+                    Some(_) | None => masked.clone(),
+                },
+                (true, None) | (false, _) => String::new(),
+            },
+            facts,
+            deadlines: d.view.deadlines.iter().map(|r| deadline_row(&state, t, r)).collect(),
+            grounds: d
+                .view
+                .grounds
+                .iter()
+                .map(|g| GroundRow {
+                    text: t.m(g.code),
+                    basis: t.basis(&g.basis.to_string()),
+                })
+                .collect(),
+            file,
+            timeline,
+            edition: d.view.calendar_edition.clone().unwrap_or_default(),
+            actions,
+            page,
+        },
+        StatusCode::OK,
+    )
+}

@@ -1,0 +1,222 @@
+//! Signing in and out on pages, the one-time code, and the language switch.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use render::Lang;
+
+use super::{LANG_COOKIE, Page, Tr, html, lang_of, session_of, start_page, to_sign_in};
+use crate::extract::{Source, session_token};
+use crate::{ApiError, AppState, Backend, Deps};
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    page: Page,
+    error: Option<String>,
+    login: String,
+}
+
+/// `GET /ui/sign-in`
+pub(crate) async fn page<S: Backend, R: Deps>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+) -> Response {
+    if session_of(&state, &headers).await.is_some() {
+        return Redirect::to("/").into_response();
+    }
+    let t = Tr {
+        lang: lang_of(&headers, None),
+    };
+    html(
+        &SignInPage {
+            page: Page::new(t, "ui-sign-in-title", None, "/ui/sign-in"),
+            error: None,
+            login: String::new(),
+        },
+        StatusCode::OK,
+    )
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct SignInForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    password: String,
+}
+
+fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// `POST /ui/sign-in`
+pub(crate) async fn submit<S: Backend, R: Deps>(
+    State(state): State<Arc<AppState<S, R>>>,
+    Source(source): Source,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<SignInForm>,
+) -> Response {
+    let t = Tr {
+        lang: lang_of(&headers, None),
+    };
+    match state
+        .app
+        .sign_in(&form.login, &form.password, &source, t.lang, (state.clock)())
+        .await
+    {
+        Ok(signed) => {
+            let target = if signed.code_sent {
+                "/ui/sign-in/code"
+            } else {
+                start_page(&signed.account)
+            };
+            with_cookie(
+                Redirect::to(target).into_response(),
+                &crate::session_cookie(&signed.token),
+            )
+        }
+        Err(e) => {
+            let e = ApiError::from(e);
+            let page = SignInPage {
+                page: Page::new(t, "ui-sign-in-title", None, "/ui/sign-in"),
+                error: Some(t.m(e.code)),
+                login: form.login.trim().chars().take(64).collect(),
+            };
+            html(&page, e.status)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "code.html")]
+struct CodePage {
+    page: Page,
+    error: Option<String>,
+}
+
+/// `GET /ui/sign-in/code`: the form of the one-time code, for a session that waits for it.
+pub(crate) async fn code_page<S: Backend, R: Deps>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+) -> Response {
+    let pending = match session_token(&headers) {
+        Some(token) => state.app.pending_session(token, (state.clock)()).await.ok().flatten(),
+        None => None,
+    };
+    let Some(pending) = pending else {
+        return to_sign_in();
+    };
+    let t = Tr {
+        lang: lang_of(&headers, None),
+    };
+    let mut page = Page::new(t, "ui-code-title", None, "/ui/sign-in/code");
+    page.csrf = pending.csrf().to_owned();
+    html(&CodePage { page, error: None }, StatusCode::OK)
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct CodeForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /ui/sign-in/code`
+pub(crate) async fn code_submit<S: Backend, R: Deps>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<CodeForm>,
+) -> Response {
+    let t = Tr {
+        lang: lang_of(&headers, None),
+    };
+    let Some(token) = session_token(&headers) else {
+        return to_sign_in();
+    };
+    match state
+        .app
+        .confirm_code(token, &form.code, Some(&form.csrf), (state.clock)())
+        .await
+    {
+        Ok(()) => Redirect::to("/ui/cabinet").into_response(),
+        Err(app::AppError::Unauthenticated(_)) => to_sign_in(),
+        Err(e) => {
+            let e = ApiError::from(e);
+            let mut page = Page::new(t, "ui-code-title", None, "/ui/sign-in/code");
+            page.csrf = form.csrf;
+            html(
+                &CodePage {
+                    page,
+                    error: Some(t.m(e.message_key())),
+                },
+                e.status,
+            )
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /ui/sign-out`
+pub(crate) async fn sign_out<S: Backend, R: Deps>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<CsrfForm>,
+) -> Response {
+    if let Some(session) = session_of(&state, &headers).await
+        && session.csrf_matches(&form.csrf)
+        && let Some(token) = session_token(&headers)
+    {
+        let _ = state.app.sign_out(token).await;
+    }
+    with_cookie(Redirect::to("/ui/sign-in").into_response(), &crate::expired_cookie())
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct LangForm {
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    back: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Only a path of this service: never `//host` or `https://…` (no open redirect).
+fn local_path(back: &str) -> &str {
+    let ok = back.starts_with('/') && !back.starts_with("//") && !back.contains('\\');
+    if ok { back } else { "/" }
+}
+
+/// `POST /ui/lang`: switches the language (remembered on the account of a signed-in person).
+pub(crate) async fn set_lang<S: Backend, R: Deps>(
+    State(state): State<Arc<AppState<S, R>>>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<LangForm>,
+) -> Response {
+    let Ok(lang) = form.lang.parse::<Lang>() else {
+        let t = Tr {
+            lang: lang_of(&headers, None),
+        };
+        return super::error_page(t, None, StatusCode::UNPROCESSABLE_ENTITY, "unknown_language", None);
+    };
+    if let Some(session) = session_of(&state, &headers).await
+        && session.csrf_matches(&form.csrf)
+    {
+        let _ = state.app.set_language(&session, lang).await;
+    }
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    with_cookie(Redirect::to(local_path(&form.back)).into_response(), &cookie)
+}
