@@ -9,6 +9,8 @@
 //! [`ParseError`], never a panic, and the reader's memory is bounded by the input (depth and text length are
 //! capped).
 
+use std::io::BufRead;
+
 use jiff::civil::Date;
 use kz::{ErrorCode, Iban, Money};
 use quick_xml::events::{BytesStart, Event};
@@ -259,14 +261,28 @@ struct EntryDraft {
 
 /// Reads a camt.054.001.08 notification into its entries, in document order.
 pub fn camt054(bytes: &[u8]) -> Result<Vec<BankEntry>, ParseError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| ParseError::NotUtf8)?;
-    let mut reader = NsReader::from_str(text);
-    let mut state = Reading::default();
+    std::str::from_utf8(bytes).map_err(|_| ParseError::NotUtf8)?;
+    let mut out = Vec::new();
+    camt054_each(bytes, |entry| out.push(entry))?;
+    Ok(out)
+}
+
+/// Reads a camt.054.001.08 notification from `source`, handing each entry to `each` as soon as its `Ntry`
+/// closes, so a notification of a million payments is read without holding it or its entries in memory.
+///
+/// The whole notification is valid only if this returns `Ok`: an error may come after some entries were
+/// handed over, so the caller keeps them apart (a staging table, say) until then.
+pub fn camt054_each<R: BufRead>(source: R, each: impl FnMut(BankEntry)) -> Result<(), ParseError> {
+    let mut reader = NsReader::from_reader(source);
+    let mut buf = Vec::new();
+    let mut state = Reading::new(each);
     loop {
+        buf.clear();
         let position = reader.buffer_position();
-        let (ns, event) = reader
-            .read_resolved_event()
-            .map_err(|_| ParseError::Xml { at: position })?;
+        let (ns, event) = reader.read_resolved_event_into(&mut buf).map_err(|e| match e {
+            quick_xml::Error::Encoding(_) => ParseError::NotUtf8,
+            _ => ParseError::Xml { at: position },
+        })?;
         let in_camt = matches!(ns, ResolveResult::Bound(ns) if ns.into_inner() == CAMT054_NAMESPACE);
         match event {
             Event::Start(start) => state.start(&start, in_camt, position)?,
@@ -295,20 +311,30 @@ pub fn camt054(bytes: &[u8]) -> Result<Vec<BankEntry>, ParseError> {
     if !state.stack.is_empty() || !state.seen_root {
         return Err(ParseError::Truncated);
     }
-    Ok(state.out)
+    Ok(())
 }
 
-#[derive(Debug, Default)]
-struct Reading {
+struct Reading<F> {
     stack: Vec<String>,
     text: String,
     seen_root: bool,
     account: Option<Iban>,
     entry: Option<EntryDraft>,
-    out: Vec<BankEntry>,
+    each: F,
 }
 
-impl Reading {
+impl<F: FnMut(BankEntry)> Reading<F> {
+    fn new(each: F) -> Reading<F> {
+        Reading {
+            stack: Vec::new(),
+            text: String::new(),
+            seen_root: false,
+            account: None,
+            entry: None,
+            each,
+        }
+    }
+
     /// Whether the open elements end with `suffix`.
     fn at(&self, suffix: &[&str]) -> bool {
         ends_with(&self.stack, suffix)
@@ -413,7 +439,7 @@ impl Reading {
                     Direction::Credit => EntryKind::Credit,
                 }
             };
-            self.out.push(BankEntry {
+            (self.each)(BankEntry {
                 end_to_end_id: tx.end_to_end_id,
                 instruction_id: tx.instruction_id,
                 amount: tx_amount,

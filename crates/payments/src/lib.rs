@@ -10,7 +10,8 @@
 //!   overpaid, recover) as balanced [`PostingSet`]s per budget line and region; the state of an order is
 //!   derived from its postings, and an order is paid at most once.
 //! - [`pain001`] and the streaming [`Pain001Writer`]: the bank file for a payer ([`PayerConfig`]).
-//! - [`camt054`]: the bank's notification read into [`BankEntry`]s; [`reconcile`] matches them to orders.
+//! - [`camt054`] (and the streaming [`camt054_each`]): the bank's notification read into [`BankEntry`]s;
+//!   [`reconcile`] matches them to orders.
 //!
 //! The crate is pure: values in, values or bytes out. It does no IO of its own (the writer writes to the
 //! sink its caller gives it), reads no clock (times and ids are parameters) and does not log. Money is
@@ -48,7 +49,7 @@ pub mod pain001;
 pub mod reconcile;
 mod text;
 
-pub use camt054::{BankEntry, EntryKind, EntryStatus, ParseError, ReturnReason, camt054};
+pub use camt054::{BankEntry, EntryKind, EntryStatus, ParseError, ReturnReason, camt054, camt054_each};
 pub use config::{NewPayer, PayerConfig, PayerError, PerMeasure};
 pub use ledger::{
     AccountKind, BudgetKey, Event, LedgerError, Leg, OrderLedger, OrderState, PostingSet, RecoveryBasis, Side,

@@ -198,7 +198,7 @@ pub fn pain001(
 ///
 /// Orders must come in ascending (execution date, order id) order, each once; the store gives them so with
 /// `ORDER BY`, and the writer checks it (an order id repeated next to itself is [`ExportError::Duplicate`]).
-/// Memory does not grow with the number of orders.
+/// Memory does not grow with the number of orders. After an error the sink holds part of a file: discard it.
 pub struct Pain001Writer<'c, W: Write> {
     xml: Writer<W>,
     config: &'c PayerConfig,

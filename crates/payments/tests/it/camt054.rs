@@ -3,7 +3,7 @@
 
 use jiff::civil::date;
 use kz::{ErrorCode, Iban, Money};
-use payments::{BankEntry, EntryKind, EntryStatus, ParseError, ReturnReason, camt054};
+use payments::{BankEntry, EntryKind, EntryStatus, ParseError, ReturnReason, camt054, camt054_each};
 use proptest::prelude::*;
 
 use crate::support::{crate_dir, xmllint, xsd};
@@ -89,6 +89,17 @@ fn the_fixture_reads_into_its_entries_with_the_return() {
     };
     assert_eq!(reason.code(), "AC04");
     assert!(reason.needs_new_account());
+}
+
+#[test]
+fn a_stream_gives_the_same_entries_one_by_one() {
+    // A reader that hands out a few bytes at a time, as a file or a socket might.
+    let reader = std::io::BufReader::with_capacity(7, std::io::Cursor::new(fixture()));
+    let mut streamed = Vec::new();
+    camt054_each(reader, |entry| streamed.push(entry)).unwrap();
+    assert_eq!(streamed, camt054(&fixture()).unwrap());
+    let not_utf8 = camt054_each(&[b'<', 0xff, b'>'][..], |_| {});
+    assert_eq!(not_utf8.unwrap_err().code(), "camt_not_utf8");
 }
 
 #[test]
