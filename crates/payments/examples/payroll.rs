@@ -124,7 +124,12 @@ fn read(path: &str) -> Result<(), Error> {
         sum = sum.checked_add(entry.amount).unwrap_or(sum);
     })?;
     let mut out = std::io::stderr().lock();
-    writeln!(out, "{count} entries, {} tiyn, read in {:.2?}", sum.tiyn(), started.elapsed())?;
+    writeln!(
+        out,
+        "{count} entries, {} tiyn, read in {:.2?}",
+        sum.tiyn(),
+        started.elapsed()
+    )?;
     Ok(())
 }
 

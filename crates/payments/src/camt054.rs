@@ -6,8 +6,9 @@
 //!
 //! Each transaction detail (`Ntry/NtryDtls/TxDtls`) becomes one [`BankEntry`]; an entry without details
 //! becomes one on its own. The input is untrusted: anything that is not a well-formed notification is a
-//! [`ParseError`], never a panic, and the reader's memory is bounded by the input (depth and text length are
-//! capped).
+//! [`ParseError`], never a panic. Nesting depth and the text of one element are capped, and
+//! [`camt054_each`] hands each entry over as it closes, so the memory held does not grow with the number of
+//! entries.
 
 use std::io::BufRead;
 
