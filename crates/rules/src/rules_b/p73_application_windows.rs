@@ -65,6 +65,9 @@ pub enum Timing {
 }
 
 /// DEADLINE-01, DEADLINE-03, DEADLINE-04 (and RELOC-04: the relocation subsidy is material assistance too).
+///
+/// A late application is restored only when it is made, with its petition, within the three months after the six
+/// (p.73 parts 3–4): a timely petition does not carry an application made later.
 pub fn material_assistance_application(
     params: &Params,
     cal: &Calendar,
@@ -96,7 +99,9 @@ pub fn material_assistance_application(
     why.basis.push(P73_4);
     why.requirements.push("DEADLINE-04");
     let mut grounds = Vec::new();
-    if petition.filed_on > restoration.due {
+    // p.73 part 3 restores «мерзім өткеннен кейін үш ай ішінде берілген» — what is filed within the three months;
+    // part 4 attaches the evidence to the application itself: both the petition and the application fall within.
+    if petition.filed_on > restoration.due || applied_on > restoration.due {
         grounds.push(RESTORATION_LATE);
     }
     if !petition.evidence {
