@@ -185,7 +185,7 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
             Ok(
                 Step::new(State::Approved { amount, transfer_by }, P68_13, &["EMC-19", "EMC-25"])
                     .with(Effect::IssueDocument { form: "app-14" })
-                    .with(Effect::SchedulePayment { by })
+                    .with(Effect::SchedulePayment { by: Some(by) })
                     .with(Effect::Notify {
                         to: Party::Applicant,
                         message: "notice_emc_approved",

@@ -132,7 +132,7 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
             Ok(
                 Step::new(State::Granted { amount, keep_until }, APP_7, &["EMP-02", "EMP-06"])
                     .with(Effect::IssueDocument { form: "app-8" })
-                    .with(Effect::SchedulePayment { by: today })
+                    .with(Effect::SchedulePayment { by: None })
                     .with(Effect::Notify {
                         to: Party::Employer,
                         message: "notice_employer_subsidy_granted",
@@ -147,7 +147,7 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
             let keep_until = ctx.due(limit, *hired_on)?;
             Ok(Step::new(State::Granted { amount, keep_until }, APP_9, &["EMP-07"])
                 .with(Effect::IssueDocument { form: "app-9" })
-                .with(Effect::SchedulePayment { by: today })
+                .with(Effect::SchedulePayment { by: None })
                 .with(Effect::Notify {
                     to: Party::Employer,
                     message: "notice_employer_housing_granted",

@@ -82,8 +82,10 @@ impl CaseKind {
 }
 
 /// Every ground a machine of this crate can refuse with (beyond those of `rules`), for catalogs and documents.
-pub fn grounds() -> &'static [rules::Ground] {
-    quota_a14::ALL_GROUNDS
+pub fn grounds() -> Vec<rules::Ground> {
+    let mut out = quota_a14::ALL_GROUNDS.to_vec();
+    out.push(material_b73::RELOCATION_CONDITIONS_NOT_MET);
+    out
 }
 
 /// Every notice key the machines send (`Effect::Notify`), for the message catalogs.

@@ -155,7 +155,7 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
             } else {
                 State::Paying { months_paid: paid }
             };
-            Ok(Step::new(next, P71, &["RENT-01"]).with(Effect::SchedulePayment { by: today }))
+            Ok(Step::new(next, P71, &["RENT-01"]).with(Effect::SchedulePayment { by: None }))
         }
         (State::Paying { months_paid }, Event::Terminate { grounds }) => {
             let grounds: Vec<Ground> = grounds.into_iter().map(RentTermination::ground).collect();

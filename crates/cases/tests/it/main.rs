@@ -11,6 +11,7 @@
     reason = "test code: a bad script is a failed test"
 )]
 
+mod procedure;
 mod properties;
 
 use std::fmt::Debug;
@@ -215,6 +216,8 @@ fn run(kind: &str, events: &[(Date, Vec<&str>)]) -> String {
                         evidence: *evidence == "evidence",
                     }),
                 },
+                ["grant"] => material_b73::RelocationEvent::Grant,
+                ["refuse"] => material_b73::RelocationEvent::Refuse,
                 ["paid"] => material_b73::RelocationEvent::Paid,
                 other => panic!("relocation event {other:?}"),
             },
