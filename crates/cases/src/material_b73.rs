@@ -10,8 +10,9 @@
 //! Applied ──refuse──▶ Refused(relocation_conditions_not_met), the reasons in the decision  B 70  RELOC-02, RELOC-03
 //! Granted ──paid──▶ Paid                                                               B 70  RELOC-02
 //! ```
-//! The window is measured on the day the application was made, not the day it is decided. The order sets no time
-//! limit for the decision or the payment (the payment is scheduled without a due date).
+//! The window ([`Application::late`]) is measured on the day the application was made, not the day it is decided;
+//! the rent compensation (`rent_b72`) is measured the same way. The order sets no time limit for the decision or
+//! the payment (the payment is scheduled without a due date).
 //! Restoration petition, on its own (DEADLINE-03, DEADLINE-04):
 //! ```text
 //! New ──petition(included_on, evidence)──▶ Restored | Refused(restoration_late, restoration_no_evidence)  B 73.3, 73.4
@@ -44,6 +45,34 @@ pub const P73_1: LegalRef = LegalRef::new(Act::RulesB, "73.1");
 pub const P73_3: LegalRef = LegalRef::new(Act::RulesB, "73.3");
 pub const P73_2: LegalRef = LegalRef::new(Act::RulesB, "73-2");
 
+/// An application for material assistance as p.73 measures it: the day it was made, the day of inclusion in the
+/// regional quota its six months run from, and the restoration petition filed with it, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Application {
+    pub on: Date,
+    pub included_on: Date,
+    pub petition: Option<RestorationPetition>,
+}
+
+impl Application {
+    /// The grounds on which the application is out of time (p.73 parts 1, 3 and 4), or `None` when it was made
+    /// within the six months or is restored. Measured on the day it was made, not the day it is decided.
+    pub fn late(&self, ctx: &Ctx<'_>) -> Result<Option<Grounds>, Rejected> {
+        let window = p73_application_windows::material_assistance_application(
+            ctx.params,
+            ctx.calendar,
+            self.included_on,
+            self.on,
+            self.petition,
+        )
+        .map_err(law)?;
+        match window.outcome {
+            Outcome::Granted(_) => Ok(None),
+            Outcome::Refused(grounds) => Grounds::new(grounds).map(Some),
+        }
+    }
+}
+
 /// Rules B p.73-2: social assistance is assigned from the date of application, and the date of application is
 /// the day the application and its documents were registered on the portal (DEADLINE-05, DEADLINE-06).
 /// INTERPRETATION(73-2): "social assistance" and "the portal" are not defined further (AMB-33); this is the
@@ -55,12 +84,10 @@ pub fn social_assistance_from(registered_on_portal: Date) -> (Date, LegalRef) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Relocation {
     New,
-    /// Filed on `on` and awaiting the centre's decision.
+    /// Filed and awaiting the centre's decision.
     Applied {
-        on: Date,
-        included_on: Date,
+        application: Application,
         persons: NonZeroU32,
-        petition: Option<RestorationPetition>,
     },
     Granted {
         amount: Money,
@@ -128,43 +155,26 @@ pub fn relocation(state: &Relocation, event: RelocationEvent, ctx: &Ctx<'_>) -> 
             },
         ) => Ok(Step::new(
             Relocation::Applied {
-                on: today,
-                included_on,
+                application: Application {
+                    on: today,
+                    included_on,
+                    petition,
+                },
                 persons,
-                petition,
             },
             APP_15,
             &["RELOC-02"],
         )),
-        (
-            Relocation::Applied {
-                on,
-                included_on,
-                persons,
-                petition,
-            },
-            RelocationEvent::Grant,
-        ) => {
-            let window = p73_application_windows::material_assistance_application(
-                ctx.params,
-                ctx.calendar,
-                *included_on,
-                *on,
-                *petition,
-            )
-            .map_err(law)?;
-            if let Outcome::Refused(grounds) = window.outcome {
-                return Ok(Step::new(
-                    Relocation::Refused {
-                        grounds: Grounds::new(grounds)?,
-                    },
-                    P73_1,
-                    &["RELOC-04", "DEADLINE-01"],
-                )
-                .with(Effect::Notify {
-                    to: Party::Applicant,
-                    message: "notice_relocation_refused",
-                }));
+        (Relocation::Applied { application, persons }, RelocationEvent::Grant) => {
+            if let Some(grounds) = application.late(ctx)? {
+                return Ok(
+                    Step::new(Relocation::Refused { grounds }, P73_1, &["RELOC-04", "DEADLINE-01"]).with(
+                        Effect::Notify {
+                            to: Party::Applicant,
+                            message: "notice_relocation_refused",
+                        },
+                    ),
+                );
             }
             let decision = p70_relocation_subsidy::relocation_subsidy(ctx.params, today, *persons).map_err(law)?;
             let amount = decision.amount().unwrap_or(Money::ZERO);

@@ -151,7 +151,17 @@ fn run(kind: &str, events: &[(Date, Vec<&str>)]) -> String {
         "rent_compensation" => drive!(
             rent_b72::State::New,
             |w: &[&str]| match w {
-                ["submit"] => rent_b72::Event::Submit,
+                ["submit", included] => rent_b72::Event::Submit {
+                    included_on: date(included),
+                    petition: None,
+                },
+                ["submit", included, "petition", filed, evidence] => rent_b72::Event::Submit {
+                    included_on: date(included),
+                    petition: Some(rules::rules_b::p73_application_windows::RestorationPetition {
+                        filed_on: date(filed),
+                        evidence: *evidence == "evidence",
+                    }),
+                },
                 ["forward"] => rent_b72::Event::Forward,
                 ["grant"] => rent_b72::Event::Grant,
                 ["month_paid"] => rent_b72::Event::MonthPaid,

@@ -5,6 +5,7 @@ use std::num::NonZeroU32;
 
 use cases::{Ctx, Effect, employer_app7, material_b73, rent_b72};
 use jiff::civil::{Date, date};
+use rules::rules_b::p73_application_windows::RestorationPetition;
 
 use crate::law;
 
@@ -79,4 +80,47 @@ fn the_relocation_subsidy_is_not_granted_on_the_application_itself() {
     .expect("applied");
     assert_eq!(step.next.key(), "applied");
     assert!(payments(&step.effects).is_empty(), "{:?}", step.effects);
+}
+
+/// A rent application from filing to the centre's review.
+fn rent_under_review(included_on: Date, applied_on: Date, petition: Option<RestorationPetition>) -> rent_b72::State {
+    let mut state = rent_b72::State::New;
+    for (on, event) in [
+        (applied_on, rent_b72::Event::Submit { included_on, petition }),
+        (applied_on, rent_b72::Event::Forward),
+    ] {
+        state = rent_b72::step(&state, event, &ctx(on))
+            .expect("listed and forwarded")
+            .next;
+    }
+    state
+}
+
+#[test]
+fn rent_compensation_is_applied_for_within_six_months_of_inclusion() {
+    // p.73 part 1: material assistance «өңірлік квотаға енгізілген сәттен бастап алты ай мерзімнен кешіктірмей өтініш
+    // берілген жағдайда беріледі»; appendix 16 names the rent compensation «субсидиялар түрінде материалдық көмек».
+    let included = date(2026, 1, 20);
+    let late = rent_under_review(included, date(2026, 7, 21), None);
+    let step = rent_b72::step(&late, rent_b72::Event::Grant, &ctx(date(2026, 7, 24))).expect("decided");
+    let rent_b72::State::Refused { grounds } = &step.next else {
+        panic!("a late application is granted: {:?}", step.next)
+    };
+    let codes: Vec<_> = grounds.as_slice().iter().map(|g| g.code).collect();
+    assert_eq!(codes, ["deadline_missed"]);
+    assert!(step.requirements.contains(&"RENT-19"));
+
+    // On the last day of the six months it is in time, however late the centre decides.
+    let in_time = rent_under_review(included, date(2026, 7, 20), None);
+    let step = rent_b72::step(&in_time, rent_b72::Event::Grant, &ctx(date(2026, 7, 24))).expect("decided");
+    assert_eq!(step.next, rent_b72::State::Paying { months_paid: 0 });
+
+    // Late, restored on a petition with evidence made with the application within the three months.
+    let petition = RestorationPetition {
+        filed_on: date(2026, 9, 1),
+        evidence: true,
+    };
+    let restored = rent_under_review(included, date(2026, 9, 1), Some(petition));
+    let step = rent_b72::step(&restored, rent_b72::Event::Grant, &ctx(date(2026, 9, 3))).expect("decided");
+    assert_eq!(step.next, rent_b72::State::Paying { months_paid: 0 });
 }

@@ -64,7 +64,8 @@ pub enum Timing {
     },
 }
 
-/// DEADLINE-01, DEADLINE-03, DEADLINE-04 (and RELOC-04: the relocation subsidy is material assistance too).
+/// DEADLINE-01, DEADLINE-03, DEADLINE-04 (and RELOC-04, RENT-19: the relocation subsidy and the rent compensation
+/// are material assistance too).
 ///
 /// A late application is restored only when it is made, with its petition, within the three months after the six
 /// (p.73 parts 3–4): a timely petition does not carry an application made later.
