@@ -2,8 +2,8 @@
 //! Procedural and Process Code art. 91 (XREF-07).
 //!
 //! ```text
-//! New ──file──────────────▶ Filed{forward_by = today + 3 wd}           B 73-3.2, 73-3.3  APPEAL-01…03
-//! Filed ──remedy──────────▶ Remedied (fully satisfied, not forwarded)  B 73-3.4  APPEAL-04
+//! New ──file──────────────▶ Filed{forward_by, remedy_by = today + 3 wd}  B 73-3.2, 73-3.3  APPEAL-01…03
+//! Filed ──remedy, until remedy_by──▶ Remedied (satisfied in full, not forwarded)  B 73-3.4  APPEAL-04
 //! Filed ──forward─────────▶ UnderConsideration{decide_by = + 5 wd}     B 73-3.3, 73-3.5  APPEAL-03, APPEAL-05
 //! UnderConsideration ──uphold───▶ Upheld                               B 73-3.5  APPEAL-05
 //! UnderConsideration ──dismiss──▶ Dismissed (court open after, 73-3.6) B 73-3.5, 73-3.6  APPEAL-05, APPEAL-06
@@ -94,11 +94,16 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
                 &["APPEAL-01", "APPEAL-02", "APPEAL-03"],
             ))
         }
-        (State::Filed { .. }, Event::Remedy) => Ok(Step::new(State::Remedied { on: today }, P73_3_4, &["APPEAL-04"])
-            .with(Effect::Notify {
-                to: Party::Applicant,
-                message: "notice_appeal_remedied",
-            })),
+        // p.73-3 part 4: the complaint may be kept only if it is satisfied «үш жұмыс күні ішінде»; after that it
+        // must go to the higher body.
+        (State::Filed { remedy_by, .. }, Event::Remedy) if today <= remedy_by.due => {
+            Ok(
+                Step::new(State::Remedied { on: today }, P73_3_4, &["APPEAL-04"]).with(Effect::Notify {
+                    to: Party::Applicant,
+                    message: "notice_appeal_remedied",
+                }),
+            )
+        }
         (State::Filed { .. }, Event::Forward) => {
             let decide_by = ctx.due(TimeLimitId::AppealConsideration, today)?;
             Ok(Step::new(

@@ -3,7 +3,7 @@
 
 use std::num::NonZeroU32;
 
-use cases::{Ctx, Effect, employer_app7, material_b73, rent_b72};
+use cases::{Ctx, Effect, appeal_b73_3, employer_app7, material_b73, rent_b72};
 use jiff::civil::{Date, date};
 use rules::rules_b::p73_application_windows::RestorationPetition;
 
@@ -123,4 +123,35 @@ fn rent_compensation_is_applied_for_within_six_months_of_inclusion() {
     let restored = rent_under_review(included, date(2026, 9, 1), Some(petition));
     let step = rent_b72::step(&restored, rent_b72::Event::Grant, &ctx(date(2026, 9, 3))).expect("decided");
     assert_eq!(step.next, rent_b72::State::Paying { months_paid: 0 });
+}
+
+/// A complaint filed on `on` (and forwarded on `forwarded`, if given).
+fn appeal(filed: Date, forwarded: Option<Date>) -> appeal_b73_3::State {
+    let mut state = appeal_b73_3::step(&appeal_b73_3::State::New, appeal_b73_3::Event::File, &ctx(filed))
+        .expect("filed")
+        .next;
+    if let Some(on) = forwarded {
+        state = appeal_b73_3::step(&state, appeal_b73_3::Event::Forward, &ctx(on))
+            .expect("forwarded")
+            .next;
+    }
+    state
+}
+
+#[test]
+fn the_appealed_centre_may_keep_the_complaint_only_within_three_working_days() {
+    // p.73-3 part 4: it may not forward the complaint if it satisfies it in full «үш жұмыс күні ішінде».
+    // Filed on Tuesday 5 May 2026: Thursday 7 May is Defender's Day and Monday 11 May the carried-over Victory
+    // Day, so the third working day is Tuesday 12 May.
+    let filed = appeal(date(2026, 5, 5), None);
+    let on_time = appeal_b73_3::step(&filed, appeal_b73_3::Event::Remedy, &ctx(date(2026, 5, 12)));
+    assert_eq!(on_time.map(|s| s.next.key()), Ok("remedied"));
+    let late = appeal_b73_3::step(&filed, appeal_b73_3::Event::Remedy, &ctx(date(2026, 5, 13)));
+    assert_eq!(
+        late.map(|s| s.next.key()).map_err(|e| e.code()),
+        Err("event_not_allowed")
+    );
+    // Past the three days the complaint goes to the higher body.
+    let forwarded = appeal_b73_3::step(&filed, appeal_b73_3::Event::Forward, &ctx(date(2026, 5, 13)));
+    assert_eq!(forwarded.map(|s| s.next.key()), Ok("under_consideration"));
 }
