@@ -15,7 +15,7 @@
 //! | rent and utilities compensation | [`rent_b72`] | list, review, monthly payments, termination |
 //! | relocation subsidy, restoration petition | [`material_b73`] | the six-month window of p.73 |
 //! | employer participation and subsidy | [`employer_app7`] | application, grant, payment |
-//! | complaint (appeal) | [`appeal_b73_3`] | forwarding, self-remedy, consideration |
+//! | complaint (appeal) | [`appeal_b73_3`] | forwarding, self-remedy, consideration, the way to court |
 //!
 //! No IO, no clock: `Ctx::today` is the day of the event.
 
@@ -92,7 +92,9 @@ pub fn grounds() -> Vec<rules::Ground> {
 pub const NOTICES: &[&str] = &[
     "notice_appeal_dismissed",
     "notice_appeal_remedied",
+    "notice_appeal_unanswered",
     "notice_appeal_upheld",
+    "notice_appeal_upheld_in_part",
     "notice_emc_approved",
     "notice_emc_refused",
     "notice_emc_site_visit",

@@ -206,6 +206,8 @@ fn run(kind: &str, events: &[(Date, Vec<&str>)]) -> String {
                 ["forward"] => appeal_b73_3::Event::Forward,
                 ["uphold"] => appeal_b73_3::Event::Uphold,
                 ["dismiss"] => appeal_b73_3::Event::Dismiss,
+                ["uphold_in_part"] => appeal_b73_3::Event::UpholdInPart,
+                ["no_answer"] => appeal_b73_3::Event::NoAnswer,
                 other => panic!("appeal event {other:?}"),
             },
             appeal_b73_3::step

@@ -155,3 +155,56 @@ fn the_appealed_centre_may_keep_the_complaint_only_within_three_working_days() {
     let forwarded = appeal_b73_3::step(&filed, appeal_b73_3::Event::Forward, &ctx(date(2026, 5, 13)));
     assert_eq!(forwarded.map(|s| s.next.key()), Ok("under_consideration"));
 }
+#[test]
+fn the_court_is_open_after_the_pre_trial_complaint_whatever_its_outcome() {
+    // p.73-3 part 6: «сотқа жүгіну … сотқа дейінгі тәртіппен … шағымданғаннан кейін ғана рұқсат етіледі».
+    let considering = appeal(date(2026, 5, 5), Some(date(2026, 5, 6)));
+    let upheld =
+        appeal_b73_3::step(&considering, appeal_b73_3::Event::Uphold, &ctx(date(2026, 5, 12))).expect("upheld");
+    assert!(upheld.requirements.contains(&"APPEAL-06"), "{:?}", upheld.requirements);
+    let dismissed =
+        appeal_b73_3::step(&considering, appeal_b73_3::Event::Dismiss, &ctx(date(2026, 5, 12))).expect("dismissed");
+    assert!(
+        dismissed.requirements.contains(&"APPEAL-06"),
+        "{:?}",
+        dismissed.requirements
+    );
+}
+
+#[test]
+fn every_outcome_of_the_complaint_and_its_silence_open_the_court() {
+    let considering = appeal(date(2026, 5, 5), Some(date(2026, 5, 6)));
+    assert!(!considering.court_open(), "not while the complaint is considered");
+    // Forwarded on Wednesday 6 May: five working days end on Friday 15 May (7 May is Defender's Day, 11 May the
+    // carried-over Victory Day).
+    for event in [
+        appeal_b73_3::Event::Uphold,
+        appeal_b73_3::Event::UpholdInPart,
+        appeal_b73_3::Event::Dismiss,
+    ] {
+        let step = appeal_b73_3::step(&considering, event, &ctx(date(2026, 5, 13))).expect("decided");
+        assert!(step.next.court_open(), "{event:?}");
+    }
+    let early = appeal_b73_3::step(&considering, appeal_b73_3::Event::NoAnswer, &ctx(date(2026, 5, 15)));
+    assert_eq!(
+        early.map(|s| s.next.key()).map_err(|e| e.code()),
+        Err("event_not_allowed")
+    );
+    let silent = appeal_b73_3::step(&considering, appeal_b73_3::Event::NoAnswer, &ctx(date(2026, 5, 18)))
+        .expect("no answer in five working days");
+    assert!(silent.next.court_open());
+    assert!(silent.requirements.contains(&"APPEAL-06"));
+    // A late answer is still recorded, and the court stays open.
+    let answered =
+        appeal_b73_3::step(&silent.next, appeal_b73_3::Event::Dismiss, &ctx(date(2026, 5, 19))).expect("late");
+    assert!(answered.next.court_open());
+    // Satisfied in full by the centre itself: the pre-trial complaint has its outcome too.
+    let remedied = appeal_b73_3::step(
+        &appeal(date(2026, 5, 5), None),
+        appeal_b73_3::Event::Remedy,
+        &ctx(date(2026, 5, 6)),
+    )
+    .expect("remedied");
+    assert!(remedied.next.court_open());
+    assert!(!appeal(date(2026, 5, 5), None).court_open(), "not while filed");
+}
