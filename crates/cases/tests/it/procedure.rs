@@ -3,7 +3,7 @@
 
 use std::num::NonZeroU32;
 
-use cases::{Ctx, Effect, appeal_b73_3, employer_app7, material_b73, rent_b72};
+use cases::{Ctx, Effect, appeal_b73_3, certificate_b68, employer_app7, material_b73, rent_b72};
 use jiff::civil::{Date, date};
 use rules::rules_b::p73_application_windows::RestorationPetition;
 
@@ -207,4 +207,56 @@ fn every_outcome_of_the_complaint_and_its_silence_open_the_court() {
     .expect("remedied");
     assert!(remedied.next.court_open());
     assert!(!appeal(date(2026, 5, 5), None).court_open(), "not while filed");
+}
+
+#[test]
+fn an_appraisal_suit_stops_the_career_centre_check_too_but_not_the_transfer() {
+    // p.68 part 12: the suit «экономикалық мобильділік сертификатын төлеу туралы өтінішті қарау мерзімдерін
+    // тоқтата тұрады» — the time limits (plural) of considering the application: the career centre's check of
+    // part 7 as well as the centre's decision of part 13.
+    let registered = certificate_b68::step(
+        &certificate_b68::State::New,
+        certificate_b68::Event::Submit,
+        &ctx(date(2026, 4, 27)),
+    )
+    .expect("registered")
+    .next;
+    // Registered on Monday 27 April: checked and forwarded by Thursday 30 April; the suit on the 28th leaves two.
+    let suspended = certificate_b68::step(
+        &registered,
+        certificate_b68::Event::AppraisalContested,
+        &ctx(date(2026, 4, 28)),
+    )
+    .expect("the check is suspended")
+    .next;
+    assert_eq!(suspended.key(), "suspended");
+    // Resumed on Friday 8 May, the two days run over the carried-over Victory Day (Monday 11 May): 13 May.
+    let resumed = certificate_b68::step(
+        &suspended,
+        certificate_b68::Event::AppraisalResolved,
+        &ctx(date(2026, 5, 8)),
+    )
+    .expect("resumed")
+    .next;
+    let certificate_b68::State::Registered { forward_by, .. } = &resumed else {
+        panic!("the check resumes where it stopped: {resumed:?}")
+    };
+    assert_eq!(forward_by.due, date(2026, 5, 13));
+
+    // After the decision the suit stops nothing: p.69's two working days to transfer follow the decision.
+    let approved = certificate_b68::State::Approved {
+        amount: kz::Money::from_tiyn(700_000_000),
+        transfer_by: ctx(date(2026, 5, 13))
+            .due(legal::TimeLimitId::EmcTransfer, date(2026, 5, 13))
+            .expect("due"),
+    };
+    let contested = certificate_b68::step(
+        &approved,
+        certificate_b68::Event::AppraisalContested,
+        &ctx(date(2026, 5, 14)),
+    );
+    assert_eq!(
+        contested.map(|s| s.next.key()).map_err(|e| e.code()),
+        Err("event_not_allowed")
+    );
 }
