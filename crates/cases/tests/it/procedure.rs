@@ -3,7 +3,7 @@
 
 use std::num::NonZeroU32;
 
-use cases::{Ctx, Effect, appeal_b73_3, certificate_b68, employer_app7, material_b73, rent_b72};
+use cases::{Ctx, Effect, appeal_b73_3, certificate_b68, employer_app7, material_b73, rent_b72, resettlement_b24};
 use jiff::civil::{Date, date};
 use rules::rules_b::p73_application_windows::RestorationPetition;
 
@@ -259,4 +259,31 @@ fn an_appraisal_suit_stops_the_career_centre_check_too_but_not_the_transfer() {
         contested.map(|s| s.next.key()).map_err(|e| e.code()),
         Err("event_not_allowed")
     );
+}
+
+#[test]
+fn only_the_contract_after_a_move_within_the_region_rests_on_paragraph_24() {
+    // p.24 is about a move within the region of reception: «… жаңа тұрғылықты жері бойынша әлеуметтік
+    // келісімшарт жасасады». The first social contract is the one the referral's tear-off notification records
+    // (appendix 11: «… жасалған № ___ әлеуметтік келісімшартқа сәйкес»).
+    let first = resettlement_b24::step(
+        &resettlement_b24::State::Settled { on: date(2026, 3, 2) },
+        resettlement_b24::Event::Contract,
+        &ctx(date(2026, 3, 3)),
+    )
+    .expect("contract");
+    assert_eq!(first.basis.to_string(), "order-359 app-11");
+    assert!(!first.requirements.contains(&"RES-04"), "{:?}", first.requirements);
+
+    let moved = resettlement_b24::State::MoveNotified {
+        moving_on: date(2026, 6, 15),
+        notice_by: ctx(date(2026, 6, 1))
+            .due(legal::TimeLimitId::MoveNotice, date(2026, 6, 15))
+            .expect("due"),
+        timely: true,
+    };
+    let after_move =
+        resettlement_b24::step(&moved, resettlement_b24::Event::Contract, &ctx(date(2026, 6, 16))).expect("contract");
+    assert_eq!(after_move.basis.to_string(), "rules-b 24");
+    assert_eq!(after_move.requirements, ["RES-04"]);
 }
