@@ -4,7 +4,7 @@
 //! (none) ──submit(state_corporation)──▶ Received{forward_by = today}              A 14.2  QUOTA-04
 //! (none) ──submit(career_centre)─────▶ Received{forward_by = today + 1 wd}        A 15.3  QUOTA-11
 //! (none) ──submit(portal)────────────▶ Received{forward_by = today (registered)}  A 15.6  QUOTA-15
-//! (none) ──refuse_to_accept(grounds)──▶ NotAccepted (receipt, form A-App 8)        A 14.4  QUOTA-06, QUOTA-14
+//! (none) ──refuse_to_accept(grounds)──▶ NotAccepted (receipt, form A-App 8)        A 14.4  QUOTA-06
 //! Received ──accept──────────────────▶ UnderReview{decide_by = received + 14 wd}   A 15.4, app-1.3  QUOTA-12, QUOTA-19
 //! Received ──refuse_to_accept(grounds)▶ NotAccepted (notice within 2 wd of receipt) A 15.5  QUOTA-13, QUOTA-14
 //! UnderReview ──include──────────────▶ Included (quota places taken)              app-1.9  QUOTA-23
@@ -12,6 +12,10 @@
 //! UnderReview ──no_quota─────────────▶ Refused (K5 / R4)                          app-1.9  QUOTA-35, QUOTA-39
 //! Included ──revoke──────────────────▶ Revoked (quota places released)            app-1.9
 //! ```
+//!
+//! The State Corporation refuses to accept at the counter only on an incomplete package or expired documents
+//! (A 14.4); the provider also on documents whose validity ends on the day of the decision on inclusion (A 15.5).
+//! A ground that is not the refusing body's own is rejected ([`Refuser::grounds`]).
 //!
 //! The term of the service (14 working days) runs from the day of receipt: the day the State Corporation or a
 //! career centre received the package, or the day a portal application was registered (A 15.6).
@@ -58,7 +62,22 @@ impl Channel {
     }
 }
 
-/// Refusal to accept the package (QUOTA-06, QUOTA-14): with a receipt, form A-App 8.
+/// Refusal to accept the package at the State Corporation's counter (p.14 part 4, QUOTA-06), with a receipt (form
+/// A-App 8): «толық құжаттар жиынтығын ұсынбаған жағдайда, сондай-ақ мерзімі өткен құжаттар ұсынса».
+pub const SC_INCOMPLETE_PACKAGE: Ground = Ground {
+    code: "quota_incomplete_package",
+    basis: P14_4,
+    requirement: "QUOTA-06",
+};
+pub const SC_EXPIRED_DOCUMENTS: Ground = Ground {
+    code: "quota_expired_documents",
+    basis: P14_4,
+    requirement: "QUOTA-06",
+};
+/// Refusal to accept by the service provider (p.15 part 5, QUOTA-14), with a receipt (form A-App 8): 1) an
+/// incomplete package; 2) «қолданылу мерзімі өткен құжаттарды және (немесе) қолданылу мерзімі … шешім
+/// қабылданған күні аяқталатын құжаттарды» — expired documents, or documents expiring on the day of the decision
+/// on inclusion. The last ground is the provider's only: the State Corporation does not have it.
 pub const INCOMPLETE_PACKAGE: Ground = Ground {
     code: "quota_incomplete_package",
     basis: P15_5,
@@ -69,6 +88,47 @@ pub const EXPIRED_DOCUMENTS: Ground = Ground {
     basis: P15_5,
     requirement: "QUOTA-14",
 };
+pub const EXPIRING_DOCUMENTS: Ground = Ground {
+    code: "quota_expiring_documents",
+    basis: P15_5,
+    requirement: "QUOTA-14",
+};
+
+const SC_REFUSAL_TO_ACCEPT: &[Ground] = &[SC_INCOMPLETE_PACKAGE, SC_EXPIRED_DOCUMENTS];
+const PROVIDER_REFUSAL_TO_ACCEPT: &[Ground] = &[INCOMPLETE_PACKAGE, EXPIRED_DOCUMENTS, EXPIRING_DOCUMENTS];
+
+/// Who refuses to accept a package, each on the grounds of its own point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refuser {
+    /// At the counter, before anything is received (p.14 part 4).
+    StateCorporation,
+    /// After receipt (p.15 part 5).
+    ServiceProvider,
+}
+
+impl Refuser {
+    /// The grounds this body may refuse to accept on.
+    pub fn grounds(self) -> &'static [Ground] {
+        match self {
+            Refuser::StateCorporation => SC_REFUSAL_TO_ACCEPT,
+            Refuser::ServiceProvider => PROVIDER_REFUSAL_TO_ACCEPT,
+        }
+    }
+
+    /// The body's own grounds for the codes given; a code that is not one of them is the first error.
+    fn own(self, given: &[Ground]) -> Result<Vec<Ground>, &'static str> {
+        given
+            .iter()
+            .map(|g| {
+                self.grounds()
+                    .iter()
+                    .find(|own| own.code == g.code)
+                    .cloned()
+                    .ok_or(g.code)
+            })
+            .collect()
+    }
+}
 
 /// Grounds for refusing inclusion, kandas list (appendix 1, row 9).
 pub const K1_NOT_KANDAS: Ground = Ground {
@@ -125,8 +185,11 @@ pub const R5_CATEGORY: Ground = Ground {
 
 /// Every ground of this machine, for catalogs and documents.
 pub const ALL_GROUNDS: &[Ground] = &[
+    SC_INCOMPLETE_PACKAGE,
+    SC_EXPIRED_DOCUMENTS,
     INCOMPLETE_PACKAGE,
     EXPIRED_DOCUMENTS,
+    EXPIRING_DOCUMENTS,
     K1_NOT_KANDAS,
     K2_UNRELIABLE,
     K3_OFFENCES,
@@ -276,13 +339,18 @@ pub fn step(category: Category, state: &State, event: Event, ctx: &Ctx<'_>) -> R
             }))
         }
         (State::New | State::Received { .. }, Event::RefuseToAccept { grounds }) => {
-            let grounds = Grounds::new(grounds)?;
             // At the counter (nothing received yet) the State Corporation refuses; afterwards the provider notifies.
-            let (basis, requirements): (LegalRef, &'static [&'static str]) = if matches!(state, State::New) {
-                (P14_4, &["QUOTA-06", "QUOTA-14"])
-            } else {
-                (P15_5, &["QUOTA-13", "QUOTA-14"])
-            };
+            let (refuser, basis, requirements): (Refuser, LegalRef, &'static [&'static str]) =
+                if matches!(state, State::New) {
+                    (Refuser::StateCorporation, P14_4, &["QUOTA-06"])
+                } else {
+                    (Refuser::ServiceProvider, P15_5, &["QUOTA-13", "QUOTA-14"])
+                };
+            let grounds = refuser.own(&grounds).map_err(|foreign| Rejected::NotAllowed {
+                state: state.key(),
+                event: foreign,
+            })?;
+            let grounds = Grounds::new(grounds)?;
             Ok(Step::new(State::NotAccepted { grounds }, basis, requirements)
                 .with(Effect::IssueDocument { form: "rules-a-app-8" })
                 .with(Effect::Notify {

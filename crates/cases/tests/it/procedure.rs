@@ -3,7 +3,9 @@
 
 use std::num::NonZeroU32;
 
-use cases::{Ctx, Effect, appeal_b73_3, certificate_b68, employer_app7, material_b73, rent_b72, resettlement_b24};
+use cases::{
+    Ctx, Effect, appeal_b73_3, certificate_b68, employer_app7, material_b73, quota_a14, rent_b72, resettlement_b24,
+};
 use jiff::civil::{Date, date};
 use rules::rules_b::p73_application_windows::RestorationPetition;
 
@@ -286,4 +288,68 @@ fn only_the_contract_after_a_move_within_the_region_rests_on_paragraph_24() {
         resettlement_b24::step(&moved, resettlement_b24::Event::Contract, &ctx(date(2026, 6, 16))).expect("contract");
     assert_eq!(after_move.basis.to_string(), "rules-b 24");
     assert_eq!(after_move.requirements, ["RES-04"]);
+}
+
+#[test]
+fn each_body_refuses_to_accept_only_on_its_own_grounds() {
+    use legal::{Act, LegalRef};
+    let ground = |code: &'static str| rules::Ground {
+        code,
+        basis: LegalRef::new(Act::RulesA, "15.5"),
+        requirement: "QUOTA-14",
+    };
+    let refuse = |state: &quota_a14::State, codes: &[&'static str]| {
+        quota_a14::step(
+            quota_a14::Category::Resettler,
+            state,
+            quota_a14::Event::RefuseToAccept {
+                grounds: codes.iter().map(|c| ground(c)).collect(),
+            },
+            &ctx(date(2026, 3, 18)),
+        )
+    };
+    let grounds_of = |step: &cases::Step<quota_a14::State>| match &step.next {
+        quota_a14::State::NotAccepted { grounds } => grounds
+            .as_slice()
+            .iter()
+            .map(|g| format!("{} {} {}", g.code, g.basis, g.requirement))
+            .collect::<Vec<_>>(),
+        other => panic!("not refused: {other:?}"),
+    };
+    // At the counter, p.14 part 4: an incomplete package or expired documents, nothing else.
+    let counter = quota_a14::State::New;
+    let step = refuse(&counter, &["quota_incomplete_package", "quota_expired_documents"]).expect("refused");
+    assert_eq!(
+        grounds_of(&step),
+        [
+            "quota_incomplete_package rules-a 14.4 QUOTA-06",
+            "quota_expired_documents rules-a 14.4 QUOTA-06"
+        ]
+    );
+    for foreign in ["quota_expiring_documents", "quota_k1_not_kandas"] {
+        let step = refuse(&counter, &[foreign]);
+        assert_eq!(
+            step.map(|s| s.next.key()).map_err(|e| e.code()),
+            Err("event_not_allowed"),
+            "{foreign}"
+        );
+    }
+    // The provider, p.15 part 5: also documents whose validity ends on the day of the decision on inclusion.
+    let received = quota_a14::step(
+        quota_a14::Category::Resettler,
+        &quota_a14::State::New,
+        quota_a14::Event::Submit {
+            channel: quota_a14::Channel::Portal,
+        },
+        &ctx(date(2026, 3, 18)),
+    )
+    .expect("received")
+    .next;
+    let step = refuse(&received, &["quota_expiring_documents"]).expect("refused");
+    assert_eq!(grounds_of(&step), ["quota_expiring_documents rules-a 15.5 QUOTA-14"]);
+    let step = refuse(&received, &["quota_r1_unreliable_data"]);
+    assert_eq!(
+        step.map(|s| s.next.key()).map_err(|e| e.code()),
+        Err("event_not_allowed")
+    );
 }
