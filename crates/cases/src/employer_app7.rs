@@ -10,7 +10,8 @@
 //! ```
 //! The part of the housing expenses compensated (Rules B p.36 sub-paragraph 2), XREF-02) has no amount in the
 //! order: it is the amount the centre decides, taken as given.
-//! The amount is `rules::rules_b::p36_employer_subsidy::employer_subsidy` (400 MCI per employed participant);
+//! The amount is `rules::rules_b::p36_employer_subsidy::employer_subsidy` (400 MCI per employed participant: a
+//! configurable value marked unverified, p.36 not being in the order, and "per worker" a reading);
 //! the employer undertakes permanent employment for at least two or five years (the limits
 //! `employer_employment_short` and `employer_employment_long`).
 

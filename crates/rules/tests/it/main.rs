@@ -9,3 +9,4 @@
 
 mod examples;
 mod properties;
+mod references;
