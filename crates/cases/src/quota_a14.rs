@@ -141,6 +141,9 @@ pub const K2_UNRELIABLE: Ground = Ground {
     basis: GROUNDS,
     requirement: "QUOTA-32",
 };
+/// K3: «… Қазақстан Республикасының аумағында құқық бұзушылықтар жасағаны туралы әшкерелейтін мәліметтердің және
+/// олардың террористік немесе экстремистік ұйымдарға жататындығы туралы өзге де ақпараттың болуы» — the two limbs
+/// are joined with «және» (and), not «немесе» (or).
 pub const K3_OFFENCES: Ground = Ground {
     code: "quota_k3_offences",
     basis: GROUNDS,

@@ -229,7 +229,9 @@ pub trait LegalEntities {
 }
 
 pub trait Offences {
-    /// Whether the person is on an offences or terrorism/extremism list (kandas ground K3).
+    /// Whether the person is on the offences or the terrorism/extremism lists: the facts for kandas ground K3, whose
+    /// two limbs (incriminating information on offences, and other information on affiliation) the act joins with
+    /// «және» (and).
     fn listed(&self, iin: &Iin, at: Timestamp) -> Reply<bool>;
 }
 

@@ -267,7 +267,7 @@ fn an_appraisal_suit_stops_the_career_centre_check_too_but_not_the_transfer() {
 fn only_the_contract_after_a_move_within_the_region_rests_on_paragraph_24() {
     // p.24 is about a move within the region of reception: «… жаңа тұрғылықты жері бойынша әлеуметтік
     // келісімшарт жасасады». The first social contract is the one the referral's tear-off notification records
-    // (appendix 11: «… жасалған № ___ әлеуметтік келісімшартқа сәйкес»).
+    // (appendix 11: «… жасалған № … әлеуметтік келісімшартқа сәйкес»).
     let first = resettlement_b24::step(
         &resettlement_b24::State::Settled { on: date(2026, 3, 2) },
         resettlement_b24::Event::Contract,

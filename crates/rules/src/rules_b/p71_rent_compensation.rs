@@ -1,7 +1,8 @@
 //! Rules B p.71–72 (wording of order No. 359, from 2026-01-01): compensation of rent and utilities.
 //!
-//! > «Тұрғын үйді жалдау (жалға алу) және коммуналдық қызметтерді төлеу жөніндегі шығыстар ай сайын,
-//! > он екі айдан көп емес тұрғын үйді сатып алу-сату шарты бойынша тұрғын үй алғанға дейін … өтеледі»
+//! > «Тұрғын үйді жалдау (жалға алу) және коммуналдық қызметтерді төлеу жөніндегі шығыстарды өтеу ай сайын,
+//! > он екі айдан көп емес тұрғын үйді сатып алу-сату шарты бойынша тұрғын үй алғанға дейін мынадай мөлшерлерде
+//! > өтеледі»
 //!
 //! The monthly amount depends on the locality (urban/rural) and the family size bracket (1 / 2–4 / 5+),
 //! from `law/params/rules-b/p71-rent-compensation.toml`. p.72 part 4–5 excludes some families, part 6
@@ -20,16 +21,23 @@ const P72_4: LegalRef = LegalRef::new(Act::RulesB, "72.4");
 const P72_5: LegalRef = LegalRef::new(Act::RulesB, "72.5");
 const P72_6: LegalRef = LegalRef::new(Act::RulesB, "72.6");
 
-/// p.72 parts 4–5: compensation is not provided.
+/// p.72 parts 4–5: compensation is not provided («… өтеу ұсынылмайды»).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RentExclusion {
-    /// Housing rented from the state housing fund and/or service housing is provided (RENT-07).
+    /// Housing rented from the state housing fund and/or service housing is provided (RENT-07):
+    /// «Мемлекеттік тұрғын үй қорынан жалға берілетін және (немесе) қызметтік тұрғын үй берілген кезде».
     StateOrServiceHousing,
-    /// Duties related to the nature of labour relations, incl. civil-servant rotation (RENT-08).
+    /// Duties related to the nature of labour relations, incl. civil-servant rotation (RENT-08): «… өздерінің
+    /// еңбек қатынастарының сипатына байланысты міндеттерді орындау кезеңінде, оның ішінде мемлекеттік қызметшілерді
+    /// ротациялауды жүзеге асыру кезінде».
     LabourRelationDuties,
-    /// Participant of active employment measures housed under a settlement lease (RENT-09).
+    /// Participant of active employment measures under a lease for settlement (RENT-09): «Қазақстан
+    /// Республикасының әлеуметтік қорғау туралы заңнамасына сәйкес жұмыспен қамтуға жәрдемдесудің белсенді
+    /// шараларына қатысатын адамдарға қоныстануға арналған жалдау шартына сәйкес» (AMB-34: the lease qualifies
+    /// these participants).
     ActiveMeasuresParticipant,
-    /// The employer provides rented and/or service housing (RENT-10).
+    /// The employer provides rented and/or service housing (RENT-10): «Жұмыс берушілер жалдау шартына сәйкес
+    /// жалдамалы және (немесе) қызметтік тұрғын үй берген кезде».
     EmployerHousing,
 }
 

@@ -9,5 +9,6 @@
 
 mod law_texts;
 mod literals;
+mod quotes;
 mod source;
 mod traceability;
