@@ -8,5 +8,6 @@
 )]
 
 mod examples;
+mod prior_registration;
 mod properties;
 mod references;
