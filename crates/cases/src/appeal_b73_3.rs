@@ -15,8 +15,8 @@
 //! the centre itself, upheld in full or in part, dismissed, or left without an answer when the five working days
 //! of part 5 have passed. A late answer is still recorded.
 //!
-//! INTERPRETATION(73-3.5): the five working days run from registration with the body that considers the
-//! complaint, which is the day it is forwarded.
+//! INTERPRETATION(B 73-3.5, from forwarding): the five working days run from registration with the body that
+//! considers the complaint, which is the day it is forwarded.
 //! INTERPRETATION(B 73-3.6, court after any outcome): the court is open once the complaint has an outcome or its
 //! five working days have passed; the order does not say whether filing alone opens it, nor whether a complaint
 //! satisfied in full by the centre itself counts as the pre-trial appeal (it is read as counting).

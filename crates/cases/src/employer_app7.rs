@@ -14,6 +14,10 @@
 //! configurable value marked unverified, p.36 not being in the order, and "per worker" a reading);
 //! the employer undertakes permanent employment for at least two or five years (the limits
 //! `employer_employment_short` and `employer_employment_long`).
+//!
+//! INTERPRETATION(app-7, from hiring): the two or five years run from the day the participant was hired; the
+//! request form does not say from when, nor which of the two periods applies (AMB-42: the employer's choice is
+//! taken as given).
 
 use std::num::NonZeroU32;
 

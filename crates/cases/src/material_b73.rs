@@ -75,8 +75,8 @@ impl Application {
 
 /// Rules B p.73-2: social assistance is assigned from the date of application, and the date of application is
 /// the day the application and its documents were registered on the portal (DEADLINE-05, DEADLINE-06).
-/// INTERPRETATION(73-2): "social assistance" and "the portal" are not defined further (AMB-33); this is the
-/// date any assistance the rules call social runs from.
+/// INTERPRETATION(B 73-2, social assistance): "social assistance" and "the portal" are not defined further
+/// (AMB-33); this is the date any assistance the rules call social runs from.
 pub fn social_assistance_from(registered_on_portal: Date) -> (Date, LegalRef) {
     (registered_on_portal, P73_2)
 }

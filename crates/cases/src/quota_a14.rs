@@ -19,8 +19,17 @@
 //!
 //! The term of the service (14 working days) runs from the day of receipt: the day the State Corporation or a
 //! career centre received the package, or the day a portal application was registered (A 15.6).
-//! INTERPRETATION(A 15.5): the refusal-to-accept notice is due within two working days of receipt; the order
-//! does not say from when it counts (AMB-07).
+//!
+//! INTERPRETATION(A app-1.3, from receipt): the order does not say from when the 14 working days run (AMB-07);
+//! they are counted from receipt, which for a portal application is its registration on the day it is filed.
+//! INTERPRETATION(A 15.5, from receipt): the provider's refusal-to-accept notice is due within two working days of
+//! receipt; the order does not say from when they count (AMB-07).
+//! INTERPRETATION(A 15.5, counter-checked packages): the provider's two working days run for every channel, also
+//! for a package the State Corporation already checked at its counter (A 14.4); the order neither extends nor
+//! excludes the provider's check there.
+//! INTERPRETATION(A app-1, commission not recorded): the decision on inclusion or refusal is recorded without the
+//! commission's recommendation or decision (date, number), which the decision forms print (appendices 2, 3, 5;
+//! AMB-48).
 
 use jiff::civil::Date;
 use legal::{Act, LegalRef, TimeLimitId};
@@ -45,6 +54,10 @@ pub enum Category {
 }
 
 /// Where the application came in (QUOTA-03, QUOTA-18).
+///
+/// INTERPRETATION(A 15, one portal channel): `Portal` stands for both the Migration.enbek.kz portal and the
+/// e-government web portal, and both are registered on the day of filing, although A 15.6 fixes that day only for
+/// Migration.enbek.kz (AMB-08).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Channel {
     StateCorporation,

@@ -19,6 +19,16 @@
 //!
 //! The monthly amount is `rules::rules_b::p71_rent_compensation::rent_compensation`; this machine keeps the
 //! count of months against the limit in force (`rules-b.p71.rent_compensation`, `max_months`).
+//!
+//! INTERPRETATION(B 71, cap per case): the twelve months are the months paid on this case; the order says neither
+//! whether they are consecutive nor from when they run (AMB-31 d).
+//! INTERPRETATION(B 72.2, from application): the career centre's two working days to send the list run from the
+//! day of the application; the order does not say from when (AMB-07).
+//! INTERPRETATION(B 72.3, refusal grounds): the centre refuses only on the exclusions of p.72 parts 4–5 (and,
+//! through a grant, on the window of p.73), although part 3 allows any refusal «себептерін дәлелді негіздей
+//! отырып» (with reasons given); no other ground is enumerated in the order (AMB-32).
+//! INTERPRETATION(B 72.7, refund blocks payments): while an overpayment is to be refunded no further month is
+//! paid; the order says overpaid subsidies «қайтаруға жатады», not whether payments wait for the refund.
 
 use jiff::civil::Date;
 use legal::{Act, LegalRef, TimeLimitId};

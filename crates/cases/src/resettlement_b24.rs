@@ -143,6 +143,9 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
                 P24,
                 &["RES-03"],
             )
+            // INTERPRETATION(B 24, one career centre): the notice goes to the career centre of the case, although
+            // p.24 says «тиісті мансап орталықтарын» (the relevant career centres, plural): which ones — of the old
+            // place, the new place, or both — is not stated (AMB-16).
             .with(Effect::Notify {
                 to: Party::CareerCentre,
                 message: "notice_move_within_region",

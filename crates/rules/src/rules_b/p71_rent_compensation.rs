@@ -7,6 +7,12 @@
 //! The monthly amount depends on the locality (urban/rural) and the family size bracket (1 / 2–4 / 5+),
 //! from `law/params/rules-b/p71-rent-compensation.toml`. p.72 part 4–5 excludes some families, part 6
 //! terminates payments; those are inputs here, established by the case.
+//!
+//! INTERPRETATION(B 71, flat amount): the compensation is the table's amount for the family's size and locality,
+//! whatever rent and utilities the lease states; the order does not say whether it is limited to the actual
+//! expenses (AMB-31 c).
+//! INTERPRETATION(B 72.6, whole month): a termination event of p.72 part 6 refuses the whole month claimed; the
+//! order does not say from when a termination takes effect (AMB-35).
 
 use jiff::civil::Date;
 use kz::{Mci, Money};
@@ -33,8 +39,10 @@ pub enum RentExclusion {
     LabourRelationDuties,
     /// Participant of active employment measures under a lease for settlement (RENT-09): «Қазақстан
     /// Республикасының әлеуметтік қорғау туралы заңнамасына сәйкес жұмыспен қамтуға жәрдемдесудің белсенді
-    /// шараларына қатысатын адамдарға қоныстануға арналған жалдау шартына сәйкес» (AMB-34: the lease qualifies
-    /// these participants).
+    /// шараларына қатысатын адамдарға қоныстануға арналған жалдау шартына сәйкес».
+    ///
+    /// INTERPRETATION(B 72.4, settlement lease): «қоныстануға арналған жалдау шартына сәйкес» qualifies only the
+    /// participants of active employment measures, not the two situations before them (AMB-34).
     ActiveMeasuresParticipant,
     /// The employer provides rented and/or service housing (RENT-10): «Жұмыс берушілер жалдау шартына сәйкес
     /// жалдамалы және (немесе) қызметтік тұрғын үй берген кезде».
@@ -123,6 +131,10 @@ pub struct RentClaim {
     pub locality: Locality,
     pub family: HouseholdSize,
     /// Months already compensated for this family.
+    ///
+    /// INTERPRETATION(B 71, cap per case): the twelve months are counted as months paid on this application, not as
+    /// twelve consecutive calendar months; the order says neither whether they are consecutive nor from when they
+    /// run (AMB-31 d).
     pub months_paid: u8,
     pub exclusions: Vec<RentExclusion>,
     pub terminations: Vec<RentTermination>,
@@ -142,6 +154,9 @@ impl RentClaim {
 }
 
 /// The bracket of the table that applies to a family: the last one starting at or below its size.
+///
+/// INTERPRETATION(B 71, family size): the family size counts the applicant («бір адам үшін» is the applicant
+/// alone); the order does not say whether the applicant is one of the «отбасы мүшелерінің» (AMB-31 a).
 pub fn bracket(table: &RentTable, locality: Locality, family: HouseholdSize) -> Option<&Bracket> {
     let brackets = match locality {
         Locality::Urban => table.urban(),

@@ -69,6 +69,10 @@ pub enum Timing {
 ///
 /// A late application is restored only when it is made, with its petition, within the three months after the six
 /// (p.73 parts 3–4): a timely petition does not carry an application made later.
+///
+/// INTERPRETATION(B 73.3, restoration due): «қалпына келтіруге жатады» is read as a duty: a petition filed in time
+/// with its document restores the period, without an assessment of the circumstances; the order names neither who
+/// decides nor how (AMB-38).
 pub fn material_assistance_application(
     params: &Params,
     cal: &Calendar,
@@ -124,8 +128,8 @@ pub fn material_assistance_application(
 
 /// DEADLINE-02: the certificate application falls within the financial year containing `relevant`.
 ///
-/// INTERPRETATION(p.73 part 2): "the relevant financial year" (AMB-37) is chosen by the caller — the year whose
-/// budget funds the certificate; this function only checks the application date against its boundaries.
+/// INTERPRETATION(B 73.2, financial year): "the relevant financial year" (AMB-37) is chosen by the caller — the
+/// year whose budget funds the certificate; this function only checks the application date against its boundaries.
 pub fn certificate_application(
     params: &Params,
     relevant: Date,

@@ -1,4 +1,5 @@
-//! Every Kazakh quotation «…» in the code, its tests and the parameter files is the act's own words: each piece
+//! Every Kazakh quotation «…» in the code, its tests, the parameter files and `law/INTERPRETATIONS.md` is the act's
+//! own words: each piece
 //! between the ellipses («… ай сайын, он екі айдан көп емес …») is found word for word in `law/texts`.
 
 use std::fs;
@@ -68,6 +69,11 @@ fn quotations_are_the_acts_words() {
         .into_iter()
         .map(|f| (f.path.display().to_string(), format!("{}\n{}", f.code, f.tests)))
         .collect();
+    let list = repo_root().join("law/INTERPRETATIONS.md");
+    sources.push((
+        list.display().to_string(),
+        fs::read_to_string(&list).expect("interpretations"),
+    ));
     for dir in ["law/params", "law/examples"] {
         for path in files_under(&repo_root().join(dir), "toml") {
             sources.push((path.display().to_string(), fs::read_to_string(&path).expect("toml")));

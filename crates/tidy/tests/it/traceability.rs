@@ -38,6 +38,11 @@ const PREFIXES: [&str; 11] = [
     "ORD", "QUOTA", "RES", "EMC", "RENT", "RELOC", "DEADLINE", "APPEAL", "HOUSING", "EMP", "DOC",
 ];
 
+/// The IDs `law/requirements.toml` lists.
+pub(crate) fn listed_ids() -> BTreeSet<String> {
+    requirements().into_iter().map(|r| r.id).collect()
+}
+
 fn requirements() -> Vec<Requirement> {
     let text = fs::read_to_string(repo_root().join("law/requirements.toml")).expect("law/requirements.toml");
     toml::from_str::<RequirementsFile>(&text)
@@ -46,7 +51,7 @@ fn requirements() -> Vec<Requirement> {
 }
 
 /// Requirement IDs (`EMC-02`) mentioned in a text.
-fn ids_in(text: &str) -> BTreeSet<String> {
+pub(crate) fn ids_in(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for prefix in PREFIXES {
         let pattern = format!("{prefix}-");
