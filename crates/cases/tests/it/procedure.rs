@@ -353,3 +353,31 @@ fn each_body_refuses_to_accept_only_on_its_own_grounds() {
         Err("event_not_allowed")
     );
 }
+
+#[test]
+fn both_sub_types_are_received_through_the_three_channels() {
+    // QUOTA-03, QUOTA-18: the State Corporation, a career centre, a portal; QUOTA-16: the kandas and the resettler
+    // sub-types, each with its own refusal grounds.
+    for category in [quota_a14::Category::Kandas, quota_a14::Category::Resettler] {
+        for channel in [
+            quota_a14::Channel::StateCorporation,
+            quota_a14::Channel::CareerCentre,
+            quota_a14::Channel::Portal,
+        ] {
+            let step = quota_a14::step(
+                category,
+                &quota_a14::State::New,
+                quota_a14::Event::Submit { channel },
+                &ctx(date(2026, 3, 18)),
+            )
+            .expect("received");
+            assert_eq!(step.next.key(), "received", "{category:?} {channel:?}");
+        }
+    }
+    assert!(
+        quota_a14::Category::Kandas
+            .grounds()
+            .iter()
+            .all(|g| !quota_a14::Category::Resettler.grounds().contains(g))
+    );
+}
