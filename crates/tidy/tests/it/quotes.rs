@@ -1,6 +1,7 @@
-//! Every Kazakh quotation «…» in the code, its tests, the parameter files and `law/INTERPRETATIONS.md` is the act's
-//! own words: each piece
-//! between the ellipses («… ай сайын, он екі айдан көп емес …») is found word for word in `law/texts`.
+//! Every Kazakh quotation «…» in the comments of the code and its tests, in the parameter and example files and in
+//! `law/INTERPRETATIONS.md` is the act's own words: each piece between the ellipses («… ай сайын, он екі айдан көп
+//! емес …») is found word for word in `law/texts`. String literals of Rust code are texts for people (catalog
+//! keys, pages), not quotations of the act, and Russian quotations are not checked.
 
 use std::fs;
 
@@ -18,6 +19,19 @@ fn law_texts() -> String {
         .map(|p| normal(&fs::read_to_string(p).expect("law text")))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The comments of Rust source, one line each (what follows `//`, doc comments included).
+fn comments(code: &str) -> String {
+    code.lines()
+        .filter_map(|l| l.find("//").map(|at| &l[at..]))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether a quotation is Kazakh: it has a letter of the Kazakh alphabet that Russian does not have.
+fn kazakh(quote: &str) -> bool {
+    quote.chars().any(|c| "әғқңөұүһіӘҒҚҢӨҰҮҺІ".contains(c))
 }
 
 /// A source's text with comment markers and quote markers (`//!`, `///`, `//`, `#`, `>`) taken off each line and
@@ -67,7 +81,12 @@ fn quotations_are_the_acts_words() {
     let law = law_texts();
     let mut sources: Vec<(String, String)> = rust_files()
         .into_iter()
-        .map(|f| (f.path.display().to_string(), format!("{}\n{}", f.code, f.tests)))
+        .map(|f| {
+            (
+                f.path.display().to_string(),
+                comments(&format!("{}\n{}", f.code, f.tests)),
+            )
+        })
         .collect();
     let list = repo_root().join("law/INTERPRETATIONS.md");
     sources.push((
@@ -83,8 +102,7 @@ fn quotations_are_the_acts_words() {
     let mut wrong = Vec::new();
     for (path, text) in sources {
         for quote in quotations(&prose(&text)) {
-            // Only quotations of Kazakh text: a word in Cyrillic.
-            if !quote.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+            if !kazakh(&quote) {
                 continue;
             }
             for piece in pieces(&quote) {
@@ -104,5 +122,7 @@ fn a_quotation_is_read_across_comment_lines_and_ellipses() {
     let text = "//! > «Материалдық көмек … өңірлік\n//! > квотаға енгізілген» and «x»";
     let quotes = quotations(&prose(text));
     assert_eq!(quotes.len(), 2);
+    assert!(kazakh(&quotes[0]) && !kazakh("Религиозные праздники"));
+    assert_eq!(comments("let s = \"«x»\"; // «y»\n/// «z»"), "// «y»\n/// «z»");
     assert_eq!(pieces(&quotes[0]), ["материалдық көмек", "өңірлік квотаға енгізілген"]);
 }
