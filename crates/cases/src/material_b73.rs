@@ -4,7 +4,7 @@
 //! Mobility Centre decides «өтінішті қарап» (appendix 15: having considered the application), so applying only
 //! files the application; the decision is the centre's, and a refusal names its grounds:
 //! ```text
-//! New ──apply(included_on, persons, petition?)──▶ Applied{on = today}                  app-15  RELOC-02
+//! New ──apply(included_on, persons, petition?)──▶ Applied{application (on = today), persons}  app-15  RELOC-02
 //! Applied ──grant──▶ Granted{amount}, when the application was in time or restored     B 70, app-15  RELOC-02…04
 //! Applied ──grant──▶ Refused(deadline grounds), when it was not: the law allows no grant  B 73.1, 73.3, 73.4  RELOC-04
 //! Applied ──refuse──▶ Refused(relocation_conditions_not_met), the reasons in the decision  B 70  RELOC-02, RELOC-03
@@ -13,6 +13,7 @@
 //! The window ([`Application::late`]) is measured on the day the application was made, not the day it is decided;
 //! the rent compensation (`rent_b72`) is measured the same way. The order sets no time limit for the decision or
 //! the payment (the payment is scheduled without a due date).
+//!
 //! Restoration petition, on its own (DEADLINE-03, DEADLINE-04):
 //! ```text
 //! New ──petition(included_on, evidence)──▶ Restored | Refused(restoration_late, restoration_no_evidence)  B 73.3, 73.4
