@@ -6,7 +6,7 @@
 //! UnderReview ──grant───▶ Paying{months_paid = 0}, the application in time or restored  B 72.3, 71  RENT-01, RENT-06, RENT-19
 //! UnderReview ──grant───▶ Refused(deadline grounds), late and not restored         B 73.1, 73.3, 73.4  RENT-19, DEADLINE-01
 //! UnderReview ──refuse(exclusions)──▶ Refused                                      B 72.4, 72.5  RENT-07…10
-//! Paying ──month_paid──▶ Paying{months_paid + 1} (next month, no due date) | Completed at the limit  B 71  RENT-01
+//! Paying ──month_paid──▶ Paying{months_paid + 1} | Completed at the limit; its payment undated  B 71  RENT-01
 //! Paying ──terminate(grounds 1–6)──▶ Terminated                                    B 72.6  RENT-11…16
 //! Paying | Terminated | Completed ──overpaid(amount, path)──▶ RefundDue             B 72.7, 72.8  RENT-17, RENT-18
 //! RefundDue ──refunded──▶ the state before (the overpayment settled)                B 72.8  RENT-18
