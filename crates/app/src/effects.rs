@@ -175,7 +175,7 @@ mod tests {
         let mut effects = vec![
             Effect::AllocateQuota,
             Effect::ReleaseQuota,
-            Effect::SchedulePayment { by: day },
+            Effect::SchedulePayment { by: Some(day) },
             Effect::IssueDocument { form: "app-5" },
         ];
         for to in parties {

@@ -4,16 +4,26 @@
 //! New ──submit──────────▶ Registered{forward_by = today + 3 wd}                 B 68.7   EMC-12, EMC-13
 //! Registered ──forward──▶ UnderReview{decide_by = today + 3 wd}                 B 68.13  EMC-19
 //! Registered | UnderReview ──site_visit──▶ (same state, visit ordered)          B 68.8   EMC-14
-//! UnderReview ──appraisal_contested──▶ Suspended{remaining working days}        B 68.12  EMC-18
-//! Suspended ──appraisal_resolved──▶ UnderReview{decide_by = today + remaining}  B 68.12  EMC-18
+//! Registered ──appraisal_contested──▶ Suspended{Check, remaining working days}   B 68.12  EMC-18
+//! UnderReview ──appraisal_contested──▶ Suspended{Decision, remaining}            B 68.12  EMC-18
+//! Suspended{Check} ──appraisal_resolved──▶ Registered{forward_by = today + remaining}    B 68.12  EMC-18
+//! Suspended{Decision} ──appraisal_resolved──▶ UnderReview{decide_by = today + remaining}  B 68.12  EMC-18
 //! UnderReview ──approve(amount)──▶ Approved{transfer_by = today + 2 wd}         B 68.13, 69  EMC-19, EMC-25
 //! UnderReview ──refuse(grounds 1–5)──▶ Refused                                  B 68.14  EMC-20…24
 //! Approved ──transferred──▶ Paid                                                B 69     EMC-25
 //! ```
 //!
-//! A suit contesting the appraisal stops the clocks of the application (p.68 part 12: «…қарау мерзімдерін
-//! тоқтата тұрады»); resuming gives back exactly the working days that were left, counted again on the calendar
-//! from the day the dispute ends.
+//! A suit contesting the appraisal stops the time limits of considering the application (p.68 part 12:
+//! «…төлеу туралы өтінішті қарау мерзімдерін тоқтата тұрады», plural): the career centre's check and forwarding
+//! (part 7) while it runs, the centre's decision (part 13) while that runs. Resuming gives back exactly the
+//! working days that were left, counted again on the calendar from the day the dispute ends. Once the payment is
+//! decided the suit stops nothing: p.69's two working days to transfer follow the decision, not the application's
+//! consideration.
+//!
+//! INTERPRETATION(B 68.13, from forwarding): the centre's three working days «өтініш қабылданған күннен бастап»
+//! run from the day the career centre forwards the application (AMB-27: accepted = received by the centre).
+//! INTERPRETATION(B 68.8, site visit): a site visit ordered by the centre does not extend its three working days;
+//! the order does not say that it does (AMB-28).
 
 use calendar::WorkingDays;
 use jiff::civil::Date;
@@ -31,6 +41,15 @@ pub const P68_13: LegalRef = LegalRef::new(Act::RulesB, "68.13");
 pub const P68_14: LegalRef = LegalRef::new(Act::RulesB, "68.14");
 pub const P69: LegalRef = LegalRef::new(Act::RulesB, "69");
 
+/// The time limit of considering the application that a suit stopped (p.68 part 12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// The career centre's check and forwarding (p.68 part 7).
+    Check,
+    /// The Labour Mobility Centre's decision (p.68 part 13).
+    Decision,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum State {
     New,
@@ -42,8 +61,9 @@ pub enum State {
         decide_by: Deadline,
         site_visit: bool,
     },
-    /// The decision clock stopped by a suit contesting the appraisal, with what was left of it.
+    /// A clock of considering the application stopped by a suit contesting the appraisal, with what was left of it.
     Suspended {
+        clock: Clock,
         remaining: WorkingDays,
         since: Date,
         site_visit: bool,
@@ -115,6 +135,21 @@ fn site_visit(next: State) -> Step<State> {
     })
 }
 
+/// A suit contesting the appraisal stops `clock`, keeping the working days left until `running`.
+fn suspend(clock: Clock, running: &Deadline, site_visit: bool, ctx: &Ctx<'_>) -> Result<Step<State>, Rejected> {
+    let remaining = ctx.remaining(running)?;
+    Ok(Step::new(
+        State::Suspended {
+            clock,
+            remaining,
+            since: ctx.today,
+            site_visit,
+        },
+        P68_12,
+        &["EMC-18"],
+    ))
+}
+
 pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, Rejected> {
     let today = ctx.today;
     match (state, event) {
@@ -151,33 +186,32 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
             decide_by: decide_by.clone(),
             site_visit: true,
         })),
+        (State::Registered { forward_by, site_visit }, Event::AppraisalContested) => {
+            suspend(Clock::Check, forward_by, *site_visit, ctx)
+        }
         (State::UnderReview { decide_by, site_visit }, Event::AppraisalContested) => {
-            let remaining = ctx.remaining(decide_by)?;
-            Ok(Step::new(
-                State::Suspended {
-                    remaining,
-                    since: today,
-                    site_visit: *site_visit,
-                },
-                P68_12,
-                &["EMC-18"],
-            ))
+            suspend(Clock::Decision, decide_by, *site_visit, ctx)
         }
         (
             State::Suspended {
-                remaining, site_visit, ..
+                clock,
+                remaining,
+                site_visit,
+                ..
             },
             Event::AppraisalResolved,
         ) => {
-            let decide_by = ctx.resume(TimeLimitId::EmcDecision, *remaining)?;
-            Ok(Step::new(
-                State::UnderReview {
-                    decide_by,
+            let next = match clock {
+                Clock::Check => State::Registered {
+                    forward_by: ctx.resume(TimeLimitId::EmcCheckAndForward, *remaining)?,
                     site_visit: *site_visit,
                 },
-                P68_12,
-                &["EMC-18"],
-            ))
+                Clock::Decision => State::UnderReview {
+                    decide_by: ctx.resume(TimeLimitId::EmcDecision, *remaining)?,
+                    site_visit: *site_visit,
+                },
+            };
+            Ok(Step::new(next, P68_12, &["EMC-18"]))
         }
         (State::UnderReview { .. }, Event::Approve { amount }) => {
             let transfer_by = ctx.due(TimeLimitId::EmcTransfer, today)?;
@@ -185,7 +219,7 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
             Ok(
                 Step::new(State::Approved { amount, transfer_by }, P68_13, &["EMC-19", "EMC-25"])
                     .with(Effect::IssueDocument { form: "app-14" })
-                    .with(Effect::SchedulePayment { by })
+                    .with(Effect::SchedulePayment { by: Some(by) })
                     .with(Effect::Notify {
                         to: Party::Applicant,
                         message: "notice_emc_approved",

@@ -10,9 +10,14 @@
 //! ```
 //! The part of the housing expenses compensated (Rules B p.36 sub-paragraph 2), XREF-02) has no amount in the
 //! order: it is the amount the centre decides, taken as given.
-//! The amount is `rules::rules_b::p36_employer_subsidy::employer_subsidy` (400 MCI per employed participant);
+//! The amount is `rules::rules_b::p36_employer_subsidy::employer_subsidy` (400 MCI per employed participant: a
+//! configurable value marked unverified, p.36 not being in the order, and "per worker" a reading);
 //! the employer undertakes permanent employment for at least two or five years (the limits
 //! `employer_employment_short` and `employer_employment_long`).
+//!
+//! INTERPRETATION(app-7, from hiring): the two or five years run from the day the participant was hired; the
+//! request form does not say from when, nor which of the two periods applies (AMB-42: the employer's choice is
+//! taken as given).
 
 use std::num::NonZeroU32;
 
@@ -132,7 +137,7 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
             Ok(
                 Step::new(State::Granted { amount, keep_until }, APP_7, &["EMP-02", "EMP-06"])
                     .with(Effect::IssueDocument { form: "app-8" })
-                    .with(Effect::SchedulePayment { by: today })
+                    .with(Effect::SchedulePayment { by: None })
                     .with(Effect::Notify {
                         to: Party::Employer,
                         message: "notice_employer_subsidy_granted",
@@ -147,7 +152,7 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
             let keep_until = ctx.due(limit, *hired_on)?;
             Ok(Step::new(State::Granted { amount, keep_until }, APP_9, &["EMP-07"])
                 .with(Effect::IssueDocument { form: "app-9" })
-                .with(Effect::SchedulePayment { by: today })
+                .with(Effect::SchedulePayment { by: None })
                 .with(Effect::Notify {
                     to: Party::Employer,
                     message: "notice_employer_housing_granted",

@@ -15,7 +15,7 @@
 //! | rent and utilities compensation | [`rent_b72`] | list, review, monthly payments, termination |
 //! | relocation subsidy, restoration petition | [`material_b73`] | the six-month window of p.73 |
 //! | employer participation and subsidy | [`employer_app7`] | application, grant, payment |
-//! | complaint (appeal) | [`appeal_b73_3`] | forwarding, self-remedy, consideration |
+//! | complaint (appeal) | [`appeal_b73_3`] | forwarding, self-remedy, consideration, the way to court |
 //!
 //! No IO, no clock: `Ctx::today` is the day of the event.
 
@@ -82,15 +82,19 @@ impl CaseKind {
 }
 
 /// Every ground a machine of this crate can refuse with (beyond those of `rules`), for catalogs and documents.
-pub fn grounds() -> &'static [rules::Ground] {
-    quota_a14::ALL_GROUNDS
+pub fn grounds() -> Vec<rules::Ground> {
+    let mut out = quota_a14::ALL_GROUNDS.to_vec();
+    out.push(material_b73::RELOCATION_CONDITIONS_NOT_MET);
+    out
 }
 
 /// Every notice key the machines send (`Effect::Notify`), for the message catalogs.
 pub const NOTICES: &[&str] = &[
     "notice_appeal_dismissed",
     "notice_appeal_remedied",
+    "notice_appeal_unanswered",
     "notice_appeal_upheld",
+    "notice_appeal_upheld_in_part",
     "notice_emc_approved",
     "notice_emc_refused",
     "notice_emc_site_visit",

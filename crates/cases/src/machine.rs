@@ -136,8 +136,9 @@ pub enum Effect {
     AllocateQuota,
     /// Give the places back.
     ReleaseQuota,
-    /// A payment to be made by the date.
-    SchedulePayment { by: Date },
+    /// A payment to be made: `by` is the due date the order sets for it (the certificate's two working days of
+    /// p.69), `None` where the order sets none (the relocation subsidy, the employer's subsidies, a month of rent).
+    SchedulePayment { by: Option<Date> },
     /// A document of the order's appendices to be issued (e.g. `app-5`).
     IssueDocument { form: &'static str },
 }

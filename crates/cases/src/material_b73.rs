@@ -1,10 +1,19 @@
 //! Rules B p.70 and p.73: the relocation subsidy and the restoration of a missed application period.
 //!
-//! Relocation subsidy (material assistance, so the six-month window of p.73 applies, RELOC-04):
+//! Relocation subsidy (material assistance, so the six-month window of p.73 applies, RELOC-04). The Labour
+//! Mobility Centre decides «өтінішті қарап» (appendix 15: having considered the application), so applying only
+//! files the application; the decision is the centre's, and a refusal names its grounds:
 //! ```text
-//! New ──apply(included_on, petition?)──▶ Granted{amount} | Refused(deadline grounds)   B 73.1, 73.3, 73.4, 70
+//! New ──apply(included_on, persons, petition?)──▶ Applied{application (on = today), persons}  app-15  RELOC-02
+//! Applied ──grant──▶ Granted{amount}, when the application was in time or restored     B 70, app-15  RELOC-02…04
+//! Applied ──grant──▶ Refused(deadline grounds), when it was not: the law allows no grant  B 73.1, 73.3, 73.4  RELOC-04
+//! Applied ──refuse──▶ Refused(relocation_conditions_not_met), the reasons in the decision  B 70  RELOC-02, RELOC-03
 //! Granted ──paid──▶ Paid                                                               B 70  RELOC-02
 //! ```
+//! The window ([`Application::late`]) is measured on the day the application was made, not the day it is decided;
+//! the rent compensation (`rent_b72`) is measured the same way. The order sets no time limit for the decision or
+//! the payment (the payment is scheduled without a due date).
+//!
 //! Restoration petition, on its own (DEADLINE-03, DEADLINE-04):
 //! ```text
 //! New ──petition(included_on, evidence)──▶ Restored | Refused(restoration_late, restoration_no_evidence)  B 73.3, 73.4
@@ -24,14 +33,51 @@ use rules::{Outcome, RuleError};
 use crate::machine::{Ctx, Effect, Grounds, Party, Rejected, Step, not_allowed};
 
 pub const P70: LegalRef = LegalRef::new(Act::RulesB, "70");
+pub const APP_15: LegalRef = LegalRef::new(Act::Order359, "app-15");
+
+/// A reasoned refusal of the relocation subsidy on the conditions of p.70, which the order does not reproduce
+/// (XREF-02): the reasons are stated in the decision.
+pub const RELOCATION_CONDITIONS_NOT_MET: rules::Ground = rules::Ground {
+    code: "relocation_conditions_not_met",
+    basis: P70,
+    requirement: "RELOC-03",
+};
 pub const P73_1: LegalRef = LegalRef::new(Act::RulesB, "73.1");
 pub const P73_3: LegalRef = LegalRef::new(Act::RulesB, "73.3");
 pub const P73_2: LegalRef = LegalRef::new(Act::RulesB, "73-2");
 
+/// An application for material assistance as p.73 measures it: the day it was made, the day of inclusion in the
+/// regional quota its six months run from, and the restoration petition filed with it, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Application {
+    pub on: Date,
+    pub included_on: Date,
+    pub petition: Option<RestorationPetition>,
+}
+
+impl Application {
+    /// The grounds on which the application is out of time (p.73 parts 1, 3 and 4), or `None` when it was made
+    /// within the six months or is restored. Measured on the day it was made, not the day it is decided.
+    pub fn late(&self, ctx: &Ctx<'_>) -> Result<Option<Grounds>, Rejected> {
+        let window = p73_application_windows::material_assistance_application(
+            ctx.params,
+            ctx.calendar,
+            self.included_on,
+            self.on,
+            self.petition,
+        )
+        .map_err(law)?;
+        match window.outcome {
+            Outcome::Granted(_) => Ok(None),
+            Outcome::Refused(grounds) => Grounds::new(grounds).map(Some),
+        }
+    }
+}
+
 /// Rules B p.73-2: social assistance is assigned from the date of application, and the date of application is
 /// the day the application and its documents were registered on the portal (DEADLINE-05, DEADLINE-06).
-/// INTERPRETATION(73-2): "social assistance" and "the portal" are not defined further (AMB-33); this is the
-/// date any assistance the rules call social runs from.
+/// INTERPRETATION(B 73-2, social assistance): "social assistance" and "the portal" are not defined further
+/// (AMB-33); this is the date any assistance the rules call social runs from.
 pub fn social_assistance_from(registered_on_portal: Date) -> (Date, LegalRef) {
     (registered_on_portal, P73_2)
 }
@@ -39,15 +85,29 @@ pub fn social_assistance_from(registered_on_portal: Date) -> (Date, LegalRef) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Relocation {
     New,
-    Granted { amount: Money, on: Date },
-    Refused { grounds: Grounds },
-    Paid { amount: Money, on: Date },
+    /// Filed and awaiting the centre's decision.
+    Applied {
+        application: Application,
+        persons: NonZeroU32,
+    },
+    Granted {
+        amount: Money,
+        on: Date,
+    },
+    Refused {
+        grounds: Grounds,
+    },
+    Paid {
+        amount: Money,
+        on: Date,
+    },
 }
 
 impl Relocation {
     pub fn key(&self) -> &'static str {
         match self {
             Relocation::New => "new",
+            Relocation::Applied { .. } => "applied",
             Relocation::Granted { .. } => "granted",
             Relocation::Refused { .. } => "refused",
             Relocation::Paid { .. } => "paid",
@@ -62,6 +122,10 @@ pub enum RelocationEvent {
         persons: NonZeroU32,
         petition: Option<RestorationPetition>,
     },
+    /// The centre grants the subsidy (a late application not restored is refused instead, on its grounds).
+    Grant,
+    /// The centre refuses on the conditions of p.70, with reasons.
+    Refuse,
     Paid,
 }
 
@@ -69,6 +133,8 @@ impl RelocationEvent {
     pub fn key(&self) -> &'static str {
         match self {
             RelocationEvent::Apply { .. } => "apply",
+            RelocationEvent::Grant => "grant",
+            RelocationEvent::Refuse => "refuse",
             RelocationEvent::Paid => "paid",
         }
     }
@@ -88,29 +154,30 @@ pub fn relocation(state: &Relocation, event: RelocationEvent, ctx: &Ctx<'_>) -> 
                 persons,
                 petition,
             },
-        ) => {
-            let window = p73_application_windows::material_assistance_application(
-                ctx.params,
-                ctx.calendar,
-                included_on,
-                today,
-                petition,
-            )
-            .map_err(law)?;
-            if let Outcome::Refused(grounds) = window.outcome {
-                return Ok(Step::new(
-                    Relocation::Refused {
-                        grounds: Grounds::new(grounds)?,
-                    },
-                    P73_1,
-                    &["RELOC-04", "DEADLINE-01"],
-                )
-                .with(Effect::Notify {
-                    to: Party::Applicant,
-                    message: "notice_relocation_refused",
-                }));
+        ) => Ok(Step::new(
+            Relocation::Applied {
+                application: Application {
+                    on: today,
+                    included_on,
+                    petition,
+                },
+                persons,
+            },
+            APP_15,
+            &["RELOC-02"],
+        )),
+        (Relocation::Applied { application, persons }, RelocationEvent::Grant) => {
+            if let Some(grounds) = application.late(ctx)? {
+                return Ok(
+                    Step::new(Relocation::Refused { grounds }, P73_1, &["RELOC-04", "DEADLINE-01"]).with(
+                        Effect::Notify {
+                            to: Party::Applicant,
+                            message: "notice_relocation_refused",
+                        },
+                    ),
+                );
             }
-            let decision = p70_relocation_subsidy::relocation_subsidy(ctx.params, today, persons).map_err(law)?;
+            let decision = p70_relocation_subsidy::relocation_subsidy(ctx.params, today, *persons).map_err(law)?;
             let amount = decision.amount().unwrap_or(Money::ZERO);
             Ok(Step::new(
                 Relocation::Granted { amount, on: today },
@@ -118,12 +185,23 @@ pub fn relocation(state: &Relocation, event: RelocationEvent, ctx: &Ctx<'_>) -> 
                 &["RELOC-02", "RELOC-03", "RELOC-04"],
             )
             .with(Effect::IssueDocument { form: "app-15" })
-            .with(Effect::SchedulePayment { by: today })
+            .with(Effect::SchedulePayment { by: None })
             .with(Effect::Notify {
                 to: Party::Applicant,
                 message: "notice_relocation_granted",
             }))
         }
+        (Relocation::Applied { .. }, RelocationEvent::Refuse) => Ok(Step::new(
+            Relocation::Refused {
+                grounds: Grounds::new(vec![RELOCATION_CONDITIONS_NOT_MET])?,
+            },
+            P70,
+            &["RELOC-02", "RELOC-03"],
+        )
+        .with(Effect::Notify {
+            to: Party::Applicant,
+            message: "notice_relocation_refused",
+        })),
         (Relocation::Granted { amount, .. }, RelocationEvent::Paid) => Ok(Step::new(
             Relocation::Paid {
                 amount: *amount,
@@ -133,8 +211,15 @@ pub fn relocation(state: &Relocation, event: RelocationEvent, ctx: &Ctx<'_>) -> 
             &["RELOC-02"],
         )),
         (
-            Relocation::New | Relocation::Granted { .. } | Relocation::Refused { .. } | Relocation::Paid { .. },
-            event @ (RelocationEvent::Apply { .. } | RelocationEvent::Paid),
+            Relocation::New
+            | Relocation::Applied { .. }
+            | Relocation::Granted { .. }
+            | Relocation::Refused { .. }
+            | Relocation::Paid { .. },
+            event @ (RelocationEvent::Apply { .. }
+            | RelocationEvent::Grant
+            | RelocationEvent::Refuse
+            | RelocationEvent::Paid),
         ) => not_allowed(state.key(), event.key()),
     }
 }

@@ -4,7 +4,7 @@
 //! (none) ──submit(state_corporation)──▶ Received{forward_by = today}              A 14.2  QUOTA-04
 //! (none) ──submit(career_centre)─────▶ Received{forward_by = today + 1 wd}        A 15.3  QUOTA-11
 //! (none) ──submit(portal)────────────▶ Received{forward_by = today (registered)}  A 15.6  QUOTA-15
-//! (none) ──refuse_to_accept(grounds)──▶ NotAccepted (receipt, form A-App 8)        A 14.4  QUOTA-06, QUOTA-14
+//! (none) ──refuse_to_accept(grounds)──▶ NotAccepted (receipt, form A-App 8)        A 14.4  QUOTA-06
 //! Received ──accept──────────────────▶ UnderReview{decide_by = received + 14 wd}   A 15.4, app-1.3  QUOTA-12, QUOTA-19
 //! Received ──refuse_to_accept(grounds)▶ NotAccepted (notice within 2 wd of receipt) A 15.5  QUOTA-13, QUOTA-14
 //! UnderReview ──include──────────────▶ Included (quota places taken)              app-1.9  QUOTA-23
@@ -13,10 +13,23 @@
 //! Included ──revoke──────────────────▶ Revoked (quota places released)            app-1.9
 //! ```
 //!
+//! The State Corporation refuses to accept at the counter only on an incomplete package or expired documents
+//! (A 14.4); the provider also on documents whose validity ends on the day of the decision on inclusion (A 15.5).
+//! A ground that is not the refusing body's own is rejected ([`Refuser::grounds`]).
+//!
 //! The term of the service (14 working days) runs from the day of receipt: the day the State Corporation or a
 //! career centre received the package, or the day a portal application was registered (A 15.6).
-//! INTERPRETATION(A 15.5): the refusal-to-accept notice is due within two working days of receipt; the order
-//! does not say from when it counts (AMB-07).
+//!
+//! INTERPRETATION(A app-1.3, from receipt): the order does not say from when the 14 working days run (AMB-07);
+//! they are counted from receipt, which for a portal application is its registration on the day it is filed.
+//! INTERPRETATION(A 15.5, from receipt): the provider's refusal-to-accept notice is due within two working days of
+//! receipt; the order does not say from when they count (AMB-07).
+//! INTERPRETATION(A 15.5, counter-checked packages): the provider's two working days run for every channel, also
+//! for a package the State Corporation already checked at its counter (A 14.4); the order neither extends nor
+//! excludes the provider's check there.
+//! INTERPRETATION(A app-1, commission not recorded): the decision on inclusion or refusal is recorded without the
+//! commission's recommendation or decision (date, number), which the decision forms print (appendices 2, 3, 5;
+//! AMB-48).
 
 use jiff::civil::Date;
 use legal::{Act, LegalRef, TimeLimitId};
@@ -41,6 +54,10 @@ pub enum Category {
 }
 
 /// Where the application came in (QUOTA-03, QUOTA-18).
+///
+/// INTERPRETATION(A 15, one portal channel): `Portal` stands for both the Migration.enbek.kz portal and the
+/// e-government web portal, and both are registered on the day of filing, although A 15.6 fixes that day only for
+/// Migration.enbek.kz (AMB-08).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Channel {
     StateCorporation,
@@ -58,7 +75,22 @@ impl Channel {
     }
 }
 
-/// Refusal to accept the package (QUOTA-06, QUOTA-14): with a receipt, form A-App 8.
+/// Refusal to accept the package at the State Corporation's counter (p.14 part 4, QUOTA-06), with a receipt (form
+/// A-App 8): «толық құжаттар жиынтығын ұсынбаған жағдайда, сондай-ақ мерзімі өткен құжаттар ұсынса».
+pub const SC_INCOMPLETE_PACKAGE: Ground = Ground {
+    code: "quota_incomplete_package",
+    basis: P14_4,
+    requirement: "QUOTA-06",
+};
+pub const SC_EXPIRED_DOCUMENTS: Ground = Ground {
+    code: "quota_expired_documents",
+    basis: P14_4,
+    requirement: "QUOTA-06",
+};
+/// Refusal to accept by the service provider (p.15 part 5, QUOTA-14), with a receipt (form A-App 8): 1) an
+/// incomplete package; 2) «қолданылу мерзімі өткен құжаттарды және (немесе) қолданылу мерзімі … шешім
+/// қабылданған күні аяқталатын құжаттарды» — expired documents, or documents expiring on the day of the decision
+/// on inclusion. The last ground is the provider's only: the State Corporation does not have it.
 pub const INCOMPLETE_PACKAGE: Ground = Ground {
     code: "quota_incomplete_package",
     basis: P15_5,
@@ -69,6 +101,47 @@ pub const EXPIRED_DOCUMENTS: Ground = Ground {
     basis: P15_5,
     requirement: "QUOTA-14",
 };
+pub const EXPIRING_DOCUMENTS: Ground = Ground {
+    code: "quota_expiring_documents",
+    basis: P15_5,
+    requirement: "QUOTA-14",
+};
+
+const SC_REFUSAL_TO_ACCEPT: &[Ground] = &[SC_INCOMPLETE_PACKAGE, SC_EXPIRED_DOCUMENTS];
+const PROVIDER_REFUSAL_TO_ACCEPT: &[Ground] = &[INCOMPLETE_PACKAGE, EXPIRED_DOCUMENTS, EXPIRING_DOCUMENTS];
+
+/// Who refuses to accept a package, each on the grounds of its own point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refuser {
+    /// At the counter, before anything is received (p.14 part 4).
+    StateCorporation,
+    /// After receipt (p.15 part 5).
+    ServiceProvider,
+}
+
+impl Refuser {
+    /// The grounds this body may refuse to accept on.
+    pub fn grounds(self) -> &'static [Ground] {
+        match self {
+            Refuser::StateCorporation => SC_REFUSAL_TO_ACCEPT,
+            Refuser::ServiceProvider => PROVIDER_REFUSAL_TO_ACCEPT,
+        }
+    }
+
+    /// The body's own grounds for the codes given; a code that is not one of them is the first error.
+    fn own(self, given: &[Ground]) -> Result<Vec<Ground>, &'static str> {
+        given
+            .iter()
+            .map(|g| {
+                self.grounds()
+                    .iter()
+                    .find(|own| own.code == g.code)
+                    .cloned()
+                    .ok_or(g.code)
+            })
+            .collect()
+    }
+}
 
 /// Grounds for refusing inclusion, kandas list (appendix 1, row 9).
 pub const K1_NOT_KANDAS: Ground = Ground {
@@ -81,6 +154,9 @@ pub const K2_UNRELIABLE: Ground = Ground {
     basis: GROUNDS,
     requirement: "QUOTA-32",
 };
+/// K3: «… Қазақстан Республикасының аумағында құқық бұзушылықтар жасағаны туралы әшкерелейтін мәліметтердің және
+/// олардың террористік немесе экстремистік ұйымдарға жататындығы туралы өзге де ақпараттың болуы» — the two limbs
+/// are joined with «және» (and), not «немесе» (or).
 pub const K3_OFFENCES: Ground = Ground {
     code: "quota_k3_offences",
     basis: GROUNDS,
@@ -125,8 +201,11 @@ pub const R5_CATEGORY: Ground = Ground {
 
 /// Every ground of this machine, for catalogs and documents.
 pub const ALL_GROUNDS: &[Ground] = &[
+    SC_INCOMPLETE_PACKAGE,
+    SC_EXPIRED_DOCUMENTS,
     INCOMPLETE_PACKAGE,
     EXPIRED_DOCUMENTS,
+    EXPIRING_DOCUMENTS,
     K1_NOT_KANDAS,
     K2_UNRELIABLE,
     K3_OFFENCES,
@@ -276,13 +355,18 @@ pub fn step(category: Category, state: &State, event: Event, ctx: &Ctx<'_>) -> R
             }))
         }
         (State::New | State::Received { .. }, Event::RefuseToAccept { grounds }) => {
-            let grounds = Grounds::new(grounds)?;
             // At the counter (nothing received yet) the State Corporation refuses; afterwards the provider notifies.
-            let (basis, requirements): (LegalRef, &'static [&'static str]) = if matches!(state, State::New) {
-                (P14_4, &["QUOTA-06", "QUOTA-14"])
-            } else {
-                (P15_5, &["QUOTA-13", "QUOTA-14"])
-            };
+            let (refuser, basis, requirements): (Refuser, LegalRef, &'static [&'static str]) =
+                if matches!(state, State::New) {
+                    (Refuser::StateCorporation, P14_4, &["QUOTA-06"])
+                } else {
+                    (Refuser::ServiceProvider, P15_5, &["QUOTA-13", "QUOTA-14"])
+                };
+            let grounds = refuser.own(&grounds).map_err(|foreign| Rejected::NotAllowed {
+                state: state.key(),
+                event: foreign,
+            })?;
+            let grounds = Grounds::new(grounds)?;
             Ok(Step::new(State::NotAccepted { grounds }, basis, requirements)
                 .with(Effect::IssueDocument { form: "rules-a-app-8" })
                 .with(Effect::Notify {

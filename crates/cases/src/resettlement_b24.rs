@@ -9,12 +9,12 @@
 //! Applied ──refuse─────▶ NotAdmitted                                      app-10  RES-05
 //! Participant ──refer──▶ Referred (referral No., destination)             app-11  RES-06
 //! Referred ──arrived───▶ Settled (tear-off notification returned)         app-11  RES-07
-//! Settled ──contract───▶ UnderContract (social contract concluded)        B 24    RES-04
+//! Settled ──contract───▶ UnderContract (the social contract of the tear-off notification)  app-11  RES-07
 //! UnderContract ──move_notice(moving_on)──▶ MoveNotified{timely}          B 24    RES-03
 //! MoveNotified ──contract──▶ UnderContract (a new contract at the new place) B 24  RES-04
 //! ```
 //! A notice is timely when given at least ten calendar days before the move (the limit `move_notice`); a late
-//! notice is still recorded, with `timely: false`: the order states the duty, not a consequence (AMB-10).
+//! notice is still recorded, with `timely: false`: the order states the duty, not a consequence (AMB-16).
 
 use jiff::civil::Date;
 use legal::{Act, LegalRef, TimeLimitId};
@@ -122,7 +122,13 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
                 to: Party::CareerCentre,
                 message: "notice_referral_tear_off",
             })),
-        (State::Settled { .. } | State::MoveNotified { .. }, Event::Contract) => {
+        // The first social contract: the one the referral's tear-off notification records (appendix 11). The order
+        // does not reproduce the paragraph of Rules B that governs it (XREF-02).
+        (State::Settled { .. }, Event::Contract) => {
+            Ok(Step::new(State::UnderContract { since: today }, APP_11, &["RES-07"]))
+        }
+        // p.24: a new social contract at the new place of residence after a move within the region.
+        (State::MoveNotified { .. }, Event::Contract) => {
             Ok(Step::new(State::UnderContract { since: today }, P24, &["RES-04"]))
         }
         (State::UnderContract { .. }, Event::MoveNotice { moving_on }) => {
@@ -137,6 +143,9 @@ pub fn step(state: &State, event: Event, ctx: &Ctx<'_>) -> Result<Step<State>, R
                 P24,
                 &["RES-03"],
             )
+            // INTERPRETATION(B 24, one career centre): the notice goes to the career centre of the case, although
+            // p.24 says «тиісті мансап орталықтарын» (the relevant career centres, plural): which ones — of the old
+            // place, the new place, or both — is not stated (AMB-16).
             .with(Effect::Notify {
                 to: Party::CareerCentre,
                 message: "notice_move_within_region",

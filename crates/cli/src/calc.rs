@@ -85,7 +85,7 @@ pub(crate) enum CalcCmd {
         #[arg(long, allow_hyphen_values = true)]
         petition_on: Option<String>,
         /// The petition carries a document on circumstances beyond the applicant's control.
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long)]
         evidence: bool,
     },
 }
@@ -256,6 +256,16 @@ pub(crate) fn run(cmd: CalcCmd, out: &Out) -> Result<ExitCode, Failure> {
     }
 }
 
+/// The catalog key that names a measure for people. The six-month window has no `out_measure_` entry of its own:
+/// it is named by its time limit (`param-material_assistance_application`, the period for applying for material
+/// assistance other than the certificate).
+fn measure_key(measure: &str) -> String {
+    match measure {
+        "application_window" => "param-material_assistance_application".to_owned(),
+        other => format!("out_measure_{other}"),
+    }
+}
+
 /// Prints an amount decision. A date the law is not known for is a result ("not covered"), not a failure.
 fn amount(out: &Out, measure: &str, result: Result<Decision<Money>, RuleError>) -> Result<ExitCode, Failure> {
     let decision = match result {
@@ -277,7 +287,7 @@ fn amount(out: &Out, measure: &str, result: Result<Decision<Money>, RuleError>) 
             } else {
                 out.line(format!(
                     "{}: {}",
-                    out.msg(&format!("out_measure_{measure}")),
+                    out.msg(&measure_key(measure)),
                     out.msg("out_refused")
                 ));
                 out.line(format!(
@@ -328,7 +338,7 @@ fn report<T>(out: &Out, measure: &str, decision: &Decision<T>, extra: Value) {
     } else {
         out.msg("out_refused")
     };
-    out.line(format!("{}: {verdict}", out.msg(&format!("out_measure_{measure}"))));
+    out.line(format!("{}: {verdict}", out.msg(&measure_key(measure))));
     if let Some(tiyn) = extra.get("amount_tiyn").and_then(Value::as_i64)
         && decision.is_granted()
     {
@@ -384,5 +394,38 @@ fn refusal_of(r: RefusalArg) -> CertificateRefusal {
         RefusalArg::CadastreGrounds => CertificateRefusal::CadastreGrounds,
         RefusalArg::OutsideDestination => CertificateRefusal::OutsideDestination,
         RefusalArg::AlreadyBoughtWithCertificate => CertificateRefusal::AlreadyBoughtWithCertificate,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use render::{Catalog, Lang};
+
+    use super::measure_key;
+
+    /// The measures `calc` reports on, as `report` and `amount` name them.
+    const MEASURES: &[&str] = &[
+        "rent_compensation",
+        "certificate",
+        "employer_subsidy",
+        "relocation_subsidy",
+        "application_window",
+    ];
+
+    #[test]
+    fn the_arguments_are_well_formed() {
+        use clap::Subcommand;
+        super::CalcCmd::augment_subcommands(clap::Command::new("calc")).debug_assert();
+    }
+
+    #[test]
+    fn every_measure_is_named_from_the_catalogs() {
+        let catalog = Catalog::new();
+        for measure in MEASURES {
+            for lang in Lang::ALL {
+                let key = measure_key(measure);
+                assert!(catalog.has(lang, &key), "{lang}: {key} is printed raw");
+            }
+        }
     }
 }

@@ -154,10 +154,16 @@ pub struct Registration {
 }
 
 /// Registered at least `years` in `region` (any unit of it) as of `on`, without a break (A 14: «кемінде бір жыл»).
+/// The period is law: prefer [`registered_since`] with the day `rules::rules_a::p14_prior_registration` gives.
 pub fn registered_for(history: &[Registration], region: &Kato, years: i16, on: Date) -> bool {
     let Ok(since) = on.checked_sub(jiff::Span::new().years(years)) else {
         return false;
     };
+    registered_since(history, region, since, on)
+}
+
+/// Registered in `region` (any unit of it) from `since` or earlier until `on`, without a break (A 14).
+pub fn registered_since(history: &[Registration], region: &Kato, since: Date, on: Date) -> bool {
     history.iter().any(|r| {
         r.kato.region().kato == region.region().kato && r.since <= since && r.until.is_none_or(|until| until >= on)
     })
@@ -229,7 +235,9 @@ pub trait LegalEntities {
 }
 
 pub trait Offences {
-    /// Whether the person is on an offences or terrorism/extremism list (kandas ground K3).
+    /// Whether the person is on the offences or the terrorism/extremism lists: the facts for kandas ground K3, whose
+    /// two limbs (incriminating information on offences, and other information on affiliation) the act joins with
+    /// «және» (and).
     fn listed(&self, iin: &Iin, at: Timestamp) -> Reply<bool>;
 }
 

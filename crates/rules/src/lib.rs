@@ -5,7 +5,8 @@
 //! decision ([`Outcome::Refused`] with enumerated grounds), never an error; errors are reserved for
 //! "the law here is not known" ([`RuleError::NotCovered`]) and arithmetic that cannot be represented.
 //!
-//! Modules are named after the paragraphs they implement (`rules_b::p71_rent_compensation`).
+//! Modules are named after the paragraphs they implement (`rules_b::p71_rent_compensation`,
+//! `rules_a::p14_prior_registration`).
 //!
 //! ```
 //! use rules::rules_b::p71_rent_compensation::{rent_compensation, RentClaim};
@@ -18,6 +19,7 @@
 
 mod explain;
 mod household;
+pub mod rules_a;
 pub mod rules_b;
 pub mod time_limits;
 

@@ -6,9 +6,12 @@
 //!   after it, so "within three working days from acceptance on Wednesday" ends on Monday);
 //! - calendar days, months and years on the civil calendar.
 //!
-//! INTERPRETATION(B§73, B§68.6): a period of months or years that ends on a day the target month does not
-//! have (31 Aug + 6 months, 29 Feb + 5 years) ends on the last day of that month; the order is silent and the
+//! INTERPRETATION(B 73, B 68.6, month end): a period of months or years that ends on a day the target month does
+//! not have (31 Aug + 6 months, 29 Feb + 5 years) ends on the last day of that month; the order is silent and the
 //! alternative (the first day of the next month) would extend a time limit beyond its wording.
+//! INTERPRETATION(B 73, day off not extended): a period of months or years ends on its day even when that day is a
+//! day off (the six months of p.73 part 1, the three of part 3); the order does not carry it to the next working
+//! day, and only working-day limits are counted on the legal calendar.
 
 use calendar::{Calendar, DayStatus, MonthEnd, WorkingDays};
 use jiff::civil::Date;

@@ -11,6 +11,7 @@
     reason = "test code: a bad script is a failed test"
 )]
 
+mod procedure;
 mod properties;
 
 use std::fmt::Debug;
@@ -150,7 +151,17 @@ fn run(kind: &str, events: &[(Date, Vec<&str>)]) -> String {
         "rent_compensation" => drive!(
             rent_b72::State::New,
             |w: &[&str]| match w {
-                ["submit"] => rent_b72::Event::Submit,
+                ["submit", included] => rent_b72::Event::Submit {
+                    included_on: date(included),
+                    petition: None,
+                },
+                ["submit", included, "petition", filed, evidence] => rent_b72::Event::Submit {
+                    included_on: date(included),
+                    petition: Some(rules::rules_b::p73_application_windows::RestorationPetition {
+                        filed_on: date(filed),
+                        evidence: *evidence == "evidence",
+                    }),
+                },
                 ["forward"] => rent_b72::Event::Forward,
                 ["grant"] => rent_b72::Event::Grant,
                 ["month_paid"] => rent_b72::Event::MonthPaid,
@@ -195,6 +206,8 @@ fn run(kind: &str, events: &[(Date, Vec<&str>)]) -> String {
                 ["forward"] => appeal_b73_3::Event::Forward,
                 ["uphold"] => appeal_b73_3::Event::Uphold,
                 ["dismiss"] => appeal_b73_3::Event::Dismiss,
+                ["uphold_in_part"] => appeal_b73_3::Event::UpholdInPart,
+                ["no_answer"] => appeal_b73_3::Event::NoAnswer,
                 other => panic!("appeal event {other:?}"),
             },
             appeal_b73_3::step
@@ -215,6 +228,8 @@ fn run(kind: &str, events: &[(Date, Vec<&str>)]) -> String {
                         evidence: *evidence == "evidence",
                     }),
                 },
+                ["grant"] => material_b73::RelocationEvent::Grant,
+                ["refuse"] => material_b73::RelocationEvent::Refuse,
                 ["paid"] => material_b73::RelocationEvent::Paid,
                 other => panic!("relocation event {other:?}"),
             },

@@ -10,7 +10,7 @@ use kz::Iin;
 use registries::sandbox::{Population, SandboxRegistries};
 use registries::{
     AddressRegister, CivilRegistry, DigitalDocuments, Kinship, LabourMarket, Offences, RegistryError, System,
-    registered_for,
+    registered_for, registered_since,
 };
 
 const SEED: u64 = 2026;
@@ -108,6 +108,13 @@ fn registries_answer_with_evidence_and_refuse_strangers() {
     let since = history[0].since;
     let one_year_later = since.checked_add(jiff::Span::new().years(1)).expect("date");
     assert!(registered_for(&history, &home, 1, one_year_later));
+    assert!(registered_since(&history, &home, since, one_year_later));
+    assert!(!registered_since(
+        &history,
+        &home,
+        since.yesterday().expect("date"),
+        one_year_later
+    ));
     assert!(!registered_for(
         &history,
         &home,

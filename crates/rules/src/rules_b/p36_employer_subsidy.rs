@@ -1,9 +1,14 @@
-//! Rules B p.36 sub-p.1 and B-App 3 (order No. 359 appendix 7): the employment subsidy to an employer.
+//! Rules B p.36 sub-p.1: the employment subsidy to an employer, requested in B-App 3 (order No. 359 appendix 7)
+//! and decided in B-App 3-1 (appendix 8).
 //!
-//! > «… 400 АЕК мөлшерінде субсидия тағайындауды немесе тұрғын үй шығыстарын өтеуді сұраймын»
+//! > «… 400 АЕК мөлшерінде субсидия тағайындауды немесе тұрғын үй шығыстарын өтеуді сұраймын» (appendix 7)
 //!
-//! Amount = workers × the subsidy per worker (EMP-01, EMP-06) at the MCI of the decision date. The text of
-//! p.36 is not in the order (XREF-02); the per-worker size is a parameter.
+//! Appendix 7 is only the employer's request: the entitlement is p.36 sub-p.1, which the order does not reproduce
+//! (XREF-02), so the amount is a configurable parameter marked unverified, and every decision shows that mark.
+//! Amount = workers × the subsidy per worker (EMP-01, EMP-06) at the MCI of the decision date.
+//!
+//! INTERPRETATION(B 36.1, per worker): the 400 MCI are due for each employed participant, as the per-worker MCI
+//! column of the decision form (appendix 8) suggests; the request does not say per worker or per employer (AMB-41).
 
 use std::num::NonZeroU32;
 

@@ -50,7 +50,11 @@ impl DifferentiationCategory {
 pub enum CertificateRefusal {
     /// 1) documents of p.68 part one not submitted.
     MissingDocuments,
-    /// 2) the data in the documents are established to be inaccurate (AMB-30).
+    /// 2) the data in the documents are established to be inaccurate.
+    ///
+    /// INTERPRETATION(B 68.14.2, inaccurate): the act reads «ұсынылған құжаттарда қамтылған деректердің
+    /// (мәліметтердің) дұрыс екенін анықтау» — establishing that the data are accurate; read as the evident drafting
+    /// error for "inaccurate", as grounds K2 and R1 of the service standard say (AMB-30).
     UnreliableData,
     /// 3) grounds of p.76 found in the real-estate cadastre.
     CadastreGrounds,
@@ -131,6 +135,8 @@ pub fn certificate_payment(params: &Params, claim: &CertificateClaim) -> Result<
     why.input("appraised_value", claim.appraised);
     if !claim.categories.is_empty() {
         let effect = params.differentiation.at(claim.on)?;
+        // INTERPRETATION(B 67.4, record only): the order does not say what the differentiation changes (AMB-21);
+        // the categories are recorded and shown, with no effect on the amount or the order of consideration.
         let shown = match effect.value.effect {
             DifferentiationEffect::RecordOnly => "record_only",
         };

@@ -1,11 +1,18 @@
 //! Rules B p.71–72 (wording of order No. 359, from 2026-01-01): compensation of rent and utilities.
 //!
-//! > «Тұрғын үйді жалдау (жалға алу) және коммуналдық қызметтерді төлеу жөніндегі шығыстар ай сайын,
-//! > он екі айдан көп емес тұрғын үйді сатып алу-сату шарты бойынша тұрғын үй алғанға дейін … өтеледі»
+//! > «Тұрғын үйді жалдау (жалға алу) және коммуналдық қызметтерді төлеу жөніндегі шығыстарды өтеу ай сайын,
+//! > он екі айдан көп емес тұрғын үйді сатып алу-сату шарты бойынша тұрғын үй алғанға дейін мынадай мөлшерлерде
+//! > өтеледі»
 //!
 //! The monthly amount depends on the locality (urban/rural) and the family size bracket (1 / 2–4 / 5+),
 //! from `law/params/rules-b/p71-rent-compensation.toml`. p.72 part 4–5 excludes some families, part 6
 //! terminates payments; those are inputs here, established by the case.
+//!
+//! INTERPRETATION(B 71, flat amount): the compensation is the table's amount for the family's size and locality,
+//! whatever rent and utilities the lease states; the order does not say whether it is limited to the actual
+//! expenses (AMB-31 c).
+//! INTERPRETATION(B 72.6, whole month): a termination event of p.72 part 6 refuses the whole month claimed; the
+//! order does not say from when a termination takes effect (AMB-35).
 
 use jiff::civil::Date;
 use kz::{Mci, Money};
@@ -20,16 +27,25 @@ const P72_4: LegalRef = LegalRef::new(Act::RulesB, "72.4");
 const P72_5: LegalRef = LegalRef::new(Act::RulesB, "72.5");
 const P72_6: LegalRef = LegalRef::new(Act::RulesB, "72.6");
 
-/// p.72 parts 4–5: compensation is not provided.
+/// p.72 parts 4–5: compensation is not provided («… өтеу ұсынылмайды»).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RentExclusion {
-    /// Housing rented from the state housing fund and/or service housing is provided (RENT-07).
+    /// Housing rented from the state housing fund and/or service housing is provided (RENT-07):
+    /// «Мемлекеттік тұрғын үй қорынан жалға берілетін және (немесе) қызметтік тұрғын үй берілген кезде».
     StateOrServiceHousing,
-    /// Duties related to the nature of labour relations, incl. civil-servant rotation (RENT-08).
+    /// Duties related to the nature of labour relations, incl. civil-servant rotation (RENT-08): «… өздерінің
+    /// еңбек қатынастарының сипатына байланысты міндеттерді орындау кезеңінде, оның ішінде мемлекеттік қызметшілерді
+    /// ротациялауды жүзеге асыру кезінде».
     LabourRelationDuties,
-    /// Participant of active employment measures housed under a settlement lease (RENT-09).
+    /// Participant of active employment measures under a lease for settlement (RENT-09): «Қазақстан
+    /// Республикасының әлеуметтік қорғау туралы заңнамасына сәйкес жұмыспен қамтуға жәрдемдесудің белсенді
+    /// шараларына қатысатын адамдарға қоныстануға арналған жалдау шартына сәйкес».
+    ///
+    /// INTERPRETATION(B 72.4, settlement lease): «қоныстануға арналған жалдау шартына сәйкес» qualifies only the
+    /// participants of active employment measures, not the two situations before them (AMB-34).
     ActiveMeasuresParticipant,
-    /// The employer provides rented and/or service housing (RENT-10).
+    /// The employer provides rented and/or service housing (RENT-10): «Жұмыс берушілер жалдау шартына сәйкес
+    /// жалдамалы және (немесе) қызметтік тұрғын үй берген кезде».
     EmployerHousing,
 }
 
@@ -115,6 +131,10 @@ pub struct RentClaim {
     pub locality: Locality,
     pub family: HouseholdSize,
     /// Months already compensated for this family.
+    ///
+    /// INTERPRETATION(B 71, cap per case): the twelve months are counted as months paid on this application, not as
+    /// twelve consecutive calendar months; the order says neither whether they are consecutive nor from when they
+    /// run (AMB-31 d).
     pub months_paid: u8,
     pub exclusions: Vec<RentExclusion>,
     pub terminations: Vec<RentTermination>,
@@ -134,6 +154,9 @@ impl RentClaim {
 }
 
 /// The bracket of the table that applies to a family: the last one starting at or below its size.
+///
+/// INTERPRETATION(B 71, family size): the family size counts the applicant («бір адам үшін» is the applicant
+/// alone); the order does not say whether the applicant is one of the «отбасы мүшелерінің» (AMB-31 a).
 pub fn bracket(table: &RentTable, locality: Locality, family: HouseholdSize) -> Option<&Bracket> {
     let brackets = match locality {
         Locality::Urban => table.urban(),

@@ -1,7 +1,7 @@
 //! Rules B p.73 (wording of order No. 359, from 2026-01-01): when material assistance may be applied for.
 //!
-//! > «Материалдық көмек экономикалық мобильділік сертификатын алу үшін өтініш беруді қоспағанда, өңірлік
-//! > квотаға енгізілген сәттен бастап алты ай мерзімнен кешіктірмей өтініш берілген жағдайда көрсетіледі.»
+//! > «Материалдық көмек экономикалық мобильділік сертификатын алу үшін өтініш берілген жағдайларды қоспағанда,
+//! > өңірлік квотаға енгізілген сәттен бастап алты ай мерзімнен кешіктірмей өтініш берілген жағдайда беріледі.»
 //! > «… тиісті қаржы жылы ішінде …» «… мерзім өткеннен кейін үш ай ішінде берілген өтініш берушінің
 //! > өтінішхаты бойынша қалпына келтіруге жатады.»
 //!
@@ -64,7 +64,15 @@ pub enum Timing {
     },
 }
 
-/// DEADLINE-01, DEADLINE-03, DEADLINE-04 (and RELOC-04: the relocation subsidy is material assistance too).
+/// DEADLINE-01, DEADLINE-03, DEADLINE-04 (and RELOC-04, RENT-19: the relocation subsidy and the rent compensation
+/// are material assistance too).
+///
+/// A late application is restored only when it is made, with its petition, within the three months after the six
+/// (p.73 parts 3–4): a timely petition does not carry an application made later.
+///
+/// INTERPRETATION(B 73.3, restoration due): «қалпына келтіруге жатады» is read as a duty: a petition filed in time
+/// with its document restores the period, without an assessment of the circumstances; the order names neither who
+/// decides nor how (AMB-38).
 pub fn material_assistance_application(
     params: &Params,
     cal: &Calendar,
@@ -96,7 +104,9 @@ pub fn material_assistance_application(
     why.basis.push(P73_4);
     why.requirements.push("DEADLINE-04");
     let mut grounds = Vec::new();
-    if petition.filed_on > restoration.due {
+    // p.73 part 3 restores «мерзім өткеннен кейін үш ай ішінде берілген» — what is filed within the three months;
+    // part 4 attaches the evidence to the application itself: both the petition and the application fall within.
+    if petition.filed_on > restoration.due || applied_on > restoration.due {
         grounds.push(RESTORATION_LATE);
     }
     if !petition.evidence {
@@ -118,8 +128,8 @@ pub fn material_assistance_application(
 
 /// DEADLINE-02: the certificate application falls within the financial year containing `relevant`.
 ///
-/// INTERPRETATION(p.73 part 2): "the relevant financial year" (AMB-37) is chosen by the caller — the year whose
-/// budget funds the certificate; this function only checks the application date against its boundaries.
+/// INTERPRETATION(B 73.2, financial year): "the relevant financial year" (AMB-37) is chosen by the caller — the
+/// year whose budget funds the certificate; this function only checks the application date against its boundaries.
 pub fn certificate_application(
     params: &Params,
     relevant: Date,

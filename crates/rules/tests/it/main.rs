@@ -8,4 +8,6 @@
 )]
 
 mod examples;
+mod prior_registration;
 mod properties;
+mod references;

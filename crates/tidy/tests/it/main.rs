@@ -7,7 +7,9 @@
     reason = "helpers of test code: a failed read or a bad index is a failed check"
 )]
 
+mod interpretations;
 mod law_texts;
 mod literals;
+mod quotes;
 mod source;
 mod traceability;
