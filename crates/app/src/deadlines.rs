@@ -14,12 +14,28 @@ use store::{Actor, CaseWrite, Command, IdempotencyKey, Store, StoreError};
 use crate::{App, AppError, corrupt, quota_state, today};
 use cases::Ctx;
 
-/// The legal basis of the deadline that runs in a quota case's state (Rules A p.15), `None` when none runs.
+/// The legal basis of the deadline the service provider answers for in a quota case's state, `None` when none
+/// runs: the notice of refusal to accept (Rules A p.15 part 5) while the application is received, the term of
+/// the service (order No. 359, appendix 1, item 3) while it is under review.
 pub(crate) fn running_basis(state: &str) -> Option<&'static str> {
     match state {
-        "received" => Some("rules-a 15.4"),
-        "under_review" => Some("rules-a 15.5"),
+        "received" => Some("rules-a 15.5"),
+        "under_review" => Some("order-359 app-1.3"),
         _ => None,
+    }
+}
+
+/// The point of law that sets a quota case's time limit (as `law/params/time-limits.toml` cites it), for the
+/// record of a deadline that moved.
+fn limit_basis(limit: legal::TimeLimitId, state: &str) -> Option<&'static str> {
+    use legal::TimeLimitId as L;
+    match limit {
+        L::QuotaScForward => Some("rules-a 14.2"),
+        L::QuotaCareerCentreForward => Some("rules-a 15.3"),
+        L::QuotaPortalRegistration => Some("rules-a 15.6"),
+        L::QuotaRefusalToAcceptNotice => Some("rules-a 15.5"),
+        L::QuotaServiceTerm => Some("order-359 app-1.3"),
+        _ => running_basis(state),
     }
 }
 
@@ -180,7 +196,7 @@ impl<S: Store, R: Sync> App<S, R> {
         };
         for m in moves {
             let (Some(basis), Some(key)) = (
-                running_basis(&m.case.state),
+                limit_basis(m.limit, &m.case.state),
                 IdempotencyKey::parse(&format!("recount-{}-{}-{}", m.case.id.0, m.from, m.to)),
             ) else {
                 continue;

@@ -63,3 +63,165 @@ fn tiyn_formatting() {
         assert_eq!(format_tiyn(tiyn), text);
     }
 }
+
+#[test]
+fn points_parse_by_their_notation() {
+    for (point, parsed) in [
+        (
+            "15",
+            Point::Unit {
+                n: "15",
+                second: None,
+                third: None,
+            },
+        ),
+        (
+            "68.14.4",
+            Point::Unit {
+                n: "68",
+                second: Some("14"),
+                third: Some("4"),
+            },
+        ),
+        (
+            "73-3.5",
+            Point::Unit {
+                n: "73-3",
+                second: Some("5"),
+                third: None,
+            },
+        ),
+        ("app-7", Point::Appendix { n: "7", item: None }),
+        (
+            "app-1.3",
+            Point::Appendix {
+                n: "1",
+                item: Some("3"),
+            },
+        ),
+        ("XREF-16", Point::Text("XREF-16")),
+        ("1.2.3.4", Point::Text("1.2.3.4")),
+        ("app-", Point::Text("app-")),
+        ("15.", Point::Text("15.")),
+        ("-3", Point::Text("-3")),
+    ] {
+        assert_eq!(Point::parse(point), parsed, "{point}");
+    }
+}
+
+#[test]
+fn legal_references_in_words() {
+    use legal::{Act, LegalRef};
+    const A: &str = "Қандастар мен қоныс аударушыларды қабылдаудың өңірлік квотасына енгізу қағидаларының";
+    const B: &str = "Жұмыс күшінің ұтқырлығын арттыру үшін адамдардың ерікті түрде қоныс аудару қағидаларының";
+    const RU_A: &str = "Правил включения в региональную квоту приёма кандасов и переселенцев";
+    const RU_B: &str = "Правил добровольного переселения лиц для повышения мобильности рабочей силы";
+    let c = Catalog::new();
+    let cases = [
+        (
+            LegalRef::new(Act::RulesA, "15.5"),
+            format!("{A} 15-тармағының 5-бөлігі"),
+            format!("часть 5 пункта 15 {RU_A}"),
+        ),
+        (
+            LegalRef::new(Act::RulesA, "15"),
+            format!("{A} 15-тармағы"),
+            format!("пункт 15 {RU_A}"),
+        ),
+        (
+            LegalRef::new(Act::RulesB, "68.14.4"),
+            format!("{B} 68-тармағының 14-бөлігінің 4) тармақшасы"),
+            format!("подпункт 4) части 14 пункта 68 {RU_B}"),
+        ),
+        (
+            LegalRef::new(Act::RulesB, "36.1"),
+            format!("{B} 36-тармағының 1) тармақшасы"),
+            format!("подпункт 1) пункта 36 {RU_B}"),
+        ),
+        (
+            LegalRef::new(Act::RulesB, "73-3.5"),
+            format!("{B} 73-3-тармағының 5-бөлігі"),
+            format!("часть 5 пункта 73-3 {RU_B}"),
+        ),
+        (
+            LegalRef::new(Act::Order359, "2.3"),
+            "№ 359 бұйрықтың 2-тармағының 3) тармақшасы".to_owned(),
+            "подпункт 3) пункта 2 приказа № 359".to_owned(),
+        ),
+        (
+            LegalRef::new(Act::Order359, "app-7"),
+            "№ 359 бұйрыққа 7-қосымша".to_owned(),
+            "приложение 7 к приказу № 359".to_owned(),
+        ),
+        (
+            LegalRef::new(Act::Order359, "app-1.9"),
+            "№ 359 бұйрыққа 1-қосымшаның 9-тармағы".to_owned(),
+            "пункт 9 приложения 1 к приказу № 359".to_owned(),
+        ),
+        (
+            LegalRef::new(Act::LabourCode, "84.5"),
+            "Қазақстан Республикасы Еңбек кодексінің 84-бабының 5-тармағы".to_owned(),
+            "пункт 5 статьи 84 Трудового кодекса Республики Казахстан".to_owned(),
+        ),
+        (
+            LegalRef::new(Act::Appc, "91"),
+            "Қазақстан Республикасы Әкімшілік рәсімдік-процестік кодексінің 91-бабы".to_owned(),
+            "статья 91 Административного процедурно-процессуального кодекса Республики Казахстан".to_owned(),
+        ),
+        (
+            LegalRef::new(Act::BudgetLaw { first_year: 2026 }, "MCI for 2026"),
+            "«2026 – 2028 жылдарға арналған республикалық бюджет туралы» Қазақстан Республикасының Заңы, MCI for 2026"
+                .to_owned(),
+            "Закон Республики Казахстан «О республиканском бюджете на 2026 – 2028 годы», MCI for 2026".to_owned(),
+        ),
+    ];
+    for (r, kk, ru) in cases {
+        assert_eq!(c.legal_ref(Lang::Kk, &r), kk, "{r}");
+        assert_eq!(c.legal_ref(Lang::Ru, &r), ru, "{r}");
+    }
+}
+
+#[test]
+fn every_act_has_its_names_in_both_languages() {
+    use legal::{Act, LegalRef};
+    let acts = [
+        Act::Order359,
+        Act::RulesA,
+        Act::RulesB,
+        Act::HolidaysLaw,
+        Act::LabourCode,
+        Act::BudgetCode,
+        Act::SocialCode,
+        Act::MigrationLaw,
+        Act::Appc,
+        Act::BudgetLaw { first_year: 2027 },
+    ];
+    let c = Catalog::new();
+    for act in acts {
+        for point in ["5", "5.2", "5.2.1", "app-2", "app-2.1", "note"] {
+            let r = LegalRef {
+                act,
+                point: point.to_owned().into(),
+            };
+            for lang in Lang::ALL {
+                let text = c.legal_ref(lang, &r);
+                assert!(
+                    !text.contains("legal-") && !text.contains(act.key().as_ref()) && !text.contains('{'),
+                    "{lang} {r}: {text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_stored_basis_is_shown_in_words() {
+    let c = Catalog::new();
+    assert_eq!(
+        c.basis(Lang::Ru, "order-359 app-1.3"),
+        "пункт 3 приложения 1 к приказу № 359"
+    );
+    assert!(c.basis(Lang::Kk, " rules-a 15 ").starts_with("Қандастар мен"));
+    // Not a reference: shown as stored, so that the defect is seen.
+    assert_eq!(c.basis(Lang::Kk, "rules-c 1"), "rules-c 1");
+}

@@ -297,7 +297,7 @@ async fn law_page<S: Backend, R: Registries + Sync + Send + 'static>(
             description: t.m(&param_key(&p.id)),
             value: shown_value(t, &law, p, today),
             since: t.date(p.start),
-            reference: p.reference.legal.to_string(),
+            reference: t.legal_ref(&p.reference.legal),
         })
         .collect();
     let ids: Vec<&str> = in_force.iter().map(|p| p.id.as_str()).collect();

@@ -47,6 +47,21 @@ impl Tr {
         CATALOG.message(self.lang, key, args)
     }
 
+    /// A message with a count among its arguments, for the plural form: `t.count("ui-overdue-by", "days", 3)`.
+    pub fn count(&self, key: &str, name: &str, n: u64) -> String {
+        CATALOG.message_args(self.lang, key, &[(name, render::Arg::Count(n))])
+    }
+
+    /// A point of law in words of the language (never `rules-a 15.5`).
+    pub fn legal_ref(&self, r: &legal::LegalRef) -> String {
+        CATALOG.legal_ref(self.lang, r)
+    }
+
+    /// The basis a record stores (`rules-a 15.4`) in words of the language.
+    pub fn basis(&self, stored: &str) -> String {
+        CATALOG.basis(self.lang, stored)
+    }
+
     /// A date as the language writes it: `2026 ж. 24 қараша`, `24 ноября 2026 г.`.
     pub fn date(&self, d: jiff::civil::Date) -> String {
         let month = self.m(&format!("ui-month-{}", d.month()));
@@ -958,6 +973,17 @@ fn timeline_action(t: Tr, r: &store::audit::AuditRecord) -> String {
     t.with(&key, &[("from", &day("from")), ("to", &day("to"))])
 }
 
+/// The point of law by which a received application is forwarded to the service provider, by the channel it
+/// came in through (the case machine's bases, `cases::quota_a14`).
+fn forward_basis(channel: &str) -> legal::LegalRef {
+    use cases::quota_a14::{Channel, P14_2, P15_3, P15_6};
+    match channel {
+        c if c == Channel::CareerCentre.key() => P15_3,
+        c if c == Channel::Portal.key() => P15_6,
+        _ => P14_2,
+    }
+}
+
 /// The non-working days a deadline skipped between its start and its due date, each with its reason.
 fn skipped_days<S, R>(state: &AppState<S, R>, t: Tr, from: jiff::civil::Date, due: jiff::civil::Date) -> Vec<String> {
     let mut out = Vec::new();
@@ -1077,12 +1103,19 @@ pub(crate) async fn case_page<S: Backend, R: Registries + Sync + Send + 'static>
     };
     let received = date_of("received_on");
     let mut deadlines = Vec::new();
-    for (key, basis) in [("forward_by", "rules-a 15.2"), ("refuse_to_accept_by", "rules-a 15.4")] {
+    let channel = payload
+        .get("channel")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default();
+    for (key, basis) in [
+        ("forward_by", forward_basis(channel)),
+        ("refuse_to_accept_by", cases::quota_a14::P15_5),
+    ] {
         if let (Some(from), Some(due)) = (received, date_of(key)) {
             deadlines.push(DeadlineRow {
                 label: t.m(&format!("ui-deadline-{key}")),
                 due: t.date(due),
-                basis: basis.to_owned(),
+                basis: t.legal_ref(&basis),
                 skipped: skipped_days(&state, t, from, due),
             });
         }
@@ -1091,7 +1124,7 @@ pub(crate) async fn case_page<S: Backend, R: Registries + Sync + Send + 'static>
         deadlines.push(DeadlineRow {
             label: t.m("ui-deadline-decide_by"),
             due: t.date(due),
-            basis: "rules-a 15.5".to_owned(),
+            basis: t.legal_ref(&cases::quota_a14::SERVICE_TERM),
             skipped: received
                 .map(|from| skipped_days(&state, t, from, due))
                 .unwrap_or_default(),
@@ -1107,7 +1140,7 @@ pub(crate) async fn case_page<S: Backend, R: Registries + Sync + Send + 'static>
             action: timeline_action(t, r),
             who: t.m(&format!("ui-role-{}", r.role)),
             channel: t.m(&format!("ui-channel-{}", r.channel)),
-            basis: r.basis.clone(),
+            basis: t.basis(&r.basis),
         })
         .collect();
     html(

@@ -470,7 +470,8 @@ async fn a_transfer_of_a_day_off_moves_the_running_deadlines_once() {
             &serde_json::json!("quota_career_centre_forward")
         )
     );
-    assert_eq!(recounted[0].basis, "rules-a 15.4");
+    // The moved deadline is the career centre's forwarding, Rules A p.15 part 3.
+    assert_eq!(recounted[0].basis, "rules-a 15.3");
     // The passed deadline stays; a second recount (another instance, the next minute) writes nothing.
     let old = app
         .store
