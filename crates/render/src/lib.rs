@@ -133,12 +133,15 @@ impl Catalog {
         self.message_args(lang, key, &args)
     }
 
-    /// [`Catalog::message`] with counts among the arguments, so that a message can choose its plural form.
+    /// [`Catalog::message`] with counts among the arguments, so that a message can choose its plural form:
+    /// «просрочено на 1 рабочий день», «… на 3 рабочих дня», «… на 5 рабочих дней».
     ///
     /// ```
     /// use render::{Arg, Catalog, Lang};
     /// let catalog = Catalog::new();
-    /// assert_eq!(catalog.message_args(Lang::Kk, "ui-working-days-left", &[("days", Arg::Count(3))]), "3 жұмыс күні қалды");
+    /// let overdue = |n| catalog.message_args(Lang::Ru, "ui-overdue-by", &[("days", Arg::Count(n))]);
+    /// assert_eq!(overdue(3), "просрочено на 3 рабочих дня");
+    /// assert_eq!(overdue(5), "просрочено на 5 рабочих дней");
     /// ```
     pub fn message_args(&self, lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
         let bundle = match lang {

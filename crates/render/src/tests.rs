@@ -22,12 +22,52 @@ fn catalogs_parse_without_errors() {
     }
 }
 
+/// The `$variables` of every message of a catalog source, by key (a multi-line value keeps its key).
+fn variables(source: &str) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut out: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
+    let mut key = String::new();
+    for line in source.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let value = if line.starts_with(char::is_whitespace) {
+            line
+        } else if let Some((k, v)) = line.split_once(" =") {
+            key = k.trim().to_owned();
+            v
+        } else {
+            continue;
+        };
+        let names = out.entry(key.clone()).or_default();
+        for piece in value.split('$').skip(1) {
+            let name: String = piece
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            names.insert(name);
+        }
+    }
+    out
+}
+
+#[test]
+fn both_catalogs_give_each_message_the_same_arguments() {
+    let (kk, ru) = (variables(KK), variables(RU));
+    assert!(kk.values().any(|v| v.contains("count")), "the scan finds arguments");
+    let differ: Vec<String> = kk
+        .iter()
+        .filter(|(key, names)| ru.get(*key) != Some(names))
+        .map(|(key, names)| format!("{key}: kk {names:?}, ru {:?}", ru.get(key)))
+        .collect();
+    assert!(differ.is_empty(), "arguments differ:\n{}", differ.join("\n"));
+}
+
 #[test]
 fn messages_with_arguments() {
     let c = Catalog::new();
     assert_eq!(
         c.message(Lang::Kk, "calendar_year_not_covered", &[("year", "2028")]),
-        "2028 жылдың жұмыс күндері күнтізбесі жүйеде жоқ: мерзімді есептеу мүмкін емес"
+        "2028 жылғы өндірістік күнтізбе жүйеде жоқ: мерзімді есептеу мүмкін емес"
     );
     assert_eq!(
         c.message(Lang::Ru, "reason_holiday", &[("name", "Наурыз мейрамы")]),
@@ -224,4 +264,69 @@ fn a_stored_basis_is_shown_in_words() {
     assert!(c.basis(Lang::Kk, " rules-a 15 ").starts_with("Қандастар мен"));
     // Not a reference: shown as stored, so that the defect is seen.
     assert_eq!(c.basis(Lang::Kk, "rules-c 1"), "rules-c 1");
+}
+
+#[test]
+fn counts_choose_the_plural_form() {
+    let c = Catalog::new();
+    for (n, text) in [
+        (1, "просрочено на 1 рабочий день"),
+        (3, "просрочено на 3 рабочих дня"),
+        (5, "просрочено на 5 рабочих дней"),
+        (21, "просрочено на 21 рабочий день"),
+    ] {
+        assert_eq!(
+            c.message_args(Lang::Ru, "ui-overdue-by", &[("days", Arg::Count(n))]),
+            text
+        );
+    }
+    assert_eq!(
+        c.message_args(Lang::Kk, "ui-overdue-by", &[("days", Arg::Count(3))]),
+        "Мерзімі 3 жұмыс күніне өтіп кетті"
+    );
+}
+
+#[test]
+fn time_limits_say_their_unit_in_the_form_the_count_needs() {
+    let c = Catalog::new();
+    let limit =
+        |lang, key, count, unit| c.message_args(lang, key, &[("count", Arg::Count(count)), ("unit", Arg::Text(unit))]);
+    assert_eq!(
+        limit(Lang::Ru, "ui-limit-within", 14, "working_days"),
+        "в течение 14 рабочих дней"
+    );
+    assert_eq!(
+        limit(Lang::Ru, "ui-limit-within", 1, "working_days"),
+        "в течение 1 рабочего дня"
+    );
+    assert_eq!(limit(Lang::Ru, "ui-limit-within", 6, "months"), "в течение 6 месяцев");
+    assert_eq!(limit(Lang::Ru, "ui-limit-within", 5, "years"), "в течение 5 лет");
+    assert_eq!(
+        limit(Lang::Ru, "ui-limit-before", 10, "calendar_days"),
+        "не позднее чем за 10 календарных дней"
+    );
+    assert_eq!(
+        limit(Lang::Ru, "ui-limit-before", 2, "working_days"),
+        "не позднее чем за 2 рабочих дня"
+    );
+    assert_eq!(
+        limit(Lang::Ru, "ui-limit-before", 1, "months"),
+        "не позднее чем за 1 месяц"
+    );
+    assert_eq!(
+        limit(Lang::Kk, "ui-limit-within", 14, "working_days"),
+        "14 жұмыс күні ішінде"
+    );
+    assert_eq!(
+        limit(Lang::Kk, "ui-limit-before", 10, "calendar_days"),
+        "10 күнтізбелік күн бұрын"
+    );
+    assert_eq!(
+        c.message_args(Lang::Ru, "ui-working-days-left", &[("days", Arg::Count(1))]),
+        "остался 1 рабочий день"
+    );
+    assert_eq!(
+        c.message_args(Lang::Ru, "ui-working-days-left", &[("days", Arg::Count(14))]),
+        "осталось 14 рабочих дней"
+    );
 }

@@ -47,9 +47,14 @@ impl Tr {
         CATALOG.message(self.lang, key, args)
     }
 
-    /// A message with a count among its arguments, for the plural form: `t.count("ui-overdue-by", "days", 3)`.
+    /// A message whose arguments may be counts, so that it can choose a plural form.
+    pub fn with_args(&self, key: &str, args: &[(&str, render::Arg<'_>)]) -> String {
+        CATALOG.message_args(self.lang, key, args)
+    }
+
+    /// A message with one count as its argument: `t.count("ui-overdue-by", "days", 3)`.
     pub fn count(&self, key: &str, name: &str, n: u64) -> String {
-        CATALOG.message_args(self.lang, key, &[(name, render::Arg::Count(n))])
+        self.with_args(key, &[(name, render::Arg::Count(n))])
     }
 
     /// A point of law in words of the language (never `rules-a 15.5`).
@@ -547,9 +552,9 @@ fn case_row<S, R>(state: &AppState<S, R>, t: Tr, case: &CaseRecord, today: jiff:
         Some(due) => {
             let left = state.app.law.get().calendar.working_days_between(today, due).ok();
             let text = match left {
-                Some(n) if n < 0 => t.with("ui-overdue-by", &[("days", &(-n).to_string())]),
+                Some(n) if n < 0 => t.count("ui-overdue-by", "days", n.unsigned_abs().into()),
                 Some(0) => t.m("ui-due-today"),
-                Some(n) => t.with("ui-working-days-left", &[("days", &n.to_string())]),
+                Some(n) => t.count("ui-working-days-left", "days", n.unsigned_abs().into()),
                 None => String::new(),
             };
             (t.date(due), text, due < today)

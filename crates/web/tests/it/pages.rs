@@ -429,8 +429,9 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
         "the rent table in Kazakh words"
     );
     assert!(
-        blank.contains("Жалдау өтемақысы: төлем жасалатын айдың бірінші күні; сертификат: төлем туралы шешім")
-            && blank.contains("Ағымдағы қаржы жылы: 2026 ж. 1 қаңтар – 2026 ж. 31 желтоқсан")
+        blank.contains(
+            "Жалдау шығыстарын өтеу: төлем қай ай үшін жасалса, сол айдың бірінші күні; сертификат: төлем туралы шешім"
+        ) && blank.contains("Ағымдағы қаржы жылы: 2026 ж. 1 қаңтар – 2026 ж. 31 желтоқсан")
             && blank.contains("сомаға және қарау кезегіне әсер етпейді"),
         "the conversion days, the financial year and the differentiation's effect in Kazakh words"
     );
@@ -441,6 +442,10 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     assert!(
         blank.contains("14 жұмыс күні ішінде"),
         "the term of the service, in words"
+    );
+    assert!(
+        blank.contains("<td>№ 359 бұйрыққа 1-қосымшаның 3-тармағы</td>") && !blank.contains("rules-b 7"),
+        "the parameters' references in words"
     );
     let csrf = hidden(&blank, "csrf");
     let on = jiff::civil::date(2027, 3, 1);
@@ -486,7 +491,8 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     assert!(
         after.contains(
             "Айлық есептік көрсеткіш (АЕК), бір АЕК-тің теңгемен мәні: 4500, 2027 ж. 1 қаңтар күнінен \
-             2027 ж. 31 желтоқсан күніне дейін (budget-law-2027, art. 9)"
+             2027 ж. 31 желтоқсан күніне дейін («2027 – 2029 жылдарға арналған республикалық бюджет туралы» \
+             Қазақстан Республикасының Заңы, art. 9)"
         ),
         "{after}"
     );
