@@ -7,6 +7,7 @@
     reason = "helpers of test code: a failed read or a bad index is a failed check"
 )]
 
+mod language;
 mod law_texts;
 mod literals;
 mod source;
