@@ -49,7 +49,7 @@ async function context() {
 
 async function signIn(page, { login, password }) {
   await page.goto(`${base}/ui/sign-in`);
-  await page.getByLabel(/ЖСН немесе логин|ИИН или логин/).fill(login);
+  await page.getByLabel(/ЖСН, БСН немесе логин|ИИН, БИН или логин/).fill(login);
   await page.getByLabel(/Құпиясөз|Пароль/).fill(password);
   await page.locator("form.card button[type=submit]").click();
 }
@@ -119,7 +119,7 @@ test("staff: queue, language switch, an invalid IIN refused next to its field, a
 
   // An application with a bad IIN: the Kazakh message next to the field and in the summary.
   await page.goto(`${base}/ui/quota/applications/new`);
-  await page.getByLabel("Өтініш берушінің ЖСН").fill("12345");
+  await page.getByLabel("Өтініш берушінің ЖСН-і").fill("12345");
   await page.locator("form.card button[type=submit]").click();
   await page.waitForLoadState();
   assert.equal(await page.locator("#iin-error").innerText(), "ЖСН 12 цифрдан тұруы керек");
@@ -248,7 +248,7 @@ test("service provider: accepts a received application, then refuses it with a g
   await page.goto(`${base}/ui/queue?state=received`);
   await page.locator("table.cases tbody a").first().click();
   await page.waitForURL(/\/ui\/cases\/\d+$/);
-  assert.equal(await page.locator("#case-state").innerText(), "Қабылданды");
+  assert.equal(await page.locator("#case-state").innerText(), "Тіркелді");
   await accessible(page, "case page with decisions");
   await page.getByRole("button", { name: "Құжаттарды қабылдау" }).click();
   await page.waitForURL(/#case-state$/);

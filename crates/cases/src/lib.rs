@@ -116,5 +116,6 @@ pub const NOTICES: &[&str] = &[
     "notice_rent_refund_due",
     "notice_rent_refused",
     "notice_rent_terminated",
-    "notice_restoration_decided",
+    "notice_restoration_granted",
+    "notice_restoration_refused",
 ];

@@ -18,6 +18,7 @@
 //! ```text
 //! New ──petition(included_on, evidence)──▶ Restored | Refused(restoration_late, restoration_no_evidence)  B 73.3, 73.4
 //! ```
+//! The applicant's notice says which: `notice_restoration_granted` or `notice_restoration_refused`.
 //! The amount and the window come from `rules` (`p70_relocation_subsidy`, `p73_application_windows`); the
 //! relocation amount per person is an unverified configurable value (XREF-02), and the decision says so.
 
@@ -287,12 +288,18 @@ pub fn restoration(state: &Restoration, event: RestorationEvent, ctx: &Ctx<'_>) 
                     grounds: Grounds::new(grounds)?,
                 },
             };
-            Ok(
-                Step::new(next, P73_3, &["DEADLINE-03", "DEADLINE-04"]).with(Effect::Notify {
+            // The notice tells the petitioner the outcome, not only that the petition was considered.
+            let notice = match next {
+                Restoration::Refused { .. } => Effect::Notify {
                     to: Party::Applicant,
-                    message: "notice_restoration_decided",
-                }),
-            )
+                    message: "notice_restoration_refused",
+                },
+                Restoration::New | Restoration::Restored { .. } => Effect::Notify {
+                    to: Party::Applicant,
+                    message: "notice_restoration_granted",
+                },
+            };
+            Ok(Step::new(next, P73_3, &["DEADLINE-03", "DEADLINE-04"]).with(notice))
         }
         (Restoration::Restored { .. } | Restoration::Refused { .. }, event @ RestorationEvent::Petition { .. }) => {
             not_allowed(state.key(), event.key())

@@ -349,7 +349,7 @@ fn report<T>(out: &Out, measure: &str, decision: &Decision<T>, extra: Value) {
             "{}: {} ({}, {})",
             out.msg("out_reason"),
             out.msg(g.code),
-            g.basis,
+            out.catalog.legal_ref(out.lang, &g.basis),
             g.requirement
         ));
     }

@@ -204,6 +204,15 @@ fn amendment_text(out: &Out, a: &legal::amend::Amendment) -> String {
         legal::amend::MessageArg::Parameter(id) => id,
         legal::amend::MessageArg::Text(s) => s,
     });
-    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    // The act and point as one reference in words, as the law page shows it.
+    let reference = match (
+        args.iter().find(|(n, _)| *n == "act"),
+        args.iter().find(|(n, _)| *n == "point"),
+    ) {
+        (Some((_, act)), Some((_, point))) => out.catalog.basis(out.lang, &format!("{act} {point}")),
+        _ => String::new(),
+    };
+    let mut args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    args.push(("reference", &reference));
     out.msg_with(key, &args)
 }

@@ -140,7 +140,7 @@ pub(crate) fn explanation(why: &Explanation) -> Value {
 /// The explanation as text lines for a person.
 pub(crate) fn explanation_lines(out: &Out, why: &Explanation) -> Vec<String> {
     let mut lines = Vec::new();
-    let basis: Vec<String> = why.basis.iter().map(ToString::to_string).collect();
+    let basis: Vec<String> = why.basis.iter().map(|r| out.catalog.legal_ref(out.lang, r)).collect();
     lines.push(format!(
         "{}: {} ({})",
         out.msg("out_basis"),

@@ -94,6 +94,20 @@ impl LegalRef {
             point: Cow::Borrowed(point),
         }
     }
+
+    /// Parses the form [`LegalRef`]'s `Display` writes and records store: `rules-a 15.4`, `order-359 app-1.3`.
+    /// `None` when the act is unknown or the point is missing.
+    pub fn parse(s: &str) -> Option<LegalRef> {
+        let (act, point) = s.trim().split_once(' ')?;
+        let point = point.trim();
+        if point.is_empty() {
+            return None;
+        }
+        Some(LegalRef {
+            act: Act::from_key(act)?,
+            point: Cow::Owned(point.to_owned()),
+        })
+    }
 }
 
 impl std::str::FromStr for LegalRef {
@@ -154,5 +168,23 @@ mod tests {
     #[test]
     fn legal_ref_display() {
         assert_eq!(LegalRef::new(Act::RulesB, "71").to_string(), "rules-b 71");
+    }
+
+    #[test]
+    fn legal_ref_parses_what_display_writes() {
+        for r in [
+            LegalRef::new(Act::RulesA, "15.4"),
+            LegalRef::new(Act::RulesB, "73-3.5"),
+            LegalRef::new(Act::Order359, "app-1.3"),
+            LegalRef::new(
+                Act::BudgetLaw { first_year: 2026 },
+                "MCI for 2026 (article not verified)",
+            ),
+        ] {
+            assert_eq!(LegalRef::parse(&r.to_string()), Some(r.clone()), "{r}");
+        }
+        for bad in ["", "rules-a", "rules-a ", "rules-c 15", "15.4"] {
+            assert_eq!(LegalRef::parse(bad), None, "{bad:?}");
+        }
     }
 }

@@ -62,7 +62,7 @@ unsupported_time_limit = Такой способ исчисления срока
 rent_max_months_reached = Возмещение выплачивается не более двенадцати месяцев (пункт 71)
 rent_state_or_service_housing = Предоставлено жильё из государственного жилищного фонда и (или) служебное жильё (пункт 72)
 rent_labour_relation_duties = Период исполнения обязанностей, связанных с характером трудовых отношений, в том числе ротация государственных служащих (пункт 72)
-rent_active_measures_participant = Участник активных мер содействия занятости (пункт 72)
+rent_active_measures_participant = Участник активных мер содействия занятости, проживающий по договору найма для заселения (пункт 72)
 rent_employer_housing = Жильё предоставлено работодателем (пункт 72)
 rent_housing_purchased = Жильё приобретено в собственность, в том числе по сертификату (пункт 72)
 rent_evicted = Получатель выселен из занимаемого жилья (пункт 72)
@@ -74,10 +74,10 @@ emc_missing_documents = Не представлены документы, пре
 emc_unreliable_data = Установлена недостоверность данных в представленных документах
 emc_cadastre_grounds = Из кадастра недвижимости получены основания, предусмотренные пунктом 76
 emc_outside_destination = Жильё приобретено за пределами населённого пункта назначения, указанного в направлении на переселение
-emc_already_bought_with_certificate = Жильё ранее приобретено с денежной выплатой по сертификату
+emc_already_bought_with_certificate = Жильё ранее приобретено за счёт денежной выплаты по сертификату
 emc_outside_financial_year = Заявление на сертификат подано за пределами соответствующего финансового года (пункт 73)
 deadline_missed = Заявление подано позже шести месяцев с момента включения в региональную квоту (пункт 73)
-restoration_late = Ходатайство о восстановлении срока подано позже трёх месяцев после его истечения (пункт 73)
+restoration_late = Заявление или ходатайство о восстановлении срока подано позднее трёх месяцев после истечения шести месяцев (пункт 73)
 restoration_no_evidence = К ходатайству не приложен документ об обстоятельствах, не зависящих от заявителя (пункт 73)
 
 ## Command-line output
@@ -121,10 +121,10 @@ idempotency_mismatch = Этот ключ запроса уже использо�
 store_corrupt = Запись в базе данных повреждена
 store_unavailable = База данных недоступна
 invalid_category = Категория: kandas (кандас) или resettler (переселенец)
-invalid_unit = Единица: persons (человек) или families (семей)
+invalid_unit = Единица: persons (человек) или families (семья)
 invalid_kato = Неверный код КАТО
-invalid_account = Имя учётной записи: от 1 до 64 символов — буквы, цифры и . _ : @ -
-out_audit_intact = Журнал аудита цел: проверено записей: { $count }
+invalid_account = Имя учётной записи: от 1 до 64 символов — латинские буквы, цифры и . _ : @ -
+out_audit_intact = Журнал аудита цел; проверено записей: { $count }
 out_audit_broken = Журнал аудита нарушен: запись № { $seq } цепочки { $chain } ({ $kind }); остальные записи целы: { $count }
 audit_break_edited = запись изменена
 audit_break_link_broken = нарушена связь с предыдущей записью
@@ -135,7 +135,7 @@ notice_appeal_remedied = Требования жалобы удовлетвор�
 notice_appeal_upheld = Жалоба удовлетворена
 notice_emc_approved = Принято решение о денежной выплате по сертификату экономической мобильности
 notice_emc_refused = В выплате по сертификату экономической мобильности отказано
-notice_emc_site_visit = Специалист центра карьеры выедет для осмотра приобретаемого жилья
+notice_emc_site_visit = Специалист карьерного центра выедет для осмотра приобретаемого жилья
 notice_employer_subsidy_granted = Принято решение о выплате субсидии на трудоустройство
 notice_employer_subsidy_refused = В выплате субсидии на трудоустройство отказано
 notice_move_within_region = Получено уведомление о переезде в пределах региона приёма
@@ -146,29 +146,30 @@ notice_quota_included = Вы включены в региональную кво
 notice_quota_not_accepted = Заявление не принято: выдана расписка об отказе в приёме документов
 notice_quota_refused = Во включении в региональную квоту отказано
 notice_quota_revoked = Решение о включении в региональную квоту отменено
-notice_referral_tear_off = Отрывной талон направления на переселение возвращён
+notice_referral_tear_off = Отрывной талон направления на переселение возвращён в карьерный центр
 notice_relocation_granted = Назначена субсидия на переезд
 notice_relocation_refused = В назначении субсидии на переезд отказано
 notice_rent_granted = Назначено возмещение затрат по найму жилья и коммунальным услугам
 notice_rent_refused = В возмещении затрат по найму жилья отказано
 notice_rent_terminated = Возмещение затрат по найму жилья прекращено
-notice_restoration_decided = Ходатайство о восстановлении срока подачи заявления рассмотрено
+notice_restoration_granted = Срок подачи заявления восстановлен
+notice_restoration_refused = В восстановлении срока подачи заявления отказано
 quota_incomplete_package = Пакет документов неполный
 quota_expired_documents = Срок действия документов истёк или истекает в день решения
 quota_k1_not_kandas = Кандидат не соответствует определению кандаса по Закону «О миграции населения»
 quota_k2_unreliable_data = Установлена недостоверность представленных документов или данных
-quota_k3_offences = Имеются сведения о правонарушениях или о принадлежности к террористическим либо экстремистским организациям
+quota_k3_offences = Имеются компрометирующие сведения о совершённых на территории Республики Казахстан правонарушениях и иная информация о принадлежности к террористическим или экстремистским организациям
 quota_k4_no_consent = Нет согласия на доступ к персональным данным ограниченного доступа
-quota_k5_no_quota = Нет квоты в административно-территориальной единице или отказ от предложенной единицы
+quota_k5_no_quota = Отсутствие квоты в административно-территориальной единице или отказ кандидата от предложенной административно-территориальной единицы
 quota_r1_unreliable_data = Установлена недостоверность данных в представленных документах
 quota_r2_no_consent = Нет согласия на доступ к персональным данным ограниченного доступа
 quota_r3_social_code = Несоответствие условиям пунктов 1 и 2 статьи 112 Социального кодекса
-quota_r4_no_quota = Нет квоты в административно-территориальной единице или отказ от предложенной единицы
+quota_r4_no_quota = Отсутствие квоты в административно-территориальной единице или отказ кандидата от предложенной административно-территориальной единицы
 quota_r5_category = Несоответствие категориям пункта 12 Правил добровольного переселения
 event_not_allowed = В текущем состоянии дела это действие невозможно
 refusal_without_grounds = Для отказа нужно указать хотя бы одно основание
 application_number_format = Номер заявления записывается как QN-75-2026-000123
-application_number_region = Код региона в номере заявления не является регионом Казахстана
+application_number_region = Код региона в номере заявления не соответствует ни одному региону Казахстана
 invalid_channel = Канал подачи: portal, state_corporation или career_centre
 registry_not_found = В информационной системе нет сведений об этом человеке
 registry_unavailable = Информационная система не ответила; повторите позже
@@ -176,7 +177,7 @@ registry_consent_required = Для получения документа нуж�
 registry_otp_invalid = Одноразовый пароль не совпадает
 quota_year_not_in_law = Квот этого года нет в данных закона: задайте их командой quota set
 invalid_ground = Это основание отказа не относится к категории заявления
-bind_failed = Не удалось слушать этот адрес: он занят или записан неверно
+bind_failed = Не удаётся принимать подключения на этом адресе: он занят или записан неверно
 notice_rent_refund_due = Переплаченную субсидию необходимо вернуть
 notice_employer_housing_granted = Принято решение о возмещении части затрат на предоставление жилья
 not_signed_in = Войдите в систему
@@ -222,8 +223,8 @@ ui-request-id = Номер запроса
 ui-back-home = Вернуться на главную
 ui-error-summary = Исправьте ошибки ниже
 ui-sign-in-title = Вход в систему
-ui-sign-in-help = Заявитель вводит ИИН и пароль, затем подтверждает вход кодом из SMS. Сотрудники используют свой логин.
-ui-login = ИИН или логин
+ui-sign-in-help = Заявитель вводит ИИН и пароль, затем подтверждает вход кодом из SMS. Представители работодателя входят по БИН организации, сотрудники — по своему логину.
+ui-login = ИИН, БИН или логин
 ui-password = Пароль
 ui-sign-in-button = Войти
 ui-code-title = Подтверждение входа
@@ -239,28 +240,36 @@ ui-queue-title = Рабочая очередь
 ui-queue-scope = Территория
 ui-all-regions = Все регионы
 ui-any = Любой
-ui-filter = Отобрать
+ui-filter = Применить фильтр
 ui-find-number = Найти заявление по номеру
 ui-find = Найти
 ui-col-number = Номер заявления
 ui-col-kind = Вид
 ui-col-state = Статус
 ui-col-territory = Территория
-ui-col-received = Дата приёма
+ui-col-received = Дата поступления
 ui-col-due = Ближайший срок
-ui-working-days-left = осталось рабочих дней: { $days }
-ui-overdue-by = просрочено на рабочих дней: { $days }
+ui-working-days-left = { $days ->
+        [one] остался { $days } рабочий день
+        [few] осталось { $days } рабочих дня
+       *[other] осталось { $days } рабочих дней
+    }
+ui-overdue-by = просрочено на { $days } { $days ->
+        [one] рабочий день
+        [few] рабочих дня
+       *[other] рабочих дней
+    }
 ui-case-title = Заявление
 ui-facts = Сведения из информационных систем
-ui-fact = Сведение
+ui-fact = Показатель
 ui-value = Значение
 ui-source-col = Источник
 ui-source = { $system }, { $at }, ответ { $response }
 ui-yes = Да
 ui-no = Нет
 ui-not-asked = Не запрашивалось
-ui-fact-registered_one_year = Зарегистрирован в регионе выбытия не менее года
-ui-fact-job_seeker = Зарегистрирован как ищущий работу
+ui-fact-registered_one_year = Постоянно зарегистрирован в регионе выбытия не менее года
+ui-fact-job_seeker = Зарегистрирован как лицо, ищущее работу, и (или) безработный
 ui-fact-kandas = Имеет статус кандаса
 ui-deadlines = Сроки и их расчёт
 ui-no-deadlines = Сейчас сроки не текут
@@ -268,7 +277,7 @@ ui-deadline-forward_by = Срок направления документов
 ui-deadline-refuse_to_accept_by = Срок отказа в приёме
 ui-deadline-decide_by = Срок принятия решения
 ui-basis = основание
-ui-skipped = Не учтённые нерабочие дни
+ui-skipped = Неучтённые нерабочие дни
 ui-no-skipped = Нерабочих дней не было
 ui-calendar-edition = Редакция календаря
 ui-timeline = История заявления
@@ -277,10 +286,10 @@ ui-iin = ИИН заявителя
 ui-category = Категория
 ui-territory = Код КАТО территории
 ui-territory-help = Девять цифр, например 550000000 (Павлодарская область)
-ui-territory-not-yours = Вы не можете принимать заявления этой территории
+ui-territory-not-yours = Вы не можете принимать заявления по этой территории
 ui-channel = Канал подачи
 ui-submit-application = Принять заявление
-ui-outbox-title = SMS-сообщения (песочница)
+ui-outbox-title = SMS-сообщения (тестовый режим)
 ui-outbox-help = В демонстрационном режиме SMS не отправляются: сообщения показаны здесь.
 ui-col-time = Время
 ui-col-recipient = Получатель
@@ -297,7 +306,7 @@ ui-col-total = Всего
 ui-col-allocated = Распределено
 ui-role-citizen = Заявитель
 ui-role-state_corporation_operator = Оператор Государственной корпорации
-ui-role-career_centre = Специалист центра карьеры
+ui-role-career_centre = Специалист карьерного центра
 ui-role-labour_mobility_centre = Сотрудник центра трудовой мобильности
 ui-role-local_executive_body = Сотрудник местного исполнительного органа
 ui-role-commission = Секретарь комиссии
@@ -307,9 +316,9 @@ ui-role-administrator = Администратор
 ui-role-system = Система
 ui-kind-quota_kandas = Включение в квоту (кандас)
 ui-kind-quota_resettler = Включение в квоту (переселенец)
-ui-state-received = Принято
+ui-state-received = Поступило
 ui-state-under_review = На рассмотрении
-ui-state-included = Включён в квоту
+ui-state-included = Включено в квоту
 ui-state-refused = Отказано
 ui-state-not_accepted = Отказано в приёме
 ui-state-revoked = Решение отменено
@@ -317,7 +326,7 @@ ui-category-kandas = Кандас
 ui-category-resettler = Переселенец
 ui-channel-portal = Портал
 ui-channel-state_corporation = Государственная корпорация
-ui-channel-career_centre = Центр карьеры
+ui-channel-career_centre = Карьерный центр
 ui-channel-egov = «Электронное правительство»
 ui-channel-api = API
 ui-channel-cli = Административный инструмент
@@ -335,9 +344,9 @@ ui-system-cadastre = Кадастр недвижимости
 ui-system-labour_contracts = Единая система учёта трудовых договоров
 ui-system-digital_documents = Сервис цифровых документов
 ui-system-offences = Списки правонарушений
-ui-action-quota-submit = Заявление принято
+ui-action-quota-submit = Заявление поступило
 ui-action-quota-under_review = Заявление принято к рассмотрению
-ui-action-quota-included = Включён в квоту
+ui-action-quota-included = Включено в квоту
 ui-action-quota-refused = Отказано во включении в квоту
 ui-action-quota-not_accepted = Отказано в приёме заявления
 ui-action-quota-revoked = Решение отменено
@@ -348,7 +357,7 @@ ui-stats-help = Число заявлений по регионам, видам 
 ui-col-count = Количество
 ui-role-analyst = Аналитик министерства
 config_unreadable = Файл настроек не читается: проверьте путь и права доступа
-config_invalid = Файл настроек неверен: допускаются только ключи database, bind, lang, log_json в формате TOML
+config_invalid = Файл настроек содержит ошибки: допускаются только ключи database, bind, lang, log_json в формате TOML
 ui-channel-scheduler = Планировщик (автоматическая проверка)
 ui-action-deadline-overdue = Срок истёк
 ui-action-deadline-recounted = Срок пересчитан по новому календарю: { $to } вместо { $from }
@@ -359,15 +368,15 @@ amend_unknown_parameter = Такого параметра нет
 amend_value_invalid = Значение записано не в формате TOML (например, 4500 или {"{"} count = 1, unit = "working_days", direction = "after" {"}"})
 amend_year_not_covered = Для этого года нет данных календаря
 amend_rejected = Закон не принимает это изменение: причина указана ниже
-ui-law-amended = Изменение зарегистрировано и вступило в силу
-ui-law-amended-moved = Изменение зарегистрировано и вступило в силу. Пересчитаны по новому календарю текущие сроки дел: { $count }.
+ui-law-amended = Изменение зарегистрировано и вступает в силу с указанной даты
+ui-law-amended-moved = Изменение зарегистрировано и вступает в силу с указанной даты. Пересчитаны по новому календарю текущие сроки дел: { $count }.
 ui-quota-saved = Квота сохранена
 ui-field-required = Обязательное поле
 ui-field-too-long = Текст слишком длинный (не более 500 символов)
 ui-field-choose = Выберите из списка
 ui-act-unknown = Нет такого ключа акта (например, budget-law-2027, rules-b, order-359)
 ui-unit-persons = человек
-ui-unit-families = семей
+ui-unit-families = семья
 ui-confidence-high = высокая
 ui-confidence-medium = средняя
 ui-confidence-low = низкая
@@ -384,13 +393,13 @@ ui-value-mci_per_worker = { $count } МРП на одного работника
 ui-value-mci_per_person = { $count } МРП на одного человека
 ui-value-rent-bracket = от { $from } чел. — { $mci } МРП
 ui-value-rent = В городе: { $urban }; в сельской местности: { $rural }; не более { $months } мес.
-ui-conversion-first_day_of_month = первый день месяца, за который выплата
+ui-conversion-first_day_of_month = первый день месяца, за который производится выплата
 ui-conversion-decision_date = день решения о выплате
-ui-value-conversion = Компенсация аренды: { $rent }; сертификат: { $certificate }; субсидия работодателю: { $employer }; субсидия на переезд: { $relocation }
+ui-value-conversion = Возмещение затрат по найму жилья: { $rent }; сертификат: { $certificate }; субсидия работодателю: { $employer }; субсидия на переезд: { $relocation }
 ui-value-financial_year = Текущий финансовый год: { $start } – { $end }
 ui-value-effect-record_only = Фиксируется в заявлении и отображается; на сумму и очерёдность рассмотрения не влияет
-amendment-edition = { $parameter }: { $value } с { $start } ({ $act }, { $point })
-amendment-edition-until = { $parameter }: { $value } с { $start } по { $end } ({ $act }, { $point })
+amendment-edition = { $parameter }: { $value } с { $start } ({ $reference })
+amendment-edition-until = { $parameter }: { $value } с { $start } по { $end } ({ $reference })
 amendment-transfer = Перенос выходного дня: { $day_off } — выходной, { $working_day } — рабочий день ({ $act })
 amendment-holiday = Праздничный день: { $date } ({ $key })
 amendment-withdrawal = Изменение № { $seq } отменено: { $reason }
@@ -403,8 +412,8 @@ ui-preview-title = Текущие сроки, если внести это из�
 ui-preview-help = Изменение ещё не внесено: ничего не записано. Чтобы внести его, нажмите «Внести изменение» в форме ниже.
 ui-preview-none = Это изменение не сдвигает ни одного текущего срока.
 ui-col-deadline = Срок
-ui-col-due-from = Сейчас
-ui-col-due-to = Станет
+ui-col-due-from = Текущая дата
+ui-col-due-to = Новая дата
 ui-amend-start = Дата вступления в силу
 ui-amend-end = Дата окончания действия (необязательно)
 ui-amend-value-help = Значение TOML: 4500 для МРП, {"{"} count = 1, unit = "working_days", direction = "after" {"}"} для срока
@@ -419,7 +428,7 @@ ui-amend-date = Дата
 ui-amend-holiday = Праздник
 ui-amend-holiday-kind = Вид праздника
 ui-amend-carried-over = Перенесённые выходные дни
-ui-amend-carried-over-help = Если праздник выпадает на субботу или воскресенье, выходным становится следующий рабочий день: укажите эти дни через запятую (ГГГГ-ММ-ДД)
+ui-amend-carried-over-help = Если национальный или государственный праздник выпадает на субботу или воскресенье, выходным становится следующий рабочий день (религиозные праздники не переносятся): укажите эти дни через запятую (ГГГГ-ММ-ДД)
 ui-amend-year = Год
 ui-quota-unit = Единица
 ui-quota-basis = Основание (номер и дата решения)
@@ -430,23 +439,23 @@ ui-accounts = Учётные записи
 ui-col-role = Роль
 ui-whole-country = Вся страна
 ui-account-form-title = Создать или изменить учётную запись
-ui-account-form-help = Если ввести существующий логин, его роль, территория и пароль будут заменены. Заявители входят по ИИН и одноразовому коду: их учётные записи здесь не создаются.
+ui-account-form-help = Если ввести существующий логин, его роль, территория и пароль будут заменены. Заявители входят по ИИН, паролю и одноразовому коду из SMS: их учётные записи здесь не создаются.
 ui-account-territory-help = Код КАТО области или района; для всей страны оставьте пустым
 ui-password-help = Не менее 12 символов
 ui-account-saved = Учётная запись сохранена
-ui-login-invalid = Логин из 3–64 символов: латинские буквы, цифры, точка, дефис
-ui-login-is-iin = ИИН — логин заявителя; дайте сотруднику другой логин
+ui-login-invalid = Логин из 3–64 символов: латинские буквы, цифры, точка, дефис, подчёркивание
+ui-login-is-iin = ИИН — логин заявителя; назначьте сотруднику другой логин
 ui-password-short = Пароль должен содержать не менее 12 символов
 
 ## Decisions on the case page
 ui-decision = Решение
 ui-accept = Принять документы
-ui-accept-help = Пакет документов полный: после принятия начинаются 14 рабочих дней на решение (п. 15.4 Правил А).
+ui-accept-help = Пакет документов полный. Решение должно быть принято в течение 14 рабочих дней со дня поступления заявления (пункт 3 приложения 1 к приказу № 359).
 ui-include = Включить в квоту
-ui-include-help = Включение занимает одно место квоты в той же транзакции; если мест нет, заявлению отказывают по основанию K5 / R4.
+ui-include-help = Включение занимает одно место квоты в той же транзакции; если мест нет, во включении в квоту отказывают по основанию K5 / R4.
 ui-refusal-grounds = Основания отказа
 ui-refuse = Отказать
-ui-revoke = Отозвать включение
+ui-revoke = Отменить решение о включении в квоту
 ui-revoke-help = Место в квоте возвращается в той же транзакции.
 invalid_decision = Решение должно быть include или refuse
 field_required = Обязательное поле (до 500 символов)
@@ -458,17 +467,17 @@ ui-withdraw-reason = Причина отзыва
 ui-awaiting-me = Ожидают моих действий
 ui-system-legal_entities = Государственная база данных «Юридические лица»
 ui-organisation = Организация
-ui-employer-help = Здесь показываются заявления работодателя (приложение 7: участие, субсидии).
+ui-employer-help = Здесь показываются заявления работодателя (приложение 3 к Правилам добровольного переселения, приложение 7 к приказу № 359: участие, субсидии).
 login_not_bin = Представитель работодателя входит по БИН организации: введите действительный 12-значный БИН
 ui-bin = БИН
 
 ## Law parameters, as the administrator's law page names them
 param-mci = Месячный расчётный показатель (МРП), значение одного МРП в тенге
-param-mci_conversion = Дата, по МРП которой сумма в МРП переводится в тенге
+param-mci_conversion = Дата, на которую берётся размер МРП для пересчёта суммы в тенге
 param-financial_year = Первый день финансового года (месяц и день)
 param-rules-b-p67-certificate = Размер сертификата экономической мобильности, МРП; выплата не превышает фактической оценочной стоимости
-param-rules-b-p67-differentiation = Последствие четырёх категорий дифференциации сертификата
-param-rules-b-p71-rent_compensation = Компенсация аренды жилья и коммунальных услуг, МРП в месяц, по типу населённого пункта и составу семьи
+param-rules-b-p67-differentiation = Последствия дифференциации заявителей по четырём категориям (сертификат)
+param-rules-b-p71-rent_compensation = Возмещение затрат по найму (аренде) жилья и оплате коммунальных услуг, МРП в месяц, по типу населённого пункта и составу семьи
 param-rules-b-p36-employer_subsidy = Субсидия работодателю за каждого трудоустроенного участника, МРП
 param-rules-b-p70-relocation_subsidy = Единовременная субсидия на переезд на каждого человека (глава семьи и каждый член), МРП
 param-quota_sc_forward = Государственная корпорация направляет заявление и документы услугодателю через шлюз «электронного правительства»
@@ -476,29 +485,106 @@ param-quota_career_centre_forward = Карьерные центры регион
 param-quota_refusal_to_accept_notice = Услугодатель уведомляет об отказе в приёме неполного пакета документов (портал)
 param-quota_portal_registration = Заявление через Migration.enbek.kz регистрируется в день подачи
 param-quota_service_term = Срок оказания государственной услуги (включение в региональную квоту)
-param-move_notice = Кандас или переселенец, переехавший в пределах региона приёма, уведомляет карьерный центр
-param-emc_check_and_forward = Карьерный центр сверяет документы на недвижимость по сертификату и направляет заявление в Центр трудовой мобильности
+param-move_notice = Кандас или переселенец, переезжающий в пределах региона приёма, уведомляет карьерный центр до переезда
+param-emc_check_and_forward = Карьерный центр сверяет документы на недвижимость по сертификату и направляет заявление в центр трудовой мобильности
 param-emc_decision = Центр трудовой мобильности принимает решение о выплате по сертификату
-param-emc_transfer = Центр трудовой мобильности перечисляет средства сертификата на счёт продавца или заимодателя
+param-emc_transfer = Центр трудовой мобильности перечисляет средства сертификата на текущий счёт продавца или заёмщика
 param-emc_no_sale = Срок, в течение которого недвижимость, купленную по сертификату, нельзя продавать
-param-rent_list_forward = Карьерные центры направляют список заявлений на компенсацию аренды в Центр трудовой мобильности
+param-rent_list_forward = Карьерные центры направляют список заявлений на возмещение затрат по найму жилья в центр трудовой мобильности
 param-material_assistance_application = Срок подачи заявления на материальную помощь, кроме сертификата
 param-restoration_petition = Ходатайство о восстановлении пропущенного шестимесячного срока подачи заявления
 param-appeal_forward = Центр трудовой мобильности или должностное лицо направляет жалобу и административное дело в вышестоящий орган
 param-appeal_self_remedy = Срок, в который обжалуемый орган может сам полностью удовлетворить жалобу, не направляя её
 param-appeal_consideration = Вышестоящий административный орган рассматривает жалобу
-param-ord05_report = Комитет миграции отчитывается об исполнении приказа перед Департаментом юридической службы
+param-ord05_report = Комитет по миграции отчитывается об исполнении приказа перед Департаментом юридической службы
 param-employer_employment_short = Срок, в течение которого работодатель сохраняет постоянную занятость участника (короткий)
 param-employer_employment_long = Срок, в течение которого работодатель сохраняет постоянную занятость участника (длинный)
 param-quota_prior_registration = Срок постоянной регистрации в регионе выбытия до подачи заявления на квоту переселенцев
 ui-tenge = { $amount } тенге
 ui-limit-same_day = в тот же день
-ui-limit-within = срок — { $unit }: { $count }
-ui-limit-before = заранее — { $unit }: { $count }
-ui-limit-unit-working_days = рабочих дней
-ui-limit-unit-calendar_days = календарных дней
-ui-limit-unit-months = месяцев
-ui-limit-unit-years = лет
+ui-limit-within = в течение { $count } { $unit ->
+        [working_days] { $count ->
+            [one] рабочего дня
+           *[other] рабочих дней
+        }
+        [calendar_days] { $count ->
+            [one] календарного дня
+           *[other] календарных дней
+        }
+        [months] { $count ->
+            [one] месяца
+           *[other] месяцев
+        }
+       *[years] { $count ->
+            [one] года
+           *[other] лет
+        }
+    }
+ui-limit-before = не позднее чем за { $count } { $unit ->
+        [working_days] { $count ->
+            [one] рабочий день
+            [few] рабочих дня
+           *[other] рабочих дней
+        }
+        [calendar_days] { $count ->
+            [one] календарный день
+            [few] календарных дня
+           *[other] календарных дней
+        }
+        [months] { $count ->
+            [one] месяц
+            [few] месяца
+           *[other] месяцев
+        }
+       *[years] { $count ->
+            [one] год
+            [few] года
+           *[other] лет
+        }
+    }
+
+## Points of law in words (render::Catalog::legal_ref): each act's name, its genitive (-of) and dative (-to),
+## then the shapes of a reference; the titles are those order No. 359 gives the acts
+legal-act-order-359 = приказ № 359
+legal-act-order-359-of = приказа № 359
+legal-act-order-359-to = приказу № 359
+legal-act-rules-a = Правила включения в региональную квоту приёма кандасов и переселенцев
+legal-act-rules-a-of = Правил включения в региональную квоту приёма кандасов и переселенцев
+legal-act-rules-a-to = Правилам включения в региональную квоту приёма кандасов и переселенцев
+legal-act-rules-b = Правила добровольного переселения лиц для повышения мобильности рабочей силы
+legal-act-rules-b-of = Правил добровольного переселения лиц для повышения мобильности рабочей силы
+legal-act-rules-b-to = Правилам добровольного переселения лиц для повышения мобильности рабочей силы
+legal-act-holidays-law = Закон Республики Казахстан «О праздниках в Республике Казахстан»
+legal-act-holidays-law-of = Закона Республики Казахстан «О праздниках в Республике Казахстан»
+legal-act-holidays-law-to = Закону Республики Казахстан «О праздниках в Республике Казахстан»
+legal-act-labour-code = Трудовой кодекс Республики Казахстан
+legal-act-labour-code-of = Трудового кодекса Республики Казахстан
+legal-act-labour-code-to = Трудовому кодексу Республики Казахстан
+legal-act-budget-code = Бюджетный кодекс Республики Казахстан
+legal-act-budget-code-of = Бюджетного кодекса Республики Казахстан
+legal-act-budget-code-to = Бюджетному кодексу Республики Казахстан
+legal-act-social-code = Социальный кодекс Республики Казахстан
+legal-act-social-code-of = Социального кодекса Республики Казахстан
+legal-act-social-code-to = Социальному кодексу Республики Казахстан
+legal-act-migration-law = Закон Республики Казахстан «О миграции населения»
+legal-act-migration-law-of = Закона Республики Казахстан «О миграции населения»
+legal-act-migration-law-to = Закону Республики Казахстан «О миграции населения»
+legal-act-appc = Административный процедурно-процессуальный кодекс Республики Казахстан
+legal-act-appc-of = Административного процедурно-процессуального кодекса Республики Казахстан
+legal-act-appc-to = Административному процедурно-процессуальному кодексу Республики Казахстан
+legal-act-budget-law = Закон Республики Казахстан «О республиканском бюджете на { $year } – { $last } годы»
+legal-act-budget-law-of = Закона Республики Казахстан «О республиканском бюджете на { $year } – { $last } годы»
+legal-act-budget-law-to = Закону Республики Казахстан «О республиканском бюджете на { $year } – { $last } годы»
+legal-ref-paragraph = пункт { $n } { $act_of }
+legal-ref-paragraph-part = часть { $part } пункта { $n } { $act_of }
+legal-ref-paragraph-part-sub = подпункт { $sub }) части { $part } пункта { $n } { $act_of }
+legal-ref-paragraph-sub = подпункт { $sub }) пункта { $n } { $act_of }
+legal-ref-article = статья { $n } { $act_of }
+legal-ref-article-paragraph = пункт { $paragraph } статьи { $n } { $act_of }
+legal-ref-article-paragraph-sub = подпункт { $sub }) пункта { $paragraph } статьи { $n } { $act_of }
+legal-ref-appendix = приложение { $n } к { $act_to }
+legal-ref-appendix-item = пункт { $item } приложения { $n } к { $act_to }
+legal-ref-text = { $act }, { $point }
 
 ## The service platform: notices through the outbox, the case page's file, queues, accounts.
 notice-about-case = Qonys, { $number }: { $text }
@@ -549,3 +635,7 @@ invalid_cursor = Неверная ссылка на страницу: откро
 request_too_large = Слишком большой запрос
 password_unusable = Не удалось сохранить пароль: введите другой
 territory_not_yours = Вы не принимаете заявления этой территории
+quota_expiring_documents = Представлены документы, срок действия которых истекает в день принятия решения о включении в региональную квоту (пункт 15)
+relocation_conditions_not_met = Условия предоставления субсидии на переезд не соблюдены (пункт 70), причины указаны в решении
+notice_appeal_upheld_in_part = Ваша жалоба удовлетворена частично; вы вправе обратиться в суд
+notice_appeal_unanswered = Ваша жалоба не рассмотрена в течение пяти рабочих дней; вы вправе обратиться в суд

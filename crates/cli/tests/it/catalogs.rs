@@ -45,6 +45,21 @@ fn every_code_has_a_kazakh_and_a_russian_message() {
 }
 
 #[test]
+fn every_notice_a_machine_sends_has_a_kazakh_and_a_russian_message() {
+    let catalog = Catalog::new();
+    let missing: Vec<String> = cases::NOTICES
+        .iter()
+        .flat_map(|key| {
+            Lang::ALL
+                .into_iter()
+                .filter(|lang| !catalog.has(*lang, key))
+                .map(move |lang| format!("{lang}: {key}"))
+        })
+        .collect();
+    assert!(missing.is_empty(), "missing notices:\n{}", missing.join("\n"));
+}
+
+#[test]
 fn every_ground_names_a_requirement_and_a_point() {
     for g in rules::all_grounds() {
         assert!(g.requirement.contains('-'), "{}: requirement {}", g.code, g.requirement);

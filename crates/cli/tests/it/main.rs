@@ -555,7 +555,7 @@ fn law_amend_lists_and_refuses_with_the_loaders_reason() {
     assert_eq!(text.code, 0, "{}", text.stderr);
     assert!(
         text.stdout
-            .contains("mci: 4500 с 2027-01-01 по 2027-12-31 (budget-law-2027, art. 9)"),
+            .contains("mci: 4500 с 2027-01-01 по 2027-12-31 (Закон Республики Казахстан «О республиканском бюджете на 2027 – 2029 годы», art. 9)"),
         "{}",
         text.stdout
     );

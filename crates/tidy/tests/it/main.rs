@@ -8,6 +8,7 @@
 )]
 
 mod interpretations;
+mod language;
 mod law_texts;
 mod literals;
 mod quotes;

@@ -159,11 +159,12 @@ fn shown_value(t: Tr, law: &legal::Law, p: &legal::params::InForce, on: Date) ->
             legal::params::Direction::After => "ui-limit-within",
             legal::params::Direction::Before => "ui-limit-before",
         };
-        return t.with(
+        // The message chooses the unit's word and its plural form by the count (ru: «в течение 2 рабочих дней»).
+        return t.with_args(
             key,
             &[
-                ("count", &t.int(u64::from(limit.count))),
-                ("unit", &t.m(&format!("ui-limit-unit-{unit}"))),
+                ("count", render::Arg::Count(u64::from(limit.count))),
+                ("unit", render::Arg::Text(unit)),
             ],
         );
     }
@@ -250,8 +251,20 @@ fn amendment_text(t: &Tr, a: &Amendment) -> String {
         MessageArg::Parameter(id) => t.m(&param_key(&id)),
         MessageArg::Text(s) => s,
     });
-    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let reference = reference_shown(&args, |stored| t.basis(stored));
+    let mut args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    args.push(("reference", &reference));
     t.with(key, &args)
+}
+
+/// The act and point of an amendment's message as one reference in words (`budget-law-2027 9` is «статья 9
+/// Закона …»); empty when the message has none.
+fn reference_shown(args: &[(&str, String)], words: impl Fn(&str) -> String) -> String {
+    let arg = |name: &str| args.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str());
+    match (arg("act"), arg("point")) {
+        (Some(act), Some(point)) => words(&format!("{act} {point}")),
+        _ => String::new(),
+    }
 }
 
 /// The catalog key of a parameter's name (Fluent keys have no dots).
@@ -298,7 +311,7 @@ async fn law_page<S: Backend, R: Deps>(
             description: t.m(&param_key(&p.id)),
             value: shown_value(t, &law, p, today),
             since: t.date(p.start),
-            reference: t.basis(&p.reference.legal.to_string()),
+            reference: t.legal_ref(&p.reference.legal),
         })
         .collect();
     let ids: Vec<&str> = in_force.iter().map(|p| p.id.as_str()).collect();

@@ -137,7 +137,7 @@ fn deadline_row<S, R>(state: &AppState<S, R>, t: Tr, r: &Running) -> DeadlineRow
     DeadlineRow {
         label: t.m(&format!("ui-deadline-{}", r.name)),
         due: t.date(r.deadline.due),
-        basis: t.basis(&r.deadline.basis.to_string()),
+        basis: t.legal_ref(&r.deadline.basis),
         binds: t.with(
             if r.duty {
                 "ui-deadline-duty-of"
@@ -252,7 +252,7 @@ pub(crate) async fn page<S: Backend, R: Deps>(
                 .iter()
                 .map(|g| GroundRow {
                     text: t.m(g.code),
-                    basis: t.basis(&g.basis.to_string()),
+                    basis: t.legal_ref(&g.basis),
                 })
                 .collect(),
             file,

@@ -43,6 +43,21 @@ impl Tr {
         CATALOG.message(self.lang, key, args)
     }
 
+    /// A message whose arguments may be counts, so that it can choose a plural form.
+    pub fn with_args(&self, key: &str, args: &[(&str, render::Arg<'_>)]) -> String {
+        CATALOG.message_args(self.lang, key, args)
+    }
+
+    /// A message with one count as its argument: `t.count("ui-overdue-by", "days", 3)`.
+    pub fn count(&self, key: &str, name: &str, n: u64) -> String {
+        self.with_args(key, &[(name, render::Arg::Count(n))])
+    }
+
+    /// A point of law in words of the language (never `rules-a 15.5`).
+    pub fn legal_ref(&self, r: &legal::LegalRef) -> String {
+        CATALOG.legal_ref(self.lang, r)
+    }
+
     /// A date as the language writes it: `2026 ж. 24 қараша`, `24 ноября 2026 г.`.
     pub fn date(&self, d: jiff::civil::Date) -> String {
         let month = self.m(&format!("ui-month-{}", d.month()));
@@ -105,9 +120,9 @@ impl Tr {
         kz::Kato::parse(&format!("{prefix}0000000")).map_or_else(|_| prefix.to_owned(), |k| self.region(&k))
     }
 
-    /// A point of law as the language reads it.
-    pub fn basis(&self, basis: &str) -> String {
-        basis.to_owned()
+    /// The basis a record stores (`rules-a 15.4`) in words of the language.
+    pub fn basis(&self, stored: &str) -> String {
+        CATALOG.basis(self.lang, stored)
     }
 }
 

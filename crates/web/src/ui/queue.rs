@@ -41,9 +41,9 @@ pub(crate) fn case_row<S, R>(state: &AppState<S, R>, t: Tr, r: &app::QueueRow, n
         Some(due) => {
             let left = state.app.law().calendar.working_days_between(today, due).ok();
             let text = match left {
-                Some(n) if n < 0 => t.with("ui-overdue-by", &[("days", &(-n).to_string())]),
+                Some(n) if n < 0 => t.count("ui-overdue-by", "days", n.unsigned_abs().into()),
                 Some(0) => t.m("ui-due-today"),
-                Some(n) => t.with("ui-working-days-left", &[("days", &n.to_string())]),
+                Some(n) => t.count("ui-working-days-left", "days", n.unsigned_abs().into()),
                 None => String::new(),
             };
             (t.date(due), text)

@@ -122,7 +122,12 @@ async fn an_applicant_signs_in_with_an_sms_code_and_sees_only_their_cases() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(case.contains(&number) && case.contains("rules-a 15.5"), "{case}");
+    assert!(case.contains(&number), "{case}");
+    // The bases in words (the refusal to accept is due by Rules A p.15 part 5), never in the notation of `law/`.
+    assert!(
+        case.contains("енгізу қағидаларының 15-тармағының 5-бөлігі") && !case.contains("rules-a"),
+        "{case}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -447,8 +452,9 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
         "the rent table in Kazakh words"
     );
     assert!(
-        blank.contains("Жалдау өтемақысы: төлем жасалатын айдың бірінші күні; сертификат: төлем туралы шешім")
-            && blank.contains("Ағымдағы қаржы жылы: 2026 ж. 1 қаңтар – 2026 ж. 31 желтоқсан")
+        blank.contains(
+            "Жалдау шығыстарын өтеу: төлем қай ай үшін жасалса, сол айдың бірінші күні; сертификат: төлем туралы шешім"
+        ) && blank.contains("Ағымдағы қаржы жылы: 2026 ж. 1 қаңтар – 2026 ж. 31 желтоқсан")
             && blank.contains("сомаға және қарау кезегіне әсер етпейді"),
         "the conversion days, the financial year and the differentiation's effect in Kazakh words"
     );
@@ -459,6 +465,10 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     assert!(
         blank.contains("14 жұмыс күні ішінде"),
         "the term of the service, in words"
+    );
+    assert!(
+        blank.contains("<td>№ 359 бұйрыққа 1-қосымшаның 3-тармағы</td>") && !blank.contains("rules-b 7"),
+        "the parameters' references in words"
     );
     let csrf = hidden(&blank, "csrf");
     let on = jiff::civil::date(2027, 3, 1);
@@ -492,7 +502,8 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     assert!(
         after.contains(
             "Айлық есептік көрсеткіш (АЕК), бір АЕК-тің теңгемен мәні: 4500, 2027 ж. 1 қаңтар күнінен \
-             2027 ж. 31 желтоқсан күніне дейін (budget-law-2027, art. 9)"
+             2027 ж. 31 желтоқсан күніне дейін («2027 – 2029 жылдарға арналған республикалық бюджет туралы» \
+             Қазақстан Республикасының Заңы, art. 9)"
         ),
         "{after}"
     );
