@@ -8,6 +8,31 @@
 //! exists here only in Kazakh, so every `ru` text is a translation, and the file says so with
 //! `ru_source = "translation"` (the loader refuses a file without it).
 //!
+//! | Requirement | Template | Form |
+//! |---|---|---|
+//! | DOC-01 | `order-359-app-1` | Rules A App 2: the service standard |
+//! | DOC-02 | `order-359-app-2` | Rules A App 4: kandas inclusion decision |
+//! | DOC-03 | `order-359-app-3` | Rules A App 5: kandas refusal decision |
+//! | DOC-04 | `order-359-app-4` | Rules A App 6: resettler application |
+//! | DOC-05 | `order-359-app-5` | Rules A App 9: resettler inclusion decision |
+//! | DOC-06 | `order-359-app-6` | Rules A App 10: resettler refusal decision |
+//! | DOC-07 | `order-359-app-7` | Rules B App 3: employer's application |
+//! | DOC-08 | `order-359-app-8` | Rules B App 3-1: employment subsidy decision |
+//! | DOC-09 | `order-359-app-9` | Rules B App 3-2: employer housing expenses decision |
+//! | DOC-10 | `order-359-app-10` | Rules B App 5: intra-regional resettlement application |
+//! | DOC-11 | `order-359-app-11` | Rules B App 6: referral with the tear-off notification |
+//! | DOC-12 | `order-359-app-12` | Rules B App 7: certificate payment application |
+//! | DOC-13 | `order-359-app-13` | Rules B App 8: relocation subsidy / rent application |
+//! | DOC-14 | `order-359-app-14` | Rules B App 11: certificate payment decision |
+//! | DOC-15 | `order-359-app-15` | Rules B App 12: relocation subsidy decision |
+//! | DOC-16 | `order-359-app-16` | Rules B App 13: rent and utilities decision |
+//! | DOC-17 | `order-359-app-17` | Rules B App 14: certificate refusal decision |
+//! | DOC-18 | `rules-a-app-7`, `rules-a-app-8` | Rules A App 7 and 8 (from the procedure; the rent agreement of Decree No. 673 is not done) |
+//!
+//! DOC-19, the conventions common to the forms (the corner label and «Нысан» only, the date and number
+//! line, the signature of the head, the literal «KZ» before an account, MCI and tenge columns apart), is
+//! kept by the layout and the templates.
+//!
 //! `common.toml` holds the texts shared by all forms (the word «Нысан», page numbers, the footer, sex,
 //! the messages of the verification report and of the errors).
 

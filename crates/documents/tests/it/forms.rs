@@ -196,3 +196,43 @@ fn the_same_input_gives_the_same_pdf() {
         support::render("order-359-app-16", Lang::Ru)
     );
 }
+
+#[test]
+fn every_doc_requirement_has_its_template() {
+    let library = template::library().unwrap();
+    for (doc, forms) in [
+        ("DOC-01", &["order-359-app-1"][..]),
+        ("DOC-02", &["order-359-app-2"]),
+        ("DOC-03", &["order-359-app-3"]),
+        ("DOC-04", &["order-359-app-4"]),
+        ("DOC-05", &["order-359-app-5"]),
+        ("DOC-06", &["order-359-app-6"]),
+        ("DOC-07", &["order-359-app-7"]),
+        ("DOC-08", &["order-359-app-8"]),
+        ("DOC-09", &["order-359-app-9"]),
+        ("DOC-10", &["order-359-app-10"]),
+        ("DOC-11", &["order-359-app-11"]),
+        ("DOC-12", &["order-359-app-12"]),
+        ("DOC-13", &["order-359-app-13"]),
+        ("DOC-14", &["order-359-app-14"]),
+        ("DOC-15", &["order-359-app-15"]),
+        ("DOC-16", &["order-359-app-16"]),
+        ("DOC-17", &["order-359-app-17"]),
+        ("DOC-18", &["rules-a-app-7", "rules-a-app-8"]),
+    ] {
+        for form in forms {
+            assert_eq!(library.template(form).unwrap().doc, doc, "{form}");
+        }
+    }
+    // DOC-19: only the rules' corner label and «Нысан» / «Форма» head every form.
+    for form in form_ids() {
+        for lang in Lang::ALL {
+            let lines = documents::text_content(&samples::sample(form).unwrap(), lang).unwrap();
+            assert!(
+                lines[0].contains("қосымша") || lines[0].starts_with("Приложение"),
+                "{form} {lang}"
+            );
+            assert!(lines[1] == "Нысан" || lines[1] == "Форма", "{form} {lang}");
+        }
+    }
+}
