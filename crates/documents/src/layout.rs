@@ -713,6 +713,19 @@ impl<'f> Layout<'f> {
         for row in rows {
             let h = self.row_height(row, &widths, false);
             if self.y + h > LIMIT {
+                // A row taller than a third of a page is split between lines rather than moved whole, so
+                // a long cell (the service standard's lists) does not leave a page empty.
+                let room = ((LIMIT - self.y - 2.0 * PAD) / SMALL_LEAD).floor();
+                if h > (LIMIT - TOP) / 3.0 && room >= 3.0 {
+                    let (head, tail) = split_row(self, row, &widths, room as usize);
+                    self.row(&head, &widths, false);
+                    self.new_page();
+                    for (r, centered) in &header_rows {
+                        self.row(r, &widths, *centered);
+                    }
+                    self.row(&tail, &widths, false);
+                    continue;
+                }
                 self.new_page();
                 for (r, centered) in &header_rows {
                     self.row(r, &widths, *centered);
@@ -760,4 +773,36 @@ impl<'f> Layout<'f> {
         }
         self.y = top + h;
     }
+}
+
+/// A row cut after `lines` lines of each cell: the part that fits and the rest (the rest of a long cell may
+/// still run over another page; it is then moved whole).
+fn split_row(layout: &Layout<'_>, row: &[Cell], widths: &[f32], lines: usize) -> (Vec<Cell>, Vec<Cell>) {
+    let mut head = Vec::with_capacity(row.len());
+    let mut tail = Vec::with_capacity(row.len());
+    for (cell, w) in row.iter().zip(widths) {
+        let wrapped = layout.wrap(&Layout::plain(&cell.text, false), SMALL, w - 2.0 * PAD, 0.0);
+        let text = |ls: &[Line]| {
+            ls.iter()
+                .map(|l| {
+                    l.words
+                        .iter()
+                        .map(|w| w.parts.iter().map(|p| p.text.as_str()).collect::<String>())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let cut = lines.min(wrapped.len());
+        head.push(Cell {
+            text: text(wrapped.get(..cut).unwrap_or_default()),
+            right: cell.right,
+        });
+        tail.push(Cell {
+            text: text(wrapped.get(cut..).unwrap_or_default()),
+            right: cell.right,
+        });
+    }
+    (head, tail)
 }
