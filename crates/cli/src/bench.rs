@@ -43,6 +43,11 @@ pub(crate) enum BenchCmd {
         #[arg(long)]
         dump_households: Option<PathBuf>,
     },
+    /// Signed one-page decisions per second on one thread, render and signature timed apart.
+    Documents {
+        #[arg(long, default_value = "200")]
+        count: String,
+    },
     /// Intake commands per second on the database of --database, next to its raw insert rate.
     Intake {
         #[arg(long, default_value = "5000")]
@@ -204,6 +209,9 @@ fn dump(path: &PathBuf, h: &Households) -> std::io::Result<()> {
 }
 
 pub(crate) fn run(cmd: BenchCmd, database: &str, out: &Out) -> Result<ExitCode, Failure> {
+    if let BenchCmd::Documents { count } = &cmd {
+        return crate::bench_documents::run(count, out);
+    }
     if let BenchCmd::Intake {
         commands,
         clients,

@@ -6,11 +6,13 @@
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "printing is this crate's job")]
 
 mod bench;
+mod bench_documents;
 mod bench_store;
 mod calc;
 mod cmd_account;
 mod cmd_batch;
 mod cmd_calendar;
+mod cmd_document;
 mod cmd_seed;
 mod cmd_serve;
 mod cmd_store;
@@ -109,6 +111,14 @@ enum Command {
     /// Batches of commands (safe to re-run: each command has its idempotency key).
     #[command(subcommand)]
     Batch(cmd_batch::BatchCmd),
+    /// Official documents: a signed sample of a form, verification of a signed PDF.
+    #[command(subcommand)]
+    Document(cmd_document::DocumentCmd),
+    /// The demo certification authority.
+    #[command(subcommand)]
+    Pki(cmd_document::PkiCmd),
+    /// An amount in words, as decisions and payment documents write it (e.g. 7028125.00).
+    Words { amount: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -177,6 +187,9 @@ fn run(command: Command, database: &str, file: &config::Settings, out: &Out) -> 
         Command::Audit(cmd) => cmd_store::audit(cmd, database, out),
         Command::Quota(cmd) => cmd_store::quota(cmd, database, out),
         Command::Batch(cmd) => cmd_batch::run(cmd, database, out),
+        Command::Document(cmd) => cmd_document::run(cmd, out),
+        Command::Pki(cmd) => cmd_document::pki(cmd, out),
+        Command::Words { amount } => cmd_document::words(&amount, out),
         Command::Seed { persons, seed } => cmd_seed::run(&persons, seed, database, out),
         Command::Account(AccountCmd::Set {
             login,

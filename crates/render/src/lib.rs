@@ -15,6 +15,10 @@
 use std::fmt;
 use std::str::FromStr;
 
+mod words;
+
+pub use words::{amount_in_words, date_attributive, date_long, date_numeric, number_in_words};
+
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;

@@ -9,6 +9,7 @@
 
 mod catalogs;
 mod crash;
+mod documents;
 mod serve;
 
 use std::process::Command;
