@@ -1,7 +1,8 @@
 //! User-facing text: the Kazakh and Russian message catalogs (Fluent) and locale formatting.
 //!
 //! No user-visible sentence is built in Rust code; every error and refusal carries a stable code and the text
-//! for it comes from `locales/{kk,ru}.ftl`. Kazakh is the default language.
+//! for it comes from `locales/{kk,ru}/*.ftl`, one file per service (common, quota, resettlement, …) so that
+//! a service's texts live beside each other. Kazakh is the default language.
 //!
 //! ```
 //! use render::{Catalog, Lang};
@@ -27,8 +28,26 @@ mod legal_ref;
 
 pub use legal_ref::Point;
 
-const KK: &str = include_str!("../locales/kk.ftl");
-const RU: &str = include_str!("../locales/ru.ftl");
+/// The catalog files of one language, in the order they are loaded; `kk` and `ru` list the same files.
+macro_rules! catalog_files {
+    ($lang:literal) => {
+        [
+            ("common", include_str!(concat!("../locales/", $lang, "/common.ftl"))),
+            ("quota", include_str!(concat!("../locales/", $lang, "/quota.ftl"))),
+            ("resettlement", include_str!(concat!("../locales/", $lang, "/resettlement.ftl"))),
+            ("certificate", include_str!(concat!("../locales/", $lang, "/certificate.ftl"))),
+            ("rent", include_str!(concat!("../locales/", $lang, "/rent.ftl"))),
+            ("relocation", include_str!(concat!("../locales/", $lang, "/relocation.ftl"))),
+            ("employer", include_str!(concat!("../locales/", $lang, "/employer.ftl"))),
+            ("appeal", include_str!(concat!("../locales/", $lang, "/appeal.ftl"))),
+            ("law", include_str!(concat!("../locales/", $lang, "/law.ftl"))),
+            ("admin", include_str!(concat!("../locales/", $lang, "/admin.ftl"))),
+        ]
+    };
+}
+
+const KK: [(&str, &str); 10] = catalog_files!("kk");
+const RU: [(&str, &str); 10] = catalog_files!("ru");
 
 /// A language of the user interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -100,29 +119,29 @@ impl Default for Catalog {
     }
 }
 
-fn bundle(lang: LanguageIdentifier, source: &'static str) -> (FluentBundle<FluentResource>, Vec<String>) {
-    // The catalogs are compiled in; a syntax error is caught by the tests, and the parser keeps
-    // every entry it could read, so a damaged line costs one message, not the whole catalog.
-    let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, _errors)| partial);
-    let keys = resource
-        .entries()
-        .filter_map(|e| match e {
-            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
-            _ => None,
-        })
-        .collect();
+fn bundle(lang: LanguageIdentifier, files: &[(&str, &'static str)]) -> (FluentBundle<FluentResource>, Vec<String>) {
     let mut bundle = FluentBundle::new_concurrent(vec![lang]);
     // Plain text output (terminal, PDF, CSV) must not carry Unicode isolation marks.
     bundle.set_use_isolating(false);
-    // Duplicate keys are reported by the tests; the first definition wins.
-    let _ = bundle.add_resource(resource);
+    let mut keys = Vec::new();
+    for (_name, source) in files {
+        // The catalogs are compiled in; a syntax error is caught by the tests, and the parser keeps
+        // every entry it could read, so a damaged line costs one message, not the whole catalog.
+        let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(partial, _errors)| partial);
+        keys.extend(resource.entries().filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+            _ => None,
+        }));
+        // Duplicate keys (also across files) are reported by the tests; the first definition wins.
+        let _ = bundle.add_resource(resource);
+    }
     (bundle, keys)
 }
 
 impl Catalog {
     pub fn new() -> Catalog {
-        let (kk, kk_keys) = bundle(unic_langid::langid!("kk"), KK);
-        let (ru, ru_keys) = bundle(unic_langid::langid!("ru"), RU);
+        let (kk, kk_keys) = bundle(unic_langid::langid!("kk"), &KK);
+        let (ru, ru_keys) = bundle(unic_langid::langid!("ru"), &RU);
         Catalog {
             kk,
             ru,

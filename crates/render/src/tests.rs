@@ -6,7 +6,7 @@ fn both_catalogs_have_the_same_keys() {
     let kk: Vec<&String> = c.keys(Lang::Kk).iter().collect();
     let ru: Vec<&String> = c.keys(Lang::Ru).iter().collect();
     assert!(!kk.is_empty());
-    assert_eq!(kk, ru, "kk.ftl and ru.ftl must list the same keys in the same order");
+    assert_eq!(kk, ru, "kk/*.ftl and ru/*.ftl must list the same keys in the same order");
     let mut sorted = kk.clone();
     sorted.sort();
     sorted.dedup();
@@ -15,10 +15,32 @@ fn both_catalogs_have_the_same_keys() {
 
 #[test]
 fn catalogs_parse_without_errors() {
-    for (name, source) in [("kk", KK), ("ru", RU)] {
-        if let Err((_, errors)) = FluentResource::try_new(source.to_owned()) {
-            panic!("{name}.ftl: {errors:?}");
+    for (lang, files) in [("kk", KK), ("ru", RU)] {
+        for (name, source) in files {
+            if let Err((_, errors)) = FluentResource::try_new(source.to_owned()) {
+                panic!("{lang}/{name}.ftl: {errors:?}");
+            }
         }
+    }
+}
+
+#[test]
+fn each_language_splits_its_catalog_into_the_same_files_with_the_same_keys() {
+    for ((kk_name, kk), (ru_name, ru)) in KK.iter().zip(RU.iter()) {
+        assert_eq!(kk_name, ru_name);
+        let keys = |source: &str| -> Vec<String> {
+            let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, _)| partial);
+            resource
+                .entries()
+                .filter_map(|e| match e {
+                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let (k, r) = (keys(kk), keys(ru));
+        assert!(!k.is_empty(), "{kk_name}.ftl is empty");
+        assert_eq!(k, r, "kk/{kk_name}.ftl and ru/{ru_name}.ftl differ in their keys");
     }
 }
 
@@ -52,7 +74,8 @@ fn variables(source: &str) -> std::collections::BTreeMap<String, std::collection
 
 #[test]
 fn both_catalogs_give_each_message_the_same_arguments() {
-    let (kk, ru) = (variables(KK), variables(RU));
+    let joined = |files: [(&str, &str); 10]| files.iter().map(|(_, s)| *s).collect::<Vec<_>>().join("\n");
+    let (kk, ru) = (variables(&joined(KK)), variables(&joined(RU)));
     assert!(kk.values().any(|v| v.contains("count")), "the scan finds arguments");
     let differ: Vec<String> = kk
         .iter()
