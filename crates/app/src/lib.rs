@@ -87,6 +87,7 @@ impl AppError {
         "invalid_role",
         "idempotency_key_required",
         "unknown_language",
+        "form_not_issued",
     ];
 
     pub fn code(&self) -> &'static str {

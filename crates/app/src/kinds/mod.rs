@@ -95,6 +95,29 @@ pub struct Sample {
     pub due_on: Option<Date>,
 }
 
+/// The head of a document a case issues: what the issuing flow decides (the number, the day, the body and the
+/// official who signs); the kind fills in the rest from the case.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub number: String,
+    pub date: Date,
+    pub issuer: documents::Bilingual,
+    pub signatory: documents::Signatory,
+}
+
+impl Heading {
+    /// The form's data with this head and no fields yet.
+    pub fn form(&self, form: &str) -> documents::FormData {
+        documents::FormData::new(
+            form,
+            &self.number,
+            self.date,
+            self.issuer.clone(),
+            self.signatory.clone(),
+        )
+    }
+}
+
 /// A kind of case as the generic parts of the service see it.
 pub trait Kind: Send + Sync {
     /// The stored kinds this descriptor reads and writes.
@@ -117,6 +140,13 @@ pub trait Kind: Send + Sync {
     /// Cases of the kind in every state it can be stored in, for tests and the demo: each must read back as
     /// written.
     fn samples(&self, law: &Law, day: Date) -> Result<Vec<Sample>, AppError>;
+    /// The data of the document of `form` (`order-359-app-5`, `rules-a-app-7`, …) that a step of the case
+    /// issues (its `IssueDocument` effect), from the case and what it keeps: nothing is typed twice.
+    /// `Refused("form_not_issued")` for a form the kind does not issue.
+    fn document(&self, case: &CaseRecord, form: &str, heading: &Heading) -> Result<documents::FormData, AppError> {
+        let _ = (case, heading, form);
+        Err(AppError::Refused("form_not_issued"))
+    }
 }
 
 pub(crate) static QUOTA: quota::Quota = quota::Quota;

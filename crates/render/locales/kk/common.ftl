@@ -122,6 +122,7 @@ code_required = Бір реттік кодты енгізіңіз
 code_wrong = Код сәйкес келмейді: SMS-тегі алты цифрды тексеріп, қайта енгізіңіз
 code_attempts_exhausted = Код тым көп рет қате енгізілді: жүйеге қайта кіріңіз
 unknown_language = Тіл белгісіз: kk немесе ru таңдаңыз
+form_not_issued = Бұл іс мұндай құжат бермейді
 sms-sign-in-code = Qonys: жүйеге кіру коды { $code }. Оны ешкімге айтпаңыз.
 ui-date = { $year } ж. { $day } { $month }
 ui-month-1 = қаңтар

@@ -122,6 +122,7 @@ code_required = Введите одноразовый код
 code_wrong = Код не подходит: проверьте шесть цифр из SMS и введите снова
 code_attempts_exhausted = Код слишком много раз введён неверно: войдите заново
 unknown_language = Язык неизвестен: выберите kk или ru
+form_not_issued = По этому делу такой документ не выдаётся
 sms-sign-in-code = Qonys: код для входа { $code }. Никому его не сообщайте.
 ui-date = { $day } { $month } { $year } г.
 ui-month-1 = января
