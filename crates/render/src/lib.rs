@@ -34,10 +34,19 @@ macro_rules! catalog_files {
         [
             ("common", include_str!(concat!("../locales/", $lang, "/common.ftl"))),
             ("quota", include_str!(concat!("../locales/", $lang, "/quota.ftl"))),
-            ("resettlement", include_str!(concat!("../locales/", $lang, "/resettlement.ftl"))),
-            ("certificate", include_str!(concat!("../locales/", $lang, "/certificate.ftl"))),
+            (
+                "resettlement",
+                include_str!(concat!("../locales/", $lang, "/resettlement.ftl")),
+            ),
+            (
+                "certificate",
+                include_str!(concat!("../locales/", $lang, "/certificate.ftl")),
+            ),
             ("rent", include_str!(concat!("../locales/", $lang, "/rent.ftl"))),
-            ("relocation", include_str!(concat!("../locales/", $lang, "/relocation.ftl"))),
+            (
+                "relocation",
+                include_str!(concat!("../locales/", $lang, "/relocation.ftl")),
+            ),
             ("employer", include_str!(concat!("../locales/", $lang, "/employer.ftl"))),
             ("appeal", include_str!(concat!("../locales/", $lang, "/appeal.ftl"))),
             ("law", include_str!(concat!("../locales/", $lang, "/law.ftl"))),

@@ -6,7 +6,10 @@ fn both_catalogs_have_the_same_keys() {
     let kk: Vec<&String> = c.keys(Lang::Kk).iter().collect();
     let ru: Vec<&String> = c.keys(Lang::Ru).iter().collect();
     assert!(!kk.is_empty());
-    assert_eq!(kk, ru, "kk/*.ftl and ru/*.ftl must list the same keys in the same order");
+    assert_eq!(
+        kk, ru,
+        "kk/*.ftl and ru/*.ftl must list the same keys in the same order"
+    );
     let mut sorted = kk.clone();
     sorted.sort();
     sorted.dedup();
