@@ -20,4 +20,4 @@ for _ in $(seq 1 240); do
     sleep 0.5
 done
 [ -n "$url" ] || { cat "$work/serve.err" >&2; echo "qonys serve --demo did not start" >&2; exit 1; }
-QONYS_URL="$url" QONYS_ACCOUNTS="$work/serve.out" node --test --test-concurrency=1 run.mjs
+QONYS_URL="$url" QONYS_ACCOUNTS="$work/serve.out" node --test --test-concurrency=1 tests/
