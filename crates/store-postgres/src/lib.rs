@@ -1099,11 +1099,16 @@ impl Admin for PgStore {
 pub mod testing {
     /// The URL of a fresh, empty database named after `name` on the server of `TEST_POSTGRES_URL`, or `None`
     /// when that variable is not set. Panics when it is set but the server cannot be used: a test run that asked
-    /// for PostgreSQL must fail, not skip.
+    /// for PostgreSQL must fail, not skip. `TEST_POSTGRES_PREFIX` (default `qonys_test`) names the databases, so
+    /// that two checkouts can run the suite on one server at once.
     #[expect(clippy::panic, reason = "test support: an unusable server must fail the test")]
     pub async fn fresh_database(name: &str) -> Option<String> {
         let base = std::env::var("TEST_POSTGRES_URL").ok()?;
-        let db = format!("qonys_test_{name}");
+        let prefix = std::env::var("TEST_POSTGRES_PREFIX").unwrap_or_else(|_| "qonys_test".to_owned());
+        if !prefix.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+            panic!("TEST_POSTGRES_PREFIX may hold only a-z, 0-9 and _");
+        }
+        let db = format!("{prefix}_{name}");
         let result: Result<String, String> = async {
             let (client, connection) = tokio_postgres::connect(&base, tokio_postgres::NoTls)
                 .await
