@@ -109,6 +109,17 @@ pub fn awaiting(role: store::Role) -> Vec<&'static str> {
     out
 }
 
+/// The states awaiting an action of `role`, each with its kind (`kind/state`), for the store's filter.
+fn awaiting_of_kinds(role: store::Role) -> Vec<String> {
+    let mut out = Vec::new();
+    for k in kinds::registry() {
+        for kind in k.kinds() {
+            out.extend(k.awaiting(role).iter().map(|s| format!("{}/{s}", kind.key())));
+        }
+    }
+    out
+}
+
 fn row(case: &CaseRecord, today: Date, staff: bool) -> QueueRow {
     let view = kinds::of_case(case).and_then(|k| k.view(case)).ok();
     QueueRow {
@@ -170,7 +181,7 @@ impl<S: Store, R: Sync> App<S, R> {
         let (kinds, known_states) = kinds_and_states();
         let awaiting = awaiting(p.role);
         let states = match &filter.states {
-            States::Awaiting if !awaiting.is_empty() => awaiting.iter().map(|s| (*s).to_owned()).collect(),
+            States::Awaiting if !awaiting.is_empty() => awaiting_of_kinds(p.role),
             States::Awaiting | States::Any => Vec::new(),
             States::One(s) if known_states.contains(&s.as_str()) => vec![s.clone()],
             States::One(_) => Vec::new(),

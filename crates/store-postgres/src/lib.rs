@@ -1105,7 +1105,10 @@ pub mod testing {
     pub async fn fresh_database(name: &str) -> Option<String> {
         let base = std::env::var("TEST_POSTGRES_URL").ok()?;
         let prefix = std::env::var("TEST_POSTGRES_PREFIX").unwrap_or_else(|_| "qonys_test".to_owned());
-        if !prefix.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+        if !prefix
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
             panic!("TEST_POSTGRES_PREFIX may hold only a-z, 0-9 and _");
         }
         let db = format!("{prefix}_{name}");

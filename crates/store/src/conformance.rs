@@ -809,6 +809,23 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
     })
     .await;
     assert_eq!(ids(kandas), vec![b]);
+    // A state named with its kind is that state of that kind only; a bare state is that state of any kind.
+    let paired = list(crate::CaseQuery {
+        region: Some("75".into()),
+        states: vec!["quota_kandas/received".into(), "certificate/under_review".into()],
+        limit: 100,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(ids(paired), vec![b]);
+    let bare = list(crate::CaseQuery {
+        region: Some("75".into()),
+        states: vec!["certificate/under_review".into(), "received".into()],
+        limit: 100,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(ids(bare), vec![b, a, d]);
     let none = list(crate::CaseQuery {
         states: vec!["included".into()],
         party: Some(crate::Party::Person(applicant(1))),

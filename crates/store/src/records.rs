@@ -611,7 +611,9 @@ pub struct CaseQuery {
     pub party: Option<Party>,
     /// Any of these kinds.
     pub kinds: Vec<String>,
-    /// Any of these states.
+    /// Any of these states; an entry `kind/state` is that state of that kind only (states of different kinds
+    /// share names: `under_review` awaits the service provider in a quota case, the centre in a certificate
+    /// case).
     pub states: Vec<String>,
     /// The channel the application came in through.
     pub channel: Option<String>,

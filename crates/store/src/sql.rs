@@ -78,7 +78,7 @@ OR ($2 = 'person' AND id IN (SELECT case_id FROM case_members WHERE iin = $3)))"
 
 /// The filter of a queue or a cabinet: an empty argument means "any". `$2`/`$3` are a party's kind and number
 /// (the applicant's cases and, for a person, those of which they are a family member); `$4` and `$5` are
-/// comma-separated lists of kinds and states; dates are ISO text, so text order is date order; `$9`-`$11`
+/// comma-separated lists of kinds and states (a `kind/state` entry: that state of that kind only); dates are ISO text, so text order is date order; `$9`-`$11`
 /// continue after a case (its "no deadline" flag, its deadline or '', its id; `$11` < 0: from the start) in
 /// the list's order.
 macro_rules! case_filter {
@@ -87,7 +87,8 @@ macro_rules! case_filter {
 AND ($3 = '' OR (applicant_kind = $2 AND applicant = $3) \
 OR ($2 = 'person' AND id IN (SELECT case_id FROM case_members WHERE iin = $3))) \
 AND ($4 = '' OR (',' || $4 || ',') LIKE ('%,' || kind || ',%')) \
-AND ($5 = '' OR (',' || $5 || ',') LIKE ('%,' || state || ',%')) \
+AND ($5 = '' OR (',' || $5 || ',') LIKE ('%,' || state || ',%') \
+OR (',' || $5 || ',') LIKE ('%,' || kind || '/' || state || ',%')) \
 AND ($6 = '' OR channel = $6) AND ($7 = '' OR due_on < $7) AND ($8 = '' OR due_on >= $8) \
 AND (CAST($11 AS BIGINT) < 0 \
 OR (CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, COALESCE(due_on, ''), id) > (CAST($9 AS BIGINT), $10, CAST($11 AS BIGINT)))"

@@ -4,16 +4,22 @@
 //! statistics and the deadline job iterate over [`registry`]; a new service registers its descriptor and
 //! touches none of them.
 
+mod appeal;
+mod certificate;
 pub mod codec;
 mod quota;
 
 use cases::{CaseKind, Deadline};
 use jiff::civil::Date;
 use legal::{Law, LegalRef};
+#[cfg(test)]
+use store::StoreError;
 use store::{CaseRecord, Role};
 
 use crate::AppError;
 
+pub use appeal::AppealRecord;
+pub use certificate::CertificateRecord;
 pub use quota::{QuotaFacts, QuotaRecord};
 
 /// A deadline that runs in a case's state.
@@ -76,13 +82,15 @@ pub struct CaseView {
     pub name: Option<String>,
 }
 
+/// A deadline that moved: its name, its time limit, the old and the new day.
+pub type Moved = (&'static str, legal::TimeLimitId, Date, Date);
+
 /// A case's payload with its deadlines counted again under another law: what to store, and what moved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recounted {
     pub payload: String,
     pub due_on: Option<Date>,
-    /// Each deadline that moved: its name, the old and the new day.
-    pub moved: Vec<(&'static str, legal::TimeLimitId, Date, Date)>,
+    pub moved: Vec<Moved>,
     pub calendar_edition: Option<String>,
 }
 
@@ -150,12 +158,14 @@ pub trait Kind: Send + Sync {
 }
 
 pub(crate) static QUOTA: quota::Quota = quota::Quota;
+static CERTIFICATE: certificate::Certificate = certificate::Certificate;
+static APPEAL: appeal::Appeal = appeal::Appeal;
 
 pub(crate) use quota::kind_of as quota_kind;
 
 /// Every descriptor.
 pub fn registry() -> &'static [&'static dyn Kind] {
-    static ALL: [&dyn Kind; 1] = [&QUOTA];
+    static ALL: [&dyn Kind; 3] = [&QUOTA, &CERTIFICATE, &APPEAL];
     &ALL
 }
 
@@ -170,6 +180,34 @@ pub fn of_case(case: &CaseRecord) -> Result<&'static dyn Kind, AppError> {
     of_kind(&case.kind).ok_or_else(|| codec::corrupt(case, "unknown kind"))
 }
 
+/// Counts a case's running deadlines again from their starts under `law` as of `day` (a deadline already passed
+/// on it stays, with its overdue record): each one that moved, and the calendar edition of the last count.
+pub(crate) fn recount_each(
+    deadlines: Vec<(&'static str, &mut Deadline)>,
+    law: &Law,
+    day: Date,
+) -> Result<(Vec<Moved>, Option<String>), AppError> {
+    let ctx = cases::Ctx {
+        today: day,
+        params: &law.params,
+        calendar: &law.calendar,
+    };
+    let mut moved = Vec::new();
+    let mut edition = None;
+    for (name, d) in deadlines {
+        if d.due < day {
+            continue;
+        }
+        let again = ctx.recount(d).map_err(AppError::Rejected)?;
+        if again.due != d.due {
+            moved.push((name, d.limit, d.due, again.due));
+            edition.clone_from(&again.calendar_edition);
+            *d = again;
+        }
+    }
+    Ok((moved, edition))
+}
+
 /// The date of a case's next deadline, for the queues: the earliest duty, else the earliest deadline.
 pub fn next_due(running: &[Running]) -> Option<Date> {
     running
@@ -178,4 +216,147 @@ pub fn next_due(running: &[Running]) -> Option<Date> {
         .map(|r| r.deadline.due)
         .min()
         .or_else(|| running.iter().map(|r| r.deadline.due).min())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use render::{Catalog, Lang};
+
+    fn day() -> Date {
+        jiff::civil::date(2026, 3, 2)
+    }
+
+    fn stored(sample: &Sample) -> CaseRecord {
+        let at = jiff::Timestamp::from_second(1_772_400_000).expect("a time");
+        CaseRecord {
+            id: store::CaseId(7),
+            kind: sample.kind.key().into(),
+            territory: kz::Kato::parse("550000000").expect("Pavlodar"),
+            region: "55".into(),
+            year: 2026,
+            sequence: 7,
+            state: sample.state.clone(),
+            payload: sample.payload.clone(),
+            version: 1,
+            created_at: at,
+            updated_at: at,
+            applicant: None,
+            channel: None,
+            due_on: sample.due_on,
+        }
+    }
+
+    /// Every state a kind declares has a sample, and every sample is in a declared state: the samples are what
+    /// the registry test stores, so a state without one would go untested.
+    #[test]
+    fn every_declared_state_has_a_sample() {
+        let law = Law::embedded().expect("law");
+        for kind in registry() {
+            let samples = kind.samples(&law, day()).expect("samples");
+            for state in kind.states() {
+                assert!(samples.iter().any(|s| s.state == *state), "{state} has no sample");
+            }
+            for s in &samples {
+                assert!(kind.states().contains(&s.state.as_str()), "{} is not declared", s.state);
+                assert!(kind.kinds().contains(&s.kind));
+            }
+        }
+    }
+
+    /// What a case page, a queue and a notice show of every kind has its words in both languages.
+    #[test]
+    fn every_label_a_kind_shows_is_in_both_catalogs() {
+        let law = Law::embedded().expect("law");
+        let catalog = Catalog::new();
+        let mut missing = Vec::new();
+        let mut need = |key: String| {
+            for lang in [Lang::Kk, Lang::Ru] {
+                if !catalog.has(lang, &key) {
+                    missing.push(format!("{lang:?} {key}"));
+                }
+            }
+        };
+        for kind in registry() {
+            for k in kind.kinds() {
+                need(format!("ui-kind-{}", k.key()));
+            }
+            for s in kind.states() {
+                need(format!("ui-state-{s}"));
+            }
+            for sample in kind.samples(&law, day()).expect("samples") {
+                let view = kind.view(&stored(&sample)).expect("view");
+                for fact in &view.facts {
+                    need(format!("ui-fact-{}", fact.key));
+                    if let FactValue::Key(key) = &fact.value {
+                        need(key.clone());
+                    }
+                    if let Some(system) = fact.source {
+                        need(format!("ui-system-{system}"));
+                    }
+                }
+                for r in &view.deadlines {
+                    need(format!("ui-deadline-{}", r.name));
+                    need(format!("ui-party-{}", r.binds.key()));
+                }
+                for g in &view.grounds {
+                    need(g.code.to_owned());
+                }
+            }
+        }
+        assert!(missing.is_empty(), "labels missing:\n{}", missing.join("\n"));
+    }
+
+    /// Reading a stored case and writing it again gives back what was stored, for every state of the kinds whose
+    /// records this module knows; and under the same law nothing is recounted.
+    #[test]
+    fn every_record_reads_back_as_written() {
+        let law = Law::embedded().expect("law");
+        for kind in registry() {
+            for sample in kind.samples(&law, day()).expect("samples") {
+                let case = stored(&sample);
+                let again = match sample.kind {
+                    CaseKind::QuotaKandas | CaseKind::QuotaResettler => QuotaRecord::decode(&case).map(|r| r.encode()),
+                    CaseKind::Certificate => CertificateRecord::decode(&case).map(|r| r.encode()),
+                    CaseKind::Appeal => AppealRecord::decode(&case).map(|r| r.encode()),
+                    CaseKind::Resettlement
+                    | CaseKind::RentCompensation
+                    | CaseKind::RelocationSubsidy
+                    | CaseKind::Restoration
+                    | CaseKind::EmployerSubsidy => continue,
+                }
+                .expect("decoded");
+                assert_eq!(
+                    (again.0, again.1.as_str()),
+                    (sample.state.as_str(), sample.payload.as_str())
+                );
+                assert_eq!(
+                    kind.recount(&case, &law, day()).expect("recount"),
+                    None,
+                    "{}",
+                    sample.state
+                );
+            }
+        }
+    }
+
+    /// A stored payload that does not read back is a named corruption, never a panic or a default.
+    #[test]
+    fn a_damaged_payload_is_corrupt() {
+        let law = Law::embedded().expect("law");
+        for kind in registry() {
+            let sample = kind.samples(&law, day()).expect("samples").remove(0);
+            let mut case = stored(&sample);
+            case.payload = r#"{"state": {}}"#.into();
+            assert!(matches!(
+                kind.view(&case),
+                Err(AppError::Store(StoreError::Corrupt { .. }))
+            ));
+            case.payload = "not json".into();
+            assert!(matches!(
+                kind.running(&case),
+                Err(AppError::Store(StoreError::Corrupt { .. }))
+            ));
+        }
+    }
 }

@@ -366,25 +366,7 @@ impl Kind for Quota {
 
     fn recount(&self, case: &CaseRecord, law: &Law, day: Date) -> Result<Option<Recounted>, AppError> {
         let mut r = QuotaRecord::decode(case)?;
-        let ctx = Ctx {
-            today: day,
-            params: &law.params,
-            calendar: &law.calendar,
-        };
-        let mut moved = Vec::new();
-        let mut edition = None;
-        for (name, d) in r.deadlines_mut() {
-            // A deadline already passed stays as it was (its overdue record stands).
-            if d.due < day {
-                continue;
-            }
-            let again = ctx.recount(d).map_err(AppError::Rejected)?;
-            if again.due != d.due {
-                moved.push((name, d.limit, d.due, again.due));
-                edition.clone_from(&again.calendar_edition);
-                *d = again;
-            }
-        }
+        let (moved, edition) = super::recount_each(r.deadlines_mut(), law, day)?;
         if moved.is_empty() {
             return Ok(None);
         }

@@ -1161,10 +1161,12 @@ async fn each_role_s_queue_opens_on_what_awaits_it() {
             &[refused],
         ),
         ("sc.55", Role::StateCorporationOperator, "/ui/queue", &[received]),
+        // The centre awaits certificates and complaints, not quota cases in the states of the same names.
+        ("lmc.55", Role::LabourMobilityCentre, "/ui/queue", &[]),
         (
             "lmc.55",
             Role::LabourMobilityCentre,
-            "/ui/queue",
+            "/ui/queue?state=",
             &[under_review, refused, received],
         ),
     ];
@@ -1183,12 +1185,7 @@ async fn each_role_s_queue_opens_on_what_awaits_it() {
                 "{login} {uri}: {number}"
             );
         }
-        let offers_mine = html.contains(r#"<option value="mine""#);
-        assert_eq!(
-            offers_mine,
-            *role != Role::LabourMobilityCentre,
-            "{login}: the awaiting filter"
-        );
+        assert!(html.contains(r#"<option value="mine""#), "{login}: the awaiting filter");
     }
 }
 
