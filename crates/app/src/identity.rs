@@ -306,6 +306,197 @@ impl<S: Accounts + Outbox + Sync, R: Sync> App<S, R> {
     }
 }
 
+/// A one-time code that confirms one act of a signed-in person (a portal application: it stands in for the
+/// electronic signature, QUOTA-08): the ticket the form carries back with the code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirmation {
+    pub ticket: String,
+}
+
+impl<S: Accounts + Outbox + Sync, R: Sync> App<S, R> {
+    /// Sends a one-time code by SMS that confirms the act whose fingerprint is `digest` (a hash of everything
+    /// the act says), and only that act, within the code's lifetime.
+    pub async fn begin_confirmation(
+        &self,
+        session: &Session,
+        digest: &str,
+        lang: render::Lang,
+        now: Timestamp,
+    ) -> Result<Confirmation, AppError> {
+        let ticket = new_token();
+        let code = new_code();
+        let account = session.account();
+        // A confirmation is kept like a session waiting for its code (it never becomes one: it is dropped when
+        // confirmed); its anti-CSRF column holds the act's fingerprint.
+        self.store
+            .put_session(
+                &token_hash(&ticket),
+                &account.login,
+                digest,
+                after(now, CODE_SECONDS),
+                Some(&code_hash(&ticket, &code)),
+            )
+            .await?;
+        let catalog = render::Catalog::new();
+        self.store
+            .enqueue(
+                &NewMessage {
+                    channel: "sms".into(),
+                    recipient: account.login.clone(),
+                    template: "sms-confirmation-code".into(),
+                    args: String::new(),
+                    body: catalog.message(lang, "sms-confirmation-code", &[("code", &code)]),
+                },
+                now,
+            )
+            .await?;
+        Ok(Confirmation { ticket })
+    }
+
+    /// Checks the code of a confirmation for the act `digest` of the same account; a right code uses the
+    /// confirmation up, a few wrong ones end it.
+    pub async fn confirm_act(
+        &self,
+        session: &Session,
+        ticket: &str,
+        digest: &str,
+        code: &str,
+        now: Timestamp,
+    ) -> Result<(), AppError> {
+        let hash = token_hash(ticket);
+        let Some(pending) = self.store.session(&hash, now).await? else {
+            return Err(AppError::invalid("code", "code_expired"));
+        };
+        let Some(expected) = &pending.otp_hash else {
+            return Err(AppError::invalid("code", "code_expired"));
+        };
+        if pending.account.login != session.account().login || !same_token(digest, &pending.csrf) {
+            return Err(AppError::invalid("code", "confirmation_mismatch"));
+        }
+        let code = code.trim();
+        if code.is_empty() {
+            return Err(AppError::invalid("code", "code_required"));
+        }
+        if same_token(&code_hash(ticket, code), expected) {
+            self.store.drop_session(&hash).await?;
+            return Ok(());
+        }
+        if self.store.otp_failed(&hash).await? >= MAX_CODE_FAILURES {
+            self.store.drop_session(&hash).await?;
+            return Err(AppError::Throttled {
+                code: "code_attempts_exhausted",
+                retry_after: 0,
+            });
+        }
+        Err(AppError::invalid("code", "code_wrong"))
+    }
+}
+
+impl<S: Accounts + Outbox + Sync, R: registries::Registries + Sync> App<S, R> {
+    /// A citizen signs in with their IIN and a one-time code sent to the phone the e-government portal holds
+    /// for them; a first sign-in opens their account. The answer does not say whether the IIN is known: an
+    /// unknown or under-age IIN gets a session whose code never comes.
+    pub async fn sign_in_with_code(
+        &self,
+        iin: &str,
+        source: &str,
+        lang: render::Lang,
+        now: Timestamp,
+    ) -> Result<SignIn, AppError> {
+        let iin = kz::Iin::parse(iin).map_err(|e| AppError::invalid("iin", kz::ErrorCode::code(&e)))?;
+        let login = iin.as_str().to_owned();
+        let since = now.saturating_sub(THROTTLE_WINDOW).unwrap_or(now);
+        let attempts = self.store.login_attempt(&login, source, now, since).await?;
+        let wait_until = [
+            attempts
+                .previous_login
+                .map(|at| after(at, delay(attempts.login, LOGIN_FREE, LOGIN_CEILING))),
+            attempts
+                .previous_source
+                .map(|at| after(at, delay(attempts.source, SOURCE_FREE, SOURCE_CEILING))),
+        ]
+        .into_iter()
+        .flatten()
+        .max();
+        if let Some(until) = wait_until.filter(|until| *until > now) {
+            let left = until.duration_since(now).as_secs().max(1);
+            return Err(AppError::Throttled {
+                code: "login_throttled",
+                retry_after: u64::try_from(left).unwrap_or(1),
+            });
+        }
+        let existing = self.store.account(&login).await?;
+        let account = match existing {
+            Some(a) if a.role == Role::Citizen => Some(a),
+            // Staff and employers sign in with their password.
+            Some(_) => None,
+            None => {
+                let day = crate::kz_today(now);
+                let adult = self.registries.person(&iin, now).ok().is_some_and(|p| {
+                    p.value
+                        .birth_date
+                        .checked_add(jiff::Span::new().years(18))
+                        .is_ok_and(|of_age| of_age <= day)
+                });
+                if adult {
+                    let account = AccountRecord {
+                        login: login.clone(),
+                        password_hash: hash_password(&new_token())?,
+                        role: Role::Citizen,
+                        territory: None,
+                        handle: new_handle(),
+                    };
+                    // The account opens itself: the audit record names it, never the IIN.
+                    let actor = store::Actor::new(&account.handle, Role::Citizen, Channel::Portal)
+                        .map_err(|_| AppError::Refused("invalid_role"))?;
+                    self.store.put_account(&account, &actor, now).await?;
+                    Some(account)
+                } else {
+                    None
+                }
+            }
+        };
+        let (token, csrf, code) = (new_token(), new_token(), new_code());
+        if let Some(account) = &account {
+            self.store
+                .put_session(
+                    &token_hash(&token),
+                    &account.login,
+                    &csrf,
+                    after(now, CODE_SECONDS),
+                    Some(&code_hash(&token, &code)),
+                )
+                .await?;
+            let catalog = render::Catalog::new();
+            self.store
+                .enqueue(
+                    &NewMessage {
+                        channel: "sms".into(),
+                        recipient: account.login.clone(),
+                        template: "sms-sign-in-code".into(),
+                        args: String::new(),
+                        body: catalog.message(lang, "sms-sign-in-code", &[("code", &code)]),
+                    },
+                    now,
+                )
+                .await?;
+        }
+        let account = account.unwrap_or(AccountRecord {
+            login,
+            password_hash: String::new(),
+            role: Role::Citizen,
+            territory: None,
+            handle: String::new(),
+        });
+        Ok(SignIn {
+            token,
+            csrf,
+            account,
+            code_sent: true,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::expect_used, reason = "test code")]

@@ -22,7 +22,7 @@ pub use cases_view::{CaseDetails, Queue, QueueFilter, QueueRow};
 pub use deadlines::{DeadlineMove, DeadlineRecount, DeadlineSweep};
 pub use law::{Amended, Laws};
 pub use principal::Principal;
-pub use quota::{Decided, Inclusion, Prepared, QuotaApplication, Submitted};
+pub use quota::{Decided, Inclusion, QuotaApplication, Submitted};
 
 use cases::{ApplicationNumber, Rejected};
 use jiff::Timestamp;
@@ -63,6 +63,9 @@ pub enum AppError {
     /// Too many attempts: try again after `retry_after` seconds.
     #[error("{code}: retry after {retry_after} s")]
     Throttled { code: &'static str, retry_after: u64 },
+    /// The person has an application for inclusion in the quota still being dealt with: its number.
+    #[error("an open application exists")]
+    OpenCase { number: String },
     /// The request is well formed but the state of things forbids it (`code` says why).
     #[error("refused: {0}")]
     Refused(&'static str),
@@ -88,6 +91,31 @@ impl AppError {
         "idempotency_key_required",
         "unknown_language",
         "form_not_issued",
+        "quota_open_case",
+        "no_places_here",
+        "confirmation_mismatch",
+        "not_written",
+        "consent_required",
+        "applicant_not_adult",
+        "not_a_relative",
+        "documents_missing",
+        "invalid_document_kind",
+        "invalid_attachment",
+        "invalid_employment_category",
+        "employment_category_required",
+        "invalid_minutes",
+        "invalid_date",
+        "protocol_required",
+        "members_required",
+        "invalid_outcome",
+        "invalid_category",
+        "invalid_ground",
+        "file_empty",
+        "file_too_large",
+        "file_type_not_allowed",
+        "reason_required",
+        "reason_too_long",
+        "reason_control_characters",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -98,6 +126,7 @@ impl AppError {
             AppError::Store(s) => s.code(),
             AppError::LawRefused { code, .. } => code,
             AppError::NotFound => "not_found",
+            AppError::OpenCase { .. } => "quota_open_case",
             AppError::Forbidden => "forbidden",
             AppError::Unauthenticated(code) | AppError::Refused(code) => code,
             AppError::Throttled { code, .. } => code,

@@ -29,6 +29,7 @@ pub mod material_b73;
 pub mod model;
 pub mod number;
 pub mod quota_a14;
+pub mod quota_grounds;
 pub mod rent_b72;
 pub mod resettlement_b24;
 
@@ -105,8 +106,10 @@ pub const NOTICES: &[&str] = &[
     "notice_participation_approved",
     "notice_participation_refused",
     "notice_quota_accepted",
+    "notice_quota_home_visit",
     "notice_quota_included",
     "notice_quota_not_accepted",
+    "notice_quota_registered",
     "notice_quota_refused",
     "notice_quota_revoked",
     "notice_referral_tear_off",

@@ -176,18 +176,30 @@ pub enum Rejected {
     /// A refusal needs at least one of its enumerated grounds.
     #[error("a refusal needs its grounds")]
     NoGrounds,
+    /// The state takes the event, but a condition the law sets for it does not hold (`code` says which).
+    #[error("{code}")]
+    Unmet { code: &'static str },
     /// The law on that date is not known (no edition of a time limit), or the calendar does not cover it.
     #[error(transparent)]
     Law(RuleError),
 }
 
 impl Rejected {
-    pub const CODES: &'static [&'static str] = &["event_not_allowed", "refusal_without_grounds"];
+    pub const CODES: &'static [&'static str] = &[
+        "event_not_allowed",
+        "refusal_without_grounds",
+        "commission_not_recorded",
+        "commission_recommends_otherwise",
+        "commission_of_another_body",
+        "commission_date_in_future",
+        "revocation_not_provided",
+    ];
 
     pub fn code(&self) -> &'static str {
         match self {
             Rejected::NotAllowed { .. } => "event_not_allowed",
             Rejected::NoGrounds => "refusal_without_grounds",
+            Rejected::Unmet { code } => code,
             Rejected::Law(e) => e.code(),
         }
     }

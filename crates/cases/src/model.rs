@@ -133,3 +133,40 @@ impl Document {
         self.valid_until.is_some_and(|until| until <= on)
     }
 }
+
+/// A reason or a reasoning an official writes (a revocation's reason, a decision's reasoning): trimmed, not
+/// empty, at most [`Reason::MAX_CHARS`] characters, no control characters but line breaks.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Reason(String);
+
+impl Reason {
+    pub const MAX_CHARS: usize = 2000;
+
+    pub fn parse(text: &str) -> Result<Reason, &'static str> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err("reason_required");
+        }
+        if text.chars().count() > Reason::MAX_CHARS {
+            return Err("reason_too_long");
+        }
+        if text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            return Err("reason_control_characters");
+        }
+        Ok(Reason(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Free text may name people.
+        write!(f, "Reason({} chars)", self.0.chars().count())
+    }
+}

@@ -44,25 +44,26 @@ async fn raw_inserts(store: Arc<Db>, n: u64, clients: u64) -> Result<f64, Failur
     Ok(seconds)
 }
 
-/// The rows of `n` applications inserted as they are (no lock, no read, no hashing, no logic), over `clients`
-/// tasks; the commands are prepared before the clock starts.
-async fn raw_commands(
-    app: Arc<App<Db, SandboxRegistries>>,
-    store: Db,
-    n: u64,
-    clients: u64,
-    seed: u64,
-) -> Result<f64, Failure> {
+/// The commands of `n` applications as the intake use case would write them, built before any clock starts
+/// (and before any application exists, so none is refused as a second open one).
+async fn prepare_commands(app: &App<Db, SandboxRegistries>, n: u64, seed: u64) -> Result<Vec<store::Command>, Failure> {
     let mut prepared = Vec::new();
     for i in 0..n {
-        let input = intake_input(app.registries(), seed, i);
+        let (input, channel) = intake_input(app.registries(), seed, i);
         let key = batch_key(seed ^ 1, i)?;
         prepared.push(
-            app.prepare_quota_application(&receiver(&input), &input, key, now())
-                .map_err(|e| app_failure(&e))?
-                .command,
+            app.prepare_quota_application(&receiver(&input, channel), &input, key, now())
+                .await
+                .map_err(|e| app_failure(&e))?,
         );
     }
+    Ok(prepared)
+}
+
+/// The rows of `n` applications inserted as they are (no lock, no read, no hashing, no logic), over `clients`
+/// tasks; then removed, before the intake run writes the same applications.
+async fn raw_commands(store: Db, prepared: Vec<store::Command>, clients: u64) -> Result<f64, Failure> {
+    let n = u64::try_from(prepared.len()).unwrap_or(0);
     let prepared = Arc::new(prepared);
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
@@ -102,8 +103,8 @@ async fn intake_commands(
         let app = Arc::clone(&app);
         tasks.spawn(async move {
             for i in (c..n).step_by(usize::try_from(clients).unwrap_or(1)) {
-                let input = intake_input(app.registries(), seed, i);
-                app.submit_quota_application(&receiver(&input), &input, batch_key(seed, i)?, now())
+                let (input, channel) = intake_input(app.registries(), seed, i);
+                app.submit_quota_application(&receiver(&input, channel), &input, batch_key(seed, i)?, now())
                     .await
                     .map_err(|e| app_failure(&e))?;
             }
@@ -128,9 +129,10 @@ pub(crate) fn intake(database: &str, commands: &str, clients: &str, seed: u64, o
         let seed = seed ^ now().as_nanosecond().unsigned_abs() as u64;
         let Intake { app, store } = intake_app(database, seed).await?;
         let app = Arc::new(app);
+        let prepared = prepare_commands(&app, n, seed).await?;
         let raw = raw_inserts(Arc::new(store.clone()), n, clients).await?;
+        let rows = raw_commands(store.clone(), prepared, clients).await?;
         let cmd = intake_commands(Arc::clone(&app), n, clients, seed).await?;
-        let rows = raw_commands(Arc::clone(&app), store.clone(), n, clients, seed).await?;
         store.close().await;
         Ok::<_, Failure>((store.backend(), raw, cmd, rows))
     })?;

@@ -38,8 +38,10 @@ pub(crate) enum BatchCmd {
 /// Persons in the sandbox population a batch draws its applicants from.
 pub(crate) const POPULATION: usize = 20_000;
 
-/// The i-th application of the batch: the same for the same seed on every run.
-pub(crate) fn intake_input(registries: &SandboxRegistries, seed: u64, i: u64) -> QuotaApplication {
+/// The i-th application of the batch and the desk it comes through (a State Corporation counter or a career
+/// centre: the portal's applications are confirmed by their applicants' one-time codes, which a batch does not
+/// have): the same for the same seed on every run.
+pub(crate) fn intake_input(registries: &SandboxRegistries, seed: u64, i: u64) -> (QuotaApplication, &'static str) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let residents = &registries.population().residents;
     let index = usize::try_from(i).unwrap_or(0) % residents.len().max(1);
@@ -49,22 +51,21 @@ pub(crate) fn intake_input(registries: &SandboxRegistries, seed: u64, i: u64) ->
         .get(rng.random_range(0..regions.len()))
         .map(|r| r.kato)
         .unwrap_or("750000000");
-    const CHANNELS: [&str; 3] = ["portal", "state_corporation", "career_centre"];
+    const CHANNELS: [&str; 2] = ["state_corporation", "career_centre"];
+    let kandas = resident.is_some_and(|r| r.kandas.is_some());
     let channel = CHANNELS
         .get(rng.random_range(0..CHANNELS.len()))
         .copied()
-        .unwrap_or("portal");
-    QuotaApplication {
+        .unwrap_or("career_centre");
+    let input = QuotaApplication {
         iin: resident.map(|r| r.record.iin.as_str().to_owned()).unwrap_or_default(),
-        category: if resident.is_some_and(|r| r.kandas.is_some()) {
-            "kandas"
-        } else {
-            "resettler"
-        }
-        .into(),
+        category: if kandas { "kandas" } else { "resettler" }.into(),
         territory: territory.into(),
-        channel: channel.into(),
-    }
+        employment: Some("9".into()),
+        consent: true,
+        ..QuotaApplication::default()
+    };
+    (input, channel)
 }
 
 /// The use cases over the database of `--database` and a sandbox population of `seed`, and the database
@@ -95,8 +96,8 @@ pub(crate) async fn intake_app(database: &str, seed: u64) -> Result<Intake, Fail
 
 /// Who receives an application of a batch: the operator of its channel (a national account), or on the portal
 /// the applicant themselves.
-pub(crate) fn receiver(input: &QuotaApplication) -> Principal {
-    match input.channel.as_str() {
+pub(crate) fn receiver(input: &QuotaApplication, channel: &str) -> Principal {
+    match channel {
         "state_corporation" => Principal::staff(
             "sc.batch.operator",
             Role::StateCorporationOperator,
@@ -147,9 +148,9 @@ pub(crate) fn run(cmd: BatchCmd, database: &str, out: &Out) -> Result<ExitCode, 
         );
         let (mut applied, mut replayed) = (0u64, 0u64);
         for i in 0..count {
-            let input = intake_input(app.registries(), seed, i);
+            let (input, channel) = intake_input(app.registries(), seed, i);
             let result = app
-                .submit_quota_application(&receiver(&input), &input, batch_key(seed, i)?, now())
+                .submit_quota_application(&receiver(&input, channel), &input, batch_key(seed, i)?, now())
                 .await
                 .map_err(|e| app_failure(&e))?;
             if result.applied.replayed {

@@ -170,7 +170,9 @@ async fn demo(app: &App<Db, SandboxRegistries>, store: &Db, out: &Out) -> Result
             }
             .to_owned(),
             territory: territory.to_owned(),
-            channel: channel.to_owned(),
+            employment: Some("9".into()),
+            consent: true,
+            ..QuotaApplication::default()
         };
         let receiver = match channel {
             "state_corporation" => acting(
@@ -190,35 +192,64 @@ async fn demo(app: &App<Db, SandboxRegistries>, store: &Db, out: &Out) -> Result
             .await
         {
             Ok(s) => s,
-            // A resident the sandbox refuses (say, on an offences list) is just not part of the demo.
-            Err(AppError::Invalid(_)) => continue,
+            // A resident the portal turns away (no document the checklist needs, an application already open)
+            // is just not part of the demo.
+            Err(AppError::Invalid(_) | AppError::OpenCase { .. }) => continue,
             Err(e) => return Err(failure(&e)),
         };
         made += 1;
-        if i % 3 == 0 {
-            let provider = acting(&accounts, Role::LocalExecutiveBody, territory, Channel::Portal);
-            let case = submitted.applied.case;
+        if i % 3 != 0 {
+            continue;
+        }
+        let case = submitted.applied.case;
+        let provider = acting(&accounts, Role::LocalExecutiveBody, territory, Channel::Portal);
+        // Each body does its step in turn: the career centre forwards, the provider accepts the package.
+        let mut state = submitted.state.to_owned();
+        if state == "at_career_centre" {
+            let centre = acting(&accounts, Role::CareerCentre, territory, Channel::CareerCentre);
+            state = app
+                .forward_quota_application(&centre, case, key("forward", i)?, now)
+                .await
+                .map_err(|e| failure(&e))?
+                .state;
+        }
+        if state == "received" {
             app.accept_quota_application(&provider, case, key("accept", i)?, now)
                 .await
                 .map_err(|e| failure(&e))?;
-            let decision = if i % 12 == 9 {
-                Inclusion::Refuse(vec![
-                    if input.category == "kandas" {
-                        "quota_k2_unreliable_data"
-                    } else {
-                        "quota_r1_unreliable_data"
-                    }
-                    .into(),
-                ])
-            } else {
-                Inclusion::Include
-            };
-            if i % 6 == 0 || i % 12 == 9 {
-                app.decide_quota_inclusion(&provider, case, &decision, key("decide", i)?, now)
-                    .await
-                    .map_err(|e| failure(&e))?;
-            }
         }
+        if i % 6 != 0 && i % 12 != 9 {
+            continue;
+        }
+        let refuse = i % 12 == 9;
+        let kandas = input.category == "kandas";
+        // The commission's word first (the decision forms name it), then the decision that follows it.
+        if !refuse || kandas {
+            let commission = app::quota::CommissionInput {
+                date: app::kz_today(now).to_string(),
+                protocol: format!("{}", 1 + i / 6),
+                members: "Ахметова Г. С.\nБекенов Н. Т.\nСмирнова О. В.".into(),
+                outcome: if refuse { "refuse" } else { "include" }.into(),
+            };
+            app.record_quota_commission(&provider, case, &commission, key("commission", i)?, now)
+                .await
+                .map_err(|e| failure(&e))?;
+        }
+        let decision = if refuse {
+            Inclusion::Refuse(vec![
+                if kandas {
+                    "quota_k2_unreliable_data"
+                } else {
+                    "quota_r1_unreliable_data"
+                }
+                .into(),
+            ])
+        } else {
+            Inclusion::Include
+        };
+        app.decide_quota_inclusion(&provider, case, &decision, None, key("decide", i)?, now)
+            .await
+            .map_err(|e| failure(&e))?;
     }
     out.line(format!(
         "demo data: {} sandbox persons, 2026 quotas, {made} applications",

@@ -271,3 +271,24 @@ impl Admin for Db {
         both!(self, s => s.sandbox_insert(rows).await)
     }
 }
+
+impl store::Attachments for Db {
+    async fn put_attachment(
+        &self,
+        file: &store::NewAttachment,
+        at: Timestamp,
+    ) -> Result<store::AttachmentId, StoreError> {
+        both!(self, s => s.put_attachment(file, at).await)
+    }
+
+    async fn attachment(
+        &self,
+        id: store::AttachmentId,
+    ) -> Result<Option<(store::AttachmentRecord, Vec<u8>)>, StoreError> {
+        both!(self, s => s.attachment(id).await)
+    }
+
+    async fn attachments(&self, ids: &[store::AttachmentId]) -> Result<Vec<store::AttachmentRecord>, StoreError> {
+        both!(self, s => s.attachments(ids).await)
+    }
+}

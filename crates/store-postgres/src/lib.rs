@@ -45,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_case_members.sql"),
     include_str!("../migrations/0008_audit_head_per_statement.sql"),
     include_str!("../migrations/0009_service_platform.sql"),
+    include_str!("../migrations/0014_quota_service.sql"),
 ];
 
 /// Any number, the same in every instance: the advisory lock that serialises migrations.
@@ -64,7 +65,13 @@ WHERE year = $2 AND territory = $3 AND category = $4 AND allocated + $1 BETWEEN 
 SELECT 1 / COUNT(*) FROM u";
 
 fn unavailable(e: &impl PgErrorText) -> StoreError {
-    StoreError::Unavailable(e.text())
+    let text = e.text();
+    if text.contains("cases_one_open_quota") {
+        return StoreError::Duplicate {
+            what: "open quota application".into(),
+        };
+    }
+    StoreError::Unavailable(text)
 }
 
 /// Error text with the server's message where there is one.
@@ -1134,5 +1141,66 @@ pub mod testing {
             Ok(url) => Some(url),
             Err(e) => panic!("TEST_POSTGRES_URL is set but PostgreSQL cannot be used: {e}"),
         }
+    }
+}
+
+impl store::Attachments for PgStore {
+    async fn put_attachment(
+        &self,
+        file: &store::NewAttachment,
+        at: Timestamp,
+    ) -> Result<store::AttachmentId, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let size = i64::try_from(file.body.len()).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        let row = client
+            .query_one(
+                sql::INSERT_ATTACHMENT,
+                &[
+                    &file.owner.kind_key(),
+                    &file.owner.number(),
+                    &file.name,
+                    &file.content_type,
+                    &size,
+                    &file.sha256,
+                    &file.body,
+                    &store::sortable(at),
+                ],
+            )
+            .await
+            .map_err(|e| unavailable(&e))?;
+        Ok(store::AttachmentId(row.get(0)))
+    }
+
+    async fn attachment(
+        &self,
+        id: store::AttachmentId,
+    ) -> Result<Option<(store::AttachmentRecord, Vec<u8>)>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let Some(row) = client
+            .query_opt(sql::SELECT_ATTACHMENT, &[&id.0])
+            .await
+            .map_err(|e| unavailable(&e))?
+        else {
+            return Ok(None);
+        };
+        let record = rows::attachment_record(&PgRow(&row))?;
+        let body: Vec<u8> = row.try_get(8).map_err(|e| unavailable(&e))?;
+        Ok(Some((record, body)))
+    }
+
+    async fn attachments(&self, ids: &[store::AttachmentId]) -> Result<Vec<store::AttachmentRecord>, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(row) = client
+                .query_opt(sql::SELECT_ATTACHMENT, &[&id.0])
+                .await
+                .map_err(|e| unavailable(&e))?
+            {
+                out.push(rows::attachment_record(&PgRow(&row))?);
+            }
+        }
+        out.sort_by_key(|a| a.id);
+        Ok(out)
     }
 }

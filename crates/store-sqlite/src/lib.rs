@@ -41,13 +41,21 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_case_members.sql"),
     include_str!("../migrations/0008_audit_head_per_statement.sql"),
     include_str!("../migrations/0009_service_platform.sql"),
+    include_str!("../migrations/0014_quota_service.sql"),
 ];
 
 /// Reader connections kept open.
 const READERS: usize = 4;
 
 fn unavailable(e: &rusqlite::Error) -> StoreError {
-    StoreError::Unavailable(e.to_string())
+    let text = e.to_string();
+    // The unique index `cases_one_open_quota` (migration 0014): SQLite names its columns, not the index.
+    if text.contains("UNIQUE constraint failed: cases.applicant_kind, cases.applicant") {
+        return StoreError::Duplicate {
+            what: "open quota application".into(),
+        };
+    }
+    StoreError::Unavailable(text)
 }
 
 /// The shared statements with SQLite's `?N` placeholders.
@@ -1205,5 +1213,74 @@ impl Admin for SqliteStore {
         if let Ok(mut readers) = self.inner.readers.lock() {
             readers.clear();
         }
+    }
+}
+
+impl store::Attachments for SqliteStore {
+    async fn put_attachment(
+        &self,
+        file: &store::NewAttachment,
+        at: Timestamp,
+    ) -> Result<store::AttachmentId, StoreError> {
+        let file = file.clone();
+        self.write(move |tx, _| {
+            let size = i64::try_from(file.body.len()).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+            let id: i64 = tx
+                .query_row(
+                    &q(sql::INSERT_ATTACHMENT),
+                    params![
+                        file.owner.kind_key(),
+                        file.owner.number(),
+                        file.name,
+                        file.content_type,
+                        size,
+                        file.sha256,
+                        file.body,
+                        store::sortable(at)
+                    ],
+                    |r| r.get(0),
+                )
+                .map_err(|e| unavailable(&e))?;
+            Ok((store::AttachmentId(id), true))
+        })
+        .await
+    }
+
+    async fn attachment(
+        &self,
+        id: store::AttachmentId,
+    ) -> Result<Option<(store::AttachmentRecord, Vec<u8>)>, StoreError> {
+        self.read(move |conn, _| {
+            let mut st = conn
+                .prepare_cached(&q(sql::SELECT_ATTACHMENT))
+                .map_err(|e| unavailable(&e))?;
+            let mut rows = st.query([id.0]).map_err(|e| unavailable(&e))?;
+            let Some(row) = rows.next().map_err(|e| unavailable(&e))? else {
+                return Ok(None);
+            };
+            let record = rows::attachment_record(&SqliteRow(row))?;
+            let body: Vec<u8> = row.get(8).map_err(|e| unavailable(&e))?;
+            Ok(Some((record, body)))
+        })
+        .await
+    }
+
+    async fn attachments(&self, ids: &[store::AttachmentId]) -> Result<Vec<store::AttachmentRecord>, StoreError> {
+        let ids = ids.to_vec();
+        self.read(move |conn, _| {
+            let mut st = conn
+                .prepare_cached(&q(sql::SELECT_ATTACHMENT))
+                .map_err(|e| unavailable(&e))?;
+            let mut out = Vec::new();
+            for id in ids {
+                let mut rows = st.query([id.0]).map_err(|e| unavailable(&e))?;
+                if let Some(row) = rows.next().map_err(|e| unavailable(&e))? {
+                    out.push(rows::attachment_record(&SqliteRow(row))?);
+                }
+            }
+            out.sort_by_key(|a| a.id);
+            Ok(out)
+        })
+        .await
     }
 }

@@ -773,7 +773,14 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
     {
         let mut cmd = create(&format!("queue-create-{i:04}"), 10 + i64::try_from(i).expect("small"));
         cmd.case = CaseWrite::Create {
-            kind: if i == 1 { "quota_kandas" } else { "quota_resettler" }.into(),
+            // A person has one open quota application: the applicant's other cases are of other kinds.
+            kind: match i {
+                1 => "quota_kandas",
+                2 => "appeal",
+                3 => "certificate",
+                _ => "quota_resettler",
+            }
+            .into(),
             territory,
             year: 2026,
             state: "received".into(),
@@ -869,9 +876,9 @@ pub async fn queues_story<S: Store + crate::Accounts + crate::Outbox>(store: &S)
         (
             count_of("75", "quota_resettler"),
             count_of("75", "quota_kandas"),
-            count_of("71", "quota_resettler")
+            count_of("71", "appeal")
         ),
-        (2, 1, 1)
+        (1, 1, 1)
     );
     // Overdue on a day: the deadlines before it.
     let overdue = list(crate::CaseQuery {
@@ -1148,5 +1155,60 @@ pub async fn outbox_race<S: crate::Outbox + Sync>(one: &S, other: &S, messages: 
         all.len(),
         usize::try_from(messages).expect("small"),
         "every message sent"
+    );
+}
+
+/// Uploaded files: stored with their owner and checked type, read back byte for byte, listed by id; an unknown
+/// id is nothing.
+pub async fn attachments_story<S: crate::Attachments>(store: &S) {
+    let owner = crate::Party::Person(applicant(1));
+    let pdf: Vec<u8> = b"%PDF-1.7\n\x00\x01\x02\xff binary".to_vec();
+    let first = store
+        .put_attachment(
+            &crate::NewAttachment {
+                owner: owner.clone(),
+                name: "диплом.pdf".into(),
+                content_type: "application/pdf".into(),
+                sha256: "a".repeat(64),
+                body: pdf.clone(),
+            },
+            at(1),
+        )
+        .await
+        .expect("stored");
+    let second = store
+        .put_attachment(
+            &crate::NewAttachment {
+                owner: crate::Party::Person(applicant(2)),
+                name: "photo.jpg".into(),
+                content_type: "image/jpeg".into(),
+                sha256: "b".repeat(64),
+                body: vec![0xff, 0xd8, 0xff, 0xe0],
+            },
+            at(2),
+        )
+        .await
+        .expect("stored");
+    assert_ne!(first, second);
+    let (record, body) = store.attachment(first).await.expect("read").expect("there");
+    assert_eq!(body, pdf);
+    assert_eq!(record.owner, owner);
+    assert_eq!(
+        (record.name.as_str(), record.content_type.as_str()),
+        ("диплом.pdf", "application/pdf")
+    );
+    assert_eq!(record.size, i64::try_from(pdf.len()).expect("size"));
+    assert_eq!(record.created_at, at(1));
+    let listed = store
+        .attachments(&[second, crate::AttachmentId(999_999), first])
+        .await
+        .expect("listed");
+    assert_eq!(listed.iter().map(|a| a.id).collect::<Vec<_>>(), vec![first, second]);
+    assert!(
+        store
+            .attachment(crate::AttachmentId(999_999))
+            .await
+            .expect("read")
+            .is_none()
     );
 }

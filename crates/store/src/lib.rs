@@ -20,9 +20,10 @@ use std::future::Future;
 
 pub use audit::{AuditBreak, AuditRecord, AuditReport, BreakKind, GENESIS};
 pub use records::{
-    Actor, ActorError, AmendmentRecord, Applied, CaseCount, CaseId, CaseQuery, CaseRecord, CaseWrite, Channel, Command,
-    Cursor, DocumentRequest, Evidence, IdempotencyKey, Link, Message, NewMessage, Op, Party, PaymentRequest, Quota,
-    QuotaCategory, QuotaKey, QuotaOp, QuotaUnit, ReadPurpose, Relation, Replay, Role,
+    Actor, ActorError, AmendmentRecord, Applied, AttachmentId, AttachmentRecord, CaseCount, CaseId, CaseQuery,
+    CaseRecord, CaseWrite, Channel, Command, Cursor, DocumentRequest, Evidence, IdempotencyKey, Link, Message,
+    NewAttachment, NewMessage, Op, Party, PaymentRequest, Quota, QuotaCategory, QuotaKey, QuotaOp, QuotaUnit,
+    ReadPurpose, Relation, Replay, Role,
 };
 
 /// What can go wrong in the store. Legal outcomes (a refusal) are not errors; these are.
@@ -42,6 +43,9 @@ pub enum StoreError {
     /// Something was added since the caller read it (another administrator's amendment): read again and retry.
     #[error("{what} changed since it was read")]
     Changed { what: String },
+    /// A row the database keeps unique exists already (one open quota application per person).
+    #[error("{what} exists already")]
+    Duplicate { what: String },
     /// The idempotency key was used for a different command.
     #[error("idempotency key {key} was used for a different command")]
     IdempotencyMismatch { key: String },
@@ -64,6 +68,7 @@ impl StoreError {
         "quota_exhausted",
         "quota_below_allocated",
         "idempotency_mismatch",
+        "duplicate",
         "changed_since_read",
         "store_corrupt",
         "store_unavailable",
@@ -76,6 +81,7 @@ impl StoreError {
             StoreError::QuotaExhausted { .. } => "quota_exhausted",
             StoreError::QuotaBelowAllocated { .. } => "quota_below_allocated",
             StoreError::IdempotencyMismatch { .. } => "idempotency_mismatch",
+            StoreError::Duplicate { .. } => "duplicate",
             StoreError::Changed { .. } => "changed_since_read",
             StoreError::Corrupt { .. } => "store_corrupt",
             StoreError::Unavailable(_) => "store_unavailable",
@@ -396,6 +402,27 @@ pub struct Attempts {
     pub previous_login: Option<jiff::Timestamp>,
     /// The source's attempt before this one, in the window.
     pub previous_source: Option<jiff::Timestamp>,
+}
+
+/// Files a person uploads with an application (a scanned document), kept apart from the case that lists them so
+/// that an upload survives before the application is filed.
+pub trait Attachments: Send + Sync {
+    /// Stores a file; its id is what the application lists.
+    fn put_attachment(
+        &self,
+        file: &NewAttachment,
+        at: jiff::Timestamp,
+    ) -> impl Future<Output = Result<AttachmentId, StoreError>> + Send;
+    /// A file with its contents.
+    fn attachment(
+        &self,
+        id: AttachmentId,
+    ) -> impl Future<Output = Result<Option<(AttachmentRecord, Vec<u8>)>, StoreError>> + Send;
+    /// The files of the given ids (those that exist), without their contents, in id order.
+    fn attachments(
+        &self,
+        ids: &[AttachmentId],
+    ) -> impl Future<Output = Result<Vec<AttachmentRecord>, StoreError>> + Send;
 }
 
 /// Accounts and sessions. Sessions live in the database so that several instances share them.

@@ -747,3 +747,51 @@ pub struct Replay {
     pub applied: Applied,
     pub detail: String,
 }
+
+/// The id of an uploaded file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AttachmentId(pub i64);
+
+/// A file to store: who uploaded it, its name as given, its checked type, its SHA-256 and its bytes.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewAttachment {
+    pub owner: Party,
+    pub name: String,
+    /// `application/pdf` or `image/jpeg`: the type the contents were checked to be, whatever the upload said.
+    pub content_type: String,
+    pub sha256: String,
+    pub body: Vec<u8>,
+}
+
+impl std::fmt::Debug for NewAttachment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewAttachment")
+            .field("owner", &self.owner)
+            .field("content_type", &self.content_type)
+            .field("size", &self.body.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A stored file, without its contents.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AttachmentRecord {
+    pub id: AttachmentId,
+    pub owner: Party,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub created_at: Timestamp,
+}
+
+impl std::fmt::Debug for AttachmentRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachmentRecord")
+            .field("id", &self.id)
+            .field("owner", &self.owner)
+            .field("content_type", &self.content_type)
+            .field("size", &self.size)
+            .finish_non_exhaustive()
+    }
+}

@@ -462,3 +462,27 @@ pub fn attempts(row: &(impl Columns + ?Sized)) -> Result<crate::Attempts, StoreE
         previous_source: time(3)?,
     })
 }
+
+/// `sql::SELECT_ATTACHMENT`, all but its last column (the contents, which each adapter reads as bytes).
+pub fn attachment_record(row: &(impl Columns + ?Sized)) -> Result<crate::AttachmentRecord, StoreError> {
+    let id = Reader {
+        row,
+        table: "attachments",
+        id: "?".into(),
+    }
+    .int(0)?;
+    let r = Reader {
+        row,
+        table: "attachments",
+        id: id.to_string(),
+    };
+    Ok(crate::AttachmentRecord {
+        id: crate::AttachmentId(id),
+        owner: crate::Party::parse(&r.text(1)?, &r.text(2)?).ok_or_else(|| r.corrupt("owner"))?,
+        name: r.text(3)?,
+        content_type: r.text(4)?,
+        size: r.int(5)?,
+        sha256: r.text(6)?,
+        created_at: r.timestamp(7)?,
+    })
+}

@@ -244,3 +244,9 @@ WHERE i.key = $1";
 
 pub const LIST_QUOTAS: &str = "\
 SELECT year, territory, category, unit, total, allocated FROM quotas WHERE year = $1 ORDER BY territory, category";
+
+pub const INSERT_ATTACHMENT: &str = "\
+INSERT INTO attachments (owner_kind, owner, name, content_type, size, sha256, body, created_at) \
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+pub const SELECT_ATTACHMENT: &str = "\
+SELECT id, owner_kind, owner, name, content_type, size, sha256, created_at, body FROM attachments WHERE id = $1";

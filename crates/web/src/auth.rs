@@ -75,6 +75,37 @@ pub(crate) async fn sign_in<S: Backend, R: Deps>(
     ))
 }
 
+#[derive(serde::Deserialize)]
+pub(crate) struct CitizenBody {
+    iin: String,
+}
+
+/// `POST /api/v1/session/citizen`: a citizen begins a session with their IIN; the one-time code sent to their
+/// phone confirms it (`POST /api/v1/session/code`). The answer is the same whether the IIN is known.
+pub(crate) async fn sign_in_citizen<S: Backend, R: Deps>(
+    State(state): State<Arc<AppState<S, R>>>,
+    Source(source): Source,
+    headers: HeaderMap,
+    body: Result<Json<CitizenBody>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, ApiError> {
+    let Ok(Json(body)) = body else {
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"));
+    };
+    let lang = ui::lang_of(&headers, None);
+    let signed = state
+        .app
+        .sign_in_with_code(&body.iin, &source, lang, (state.clock)())
+        .await?;
+    Ok(with_cookie(
+        (
+            StatusCode::ACCEPTED,
+            Json(json!({ "csrf": signed.csrf, "code_required": true })),
+        )
+            .into_response(),
+        &crate::session_cookie(&signed.token),
+    ))
+}
+
 /// `POST /api/v1/session/code`: an applicant's one-time code confirms the session begun by `POST /session`.
 pub(crate) async fn confirm_code<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,

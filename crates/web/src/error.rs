@@ -16,6 +16,8 @@ pub struct ApiError {
     pub fields: Vec<(&'static str, &'static str)>,
     /// Seconds to wait before trying again (429).
     pub retry_after: Option<u64>,
+    /// The message's arguments (the open application's number), also in the JSON.
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl ApiError {
@@ -26,6 +28,7 @@ impl ApiError {
             field: None,
             fields: Vec::new(),
             retry_after: None,
+            args: Vec::new(),
         }
     }
 
@@ -68,6 +71,10 @@ impl From<app::AppError> for ApiError {
                 retry_after: Some(retry_after),
                 ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, code)
             },
+            E::OpenCase { number } => ApiError {
+                args: vec![("number", number)],
+                ..ApiError::new(StatusCode::CONFLICT, "quota_open_case")
+            },
             E::Refused("csrf_token_missing") => ApiError::new(StatusCode::FORBIDDEN, "csrf_token_missing"),
             E::Refused(code) => ApiError::new(StatusCode::CONFLICT, code),
             E::Store(
@@ -75,7 +82,8 @@ impl From<app::AppError> for ApiError {
                 | S::IdempotencyMismatch { .. }
                 | S::Changed { .. }
                 | S::QuotaBelowAllocated { .. }
-                | S::QuotaExhausted { .. }),
+                | S::QuotaExhausted { .. }
+                | S::Duplicate { .. }),
             ) => ApiError::new(StatusCode::CONFLICT, s.code()),
             E::LawRefused { code, .. } => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code),
             E::Store(s @ (S::Corrupt { .. } | S::Unavailable(_))) => {
@@ -88,7 +96,15 @@ impl From<app::AppError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = (self.status, Json(json!({ "code": self.code, "field": self.field }))).into_response();
+        let mut body = json!({ "code": self.code, "field": self.field });
+        if !self.args.is_empty()
+            && let Some(map) = body.as_object_mut()
+        {
+            let args: serde_json::Map<String, serde_json::Value> =
+                self.args.iter().map(|(k, v)| ((*k).to_owned(), json!(v))).collect();
+            map.insert("args".into(), serde_json::Value::Object(args));
+        }
+        let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after
             && let Ok(value) = axum::http::HeaderValue::from_str(&seconds.to_string())
         {

@@ -151,6 +151,16 @@ impl Visit {
         match e.status {
             StatusCode::NOT_FOUND => self.not_found(),
             StatusCode::SERVICE_UNAVAILABLE => self.unavailable(),
+            status if !e.args.is_empty() => {
+                let args: Vec<(&str, &str)> = e.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                ui::error_page_text(
+                    self.t,
+                    Some(&self.session),
+                    status,
+                    self.t.with(e.message_key(), &args),
+                    self.request_id.as_ref(),
+                )
+            }
             status => self.fail(status, e.message_key()),
         }
     }
@@ -225,5 +235,103 @@ impl<S: Backend, R: Deps> FromRequest<Arc<AppState<S, R>>> for PageForm {
             return Err(form.visit.fail(StatusCode::FORBIDDEN, "csrf_token_missing"));
         }
         Ok(form)
+    }
+}
+
+/// A page form with files (`multipart/form-data`) of a signed-in visit, its `csrf` field checked against the
+/// session (403 otherwise). The whole request and each file are bounded; a file's bytes are read into memory
+/// for the use case to check by their contents.
+#[derive(Debug)]
+pub struct PageUpload {
+    pub visit: Visit,
+    fields: Vec<(String, String)>,
+    /// `(field, file name, bytes)` of every file field that carried one.
+    pub files: Vec<(String, String, Vec<u8>)>,
+}
+
+/// The largest form with files accepted.
+const UPLOAD_LIMIT: u64 = 24 * 1024 * 1024;
+
+impl PageUpload {
+    pub fn get(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    pub fn key(&self) -> Option<IdempotencyKey> {
+        IdempotencyKey::parse(self.get("key"))
+    }
+}
+
+impl<S: Backend, R: Deps> FromRequest<Arc<AppState<S, R>>> for PageUpload {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &Arc<AppState<S, R>>) -> Result<PageUpload, Response> {
+        let (mut parts, body) = request.into_parts();
+        let visit = Visit::from_request_parts(&mut parts, state).await?;
+        let boundary = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| multer::parse_boundary(v).ok());
+        let Some(boundary) = boundary else {
+            return Err(visit.fail(StatusCode::UNSUPPORTED_MEDIA_TYPE, "invalid_form"));
+        };
+        let limits = multer::SizeLimit::new()
+            .whole_stream(UPLOAD_LIMIT)
+            .per_field(u64::try_from(app::quota::files::MAX_BYTES).unwrap_or(u64::MAX) + 1);
+        let mut multipart = multer::Multipart::with_constraints(
+            body.into_data_stream(),
+            boundary,
+            multer::Constraints::new().size_limit(limits),
+        );
+        let mut fields = Vec::new();
+        let mut files = Vec::new();
+        loop {
+            let field = match multipart.next_field().await {
+                Ok(Some(field)) => field,
+                Ok(None) => break,
+                Err(multer::Error::FieldSizeExceeded { .. }) => {
+                    return Err(visit.fail(StatusCode::PAYLOAD_TOO_LARGE, "file_too_large"));
+                }
+                Err(multer::Error::StreamSizeExceeded { .. }) => {
+                    return Err(visit.fail(StatusCode::PAYLOAD_TOO_LARGE, "request_too_large"));
+                }
+                Err(_) => return Err(visit.fail(StatusCode::BAD_REQUEST, "invalid_form")),
+            };
+            let name = field.name().unwrap_or_default().to_owned();
+            match field.file_name().map(str::to_owned) {
+                Some(file_name) => {
+                    let Ok(bytes) = field.bytes().await else {
+                        return Err(visit.fail(StatusCode::PAYLOAD_TOO_LARGE, "file_too_large"));
+                    };
+                    // An empty file input sends a part with no name and no bytes: nothing was chosen.
+                    if !bytes.is_empty() {
+                        files.push((name, file_name, bytes.to_vec()));
+                    }
+                }
+                None => {
+                    let Ok(text) = field.text().await else {
+                        return Err(visit.fail(StatusCode::BAD_REQUEST, "invalid_form"));
+                    };
+                    fields.push((name, text));
+                }
+            }
+        }
+        let upload = PageUpload { visit, fields, files };
+        if !upload.visit.session.csrf_matches(upload.get("csrf")) {
+            return Err(upload.visit.fail(StatusCode::FORBIDDEN, "csrf_token_missing"));
+        }
+        Ok(upload)
     }
 }

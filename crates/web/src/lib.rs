@@ -39,8 +39,8 @@ pub use crate::metrics::Metrics;
 pub use crate::routes::{ALL_ROUTES, Access, Route, is_page};
 
 /// Everything the service needs of its database.
-pub trait Backend: Store + Admin + Accounts + Outbox + 'static {}
-impl<T: Store + Admin + Accounts + Outbox + 'static> Backend for T {}
+pub trait Backend: Store + Admin + Accounts + Outbox + store::Attachments + 'static {}
+impl<T: Store + Admin + Accounts + Outbox + store::Attachments + 'static> Backend for T {}
 
 /// Everything the service needs of the information systems.
 pub trait Deps: Registries + Sync + Send + 'static {}

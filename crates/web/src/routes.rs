@@ -22,6 +22,14 @@ pub enum Access {
     Receiving,
     /// The region's service provider (the local executive body).
     Provider,
+    /// The service provider or the commission (whose secretary records its word).
+    ProviderOrCommission,
+    /// A citizen for themselves.
+    Citizen,
+    /// The State Corporation's counter.
+    Counter,
+    /// A career centre.
+    CareerCentre,
     /// The analysts and the administrator.
     Figures,
     Administrator,
@@ -96,10 +104,19 @@ table! {
     GET "/api/v1/cases/{id}" => cases_api::read::<S, R>, Staff;
     GET "/api/v1/cases/{id}/history" => cases_api::history::<S, R>, Staff;
 
-    POST "/api/v1/quota-applications" => quota::api::submit::<S, R>, Receiving;
+    POST "/api/v1/session/citizen" => auth::sign_in_citizen::<S, R>, Public;
+    POST "/api/v1/quota-applications" => quota::api::submit::<S, R>, SignedIn;
+    POST "/api/v1/quota-applications/confirmations" => quota::api::confirmation::<S, R>, Citizen;
+    POST "/api/v1/quota-applications/home-visits" => quota::api::home_visit::<S, R>, SignedIn;
+    POST "/api/v1/quota-applications/{id}/forward" => quota::api::forward::<S, R>, CareerCentre;
     POST "/api/v1/quota-applications/{id}/accept" => quota::api::accept::<S, R>, Provider;
+    POST "/api/v1/quota-applications/{id}/refusal-to-accept" => quota::api::refuse_to_accept::<S, R>, Provider;
+    POST "/api/v1/quota-applications/{id}/commission" => quota::api::commission::<S, R>, ProviderOrCommission;
+    GET "/api/v1/quota-applications/{id}/assessment" => quota::api::assessment::<S, R>, Staff;
+    POST "/api/v1/quota-applications/{id}/decision-preview" => quota::api::preview::<S, R>, Provider;
     POST "/api/v1/quota-applications/{id}/decision" => quota::api::decide::<S, R>, Provider;
     POST "/api/v1/quota-applications/{id}/revoke" => quota::api::revoke::<S, R>, Provider;
+    GET "/api/v1/quota-places" => quota::api::places::<S, R>, SignedIn;
 
     GET "/api/v1/quotas" => api::list_quotas::<S, R>, Figures;
     PUT "/api/v1/quotas/{year}/{territory}/{category}" => api::put_quota::<S, R>, Administrator;
@@ -111,18 +128,30 @@ table! {
     POST "/ui/sign-in" => ui::sign_in::submit::<S, R>, Public;
     GET "/ui/sign-in/code" => ui::sign_in::code_page::<S, R>, Public;
     POST "/ui/sign-in/code" => ui::sign_in::code_submit::<S, R>, Public;
+    POST "/ui/sign-in/citizen" => ui::sign_in::citizen::<S, R>, Public;
     POST "/ui/sign-out" => ui::sign_in::sign_out::<S, R>, SignedIn;
     POST "/ui/lang" => ui::sign_in::set_lang::<S, R>, Public;
     GET "/ui/cabinet" => ui::cabinet::page::<S, R>, SignedIn;
     GET "/ui/queue" => ui::queue::page::<S, R>, Staff;
     GET "/ui/cases/{id}" => ui::case::page::<S, R>, SignedIn;
+    GET "/ui/cases/{id}/files/{file}" => ui::case::file::<S, R>, SignedIn;
     GET "/ui/stats" => ui::stats::<S, R>, Figures;
 
-    GET "/ui/quota/applications/new" => quota::pages::new_application, Receiving;
-    POST "/ui/quota/applications" => quota::pages::submit::<S, R>, Receiving;
-    POST "/ui/quota/applications/{id}/accept" => quota::pages::accept::<S, R>, Provider;
-    POST "/ui/quota/applications/{id}/decision" => quota::pages::decide::<S, R>, Provider;
-    POST "/ui/quota/applications/{id}/revoke" => quota::pages::revoke::<S, R>, Provider;
+    GET "/ui/quota/apply" => quota::portal::page::<S, R>, Citizen;
+    POST "/ui/quota/apply" => quota::portal::submit::<S, R>, Citizen;
+    POST "/ui/quota/apply/confirm" => quota::portal::confirm::<S, R>, Citizen;
+    POST "/ui/quota/home-visit" => quota::portal::home_visit::<S, R>, Citizen;
+    GET "/ui/quota/desk" => quota::desk::page::<S, R>, Receiving;
+    POST "/ui/quota/desk" => quota::desk::submit::<S, R>, Receiving;
+    GET "/ui/quota/places" => quota::places::page::<S, R>, Staff;
+    POST "/ui/quota/applications/{id}/forward" => quota::review::forward::<S, R>, CareerCentre;
+    POST "/ui/quota/applications/{id}/accept" => quota::review::accept::<S, R>, Provider;
+    POST "/ui/quota/applications/{id}/refusal-to-accept" => quota::review::refuse_to_accept::<S, R>, Provider;
+    POST "/ui/quota/applications/{id}/commission" => quota::review::commission::<S, R>, ProviderOrCommission;
+    GET "/ui/quota/applications/{id}/decide" => quota::review::decide_page::<S, R>, Provider;
+    POST "/ui/quota/applications/{id}/decision-preview" => quota::review::preview::<S, R>, Provider;
+    POST "/ui/quota/applications/{id}/decision" => quota::review::decide::<S, R>, Provider;
+    POST "/ui/quota/applications/{id}/revoke" => quota::review::revoke::<S, R>, Provider;
 
     GET "/ui/admin/outbox" => ui::outbox::<S, R>, Administrator;
     GET "/ui/admin/law" => admin::law::page::<S, R>, Administrator;

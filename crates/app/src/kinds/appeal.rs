@@ -259,6 +259,7 @@ impl Kind for Appeal {
             grounds: Vec::new(),
             applicant: Some(r.applicant),
             name: Some(r.name),
+            ..CaseView::default()
         })
     }
 

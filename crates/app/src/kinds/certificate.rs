@@ -259,6 +259,7 @@ impl Kind for Certificate {
             grounds,
             applicant: Some(r.applicant),
             name: Some(r.name),
+            ..CaseView::default()
         })
     }
 

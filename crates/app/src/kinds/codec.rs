@@ -66,6 +66,52 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A nested object, if the key is there.
+    pub fn opt_object(&self, key: &str) -> Result<Option<Fields<'a>>, AppError> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(_) => self.object(key).map(Some),
+        }
+    }
+
+    /// A list of objects (an absent key is an empty list).
+    pub fn objects(&self, key: &str) -> Result<Vec<Fields<'a>>, AppError> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| match v {
+                    Value::Object(map) => Ok(Fields {
+                        case: self.case,
+                        map: map.clone(),
+                    }),
+                    _ => Err(self.bad(key)),
+                })
+                .collect(),
+            Some(_) => Err(self.bad(key)),
+        }
+    }
+
+    /// A list of texts (an absent key is an empty list).
+    pub fn texts(&self, key: &str) -> Result<Vec<String>, AppError> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| v.as_str().map(str::to_owned).ok_or_else(|| self.bad(key)))
+                .collect(),
+            Some(_) => Err(self.bad(key)),
+        }
+    }
+
+    pub fn opt_i64(&self, key: &str) -> Option<i64> {
+        self.map.get(key).and_then(Value::as_i64)
+    }
+
+    pub fn timestamp(&self, key: &str) -> Result<jiff::Timestamp, AppError> {
+        self.str(key)?.parse().map_err(|_| self.bad(key))
+    }
+
     fn bad(&self, key: &str) -> AppError {
         corrupt(self.case, key)
     }

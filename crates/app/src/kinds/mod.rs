@@ -20,7 +20,7 @@ use crate::AppError;
 
 pub use appeal::AppealRecord;
 pub use certificate::CertificateRecord;
-pub use quota::{QuotaFacts, QuotaRecord};
+pub use quota::{Consent, Counter, FamilyMember, PersonFacts, QuotaFacts, QuotaRecord, Supplied, Supply};
 
 /// A deadline that runs in a case's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +67,37 @@ impl From<Option<bool>> for FactValue {
     }
 }
 
+/// A person a case concerns besides the applicant (a family member who moves), as staff see them.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PersonLine {
+    pub name: String,
+    /// The IIN, masked.
+    pub iin: String,
+    /// The catalog key of the relation (`ui-kinship-spouse`).
+    pub relation: String,
+    pub birth_date: Option<Date>,
+}
+
+impl std::fmt::Debug for PersonLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PersonLine")
+            .field("relation", &self.relation)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A document supplied with an application, and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentLine {
+    /// The catalog key of the document (`ui-doc-identity`).
+    pub kind: String,
+    /// The catalog key of its source (`ui-supply-upload`).
+    pub source: String,
+    pub valid_until: Option<Date>,
+    /// The uploaded file, when it is one.
+    pub attachment: Option<i64>,
+}
+
 /// What a case page shows of a case, whatever its kind.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CaseView {
@@ -80,6 +111,10 @@ pub struct CaseView {
     pub applicant: Option<String>,
     /// The applicant's name (for staff who may read the case; not in the citizen's own lists).
     pub name: Option<String>,
+    /// The people the case concerns besides the applicant.
+    pub people: Vec<PersonLine>,
+    /// The documents supplied.
+    pub documents: Vec<DocumentLine>,
 }
 
 /// A deadline that moved: its name, its time limit, the old and the new day.
@@ -162,6 +197,16 @@ static CERTIFICATE: certificate::Certificate = certificate::Certificate;
 static APPEAL: appeal::Appeal = appeal::Appeal;
 
 pub(crate) use quota::kind_of as quota_kind;
+
+/// Every state a quota case can be stored in.
+pub fn quota_states() -> &'static [&'static str] {
+    QUOTA.states()
+}
+
+/// The quota category of a stored kind, if it is a quota case.
+pub fn quota_kind_of(kind: &str) -> Option<cases::quota_a14::Category> {
+    CaseKind::from_key(kind).and_then(quota::category_of)
+}
 
 /// Every descriptor.
 pub fn registry() -> &'static [&'static dyn Kind] {

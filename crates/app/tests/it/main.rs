@@ -53,6 +53,37 @@ pub(crate) async fn app(dir: &tempfile::TempDir) -> (App<SqliteStore, SandboxReg
     (app, store)
 }
 
+/// A resettler's application as a desk takes it: the employment category, the consent, no one moving along.
+pub(crate) fn application(iin: &str, territory: &str) -> QuotaApplication {
+    QuotaApplication {
+        iin: iin.into(),
+        category: "resettler".into(),
+        territory: territory.into(),
+        employment: Some("9".into()),
+        consent: true,
+        ..QuotaApplication::default()
+    }
+}
+
+/// The commission's word on a case, recorded by the provider from its protocol.
+pub(crate) async fn commission(
+    app: &App<SqliteStore, SandboxRegistries>,
+    officer: &Principal,
+    case: store::CaseId,
+    outcome: &str,
+    k: IdempotencyKey,
+) {
+    let input = app::quota::CommissionInput {
+        date: "2026-03-18".into(),
+        protocol: "7".into(),
+        members: "Ахметова Г. С.\nБекенов Н. Т.".into(),
+        outcome: outcome.into(),
+    };
+    app.record_quota_commission(officer, case, &input, k, now())
+        .await
+        .expect("commission recorded");
+}
+
 pub(crate) fn deadline(s: &app::Submitted, name: &str) -> String {
     s.deadlines
         .iter()
@@ -61,34 +92,13 @@ pub(crate) fn deadline(s: &app::Submitted, name: &str) -> String {
         .expect("deadline")
 }
 
+/// QUOTA-04, QUOTA-07: at the State Corporation's counter a complete package is accepted at once (the
+/// acceptance notice handed over, the package forwarded): the provider's fourteen working days run.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_application_is_received_with_its_evidence_numbered_and_replayable() {
     let dir = tempfile::tempdir().expect("dir");
     let (app, store) = app(&dir).await;
     let resident = &app.registries().population().residents[0];
-    let input = QuotaApplication {
-        iin: resident.record.iin.as_str().into(),
-        category: "resettler".into(),
-        territory: "750000000".into(),
-        channel: "state_corporation".into(),
-    };
-    let first = app
-        .submit_quota_application(&operator("75"), &input, key("intake-0000000001"), now())
-        .await
-        .expect("received");
-    assert_eq!(first.number.to_string(), "QN-75-2026-000001");
-    assert_eq!(
-        deadline(&first, "forward_by"),
-        "2026-03-18",
-        "the State Corporation forwards the same day"
-    );
-    assert_eq!(deadline(&first, "refuse_to_accept_by"), "2026-03-20");
-    assert_eq!(
-        store.count_rows(Table::Evidence).await.expect("count"),
-        5,
-        "civil registry (the person and the family), addresses, labour market, offences"
-    );
-    // The family that moves with the applicant follows the case; a parent does not.
     let family = app
         .registries()
         .relatives(&resident.record.iin, now())
@@ -98,34 +108,63 @@ async fn an_application_is_received_with_its_evidence_numbered_and_replayable() 
         family.iter().any(|r| r.kinship == registries::Kinship::Spouse),
         "the first resident heads a family: {family:?}"
     );
+    // The spouse and the children move; a parent stays.
+    let moving: Vec<kz::Iin> = family
+        .iter()
+        .filter(|m| matches!(m.kinship, registries::Kinship::Spouse | registries::Kinship::Child))
+        .map(|m| m.iin)
+        .collect();
+    let input = QuotaApplication {
+        family: moving.iter().map(|i| i.as_str().to_owned()).collect(),
+        ..application(resident.record.iin.as_str(), "750000000")
+    };
+    let first = app
+        .submit_quota_application(&operator("75"), &input, key("intake-0000000001"), now())
+        .await
+        .expect("received");
+    assert_eq!(first.number.to_string(), "QN-75-2026-000001");
+    assert_eq!(first.state, "under_review", "accepted at the counter");
+    assert_eq!(
+        deadline(&first, "decide_by"),
+        "2026-04-10",
+        "fourteen working days from receipt, across Nauryz"
+    );
+    assert_eq!(
+        store.count_rows(Table::Evidence).await.expect("count"),
+        5,
+        "civil registry (the person and the family), addresses, labour market, offences"
+    );
     for relative in &family {
         let follows = store
             .case_of_party(first.applied.case, &Party::Person(relative.iin))
             .await
             .expect("read")
             .is_some();
-        let moves = matches!(
-            relative.kinship,
-            registries::Kinship::Spouse | registries::Kinship::Child
-        );
-        assert_eq!(follows, moves, "{:?}", relative.kinship);
+        assert_eq!(follows, moving.contains(&relative.iin), "{:?}", relative.kinship);
     }
+    // The acceptance notice (A-App 7) is issued and the applicant told, in the same transaction.
+    let file = store.case_file(first.applied.case).await.expect("file");
+    assert_eq!(
+        file.documents.iter().map(|d| d.form.as_str()).collect::<Vec<_>>(),
+        ["rules-a-app-7"]
+    );
     let again = app
         .submit_quota_application(&operator("75"), &input, key("intake-0000000001"), now())
         .await
         .expect("replay");
     assert!(again.applied.replayed);
     assert_eq!(again.number, first.number);
-    let received = store::CaseQuery {
+    let under_review = store::CaseQuery {
         kinds: vec!["quota_resettler".into()],
-        states: vec!["received".into()],
+        states: vec!["under_review".into()],
         ..store::CaseQuery::default()
     };
-    assert_eq!(store.count_cases(&received).await.expect("count"), 1);
+    assert_eq!(store.count_cases(&under_review).await.expect("count"), 1);
     // A kandas application also asks the kandas register.
+    let other = &app.registries().population().residents[1];
     let kandas = QuotaApplication {
         category: "kandas".into(),
-        ..input
+        ..application(other.record.iin.as_str(), "750000000")
     };
     app.submit_quota_application(&operator("75"), &kandas, key("intake-0000000002"), now())
         .await
@@ -142,7 +181,8 @@ async fn every_bad_field_is_reported_at_once_and_nothing_is_written() {
         iin: "900101300008".into(),
         category: "tourist".into(),
         territory: "99".into(),
-        channel: "fax".into(),
+        employment: Some("10".into()),
+        ..QuotaApplication::default()
     };
     match app
         .submit_quota_application(&operator("75"), &input, key("intake-bad-000001"), now())
@@ -164,22 +204,17 @@ async fn every_bad_field_is_reported_at_once_and_nothing_is_written() {
                     code: "invalid_category"
                 },
                 FieldError {
-                    field: "channel",
-                    code: "invalid_channel"
+                    field: "employment",
+                    code: "invalid_employment_category"
                 },
             ]
         ),
         other => panic!("expected invalid fields, got {other:?}"),
     }
     // A valid IIN the civil registry does not know is an input error on that field, not a crash.
-    let stranger = QuotaApplication {
-        iin: "900101300007".into(),
-        category: "resettler".into(),
-        territory: "750000000".into(),
-        channel: "portal".into(),
-    };
+    let stranger = application("900101300007", "750000000");
     let result = app
-        .submit_quota_application(&citizen("900101300007"), &stranger, key("intake-bad-000002"), now())
+        .submit_quota_application(&operator("75"), &stranger, key("intake-bad-000002"), now())
         .await;
     assert_eq!(
         result.map(|s| s.number),
@@ -215,26 +250,18 @@ async fn inclusion_takes_a_quota_place_and_a_full_quota_refuses_on_its_ground() 
     let residents = &app.registries().population().residents;
     let mut decisions = Vec::new();
     for (i, resident) in residents.iter().filter(|r| r.kandas.is_none()).take(2).enumerate() {
-        let input = QuotaApplication {
-            iin: resident.record.iin.as_str().into(),
-            category: "resettler".into(),
-            territory: "550000000".into(),
-            channel: "portal".into(),
-        };
+        let input = application(resident.record.iin.as_str(), "550000000");
         let k = |s: &str| key(&format!("flow-{i}-{s}-0001"));
         let submitted = app
-            .submit_quota_application(&citizen(&input.iin), &input, k("submit"), now())
+            .submit_quota_application(&operator("55"), &input, k("submit"), now())
             .await
             .expect("submitted");
         let case = submitted.applied.case;
-        let accepted = app
-            .accept_quota_application(&officer, case, k("accept"), now())
-            .await
-            .expect("accepted");
-        assert_eq!(accepted.state, "under_review");
+        assert_eq!(submitted.state, "under_review");
+        commission(&app, &officer, case, "include", k("commission")).await;
         let later = Timestamp::from_second(now().as_second() + 7 * 86_400).expect("time");
         decisions.push(
-            app.decide_quota_inclusion(&officer, case, &Inclusion::Include, k("decide"), later)
+            app.decide_quota_inclusion(&officer, case, &Inclusion::Include, None, k("decide"), later)
                 .await
                 .expect("decided"),
         );
@@ -248,7 +275,14 @@ async fn inclusion_takes_a_quota_place_and_a_full_quota_refuses_on_its_ground() 
     let case = decisions[1].applied.case;
     let later = Timestamp::from_second(now().as_second() + 8 * 86_400).expect("time");
     let again = app
-        .decide_quota_inclusion(&officer, case, &Inclusion::Include, key("flow-1-decide-0001"), later)
+        .decide_quota_inclusion(
+            &officer,
+            case,
+            &Inclusion::Include,
+            None,
+            key("flow-1-decide-0001"),
+            later,
+        )
         .await
         .expect("replayed");
     assert!(again.applied.replayed);
@@ -262,7 +296,13 @@ async fn inclusion_takes_a_quota_place_and_a_full_quota_refuses_on_its_ground() 
     );
     // The same key for another case, or for another request on the same case, is a mismatch, not a decision.
     let other = app
-        .revoke_quota_inclusion(&officer, decisions[0].applied.case, key("flow-1-decide-0001"), later)
+        .revoke_quota_inclusion(
+            &officer,
+            decisions[0].applied.case,
+            "a reason",
+            key("flow-1-decide-0001"),
+            later,
+        )
         .await;
     assert!(
         matches!(
@@ -276,6 +316,7 @@ async fn inclusion_takes_a_quota_place_and_a_full_quota_refuses_on_its_ground() 
             &officer,
             case,
             &Inclusion::Refuse(vec!["quota_r1_unreliable_data".into()]),
+            None,
             key("flow-1-decide-0001"),
             later,
         )
@@ -298,22 +339,50 @@ async fn inclusion_takes_a_quota_place_and_a_full_quota_refuses_on_its_ground() 
             &officer,
             decisions[0].applied.case,
             &Inclusion::Include,
+            None,
             key("flow-again-000001"),
             now(),
         )
         .await;
     assert!(matches!(again, Err(AppError::Rejected(_))), "{again:?}");
-    // Revoking the inclusion gives the place back; a second revocation is not possible.
+    // Revoking needs its reason; it gives the place back; a second revocation is not possible.
+    assert_eq!(
+        app.revoke_quota_inclusion(
+            &officer,
+            decisions[0].applied.case,
+            "  ",
+            key("flow-revoke-0-01"),
+            now()
+        )
+        .await
+        .map(|d| d.state),
+        Err(AppError::Invalid(vec![FieldError {
+            field: "reason",
+            code: "reason_required"
+        }]))
+    );
     let revoked = app
-        .revoke_quota_inclusion(&officer, decisions[0].applied.case, key("flow-revoke-a-01"), now())
+        .revoke_quota_inclusion(
+            &officer,
+            decisions[0].applied.case,
+            "false information on registration",
+            key("flow-revoke-a-01"),
+            now(),
+        )
         .await
         .expect("revoked");
     assert_eq!(revoked.state, "revoked");
     assert_eq!(store.quota(&quota).await.expect("quota").allocated, 0);
     assert!(
-        app.revoke_quota_inclusion(&officer, decisions[0].applied.case, key("flow-revoke-b-01"), now())
-            .await
-            .is_err()
+        app.revoke_quota_inclusion(
+            &officer,
+            decisions[0].applied.case,
+            "again",
+            key("flow-revoke-b-01"),
+            now()
+        )
+        .await
+        .is_err()
     );
     assert!(store.verify_audit().await.expect("verify").is_intact());
 }
@@ -331,7 +400,7 @@ async fn a_quota_in_persons_counts_the_family_that_moves() {
         category: QuotaCategory::Resettler,
     };
     // A head of household with a spouse and at least one child.
-    let (head, size) = app
+    let (head, moving) = app
         .registries()
         .population()
         .residents
@@ -339,28 +408,23 @@ async fn a_quota_in_persons_counts_the_family_that_moves() {
         .filter(|r| r.kinship.is_none() && r.kandas.is_none())
         .find_map(|r| {
             let family = app.registries().relatives(&r.record.iin, now()).ok()?.value;
-            let moving = family
+            let moving: Vec<String> = family
                 .iter()
                 .filter(|m| matches!(m.kinship, registries::Kinship::Spouse | registries::Kinship::Child))
-                .count();
+                .map(|m| m.iin.as_str().to_owned())
+                .collect();
             let children = family.iter().any(|m| m.kinship == registries::Kinship::Child);
-            (children && moving >= 2).then(|| {
-                (
-                    r.record.iin.as_str().to_owned(),
-                    1 + u32::try_from(moving).expect("small"),
-                )
-            })
+            (children && moving.len() >= 2).then(|| (r.record.iin.as_str().to_owned(), moving))
         })
         .expect("a family with children");
+    let size = 1 + u32::try_from(moving.len()).expect("small");
     let apply = async |n: u32, total: u32| {
         app.set_quota(&admin(), &quota, QuotaUnit::Persons, total, "akimat resolution", now())
             .await
             .expect("quota");
         let input = QuotaApplication {
-            iin: head.clone(),
-            category: "resettler".into(),
-            territory: "550000000".into(),
-            channel: "state_corporation".into(),
+            family: moving.clone(),
+            ..application(&head, "550000000")
         };
         let k = |s: &str| key(&format!("persons-{n}-{s}-01"));
         let case = app
@@ -369,11 +433,9 @@ async fn a_quota_in_persons_counts_the_family_that_moves() {
             .expect("received")
             .applied
             .case;
-        app.accept_quota_application(&officer, case, k("accept"), now())
-            .await
-            .expect("accepted");
+        commission(&app, &officer, case, "include", k("commission")).await;
         let decided = app
-            .decide_quota_inclusion(&officer, case, &Inclusion::Include, k("decide"), now())
+            .decide_quota_inclusion(&officer, case, &Inclusion::Include, None, k("decide"), now())
             .await
             .expect("decided");
         (case, decided.state)
@@ -386,7 +448,7 @@ async fn a_quota_in_persons_counts_the_family_that_moves() {
     let (case, state) = apply(2, size).await;
     assert_eq!(state, "included");
     assert_eq!(store.quota(&quota).await.expect("quota").allocated, size);
-    app.revoke_quota_inclusion(&officer, case, key("persons-revoke-01"), now())
+    app.revoke_quota_inclusion(&officer, case, "moved elsewhere", key("persons-revoke-01"), now())
         .await
         .expect("revoked");
     assert_eq!(store.quota(&quota).await.expect("quota").allocated, 0);
@@ -401,12 +463,7 @@ async fn a_transfer_of_a_day_off_moves_the_running_deadlines_once() {
     let residents = &app.registries().population().residents;
     let career_centre = Principal::staff("cc.75", Role::CareerCentre, Some("75"), Channel::CareerCentre);
     let submit = |n: usize, at: Timestamp| {
-        let input = QuotaApplication {
-            iin: residents[n].record.iin.as_str().into(),
-            category: "resettler".into(),
-            territory: "750000000".into(),
-            channel: "career_centre".into(),
-        };
+        let input = application(residents[n].record.iin.as_str(), "750000000");
         let (app, career_centre) = (&app, &career_centre);
         async move {
             app.submit_quota_application(career_centre, &input, key(&format!("intake-recount-{n:04}")), at)

@@ -1,10 +1,10 @@
 //! The service platform: use cases that authorise, effects written with the step, descriptors that carry a
 //! kind through the queue, the case page and the deadline job, and an audit log with no IIN in it.
 
-use app::{AppError, Inclusion, Principal, QuotaApplication};
+use app::{AppError, Inclusion, Principal};
 use store::{Channel, Outbox, Party, QuotaCategory, QuotaKey, QuotaUnit, Role, Store};
 
-use crate::{admin, app, citizen, key, now, operator, provider};
+use crate::{admin, app, application, citizen, commission, key, now, operator, provider};
 
 /// Who may receive an application where, and who may decide: refused as the rules have it, a case of another
 /// region answered like a missing one.
@@ -22,36 +22,20 @@ async fn the_use_cases_authorise_every_step() {
         .iin
         .as_str()
         .to_owned();
-    let input = |channel: &str| QuotaApplication {
-        iin: resident.clone(),
-        category: "resettler".into(),
-        territory: "550000000".into(),
-        channel: channel.into(),
-    };
+    let input = || application(&resident, "550000000");
     // The operator of another region, the provider, and a citizen for someone else: refused.
-    let refusals = [
-        (operator("75"), input("state_corporation")),
-        (provider("55"), input("state_corporation")),
-        (citizen(&other), input("portal")),
-        (operator("55"), input("portal")),
-    ];
-    for (i, (who, what)) in refusals.iter().enumerate() {
+    let refusals = [operator("75"), provider("55"), citizen(&other)];
+    for (i, who) in refusals.iter().enumerate() {
         let result = app
-            .submit_quota_application(who, what, key(&format!("authz-refused-{i:03}")), now())
+            .submit_quota_application(who, &input(), key(&format!("authz-refused-{i:03}")), now())
             .await;
         assert!(
             matches!(result, Err(AppError::Forbidden | AppError::Invalid(_))),
-            "{who:?} through {}: {result:?}",
-            what.channel
+            "{who:?}: {result:?}"
         );
     }
     let received = app
-        .submit_quota_application(
-            &operator("55"),
-            &input("state_corporation"),
-            key("authz-ok-000001"),
-            now(),
-        )
+        .submit_quota_application(&operator("55"), &input(), key("authz-ok-000001"), now())
         .await
         .expect("received");
     let case = received.applied.case;
@@ -106,26 +90,20 @@ async fn a_decision_notifies_the_applicant_and_issues_its_document_in_its_transa
         .expect("a resettler")
         .record
         .iin;
-    let input = QuotaApplication {
-        iin: resident.as_str().into(),
-        category: "resettler".into(),
-        territory: "550000000".into(),
-        channel: "portal".into(),
-    };
+    let input = application(resident.as_str(), "550000000");
     let me = citizen(resident.as_str());
     let case = app
-        .submit_quota_application(&me, &input, key("notice-submit-01"), now())
+        .submit_quota_application(&operator("55"), &input, key("notice-submit-01"), now())
         .await
         .expect("received")
         .applied
         .case;
-    app.accept_quota_application(&provider("55"), case, key("notice-accept-01"), now())
-        .await
-        .expect("accepted");
+    commission(&app, &provider("55"), case, "include", key("notice-commission-01")).await;
     app.decide_quota_inclusion(
         &provider("55"),
         case,
         &Inclusion::Include,
+        None,
         key("notice-decide-01"),
         now(),
     )
@@ -195,7 +173,15 @@ async fn a_registered_kind_is_in_the_queue_the_case_page_the_figures_and_the_dea
                     year: 2026,
                     state: state.clone(),
                     payload: payload.clone(),
-                    applicant: Some(Party::Person(kz::Iin::parse("900115301235").expect("a synthetic IIN"))),
+                    // One person per sample: a person has one open quota application at a time.
+                    applicant: Some(Party::Person(
+                        (0..10_000u16)
+                            .filter_map(|serial| {
+                                kz::Iin::from_parts(jiff::civil::date(1990, 1, 15), kz::Sex::Female, serial).ok()
+                            })
+                            .nth(made)
+                            .expect("a synthetic IIN"),
+                    )),
                     channel: None,
                     members: Vec::new(),
                     due_on,
@@ -247,21 +233,18 @@ async fn no_audit_record_holds_an_iin() {
         .map(|r| r.record.iin.as_str().to_owned())
         .collect();
     for (i, iin) in iins.iter().take(6).enumerate() {
-        let input = QuotaApplication {
-            iin: iin.clone(),
-            category: "resettler".into(),
-            territory: "550000000".into(),
-            channel: "portal".into(),
-        };
+        let input = application(iin, "550000000");
         if let Ok(s) = app
-            .submit_quota_application(&citizen(iin), &input, key(&format!("scan-{i:04}-submit")), now())
+            .submit_quota_application(&operator("55"), &input, key(&format!("scan-{i:04}-submit")), now())
             .await
         {
             let _ = app
-                .accept_quota_application(
+                .decide_quota_inclusion(
                     &provider("55"),
                     s.applied.case,
-                    key(&format!("scan-{i:04}-accept")),
+                    &Inclusion::Refuse(vec!["quota_r1_unreliable_data".into()]),
+                    Some("the documents do not match the registry"),
+                    key(&format!("scan-{i:04}-refuse")),
                     now(),
                 )
                 .await;

@@ -103,10 +103,27 @@ fn run(kind: &str, events: &[(Date, Vec<&str>)]) -> String {
                     ["submit", "portal"] => quota_a14::Event::Submit {
                         channel: quota_a14::Channel::Portal
                     },
+                    ["accept_at_counter"] => quota_a14::Event::AcceptAtCounter,
+                    ["request_home_visit"] => quota_a14::Event::RequestHomeVisit,
+                    ["forward"] => quota_a14::Event::Forward,
                     ["accept"] => quota_a14::Event::Accept,
+                    ["commission", outcome, on, protocol] => quota_a14::Event::RecordCommission {
+                        commission: quota_a14::Commission {
+                            body: quota_a14::CommissionBody::of(category),
+                            date: date(on),
+                            protocol: (*protocol).to_owned(),
+                            members: vec!["Сапарова А. М.".into(), "Омаров Б. К.".into()],
+                            outcome: match *outcome {
+                                "include" => legal::params::QuotaOutcome::Include,
+                                _ => legal::params::QuotaOutcome::Refuse,
+                            },
+                        }
+                    },
                     ["include"] => quota_a14::Event::Include,
                     ["no_quota"] => quota_a14::Event::NoQuota,
-                    ["revoke"] => quota_a14::Event::Revoke,
+                    ["revoke", reason @ ..] => quota_a14::Event::Revoke {
+                        reason: cases::model::Reason::parse(&reason.join(" ")).expect("a reason")
+                    },
                     ["refuse_to_accept", grounds @ ..] => {
                         quota_a14::Event::RefuseToAccept {
                             grounds: grounds.iter().map(|g| quota_ground(g)).collect(),

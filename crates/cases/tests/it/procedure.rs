@@ -357,27 +357,95 @@ fn each_body_refuses_to_accept_only_on_its_own_grounds() {
 #[test]
 fn both_sub_types_are_received_through_the_three_channels() {
     // QUOTA-03, QUOTA-18: the State Corporation, a career centre, a portal; QUOTA-16: the kandas and the resettler
-    // sub-types, each with its own refusal grounds.
-    for category in [quota_a14::Category::Kandas, quota_a14::Category::Resettler] {
-        for channel in [
-            quota_a14::Channel::StateCorporation,
-            quota_a14::Channel::CareerCentre,
-            quota_a14::Channel::Portal,
-        ] {
-            let step = quota_a14::step(
-                category,
-                &quota_a14::State::New,
-                quota_a14::Event::Submit { channel },
-                &ctx(date(2026, 3, 18)),
-            )
-            .expect("received");
-            assert_eq!(step.next.key(), "received", "{category:?} {channel:?}");
-        }
+    // sub-types, each with its own refusal grounds. A resettler's package is accepted or refused at the counter
+    // (A 14.4-14.5), reaches the provider from a career centre after its forwarding (A 15.3), and from the portal
+    // for the provider's check (A 15.5); a kandas's goes to review on receipt (XREF-01, intake `direct`).
+    let submit = |category, channel| {
+        quota_a14::step(
+            category,
+            &quota_a14::State::New,
+            quota_a14::Event::Submit { channel },
+            &ctx(date(2026, 3, 18)),
+        )
+        .map(|s| s.next.key())
+        .map_err(|e| e.code())
+    };
+    use quota_a14::{Category, Channel};
+    for channel in [Channel::StateCorporation, Channel::CareerCentre, Channel::Portal] {
+        assert_eq!(submit(Category::Kandas, channel), Ok("under_review"), "{channel:?}");
     }
+    assert_eq!(submit(Category::Resettler, Channel::Portal), Ok("received"));
+    assert_eq!(
+        submit(Category::Resettler, Channel::CareerCentre),
+        Ok("at_career_centre")
+    );
+    assert_eq!(
+        submit(Category::Resettler, Channel::StateCorporation),
+        Err("event_not_allowed")
+    );
+    let counter = quota_a14::step(
+        Category::Resettler,
+        &quota_a14::State::New,
+        quota_a14::Event::AcceptAtCounter,
+        &ctx(date(2026, 3, 18)),
+    )
+    .expect("accepted at the counter");
+    assert_eq!(counter.next.key(), "under_review");
     assert!(
-        quota_a14::Category::Kandas
+        counter
+            .effects
+            .contains(&Effect::IssueDocument { form: "rules-a-app-7" })
+    );
+    assert!(
+        Category::Kandas
             .grounds()
             .iter()
-            .all(|g| !quota_a14::Category::Resettler.grounds().contains(g))
+            .all(|g| !Category::Resettler.grounds().contains(g))
+    );
+}
+
+/// XREF-01 is configuration: with the kandas intake set to the provider's check, a kandas application waits for
+/// it and may be refused acceptance, citing the parameter's reference, never the resettlers' paragraphs.
+#[test]
+fn the_kandas_intake_follows_its_parameter() {
+    let files: Vec<(&'static str, String)> = legal::params::FILES
+        .iter()
+        .map(|(path, text)| {
+            let text = if *path == "rules-a/kandas-intake.toml" {
+                text.replace(r#"intake = "direct""#, r#"intake = "provider_check""#)
+            } else {
+                (*text).to_owned()
+            };
+            (*path, text)
+        })
+        .collect();
+    let borrowed: Vec<(&'static str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let params = legal::Params::from_files(&borrowed).expect("params");
+    let law = law();
+    let ctx = Ctx {
+        today: date(2026, 3, 18),
+        params: &params,
+        calendar: &law.calendar,
+    };
+    let step = quota_a14::step(
+        quota_a14::Category::Kandas,
+        &quota_a14::State::New,
+        quota_a14::Event::Submit {
+            channel: quota_a14::Channel::Portal,
+        },
+        &ctx,
+    )
+    .expect("received");
+    assert_eq!(step.next.key(), "received");
+    assert_eq!(step.basis.act, legal::Act::RulesA);
+    assert_eq!(step.basis.point, "XREF-01");
+    let accepted =
+        quota_a14::step(quota_a14::Category::Kandas, &step.next, quota_a14::Event::Accept, &ctx).expect("accepted");
+    assert!(
+        !accepted
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::IssueDocument { .. })),
+        "the acceptance notice A-App 7 is the resettlers' form"
     );
 }

@@ -8,8 +8,8 @@ use proptest::prelude::*;
 
 use crate::law;
 
-fn quota_event(i: u8) -> quota_a14::Event {
-    match i % 8 {
+fn quota_event(i: u8, today: Date) -> quota_a14::Event {
+    match i % 11 {
         0 => quota_a14::Event::Submit {
             channel: quota_a14::Channel::Portal,
         },
@@ -19,7 +19,27 @@ fn quota_event(i: u8) -> quota_a14::Event {
         2 => quota_a14::Event::Accept,
         3 => quota_a14::Event::Include,
         4 => quota_a14::Event::NoQuota,
-        5 => quota_a14::Event::Revoke,
+        5 => quota_a14::Event::Revoke {
+            reason: cases::model::Reason::parse("a reason").expect("reason"),
+        },
+        7 => quota_a14::Event::AcceptAtCounter,
+        8 => quota_a14::Event::Submit {
+            channel: quota_a14::Channel::CareerCentre,
+        },
+        9 => quota_a14::Event::Forward,
+        10 => quota_a14::Event::RecordCommission {
+            commission: quota_a14::Commission {
+                body: quota_a14::CommissionBody::RegionalEmployment,
+                date: today,
+                protocol: "1".into(),
+                members: vec!["A".into()],
+                outcome: if i % 2 == 0 {
+                    legal::params::QuotaOutcome::Include
+                } else {
+                    legal::params::QuotaOutcome::Refuse
+                },
+            },
+        },
         6 => quota_a14::Event::Refuse {
             grounds: vec![quota_a14::R1_UNRELIABLE],
         },
@@ -73,7 +93,7 @@ proptest! {
         for ((e, _), today) in events.iter().zip(dates) {
             let ctx = Ctx { today, params: &law.params, calendar: &law.calendar };
             let before = state.clone();
-            match quota_a14::step(quota_a14::Category::Resettler, &state, quota_event(*e), &ctx) {
+            match quota_a14::step(quota_a14::Category::Resettler, &state, quota_event(*e, today), &ctx) {
                 Ok(step) => {
                     held += step.effects.iter().map(|f| match f {
                         Effect::AllocateQuota => 1,
@@ -81,7 +101,7 @@ proptest! {
                         _ => 0,
                     }).sum::<i32>();
                     // The term runs from receipt, so it never ends before the day the package came in.
-                    if let quota_a14::State::UnderReview { decide_by, received_on } = &step.next {
+                    if let quota_a14::State::UnderReview { decide_by, received_on, .. } = &step.next {
                         prop_assert!(decide_by.due > *received_on);
                     }
                     state = step.next;

@@ -27,6 +27,22 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../../../law/params/time-limits.toml"),
     ),
     (
+        "rules-a/kandas-intake.toml",
+        include_str!("../../../../law/params/rules-a/kandas-intake.toml"),
+    ),
+    (
+        "rules-a/commissions.toml",
+        include_str!("../../../../law/params/rules-a/commissions.toml"),
+    ),
+    (
+        "rules-a/quota-documents.toml",
+        include_str!("../../../../law/params/rules-a/quota-documents.toml"),
+    ),
+    (
+        "rules-a/revocation.toml",
+        include_str!("../../../../law/params/rules-a/revocation.toml"),
+    ),
+    (
         "rules-b/p36-employer-subsidy.toml",
         include_str!("../../../../law/params/rules-b/p36-employer-subsidy.toml"),
     ),
@@ -99,6 +115,84 @@ impl DifferentiationEffect {
 #[serde(deny_unknown_fields)]
 pub struct Differentiation {
     pub effect: DifferentiationEffect,
+}
+
+/// How a kandas application is received where order No. 359 is silent (XREF-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KandasIntakeMode {
+    /// Registered on receipt and reviewed.
+    Direct,
+    /// The provider checks the package first and may refuse to accept it.
+    ProviderCheck,
+}
+
+impl KandasIntakeMode {
+    pub fn key(self) -> &'static str {
+        match self {
+            KandasIntakeMode::Direct => "direct",
+            KandasIntakeMode::ProviderCheck => "provider_check",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KandasIntake {
+    pub intake: KandasIntakeMode,
+}
+
+/// A decision on inclusion in the quota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuotaOutcome {
+    Include,
+    Refuse,
+}
+
+impl QuotaOutcome {
+    pub fn key(self) -> &'static str {
+        match self {
+            QuotaOutcome::Include => "include",
+            QuotaOutcome::Refuse => "refuse",
+        }
+    }
+}
+
+/// The decisions that follow a commission's word, per category (the decision forms, appendices 2, 3 and 5).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuotaCommissions {
+    pub kandas: Vec<QuotaOutcome>,
+    pub resettler: Vec<QuotaOutcome>,
+}
+
+/// One document of the quota application's checklist (appendix 1 row 8).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    /// `identity`, `marriage`, `birth`, `education`, `labour`, `job_seeker`.
+    pub key: String,
+    /// Without it the package is incomplete.
+    pub required: bool,
+    /// The information system that holds it (`digital_documents`, `labour_market`): not asked of the applicant.
+    #[serde(default)]
+    pub system: Option<String>,
+}
+
+/// The checklists of the two sub-types.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuotaDocuments {
+    pub kandas: Vec<ChecklistItem>,
+    pub resettler: Vec<ChecklistItem>,
+}
+
+/// Whether an inclusion may be revoked (the order does not provide for it; see the parameter's reference).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuotaRevocation {
+    pub allowed: bool,
 }
 
 /// One family-size bracket of the p.71 table: applies from `from_members` up to the next bracket.
@@ -368,6 +462,10 @@ pub struct Params {
     pub financial_year: Versioned<FinancialYear>,
     pub certificate: Versioned<Certificate>,
     pub differentiation: Versioned<Differentiation>,
+    pub kandas_intake: Versioned<KandasIntake>,
+    pub quota_commissions: Versioned<QuotaCommissions>,
+    pub quota_revocation: Versioned<QuotaRevocation>,
+    pub quota_documents: Versioned<QuotaDocuments>,
     pub rent: Versioned<RentTable>,
     pub employer_subsidy: Versioned<EmployerSubsidy>,
     pub relocation_subsidy: Versioned<RelocationSubsidy>,
@@ -424,6 +522,10 @@ impl Params {
                 get("rules-b/p67-differentiation.toml")?,
                 "rules-b/p67-differentiation.toml",
             )?,
+            kandas_intake: parse_param(get("rules-a/kandas-intake.toml")?, "rules-a/kandas-intake.toml")?,
+            quota_commissions: parse_param(get("rules-a/commissions.toml")?, "rules-a/commissions.toml")?,
+            quota_revocation: parse_param(get("rules-a/revocation.toml")?, "rules-a/revocation.toml")?,
+            quota_documents: parse_param(get("rules-a/quota-documents.toml")?, "rules-a/quota-documents.toml")?,
             rent,
             employer_subsidy: parse_param(
                 get("rules-b/p36-employer-subsidy.toml")?,
@@ -464,6 +566,24 @@ impl Params {
         });
         push(&mut out, &self.certificate, on, |v| format!("{}", v.size()));
         push(&mut out, &self.differentiation, on, |v| v.effect.key().to_owned());
+        push(&mut out, &self.kandas_intake, on, |v| v.intake.key().to_owned());
+        push(&mut out, &self.quota_commissions, on, |v| {
+            let list = |o: &[QuotaOutcome]| o.iter().map(|o| o.key()).collect::<Vec<_>>().join(" ");
+            format!("kandas: {}; resettler: {}", list(&v.kandas), list(&v.resettler))
+        });
+        push(&mut out, &self.quota_documents, on, |v| {
+            let list = |items: &[ChecklistItem]| {
+                items
+                    .iter()
+                    .map(|i| format!("{}{}", i.key, if i.required { "*" } else { "" }))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            format!("kandas: {}; resettler: {}", list(&v.kandas), list(&v.resettler))
+        });
+        push(&mut out, &self.quota_revocation, on, |v| {
+            if v.allowed { "allowed" } else { "not allowed" }.to_owned()
+        });
         push(&mut out, &self.rent, on, |v| {
             let table = |b: &[Bracket]| {
                 b.iter()

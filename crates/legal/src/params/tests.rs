@@ -61,7 +61,7 @@ fn every_value_has_a_reference_with_a_point() {
     for item in p.in_force(date(2026, 6, 1)) {
         assert!(!item.reference.legal.point.is_empty(), "{}", item.id);
     }
-    assert_eq!(p.in_force(date(2026, 6, 1)).len(), 8 + TimeLimitId::ALL.len());
+    assert_eq!(p.in_force(date(2026, 6, 1)).len(), 12 + TimeLimitId::ALL.len());
 }
 
 #[test]

@@ -91,6 +91,12 @@ async fn queues_story() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn attachments_story() {
+    let (store, _dir) = fresh().await;
+    store::conformance::attachments_story(&store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn outbox_two_handles_one_file() {
     let (one, dir) = fresh().await;
     let url = format!("sqlite://{}", dir.path().join("qonys.db").display());

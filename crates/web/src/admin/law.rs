@@ -15,7 +15,7 @@ use legal::amend::{Amendment, AmendmentRef, MessageArg};
 use store::Role;
 
 use crate::extract::Visit;
-use crate::quota::pages::FieldMessage;
+use crate::quota::FieldMessage;
 use crate::ui::{Choice, Page, Tr, choices, html, masked_login};
 use crate::{AppState, Backend, Deps};
 

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::extract::Visit;
-use crate::quota::pages::FieldMessage;
+use crate::quota::FieldMessage;
 use crate::ui::{Choice, Page, choices, html, masked_login};
 use crate::{AppState, Backend, Deps};
 

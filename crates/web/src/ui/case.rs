@@ -25,7 +25,7 @@ pub trait Pages: Sync {
 
 /// Every service's pages.
 fn services() -> [&'static dyn Pages; 1] {
-    [&crate::quota::pages::QuotaPages]
+    [&crate::quota::review::QuotaPages]
 }
 
 fn pages_of(kind: &str) -> Option<&'static dyn Pages> {
@@ -72,12 +72,31 @@ pub struct FileRow {
     pub state: String,
 }
 
+#[derive(Debug, Clone)]
+pub struct PersonRow {
+    pub name: String,
+    pub iin: String,
+    pub relation: String,
+    pub birth: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocumentRow {
+    pub kind: String,
+    pub source: String,
+    pub valid_until: String,
+    pub href: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "case.html")]
 struct CasePage {
     page: Page,
     row: CaseRow,
     applicant: String,
+    people: Vec<PersonRow>,
+    documents: Vec<DocumentRow>,
+    filed: bool,
     facts: Vec<FactRow>,
     deadlines: Vec<DeadlineRow>,
     grounds: Vec<GroundRow>,
@@ -150,11 +169,64 @@ fn deadline_row<S, R>(state: &AppState<S, R>, t: Tr, r: &Running) -> DeadlineRow
     }
 }
 
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct CaseQuery {
+    #[serde(default)]
+    filed: Option<String>,
+}
+
+/// `GET /ui/cases/{id}/files/{file}`: a file the application lists, for whoever may read the case, served as a
+/// download of the type it was checked to be (never rendered by the browser as a page).
+pub(crate) async fn file<S: Backend, R: Deps>(
+    State(state): State<Arc<AppState<S, R>>>,
+    v: Visit,
+    Path((id, file)): Path<(String, String)>,
+) -> Response {
+    let (Ok(id), Ok(file)) = (id.parse::<i64>(), file.parse::<i64>()) else {
+        return v.not_found();
+    };
+    match state
+        .app
+        .case_attachment(
+            &v.principal(),
+            store::CaseId(id),
+            store::AttachmentId(file),
+            (state.clock)(),
+        )
+        .await
+    {
+        Ok((record, bytes)) => {
+            use axum::http::header;
+            use axum::response::IntoResponse;
+            let extension = if record.content_type == "application/pdf" {
+                "pdf"
+            } else {
+                "jpg"
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, record.content_type.clone()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"document-{}.{extension}\"", record.id.0),
+                    ),
+                    (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+                    (header::CACHE_CONTROL, "private, no-store".to_owned()),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => v.error(e),
+    }
+}
+
 /// `GET /ui/cases/{id}`
 pub(crate) async fn page<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     v: Visit,
     Path(id): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<CaseQuery>,
 ) -> Response {
     let t = v.t;
     let Ok(id) = id.parse::<i64>().map(store::CaseId) else {
@@ -244,6 +316,29 @@ pub(crate) async fn page<S: Backend, R: Deps>(
                 },
                 (true, None) | (false, _) => String::new(),
             },
+            people: d
+                .view
+                .people
+                .iter()
+                .map(|p| PersonRow {
+                    name: p.name.clone(),
+                    iin: p.iin.clone(),
+                    relation: t.m(&p.relation),
+                    birth: p.birth_date.map(|b| t.date(b)).unwrap_or_default(),
+                })
+                .collect(),
+            documents: d
+                .view
+                .documents
+                .iter()
+                .map(|doc| DocumentRow {
+                    kind: t.m(&doc.kind),
+                    source: t.m(&doc.source),
+                    valid_until: doc.valid_until.map(|u| t.date(u)).unwrap_or_default(),
+                    href: doc.attachment.map(|a| format!("/ui/cases/{}/files/{a}", id.0)),
+                })
+                .collect(),
+            filed: query.filed.is_some(),
             facts,
             deadlines: d.view.deadlines.iter().map(|r| deadline_row(&state, t, r)).collect(),
             grounds: d

@@ -148,6 +148,10 @@ pub struct UserView {
     pub submits: bool,
     /// Sees the figures page (analysts, administrators).
     pub aggregates: bool,
+    /// Applies on the portal for themselves.
+    pub citizen: bool,
+    /// Sees the quotas and the places left (staff and analysts).
+    pub places: bool,
 }
 
 /// A login as pages show it: an IIN masked.
@@ -169,6 +173,8 @@ impl Page {
                     admin: p.role == Role::Administrator,
                     aggregates: app::authz::may_see_aggregates(&p),
                     submits: app::authz::may_receive_quota_application(&p, p.region.as_deref().unwrap_or("00")),
+                    citizen: p.role == Role::Citizen,
+                    places: app::authz::is_staff(p.role) || app::authz::may_see_aggregates(&p),
                 }
             }),
             csrf: session.map(|s| s.csrf().to_owned()).unwrap_or_default(),
@@ -231,9 +237,20 @@ pub fn error_page(
     code: &str,
     request_id: Option<&RequestId>,
 ) -> Response {
+    error_page_text(t, session, status, t.m(code), request_id)
+}
+
+/// An error page with its message already in words (a message with arguments).
+pub fn error_page_text(
+    t: Tr,
+    session: Option<&Session>,
+    status: StatusCode,
+    message: String,
+    request_id: Option<&RequestId>,
+) -> Response {
     let page = ErrorPage {
         page: Page::new(t, "ui-error-title", session, "/ui"),
-        message: t.m(code),
+        message,
         request_id: request_id.map(|r| r.0.clone()).unwrap_or_default(),
     };
     html(&page, status)

@@ -94,6 +94,43 @@ pub(crate) async fn submit<S: Backend, R: Deps>(
     }
 }
 
+#[derive(serde::Deserialize)]
+pub(crate) struct CitizenForm {
+    #[serde(default)]
+    iin: String,
+}
+
+/// `POST /ui/sign-in/citizen`: a citizen signs in with their IIN; the one-time code goes to their phone.
+pub(crate) async fn citizen<S: Backend, R: Deps>(
+    State(state): State<Arc<AppState<S, R>>>,
+    Source(source): Source,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<CitizenForm>,
+) -> Response {
+    let t = Tr {
+        lang: lang_of(&headers, None),
+    };
+    match state
+        .app
+        .sign_in_with_code(&form.iin, &source, t.lang, (state.clock)())
+        .await
+    {
+        Ok(signed) => with_cookie(
+            Redirect::to("/ui/sign-in/code").into_response(),
+            &crate::session_cookie(&signed.token),
+        ),
+        Err(e) => {
+            let e = ApiError::from(e);
+            let page = SignInPage {
+                page: Page::new(t, "ui-sign-in-title", None, "/ui/sign-in"),
+                error: Some(t.m(e.message_key())),
+                login: form.iin.trim().chars().take(12).collect(),
+            };
+            html(&page, e.status)
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "code.html")]
 struct CodePage {

@@ -100,10 +100,7 @@ async fn a_passed_deadline_is_recorded_once_by_one_instance() {
 async fn a_running_deadline_moves_with_another_instances_transfer_of_a_day_off() {
     let (store, _dir) = sqlite().await;
     let holder = app_over(store.clone());
-    let input = app::QuotaApplication {
-        channel: "career_centre".into(),
-        ..to_pavlodar(&lone_resettlers()[0])
-    };
+    let input = to_pavlodar(&lone_resettlers()[0]);
     let career_centre = app::Principal::staff(
         "cc.55",
         store::Role::CareerCentre,

@@ -69,8 +69,72 @@ fn to_pavlodar(iin: &str) -> app::QuotaApplication {
         iin: iin.to_owned(),
         category: "resettler".into(),
         territory: "550000000".into(),
-        channel: "state_corporation".into(),
+        employment: Some("9".into()),
+        consent: true,
+        ..app::QuotaApplication::default()
     }
+}
+
+/// A resettler's application to Pavlodar received at a career centre and forwarded to the provider: the case
+/// waits for the provider's check (`received`).
+async fn received_in_pavlodar<S: store::Store + store::Attachments, R: registries::Registries + Sync>(
+    app: &app::App<S, R>,
+    iin: &str,
+    key: &str,
+) -> app::Submitted {
+    let centre = app::Principal::staff(
+        "cc.55",
+        store::Role::CareerCentre,
+        Some("55"),
+        store::Channel::CareerCentre,
+    );
+    let submitted = app
+        .submit_quota_application(
+            &centre,
+            &to_pavlodar(iin),
+            store::IdempotencyKey::parse(&format!("{key}-receive")).expect("key"),
+            now(),
+        )
+        .await
+        .expect("received at the career centre");
+    app.forward_quota_application(
+        &centre,
+        submitted.applied.case,
+        store::IdempotencyKey::parse(&format!("{key}-forward")).expect("key"),
+        now(),
+    )
+    .await
+    .expect("forwarded");
+    submitted
+}
+
+/// The regional commission's decision to include, as its secretary records it.
+async fn commission_includes<S: store::Store + store::Attachments, R: registries::Registries + Sync>(
+    app: &app::App<S, R>,
+    case: store::CaseId,
+    key: &str,
+) {
+    let leb = app::Principal::staff(
+        "leb.55",
+        store::Role::LocalExecutiveBody,
+        Some("55"),
+        store::Channel::Portal,
+    );
+    let input = app::quota::CommissionInput {
+        date: app::kz_today(now()).to_string(),
+        protocol: "7".into(),
+        members: "Ахметова Г. С.\nБекенов Н. Т.".into(),
+        outcome: "include".into(),
+    };
+    app.record_quota_commission(
+        &leb,
+        case,
+        &input,
+        store::IdempotencyKey::parse(key).expect("key"),
+        now(),
+    )
+    .await
+    .expect("commission recorded");
 }
 
 /// An account whose password is "correct horse battery staple".

@@ -276,7 +276,9 @@ async fn every_route_every_role_own_and_foreign() {
         iin: iin.to_owned(),
         category: "resettler".into(),
         territory: territory.to_owned(),
-        channel: "state_corporation".into(),
+        employment: Some("9".into()),
+        consent: true,
+        ..app::QuotaApplication::default()
     };
     let key = |s: &str| store::IdempotencyKey::parse(s).expect("key");
     let own_case = app
