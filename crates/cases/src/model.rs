@@ -140,6 +140,9 @@ impl Document {
 pub struct Reason(String);
 
 impl Reason {
+    /// Every error code `parse` gives.
+    pub const CODES: &'static [&'static str] = &["reason_required", "reason_too_long", "reason_control_characters"];
+
     pub const MAX_CHARS: usize = 2000;
 
     pub fn parse(text: &str) -> Result<Reason, &'static str> {

@@ -3,6 +3,8 @@
 //! endpoints (`/health`, `/ready`, `/metrics`). Handlers stay thin: they take what the extractors give, call a
 //! use case of `app` (which authorises), and turn its result or error into a response. One folder per service
 //! (`quota/`), the generic pages in `ui/`, the administrator's in `admin/`.
+// The OpenAPI document is one `json!` literal, deeper than the macro's default recursion allows.
+#![recursion_limit = "512"]
 
 pub mod admin;
 mod api;

@@ -185,6 +185,33 @@ pub fn document() -> Value {
                     "responses": merge(json!({ "200": { "description": "preview: the running deadlines it would move (case, limit, from, to); nothing made" }, "201": { "description": "in force; `deadlines_moved` tells how many running deadlines of open cases were counted again and moved (null: the deadline job does it at its next run)" } }), error_responses(&[("400", "invalid_json"), ("401", "not_signed_in"), ("403", "csrf_token_missing"), ("404", "not_found: not an administrator"), ("409", "changed_since_read"), ("422", "amend_unknown_parameter, amend_value_invalid, amend_year_not_covered, amend_rejected, amend_nothing_to_withdraw; invalid_input (preview)")]))
                 }
             },
+            "/api/v1/quota-applications/confirmations": {
+                "post": {
+                    "summary": "A citizen's application checked as it would be filed; the one-time code that confirms it goes out by SMS. The answer's ticket and the code go with the application to POST /api/v1/quota-applications",
+                    "security": session,
+                    "parameters": [csrf.clone()],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/QuotaApplication" } } } },
+                    "responses": merge(json!({ "201": { "description": "the confirmation's ticket", "content": { "application/json": { "schema": { "type": "object", "properties": { "ticket": { "type": "string" } } } } } } }), error_responses(&[("400", "invalid_json"), ("401", "not_signed_in"), ("403", "csrf_token_missing"), ("404", "not_found: not a citizen"), ("409", "quota_open_case"), ("422", "invalid_input, with every field")]))
+                }
+            },
+            "/api/v1/quota-applications/home-visits": {
+                "post": {
+                    "summary": "Documents taken at home for an applicant who cannot come (order app-1 row 10): by the applicant, or by the State Corporation taking the call",
+                    "security": session,
+                    "parameters": [csrf.clone(), key.clone()],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["iin", "category", "territory"], "properties": {
+                        "iin": { "type": "string", "pattern": "^[0-9]{12}$" }, "category": { "enum": ["kandas", "resettler"] }, "territory": { "type": "string" } } } } } },
+                    "responses": merge(json!({ "201": { "description": "the visit requested", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Received" } } } } }), error_responses(&[("400", "invalid_json or idempotency_key_required"), ("401", "not_signed_in"), ("403", "forbidden or csrf_token_missing"), ("409", "quota_open_case"), ("422", "invalid_input")]))
+                }
+            },
+            "/api/v1/quota-applications/{id}/forward": {
+                "post": {
+                    "summary": "The career centre forwards the registered package to the service provider (Rules A p.15.3)",
+                    "security": session,
+                    "parameters": [id.clone(), csrf.clone(), key.clone()],
+                    "responses": decision_responses.clone()
+                }
+            },
             "/api/v1/quota-applications/{id}/accept": {
                 "post": {
                     "summary": "The service provider accepts the package (Rules A p.15.4): the decision's 14 working days run",
@@ -193,9 +220,46 @@ pub fn document() -> Value {
                     "responses": decision_responses.clone()
                 }
             },
+            "/api/v1/quota-applications/{id}/refusal-to-accept": {
+                "post": {
+                    "summary": "The service provider refuses to accept the package on the grounds of Rules A p.15.5 (incomplete, expired documents); the receipt (Rules A app. 8) is issued",
+                    "security": session,
+                    "parameters": [id.clone(), csrf.clone(), key.clone()],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["grounds"], "properties": { "grounds": { "type": "array", "items": { "type": "string" } } } } } } },
+                    "responses": decision_responses.clone()
+                }
+            },
+            "/api/v1/quota-applications/{id}/commission": {
+                "post": {
+                    "summary": "The commission's recommendation (kandases) or decision (resettlers), with its date, protocol number and members, recorded before the decision that follows it (order app-2, app-3, app-5)",
+                    "security": session,
+                    "parameters": [id.clone(), csrf.clone(), key.clone()],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["date", "protocol", "members", "outcome"], "properties": {
+                        "date": { "type": "string", "format": "date" }, "protocol": { "type": "string" },
+                        "members": { "type": "array", "items": { "type": "string" } }, "outcome": { "enum": ["include", "refuse"] } } } } } },
+                    "responses": decision_responses.clone()
+                }
+            },
+            "/api/v1/quota-applications/{id}/assessment": {
+                "get": {
+                    "summary": "The grounds of appendix 1 row 9 weighed against the case's facts (applies, does not apply, to be checked), the places left and needed, and whether the commission's word is still needed",
+                    "security": session,
+                    "parameters": [id.clone()],
+                    "responses": merge(json!({ "200": { "description": "the assessment" } }), error_responses(&[("401", "not_signed_in"), ("404", "not_found, also for a case of another region")]))
+                }
+            },
+            "/api/v1/quota-applications/{id}/decision-preview": {
+                "post": {
+                    "summary": "What the decision would do (places taken, or the refusal and its grounds), before it is made; nothing is written",
+                    "security": session,
+                    "parameters": [id.clone(), csrf.clone()],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Decision" } } } },
+                    "responses": merge(json!({ "200": { "description": "the outcome" } }), error_responses(&[("400", "invalid_json"), ("401", "not_signed_in"), ("403", "csrf_token_missing"), ("404", "not_found: not the case region's service provider"), ("409", "not_allowed_in_state"), ("422", "invalid_input")]))
+                }
+            },
             "/api/v1/quota-applications/{id}/decision": {
                 "post": {
-                    "summary": "Include in the quota (a place is taken in the same transaction; none left: refusal on K5 / R4) or refuse with grounds (Rules A p.15.5)",
+                    "summary": "Include in the quota (a place is taken in the same transaction; none left: refusal on K5 / R4) or refuse with grounds (appendix 1 row 9), with the official's reasoning",
                     "security": session,
                     "parameters": [id.clone(), csrf.clone(), key.clone()],
                     "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Decision" } } } },
@@ -204,10 +268,26 @@ pub fn document() -> Value {
             },
             "/api/v1/quota-applications/{id}/revoke": {
                 "post": {
-                    "summary": "Revoke an inclusion; the quota place is given back in the same transaction",
+                    "summary": "Revoke an inclusion with a reason; the quota places are given back in the same transaction",
                     "security": session,
-                    "parameters": [id, csrf, key],
+                    "parameters": [id, csrf.clone(), key],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["reason"], "properties": { "reason": { "type": "string" } } } } } },
                     "responses": decision_responses
+                }
+            },
+            "/api/v1/quota-places": {
+                "get": {
+                    "summary": "The year's quotas with places left, by territory and category (offered to applicants on the portal)",
+                    "security": session,
+                    "parameters": [{ "name": "year", "in": "query", "schema": { "type": "integer" } }],
+                    "responses": merge(json!({ "200": { "description": "territory, category, unit and places left" } }), error_responses(&[("401", "not_signed_in")]))
+                }
+            },
+            "/api/v1/session/citizen": {
+                "post": {
+                    "summary": "A citizen begins a session with their IIN; the one-time code sent to their phone confirms it (POST /api/v1/session/code). The answer is the same whether the IIN is known",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["iin"], "properties": { "iin": { "type": "string", "pattern": "^[0-9]{12}$" } } } } } },
+                    "responses": merge(json!({ "202": { "description": "a code is required; the session cookie is set", "content": { "application/json": { "schema": { "type": "object", "properties": { "csrf": { "type": "string" }, "code_required": { "type": "boolean" } } } } } } }), error_responses(&[("400", "invalid_json"), ("422", "invalid_input: iin"), ("429", "login_throttled")]))
                 }
             }
         },
@@ -221,11 +301,19 @@ pub fn document() -> Value {
                 "Credentials": { "type": "object", "required": ["login", "password"], "properties": { "login": { "type": "string" }, "password": { "type": "string" } } },
                 "Account": { "type": "object", "properties": { "login": { "type": "string" }, "role": { "type": "string" }, "territory": { "type": ["string", "null"] } } },
                 "SignedIn": { "allOf": [{ "$ref": "#/components/schemas/Account" }, { "type": "object", "properties": { "csrf": { "type": "string" } } }] },
-                "QuotaApplication": { "type": "object", "required": ["iin", "category", "territory", "channel"], "properties": {
+                "QuotaApplication": { "type": "object", "required": ["iin", "category", "territory"], "description": "The channel is the caller's: a citizen files on the portal (with `ticket` and `code` of a confirmation), the State Corporation at its counter (accepts, or refuses with `refuse`), a career centre registers", "properties": {
                     "iin": { "type": "string", "pattern": "^[0-9]{12}$" },
                     "category": { "enum": ["kandas", "resettler"] },
-                    "territory": { "type": "string", "description": "KATO code" },
-                    "channel": { "enum": ["portal", "state_corporation", "career_centre"] } } },
+                    "territory": { "type": "string", "description": "KATO code of the territorial unit of settlement" },
+                    "family": { "type": "array", "items": { "type": "string", "pattern": "^[0-9]{12}$" }, "description": "the IINs of the family members who move" },
+                    "employment": { "type": ["string", "null"], "description": "the applicant's employment category (order app-1 row 8), for resettlers" },
+                    "documents": { "type": "array", "items": { "type": "object", "required": ["kind"], "properties": {
+                        "kind": { "type": "string" }, "attachment": { "type": ["integer", "null"] }, "presented": { "type": "boolean" },
+                        "valid_until": { "type": ["string", "null"], "format": "date" } } } },
+                    "consent": { "type": "boolean", "description": "consent to the use of restricted personal data (K4 / R2)" },
+                    "ticket": { "type": ["string", "null"] }, "code": { "type": ["string", "null"] },
+                    "refuse": { "type": "array", "items": { "type": "string" }, "description": "at the counter: the grounds of Rules A p.14.4 to refuse on" },
+                    "visit": { "type": ["integer", "null"], "description": "the home visit's case, when the documents are taken at home" } } },
                 "Received": { "type": "object", "properties": {
                     "case": { "type": "integer" }, "number": { "type": "string", "example": "QN-55-2026-000001" },
                     "state": { "type": "string" }, "deadlines": { "type": "array", "items": { "$ref": "#/components/schemas/Deadline" } },
@@ -253,8 +341,9 @@ pub fn document() -> Value {
                         "reason": { "type": "string" } } }
                 ] },
                 "Decision": { "type": "object", "required": ["decision"], "properties": {
-                    "decision": { "enum": ["include", "refuse"] },
-                    "grounds": { "type": "array", "items": { "type": "string" }, "description": "ground codes of the application's category (appendix 1, row 9); required to refuse" } } },
+                    "decision": { "enum": ["include", "refuse", "declined"] },
+                    "grounds": { "type": "array", "items": { "type": "string" }, "description": "ground codes of the application's category (appendix 1, row 9); required to refuse" },
+                    "reasoning": { "type": ["string", "null"], "description": "the official's reasoning, printed on the decision" } } },
                 "Decided": { "type": "object", "properties": {
                     "case": { "type": "integer" }, "state": { "type": "string" }, "grounds": { "type": "array", "items": { "type": "string" } },
                     "version": { "type": "integer" }, "replayed": { "type": "boolean" } } },

@@ -714,19 +714,17 @@ impl<S: Store + store::Attachments, R: Registries + Sync> App<S, R> {
                     },
                     valid_until: None,
                 }),
-                Some("digital_documents") => {
-                    // The identity document: the civil registry identified the person; the document itself is
-                    // obtained from the Digital Documents service with the owner's consent (QUOTA-30).
-                    if input.consent || channel == Channel::StateCorporation {
-                        documents.push(Supplied {
-                            kind: item.key.clone(),
-                            supply: Supply::System {
-                                system: "civil_registry".into(),
-                                response: person.evidence.response_id.clone(),
-                            },
-                            valid_until: None,
-                        });
-                    }
+                // The identity document: the civil registry identified the person; the document itself is
+                // obtained from the Digital Documents service with the owner's consent (QUOTA-30).
+                Some("digital_documents") if input.consent || channel == Channel::StateCorporation => {
+                    documents.push(Supplied {
+                        kind: item.key.clone(),
+                        supply: Supply::System {
+                            system: "civil_registry".into(),
+                            response: person.evidence.response_id.clone(),
+                        },
+                        valid_until: None,
+                    });
                 }
                 _ => {}
             }

@@ -3,6 +3,7 @@
 //! the facts, previewing the decision (so an official is told before confirming that the quota has no places
 //! left), taking it (quota places in the same transaction), and revoking an inclusion.
 
+use cases::Rejected;
 use cases::model::Reason;
 use cases::quota_a14::{self, Category, Commission, CommissionBody, State};
 use cases::quota_grounds::{self, GroundFacts};
@@ -373,6 +374,13 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
     ) -> Result<Preview, AppError> {
         self.may_decide(principal, case)?;
         let loaded = self.load_quota_case(principal, case, "the decision", now).await?;
+        // Only an application under review can be decided, so only one can be previewed.
+        if !matches!(loaded.record.state, State::UnderReview { .. }) {
+            return Err(AppError::Rejected(Rejected::NotAllowed {
+                state: loaded.record.state.key(),
+                event: "include",
+            }));
+        }
         let category = loaded.record.category;
         let no_quota = match category {
             Category::Kandas => quota_a14::K5_NO_QUOTA.code,

@@ -33,7 +33,7 @@ fn quota_event(i: u8, today: Date) -> quota_a14::Event {
                 date: today,
                 protocol: "1".into(),
                 members: vec!["A".into()],
-                outcome: if i % 2 == 0 {
+                outcome: if i.is_multiple_of(2) {
                     legal::params::QuotaOutcome::Include
                 } else {
                     legal::params::QuotaOutcome::Refuse

@@ -120,6 +120,7 @@ idempotency_key_required = Сұрауда Idempotency-Key тақырыбы бо�
 login_throttled = Кіру әрекеттері тым көп болды: 15 минуттан кейін қайталаңыз
 code_required = Бір реттік кодты енгізіңіз
 code_wrong = Код сәйкес келмейді: SMS-тегі алты цифрды тексеріп, қайта енгізіңіз
+code_expired = Кодтың мерзімі өтті: жаңа код сұраңыз
 code_attempts_exhausted = Код тым көп рет қате енгізілді: жүйеге қайта кіріңіз
 unknown_language = Тіл белгісіз: kk немесе ru таңдаңыз
 form_not_issued = Бұл іс мұндай құжат бермейді

@@ -3,7 +3,7 @@
 
 use store::Store;
 
-use super::{app_over, lone_resettlers, now, sc_operator, sqlite, to_pavlodar};
+use super::{app_over, lone_resettlers, now, sqlite, to_pavlodar};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_passed_deadline_is_recorded_once_by_one_instance() {
@@ -11,12 +11,17 @@ async fn a_passed_deadline_is_recorded_once_by_one_instance() {
     // Two instances over one database.
     let one = app_over(store.clone());
     let other = app_over(store.clone());
-    let input = to_pavlodar(&lone_resettlers()[0]);
-    let operator = sc_operator();
+    // Registered by a career centre: its one working day to forward the package runs.
+    let centre = app::Principal::staff(
+        "cc.55",
+        store::Role::CareerCentre,
+        Some("55"),
+        store::Channel::CareerCentre,
+    );
     let submitted = one
         .submit_quota_application(
-            &operator,
-            &input,
+            &centre,
+            &to_pavlodar(&lone_resettlers()[0]),
             store::IdempotencyKey::parse("background-case-01").expect("key"),
             now(),
         )

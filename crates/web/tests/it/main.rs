@@ -108,35 +108,6 @@ async fn received_in_pavlodar<S: store::Store + store::Attachments, R: registrie
     submitted
 }
 
-/// The regional commission's decision to include, as its secretary records it.
-async fn commission_includes<S: store::Store + store::Attachments, R: registries::Registries + Sync>(
-    app: &app::App<S, R>,
-    case: store::CaseId,
-    key: &str,
-) {
-    let leb = app::Principal::staff(
-        "leb.55",
-        store::Role::LocalExecutiveBody,
-        Some("55"),
-        store::Channel::Portal,
-    );
-    let input = app::quota::CommissionInput {
-        date: app::kz_today(now()).to_string(),
-        protocol: "7".into(),
-        members: "Ахметова Г. С.\nБекенов Н. Т.".into(),
-        outcome: "include".into(),
-    };
-    app.record_quota_commission(
-        &leb,
-        case,
-        &input,
-        store::IdempotencyKey::parse(key).expect("key"),
-        now(),
-    )
-    .await
-    .expect("commission recorded");
-}
-
 /// An account whose password is "correct horse battery staple".
 async fn account(store: &impl store::Accounts, login: &str, role: store::Role, territory: Option<&str>) {
     let admin = store::Actor::new("admin.01", store::Role::Administrator, store::Channel::Cli).expect("actor");
@@ -416,7 +387,11 @@ async fn applications_and_case_reads_are_authorised_by_role_and_region() {
         .to_owned();
     let app = service(store);
     let sc = signed(&app, "sc.pavlodar").await;
-    let body = serde_json::json!({ "iin": iin, "category": "resettler", "territory": "550000000", "channel": "state_corporation" });
+    // Taken at the counter with the package checked: accepted, and the decision's 14 working days run.
+    let body = serde_json::json!({
+        "iin": iin, "category": "resettler", "territory": "550000000", "employment": "9", "consent": true,
+        "documents": [{ "kind": "identity", "presented": true }],
+    });
 
     // The write needs its key and its anti-CSRF token.
     assert_eq!(
@@ -431,12 +406,15 @@ async fn applications_and_case_reads_are_authorised_by_role_and_region() {
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let created: serde_json::Value = serde_json::from_str(&created).expect("JSON");
     assert_eq!(created["number"], "QN-55-2026-000001");
-    assert_eq!(created["deadlines"][0]["name"], "forward_by");
-    assert_eq!(created["deadlines"][0]["due"], "2026-03-18");
+    assert_eq!(created["deadlines"][0]["name"], "decide_by");
+    // 19 and 20 March, then Nauryz (23 March and the two days off carried from the weekend) to 10 April.
+    assert_eq!(created["deadlines"][0]["due"], "2026-04-10");
     let (status, _, again) = send(&app, submit(&sc, Some("web-intake-000001"), true, &body)).await;
     assert_eq!((status, again.contains(r#""replayed":true"#)), (StatusCode::OK, true));
     // Outside the operator's region: refused.
-    let almaty = serde_json::json!({ "iin": iin, "category": "resettler", "territory": "750000000", "channel": "state_corporation" });
+    let almaty = serde_json::json!({
+        "iin": iin, "category": "resettler", "territory": "750000000", "employment": "9", "consent": true,
+    });
     assert_eq!(
         send(&app, submit(&sc, Some("web-intake-000002"), true, &almaty))
             .await
@@ -444,10 +422,11 @@ async fn applications_and_case_reads_are_authorised_by_role_and_region() {
         StatusCode::FORBIDDEN
     );
     // Every bad field at once, with its code.
-    let bad = serde_json::json!({ "iin": "900101300008", "category": "x", "territory": "550000000", "channel": "fax" });
+    let bad =
+        serde_json::json!({ "iin": "900101300008", "category": "x", "territory": "550000000", "employment": "77" });
     let (status, _, errors) = send(&app, submit(&sc, Some("web-intake-000003"), true, &bad)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    for code in ["iin_check_digit", "invalid_category", "invalid_channel"] {
+    for code in ["iin_check_digit", "invalid_category"] {
         assert!(errors.contains(code), "{code}: {errors}");
     }
 
@@ -457,7 +436,7 @@ async fn applications_and_case_reads_are_authorised_by_role_and_region() {
     let (status, _, case) = send(&app, read(Some(&lmc), &id)).await;
     assert_eq!(status, StatusCode::OK, "{case}");
     assert!(
-        case.contains(r#""state":"received""#) && !case.contains(&iin),
+        case.contains(r#""state":"under_review""#) && !case.contains(&iin),
         "the IIN is not echoed: {case}"
     );
     let admin_all = signed(&app, "admin.all").await;
@@ -570,7 +549,11 @@ async fn postgres_two_instances_share_sessions_and_cases() {
         .iin
         .as_str()
         .to_owned();
-    let body = serde_json::json!({ "iin": iin, "category": "resettler", "territory": "550000000", "channel": "state_corporation" });
+    // Taken at the counter with the package checked: accepted, and the decision's 14 working days run.
+    let body = serde_json::json!({
+        "iin": iin, "category": "resettler", "territory": "550000000", "employment": "9", "consent": true,
+        "documents": [{ "kind": "identity", "presented": true }],
+    });
     let (status, _, created) = send(&b, submit(&session, Some("two-instances-0001"), true, &body)).await;
     assert_eq!(
         status,

@@ -9,8 +9,7 @@ use render::{Catalog, Lang};
 use store::{Outbox, Role};
 
 use super::{
-    account, app_over, commission_includes, lone_resettlers, now, population, received_in_pavlodar, sc_operator, send,
-    sqlite, to_pavlodar,
+    account, app_over, lone_resettlers, now, population, received_in_pavlodar, sc_operator, send, sqlite, to_pavlodar,
 };
 
 const PASSWORD: &str = "correct+horse+battery+staple";
@@ -59,17 +58,8 @@ async fn an_applicant_signs_in_with_an_sms_code_and_sees_only_their_cases() {
     let iin = lone_resettlers()[0].clone();
     account(&store, &iin, Role::Citizen, None).await;
     let app = app_over(store.clone());
-    let operator = sc_operator();
-    let input = to_pavlodar(&iin);
-    let submitted = app
-        .submit_quota_application(
-            &operator,
-            &input,
-            store::IdempotencyKey::parse("pages-case-0001").expect("key"),
-            now(),
-        )
-        .await
-        .expect("case");
+    // Forwarded by a career centre: the provider may still refuse to accept it (Rules A p.15 part 5).
+    let submitted = received_in_pavlodar(&app, &iin, "pages-case-0001").await;
     let service = web::router(Arc::new(web::AppState::new(app, Arc::new(now))));
 
     // Password first: the answer asks for the code and the SMS is in the outbox, not yet signed in.
@@ -174,10 +164,10 @@ async fn a_bad_iin_is_explained_next_to_its_field_in_the_chosen_language() {
     .await;
     assert_eq!((status, location(&headers)), (StatusCode::SEE_OTHER, "/ui/queue"));
     let cookie = cookie_of(&headers);
-    let (_, _, blank) = send(&service, page("/ui/quota/applications/new", &cookie)).await;
+    let (_, _, blank) = send(&service, page("/ui/quota/desk", &cookie)).await;
     let csrf = hidden(&blank, "csrf");
-    let bad = format!("iin=12345&category=resettler&territory=550000000&channel=state_corporation&csrf={csrf}");
-    let (status, _, kk) = send(&service, form("/ui/quota/applications", Some(&cookie), &bad)).await;
+    let bad = "/ui/quota/desk?iin=12345";
+    let (status, _, kk) = send(&service, page(bad, &cookie)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(kk.contains(r#"<html lang="kk">"#));
     assert!(
@@ -195,15 +185,12 @@ async fn a_bad_iin_is_explained_next_to_its_field_in_the_chosen_language() {
         form(
             "/ui/lang",
             Some(&cookie),
-            &format!("lang=ru&back=/ui/quota/applications/new&csrf={csrf}"),
+            &format!("lang=ru&back=/ui/quota/desk&csrf={csrf}"),
         ),
     )
     .await;
-    assert_eq!(
-        (status, location(&headers)),
-        (StatusCode::SEE_OTHER, "/ui/quota/applications/new")
-    );
-    let (_, _, ru) = send(&service, form("/ui/quota/applications", Some(&cookie), &bad)).await;
+    assert_eq!((status, location(&headers)), (StatusCode::SEE_OTHER, "/ui/quota/desk"));
+    let (_, _, ru) = send(&service, page(bad, &cookie)).await;
     assert!(ru.contains(r#"<html lang="ru">"#));
     assert!(
         ru.contains(r#"id="iin-error">ИИН должен состоять из 12 цифр</p>"#),
@@ -279,8 +266,8 @@ fn every_error_code_of_the_service_is_in_both_catalogs() {
     ];
     let mut codes = std::collections::BTreeSet::new();
     for line in sources.iter().flat_map(|s| s.lines()) {
-        // A code computed from an error value (`e.code()`) is checked with that error type.
-        if !makers.iter().any(|m| line.contains(m)) || line.contains("code(") {
+        // A code computed from an error value (`e.code()`, `map_err(|code| …)`) is checked with that error type.
+        if !makers.iter().any(|m| line.contains(m)) || line.contains("code(") || line.contains("|code|") {
             continue;
         }
         if let Some(code) = line
@@ -296,6 +283,7 @@ fn every_error_code_of_the_service_is_in_both_catalogs() {
     assert!(codes.len() > 20, "{codes:?}");
     codes.extend(store::StoreError::CODES.iter().map(|c| (*c).to_owned()));
     codes.extend(legal::amend::AmendError::CODES.iter().map(|c| (*c).to_owned()));
+    codes.extend(cases::model::Reason::CODES.iter().map(|c| (*c).to_owned()));
     let catalog = Catalog::new();
     // Pages and JSON show these messages without arguments: none may need one, but those the error carries
     // the arguments of (`ApiError::args`).
@@ -769,19 +757,11 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
     let service = web::router(Arc::clone(&state));
     let people = population();
     let mut applicants = lone_resettlers().into_iter();
-    let operator = sc_operator();
+    // Registered at a career centre and forwarded: the provider checks the package first.
     let mut submit = async |n: u32| {
-        let input = to_pavlodar(&applicants.next().expect("a resident"));
-        state
-            .app
-            .submit_quota_application(
-                &operator,
-                &input,
-                store::IdempotencyKey::parse(&format!("decide-{n:04}")).expect("key"),
-                now(),
-            )
+        let iin = applicants.next().expect("a resident");
+        received_in_pavlodar(&state.app, &iin, &format!("decide-{n:04}"))
             .await
-            .expect("received")
             .applied
             .case
             .0
@@ -862,11 +842,41 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
         "answered from the first: no second acceptance, not even a read"
     );
 
-    let (_, _, review) = send(&service, page(&format!("/ui/cases/{paper}"), &cookie)).await;
+    let (_, _, accepted) = send(&service, page(&format!("/ui/cases/{paper}"), &cookie)).await;
     assert!(
-        review.contains(&format!(r#"action="/ui/quota/applications/{paper}/decision""#))
-            && review.contains(r#"value="quota_r1_unreliable_data""#)
+        accepted.contains(&format!(r#"href="/ui/quota/applications/{paper}/decide""#)),
+        "the way to the decision: {accepted}"
     );
+    let (_, _, review) = send(
+        &service,
+        page(&format!("/ui/quota/applications/{paper}/decide"), &cookie),
+    )
+    .await;
+    // The grounds weighed against the facts, and the decision previewed before it is made.
+    assert!(
+        review.contains(&format!(r#"action="/ui/quota/applications/{paper}/decision-preview""#))
+            && review.contains(r#"value="quota_r1_unreliable_data""#)
+            && review.contains(r#"data-ground="quota_r2_no_consent" data-finding="does_not_apply""#),
+        "{review}"
+    );
+    let (status, _, preview) = send(
+        &service,
+        form(
+            &format!("/ui/quota/applications/{paper}/decision-preview"),
+            Some(&cookie),
+            &format!(
+                "csrf={csrf}&key={}&decision=refuse&grounds=quota_r1_unreliable_data",
+                hidden(&review, "key")
+            ),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        preview.contains(&format!(r#"action="/ui/quota/applications/{paper}/decision""#)),
+        "{preview}"
+    );
+    let review = preview;
     let key = hidden(&review, "key");
     let (status, _, refused) = send(
         &service,
@@ -944,6 +954,27 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
         "a kandas ground on a resettler case: {body}"
     );
     assert!(body.contains(r#""code":"invalid_ground""#), "{body}");
+    // A resettler is included on the regional commission's decision (order app-5), recorded first.
+    let (status, _, body) = send(
+        &service,
+        post(
+            format!("/api/v1/quota-applications/{json_case}/decision"),
+            "json-decide-0",
+            r#"{"decision":"include"}"#,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let (status, _, body) = send(
+        &service,
+        post(
+            format!("/api/v1/quota-applications/{json_case}/commission"),
+            "json-commission-1",
+            r#"{"date":"2026-03-17","protocol":"12","members":["Ахметова Г. С.","Бекенов Н. Т."],"outcome":"include"}"#,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
     let (status, _, body) = send(
         &service,
         post(
@@ -961,7 +992,7 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
         post(
             format!("/api/v1/quota-applications/{json_case}/revoke"),
             "json-revoke-1",
-            "",
+            r#"{"reason":"the employment record was found forged"}"#,
         ),
     )
     .await;
@@ -977,7 +1008,7 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
         post(
             format!("/api/v1/quota-applications/{json_case}/revoke"),
             "json-revoke-2",
-            "",
+            r#"{"reason":"the employment record was found forged"}"#,
         ),
     )
     .await;
@@ -1021,7 +1052,15 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
         .collect();
     assert_eq!(
         actions,
-        ["quota.submit", "quota.under_review", "quota.included", "quota.revoked"]
+        [
+            // registered, forwarded, accepted, the commission's decision recorded, included, revoked
+            "quota.at_career_centre",
+            "quota.received",
+            "quota.under_review",
+            "quota.under_review",
+            "quota.included",
+            "quota.revoked"
+        ]
     );
     assert!(history["evidence"].as_array().is_some_and(|e| e.len() >= 4), "{body}");
     let report = store::Store::verify_audit(&store).await.expect("verify");
@@ -1088,7 +1127,11 @@ async fn a_family_member_follows_the_application_in_their_cabinet() {
     let case = app
         .submit_quota_application(
             &sc_operator(),
-            &to_pavlodar(head.record.iin.as_str()),
+            // The spouse moves with the applicant, as the application names them.
+            &app::QuotaApplication {
+                family: vec![spouse.as_str().to_owned()],
+                ..to_pavlodar(head.record.iin.as_str())
+            },
             store::IdempotencyKey::parse("family-case-0001").expect("key"),
             now(),
         )
@@ -1124,8 +1167,7 @@ async fn a_family_member_follows_the_application_in_their_cabinet() {
 }
 
 /// Each role's queue opens on the cases awaiting its action: the service provider's on those received and
-/// under review, the State Corporation's on those received; "any" shows every state; a role that acts on
-/// none of them sees every case.
+/// under review, the career centre's on those it registered and has to forward; "any" shows every state.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_role_s_queue_opens_on_what_awaits_it() {
     let (store, _dir) = sqlite().await;
@@ -1133,7 +1175,17 @@ async fn each_role_s_queue_opens_on_what_awaits_it() {
     let leb = app::Principal::staff("leb.55", Role::LocalExecutiveBody, Some("55"), store::Channel::Portal);
     let key = |s: String| store::IdempotencyKey::parse(&s).expect("key");
     let mut numbers = Vec::new();
-    for (n, iin) in lone_resettlers().iter().take(3).enumerate() {
+    let centre = app::Principal::staff("cc.55", Role::CareerCentre, Some("55"), store::Channel::CareerCentre);
+    for (n, iin) in lone_resettlers().iter().take(4).enumerate() {
+        if n == 3 {
+            // Registered at the career centre, not yet forwarded.
+            let submitted = app
+                .submit_quota_application(&centre, &to_pavlodar(iin), key(format!("queue-case-{n:04}")), now())
+                .await
+                .expect("registered");
+            numbers.push(submitted.number.to_string());
+            continue;
+        }
         let submitted = received_in_pavlodar(&app, iin, &format!("queue-case-{n:04}")).await;
         let case = submitted.applied.case;
         if n < 2 {
@@ -1149,7 +1201,8 @@ async fn each_role_s_queue_opens_on_what_awaits_it() {
         }
         numbers.push(submitted.number.to_string());
     }
-    let (under_review, refused, received) = (&numbers[0], &numbers[1], &numbers[2]);
+    let (under_review, refused, received, at_centre) = (&numbers[0], &numbers[1], &numbers[2], &numbers[3]);
+    let all = [under_review, refused, received, at_centre];
     let service = web::router(Arc::new(web::AppState::new(app, Arc::new(now))));
     let later = now().checked_add(jiff::SignedDuration::from_hours(1)).expect("later");
     let cases: &[(&str, Role, &str, &[&String])] = &[
@@ -1159,27 +1212,19 @@ async fn each_role_s_queue_opens_on_what_awaits_it() {
             "/ui/queue",
             &[under_review, received],
         ),
-        (
-            "leb.55",
-            Role::LocalExecutiveBody,
-            "/ui/queue?state=",
-            &[under_review, refused, received],
-        ),
+        ("leb.55", Role::LocalExecutiveBody, "/ui/queue?state=", &all),
         (
             "leb.55",
             Role::LocalExecutiveBody,
             "/ui/queue?state=refused",
             &[refused],
         ),
-        ("sc.55", Role::StateCorporationOperator, "/ui/queue", &[received]),
+        ("cc.55", Role::CareerCentre, "/ui/queue", &[at_centre]),
+        // The counter awaits home visits only: every package it takes is accepted or refused on the spot.
+        ("sc.55", Role::StateCorporationOperator, "/ui/queue", &[]),
         // The centre awaits certificates and complaints, not quota cases in the states of the same names.
         ("lmc.55", Role::LabourMobilityCentre, "/ui/queue", &[]),
-        (
-            "lmc.55",
-            Role::LabourMobilityCentre,
-            "/ui/queue?state=",
-            &[under_review, refused, received],
-        ),
+        ("lmc.55", Role::LabourMobilityCentre, "/ui/queue?state=", &all),
     ];
     for (n, (login, role, uri, shown)) in cases.iter().enumerate() {
         account(&store, login, *role, Some("550000000")).await;
@@ -1189,7 +1234,7 @@ async fn each_role_s_queue_opens_on_what_awaits_it() {
             .expect("session");
         let (status, _, html) = send(&service, page(uri, &format!("{}={token}", web::extract::COOKIE))).await;
         assert_eq!(status, StatusCode::OK);
-        for number in [under_review, refused, received] {
+        for number in all {
             assert_eq!(
                 html.contains(number.as_str()),
                 shown.contains(&number),

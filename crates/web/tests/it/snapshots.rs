@@ -42,18 +42,9 @@ async fn main_pages() {
             now(),
         )
         .await
-        .expect("received")
+        .expect("accepted at the counter: under review")
         .applied
         .case;
-    let leb = app::Principal::staff("leb.55", Role::LocalExecutiveBody, Some("55"), store::Channel::Portal);
-    app.accept_quota_application(
-        &leb,
-        case,
-        store::IdempotencyKey::parse("snapshot-accept-1").expect("key"),
-        now(),
-    )
-    .await
-    .expect("accepted");
     let service = web::router(Arc::new(web::AppState::new(app, Arc::new(now))));
     let later = now().checked_add(jiff::SignedDuration::from_hours(1)).expect("later");
     let mut n = 0;
@@ -85,6 +76,10 @@ async fn main_pages() {
             format!("case_under_review_{lang}"),
             redact(&redact(&html, "csrf"), "key")
         );
+        let decide = format!("/ui/quota/applications/{}/decide", case.0);
+        let (status, _, html) = send(&service, get(&decide, Some(&cookie), lang)).await;
+        assert_eq!(status, StatusCode::OK);
+        insta::assert_snapshot!(format!("decide_{lang}"), redact(&redact(&html, "csrf"), "key"));
         let (status, _, html) = send(&service, get("/ui/queue", Some(&cookie), lang)).await;
         assert_eq!(status, StatusCode::OK);
         insta::assert_snapshot!(format!("queue_{lang}"), redact(&html, "csrf"));
