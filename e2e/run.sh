@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Starts `qonys serve --demo` on a fresh SQLite file, runs the browser tests against it, stops it.
+# Arguments name test files to run (default: all of tests/).
 # Needs Debian's chromium (/usr/bin/chromium) and node; installs the npm packages from the lock file.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,4 +21,4 @@ for _ in $(seq 1 240); do
     sleep 0.5
 done
 [ -n "$url" ] || { cat "$work/serve.err" >&2; echo "qonys serve --demo did not start" >&2; exit 1; }
-QONYS_URL="$url" QONYS_ACCOUNTS="$work/serve.out" node --test --test-concurrency=1 tests/
+QONYS_URL="$url" QONYS_ACCOUNTS="$work/serve.out" node --test --test-concurrency=1 "${@:-tests/}"
