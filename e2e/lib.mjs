@@ -53,7 +53,7 @@ export async function signIn(page, { login, password }) {
   await page.goto(`${base}/ui/sign-in`);
   await page.getByLabel(/ЖСН, БСН немесе логин|ИИН, БИН или логин/).fill(login);
   await page.getByLabel(/Құпиясөз|Пароль/).fill(password);
-  await page.locator("form.card button[type=submit]").click();
+  await page.locator("form[action='/ui/sign-in'] button[type=submit]").click();
 }
 
 // Zero serious or critical violations of WCAG 2.1 A/AA on the page as it stands.
