@@ -30,6 +30,38 @@ export const account = (role) => {
   assert.ok(a, `a demo account with role ${role}`);
   return a;
 };
+// The people the demo names as not having applied yet: `  IIN / category / region` lines of the same output.
+export const persons = readFileSync(process.env.QONYS_ACCOUNTS, "utf8")
+  .split("\n")
+  .map((l) => l.trim().split(" / "))
+  .filter((p) => p.length === 3 && /^\d{12}$/.test(p[0]))
+  .map(([iin, category, region]) => ({ iin, category, region }));
+export const person = (category, nth = 0) => {
+  const p = persons.filter((x) => x.category === category)[nth];
+  assert.ok(p, `a demo person of category ${category} (#${nth})`);
+  return p;
+};
+
+// The newest one-time code the sandbox SMS channel sent, read by a signed-in administrator's page.
+export async function latestCode(adminPage) {
+  await adminPage.goto(`${base}/ui/admin/outbox`);
+  const text = await adminPage.locator("td.message-text").first().innerText();
+  const code = text.match(/(\d{6})/)?.[1];
+  assert.ok(code, `a code in "${text}"`);
+  return code;
+}
+
+// A citizen signs in with the IIN and the one-time code sent to the phone.
+export async function citizenSignIn(page, adminPage, iin) {
+  await page.goto(`${base}/ui/sign-in`);
+  await page.locator("#citizen-iin").fill(iin);
+  await page.locator("#citizen-sign-in").click();
+  await page.waitForURL(/\/ui\/sign-in\/code$/);
+  await page.getByLabel(/SMS-тегі код|Код из SMS/).fill(await latestCode(adminPage));
+  await page.locator("form.card button[type=submit]").click();
+  await page.waitForURL(/\/ui\/cabinet$/);
+}
+
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 let browser;

@@ -22,6 +22,8 @@ test("staff: queue, language switch, an invalid IIN refused next to its field, a
   const page = await ctx.newPage();
   await signIn(page, account("state_corporation_operator"));
   await page.waitForURL(/\/ui\/queue/);
+  // The operator's own queue may be empty: every case of the region.
+  await page.goto(`${base}/ui/queue?state=`);
   assert.equal(await page.locator("h1").innerText(), "Жұмыс кезегі");
   const rows = page.locator("table.cases tbody tr");
   assert.ok((await rows.count()) > 0, "the queue shows the region's cases");
@@ -47,19 +49,19 @@ test("staff: queue, language switch, an invalid IIN refused next to its field, a
   const states = await page.locator("table.cases tbody tr td:nth-child(4)").allInnerTexts();
   assert.ok(states.length > 0 && states.every((s) => s === "Квотаға енгізілді"), states.join(","));
 
-  // An application with a bad IIN: the Kazakh message next to the field and in the summary.
-  await page.goto(`${base}/ui/quota/applications/new`);
-  await page.getByLabel("Өтініш берушінің ЖСН-і").fill("12345");
-  await page.locator("form.card button[type=submit]").click();
-  await page.waitForLoadState();
+  // The counter's look-up with a bad IIN: the Kazakh message next to the field and in the summary.
+  await page.goto(`${base}/ui/quota/desk`);
+  await page.locator("#iin").fill("12345");
+  await page.locator("#desk-find").click();
+  await page.waitForURL(/iin=12345/);
   assert.equal(await page.locator("#iin-error").innerText(), "ЖСН 12 цифрдан тұруы керек");
   assert.equal(await page.getAttribute("#iin", "aria-invalid"), "true");
   assert.equal(await page.locator("#error-summary a[href='#iin']").count(), 1);
-  await shot(page, "new-application-error");
-  await accessible(page, "new application with errors");
+  await shot(page, "desk-error");
+  await accessible(page, "counter look-up with errors");
 
   // A case page: facts with their sources, deadlines explained, the timeline.
-  await page.goto(`${base}/ui/queue`);
+  await page.goto(`${base}/ui/queue?state=`);
   await page.locator("table.cases tbody tr td a").first().click();
   await page.waitForURL(/\/ui\/cases\/\d+$/);
   assert.match(await page.locator("#case-number").innerText(), /^QN-\d\d-2026-\d{6}$/);
@@ -170,26 +172,55 @@ test("analyst: figures only, no personal data", async () => {
   await ctx.close();
 });
 
-test("service provider: accepts a received application, then refuses it with a ground", async () => {
+test("service provider: the commission's word first, then the grounds weighed, a refusal previewed and made", async () => {
   const ctx = await context();
   const page = await ctx.newPage();
   await signIn(page, account("local_executive_body"));
   await page.waitForURL(/\/ui\/queue/);
-  await page.goto(`${base}/ui/queue?state=received`);
+  await page.goto(`${base}/ui/queue?state=under_review`);
   await page.locator("table.cases tbody a").first().click();
   await page.waitForURL(/\/ui\/cases\/\d+$/);
-  assert.equal(await page.locator("#case-state").innerText(), "Тіркелді");
-  await accessible(page, "case page with decisions");
-  await page.getByRole("button", { name: "Құжаттарды қабылдау" }).click();
-  await page.waitForURL(/#case-state$/);
+  const caseUrl = page.url();
   assert.equal(await page.locator("#case-state").innerText(), "Қаралуда");
+  await accessible(page, "case page with decisions");
+
+  // Without the commission's word the preview says why and offers no confirmation.
+  await page.locator("#decide-link").click();
+  await page.waitForURL(/\/decide$/);
+  assert.equal(await page.locator("#commission-missing").count(), 1);
+  await page.locator("input[name=decision][value=refuse]").check();
   await page.locator("input[name=grounds]").first().check();
-  await shot(page, "case-decision");
-  await accessible(page, "case page under review");
-  await page.getByRole("button", { name: "Бас тарту", exact: true }).click();
-  await page.waitForURL(/#case-state$/);
+  await page.locator("#preview").click();
+  await page.locator("#preview-warning").waitFor();
+  assert.match(await page.locator("#preview-warning").innerText(), /комиссия/i);
+  assert.equal(await page.locator("#confirm-decision").count(), 0, "nothing to confirm");
+
+  // The commission's word, recorded from its protocol on the case page.
+  await page.goto(caseUrl);
+  await page.locator("#commission-date").fill("2026-12-04");
+  await page.locator("#commission-protocol").fill("7-К");
+  await page.locator("#commission-members").fill("Commission of the region (demo)");
+  await page.locator("input[name=outcome][value=refuse]").check();
+  await page.locator("#record-commission").click();
+  await page.waitForURL(/\/ui\/cases\/\d+/);
+
+  await page.locator("#decide-link").click();
+  await page.waitForURL(/\/decide$/);
+  assert.equal(await page.locator("#commission-missing").count(), 0);
+  assert.ok((await page.locator("tr[data-ground]").count()) > 0, "every ground weighed against the facts");
+  await shot(page, "decide");
+  await accessible(page, "decision page");
+  await page.locator("input[name=decision][value=refuse]").check();
+  await page.locator("input[name=grounds]").first().check();
+  await page.locator("#preview").click();
+  await page.locator("#confirm-decision").waitFor();
+  assert.match(await page.locator("#preview-outcome").innerText(), /бас тартылады/);
+  await shot(page, "decision-preview");
+  await accessible(page, "decision preview");
+  await page.locator("#confirm-decision").click();
+  await page.waitForURL(/\/ui\/cases\/\d+/);
   assert.equal(await page.locator("#case-state").innerText(), "Бас тартылды");
-  assert.equal(await page.locator("form[action*='/decision']").count(), 0, "nothing left to decide");
+  assert.equal(await page.locator("#decide-link").count(), 0, "nothing left to decide");
   await ctx.close();
 });
 

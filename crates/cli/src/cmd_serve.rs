@@ -56,6 +56,8 @@ const DEMO_REGIONS: &[&str] = &["550000000", "590000000", "390000000", "63000000
 
 /// Applications the demo makes.
 const DEMO_APPLICATIONS: usize = 240;
+/// How many people of each category the demo names for trying the services.
+const DEMO_SPARE: usize = 3;
 
 /// The principal of a demo account, or, for a region without one, a principal of the same role there (staff
 /// of every demo region act in their own region, as the rules have them).
@@ -134,6 +136,22 @@ async fn demo(app: &App<Db, SandboxRegistries>, store: &Db, out: &Out) -> Result
             territory.unwrap_or("all")
         ));
         accounts.push(account);
+    }
+    // People of the sandbox registry the demo leaves without an application, to try the services with (the
+    // registry's facts decide what each may be granted).
+    out.line("demo persons without an application (IIN / category / region of registration):");
+    let spare = residents.iter().filter(|r| r.kinship.is_none()).skip(DEMO_APPLICATIONS);
+    let resettlers = spare
+        .clone()
+        .filter(|r| r.kandas.is_none() && r.job_seeker.is_some())
+        .take(DEMO_SPARE);
+    let kandases = spare.filter(|r| r.kandas.is_some()).take(DEMO_SPARE);
+    for (category, resident) in resettlers
+        .map(|r| ("resettler", r))
+        .chain(kandases.map(|r| ("kandas", r)))
+    {
+        let region = resident.registrations.last().map_or("-", |g| g.kato.region().kato);
+        out.line(format!("  {} / {category} / {region}", resident.record.iin.as_str()));
     }
     if store.count_rows(store::Table::Cases).await.map_err(fail)? > 0 {
         out.line("demo data: already in the database, kept as it is");

@@ -268,6 +268,19 @@ impl PageUpload {
             .collect()
     }
 
+    /// The names of the text fields sent, each once, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        let mut seen = Vec::new();
+        self.fields.iter().filter_map(move |(n, _)| {
+            if seen.contains(&n.as_str()) {
+                None
+            } else {
+                seen.push(n.as_str());
+                Some(n.as_str())
+            }
+        })
+    }
+
     pub fn key(&self) -> Option<IdempotencyKey> {
         IdempotencyKey::parse(self.get("key"))
     }

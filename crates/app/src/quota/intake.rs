@@ -741,6 +741,9 @@ impl<S: Store + store::Attachments, R: Registries + Sync> App<S, R> {
 
         let event = match (counter, parsed.category) {
             (Some(AtCounter::Accept), Category::Resettler) => quota_a14::Event::AcceptAtCounter,
+            (Some(AtCounter::Refuse(codes)), Category::Resettler) if codes.is_empty() => {
+                return Err(AppError::invalid("grounds", "refusal_without_grounds"));
+            }
             (Some(AtCounter::Refuse(codes)), Category::Resettler) => quota_a14::Event::RefuseToAccept {
                 grounds: codes
                     .iter()
@@ -754,11 +757,9 @@ impl<S: Store + store::Attachments, R: Registries + Sync> App<S, R> {
                     })
                     .collect::<Result<Vec<_>, AppError>>()?,
             },
+            // The counter's refusal to accept (A 14.4) is the resettlers' procedure; a kandas's package is taken.
             (Some(AtCounter::Refuse(_)), Category::Kandas) => {
-                return Err(AppError::Rejected(cases::Rejected::NotAllowed {
-                    state: "new",
-                    event: "refuse_to_accept",
-                }));
+                return Err(AppError::invalid("grounds", "counter_refusal_resettlers_only"));
             }
             (Some(AtCounter::Accept) | None, _) => quota_a14::Event::Submit { channel },
         };

@@ -3,10 +3,10 @@
 //! the facts, previewing the decision (so an official is told before confirming that the quota has no places
 //! left), taking it (quota places in the same transaction), and revoking an inclusion.
 
-use cases::Rejected;
 use cases::model::Reason;
 use cases::quota_a14::{self, Category, Commission, CommissionBody, State};
 use cases::quota_grounds::{self, GroundFacts};
+use cases::{Ctx, Rejected};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use legal::params::QuotaOutcome;
@@ -382,6 +382,21 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
             }));
         }
         let category = loaded.record.category;
+        // The machine is asked as it will be asked by the decision itself, so that the preview never offers a
+        // confirmation the decision would refuse (the commission's word missing or saying otherwise).
+        let law = self.law.get();
+        let ctx = Ctx {
+            today: kz_today(now),
+            params: &law.params,
+            calendar: &law.calendar,
+        };
+        quota_a14::step(
+            category,
+            &loaded.record.state,
+            decision_event(category, decision)?,
+            &ctx,
+        )
+        .map_err(AppError::Rejected)?;
         let no_quota = match category {
             Category::Kandas => quota_a14::K5_NO_QUOTA.code,
             Category::Resettler => quota_a14::R4_NO_QUOTA.code,
@@ -430,25 +445,7 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
         }
         let loaded = self.load_quota_case(principal, case, "the decision", now).await?;
         let category = loaded.record.category;
-        let event = match decision {
-            Inclusion::Include => quota_a14::Event::Include,
-            Inclusion::Declined => quota_a14::Event::Refuse {
-                grounds: vec![match category {
-                    Category::Kandas => quota_a14::K5_NO_QUOTA,
-                    Category::Resettler => quota_a14::R4_NO_QUOTA,
-                }],
-            },
-            Inclusion::Refuse(codes) => {
-                let mut grounds = Vec::new();
-                for code in codes {
-                    match category.grounds().iter().find(|g| g.code == code.as_str()) {
-                        Some(g) => grounds.push(g.clone()),
-                        None => return Err(AppError::invalid("grounds", "invalid_ground")),
-                    }
-                }
-                quota_a14::Event::Refuse { grounds }
-            }
-        };
+        let event = decision_event(category, decision)?;
         let places = self.places_needed(&loaded.stored, &loaded.record).await?;
         let declined = *decision == Inclusion::Declined;
         let commission = match &loaded.record.state {
@@ -504,6 +501,29 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
         )
         .await
     }
+}
+
+/// The machine's event for a decision; a refusal's grounds must be the category's own.
+fn decision_event(category: Category, decision: &Inclusion) -> Result<quota_a14::Event, AppError> {
+    Ok(match decision {
+        Inclusion::Include => quota_a14::Event::Include,
+        Inclusion::Declined => quota_a14::Event::Refuse {
+            grounds: vec![match category {
+                Category::Kandas => quota_a14::K5_NO_QUOTA,
+                Category::Resettler => quota_a14::R4_NO_QUOTA,
+            }],
+        },
+        Inclusion::Refuse(codes) => {
+            let mut grounds = Vec::new();
+            for code in codes {
+                match category.grounds().iter().find(|g| g.code == code.as_str()) {
+                    Some(g) => grounds.push(g.clone()),
+                    None => return Err(AppError::invalid("grounds", "invalid_ground")),
+                }
+            }
+            quota_a14::Event::Refuse { grounds }
+        }
+    })
 }
 
 /// Whether a supplied document is a file of the applicant's (for reading it back).

@@ -38,6 +38,7 @@ impl DeskPage {
 
 /// What the registries gave for the person at the desk, and the form to fill.
 struct Found {
+    consent: bool,
     name: String,
     birth: String,
     relatives: Vec<RelativeOption>,
@@ -58,6 +59,22 @@ pub(crate) struct DeskQuery {
     category: String,
     #[serde(default)]
     territory: String,
+    /// What the official already filled in, shown again with the errors.
+    #[serde(skip)]
+    kept: Kept,
+}
+
+/// The rest of a submitted desk form, so that an error costs the official no retyping.
+#[derive(Debug, Default)]
+struct Kept {
+    employment: String,
+    family: Vec<String>,
+    presented: Vec<String>,
+    /// Validity dates and uploaded files by document key.
+    valid: Vec<(String, String)>,
+    uploaded: Vec<(String, String)>,
+    grounds: Vec<String>,
+    consent: bool,
 }
 
 fn desk(v: &Visit) -> bool {
@@ -67,7 +84,15 @@ fn desk(v: &Visit) -> bool {
     )
 }
 
-fn found(t: Tr, v: &Visit, start: &PortalStart, category: &str, territory: &str) -> Found {
+fn found(t: Tr, v: &Visit, start: &PortalStart, q: &DeskQuery) -> Found {
+    let (category, territory, kept) = (q.category.as_str(), q.territory.as_str(), &q.kept);
+    let by_key = |pairs: &[(String, String)], key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
     let category = if category.is_empty() {
         if start.kandas { "kandas" } else { "resettler" }
     } else {
@@ -79,6 +104,7 @@ fn found(t: Tr, v: &Visit, start: &PortalStart, category: &str, territory: &str)
         &start.resettler_checklist
     };
     Found {
+        consent: kept.consent,
         name: start.name.clone(),
         birth: t.date(start.birth_date),
         relatives: start
@@ -92,7 +118,7 @@ fn found(t: Tr, v: &Visit, start: &PortalStart, category: &str, territory: &str)
                     t.m(&format!("ui-kinship-{}", r.kinship)),
                     t.date(r.birth_date)
                 ),
-                checked: false,
+                checked: kept.family.iter().any(|f| f == r.iin.as_str()),
             })
             .collect(),
         categories: choices(t, "ui-category-", &["kandas", "resettler"], category),
@@ -107,7 +133,11 @@ fn found(t: Tr, v: &Visit, start: &PortalStart, category: &str, territory: &str)
             territory.chars().take(9).collect()
         },
         employment: (1..=9)
-            .map(|n: u8| (n.to_string(), t.m(&format!("ui-employment-{n}")), false))
+            .map(|n: u8| {
+                let value = n.to_string();
+                let selected = kept.employment == value;
+                (value, t.m(&format!("ui-employment-{n}")), selected)
+            })
             .collect(),
         documents: checklist
             .iter()
@@ -120,8 +150,9 @@ fn found(t: Tr, v: &Visit, start: &PortalStart, category: &str, territory: &str)
                     .as_deref()
                     .map(|s| t.m(&format!("ui-system-{s}")))
                     .unwrap_or_default(),
-                uploaded: String::new(),
-                valid: String::new(),
+                uploaded: by_key(&kept.uploaded, &i.key),
+                valid: by_key(&kept.valid, &i.key),
+                presented: kept.presented.contains(&i.key),
             })
             .collect(),
         grounds: cases::quota_a14::Refuser::StateCorporation
@@ -130,7 +161,7 @@ fn found(t: Tr, v: &Visit, start: &PortalStart, category: &str, territory: &str)
             .map(|g| Choice {
                 value: g.code.to_owned(),
                 label: t.m(g.code),
-                selected: false,
+                selected: kept.grounds.iter().any(|k| k == g.code),
             })
             .collect(),
     }
@@ -152,7 +183,7 @@ async fn render<S: Backend, R: Deps>(
             .quota_desk_lookup(&v.principal(), &q.iin, (state.clock)())
             .await
         {
-            Ok(start) => Some(found(t, v, &start, &q.category, &q.territory)),
+            Ok(start) => Some(found(t, v, &start, q)),
             Err(e) => {
                 errors.extend(field_messages(t, &e));
                 None
@@ -219,6 +250,28 @@ pub(crate) async fn submit<S: Backend, R: Deps>(
         visit: form.get("visit").to_owned(),
         category: form.get("category").to_owned(),
         territory: form.get("territory").to_owned(),
+        kept: Kept {
+            employment: form.get("employment").to_owned(),
+            family: form.all("family"),
+            presented: form
+                .names()
+                .filter_map(|n| n.strip_prefix("presented-").map(str::to_owned))
+                .collect(),
+            valid: form
+                .names()
+                .filter_map(|n| n.strip_prefix("valid-").map(|k| (k.to_owned(), form.get(n).to_owned())))
+                .collect(),
+            uploaded: uploaded
+                .iter()
+                .cloned()
+                .chain(
+                    form.names()
+                        .filter_map(|n| n.strip_prefix("doc-").map(|k| (k.to_owned(), form.get(n).to_owned()))),
+                )
+                .collect(),
+            grounds: form.all("grounds"),
+            consent: !form.get("consent").is_empty(),
+        },
     };
     if !errors.is_empty() {
         return render(&state, &form.visit, &query, errors, StatusCode::UNPROCESSABLE_ENTITY).await;

@@ -42,6 +42,8 @@ pub struct DocumentField {
     /// A file already uploaded for it (its id), kept across a form shown again.
     pub uploaded: String,
     pub valid: String,
+    /// At a desk: the original was presented.
+    pub presented: bool,
 }
 
 #[derive(Template)]
@@ -119,6 +121,7 @@ fn document_fields(t: Tr, items: &[legal::params::ChecklistItem], filled: &Fille
                     .unwrap_or_default(),
                 uploaded,
                 valid,
+                presented: false,
             }
         })
         .collect()

@@ -117,6 +117,9 @@ struct PreviewPage {
     id: i64,
     outcome: String,
     warning: Option<String>,
+    /// The decision would be refused as it stands (the commission's word missing or saying otherwise): the
+    /// page says why and offers no confirmation.
+    blocked: bool,
     decision: String,
     grounds: Vec<String>,
     reasoning: String,
@@ -231,40 +234,54 @@ pub(crate) async fn preview<S: Backend, R: Deps>(
         Ok(d) => d,
         Err(e) => return v.fail(e.status, e.message_key()),
     };
+    let mut blocked = None;
     let preview = match state
         .app
         .preview_quota_decision(&p, id, &decision, (state.clock)())
         .await
     {
-        Ok(preview) => preview,
+        Ok(preview) => Some(preview),
+        Err(app::AppError::Rejected(cases::Rejected::Unmet { code })) => {
+            blocked = Some(code);
+            None
+        }
         Err(e) => return v.error(e),
     };
     let (outcome, warning) = match &preview {
-        Preview::Included { places } => (t.count("ui-preview-included", "places", u64::from(*places)), None),
-        Preview::Refused { grounds } => (
-            t.with(
-                "ui-preview-refused",
-                &[(
-                    "grounds",
-                    &grounds.iter().map(|g| t.m(g)).collect::<Vec<_>>().join("; "),
-                )],
+        None => (t.m("ui-decision-blocked"), blocked.map(|code| t.m(code))),
+        Some(preview) => match preview {
+            Preview::Included { places } => (t.count("ui-preview-included", "places", u64::from(*places)), None),
+            Preview::Refused { grounds } => (
+                t.with(
+                    "ui-preview-refused",
+                    &[(
+                        "grounds",
+                        &grounds.iter().map(|g| t.m(g)).collect::<Vec<_>>().join("; "),
+                    )],
+                ),
+                None,
             ),
-            None,
-        ),
-        Preview::NoPlaces { left, needed, ground } => (
-            t.with("ui-preview-refused", &[("grounds", &t.m(ground))]),
-            Some(t.with(
-                "ui-preview-no-places",
-                &[
-                    ("left", &t.int(u64::from(*left))),
-                    ("needed", &t.int(u64::from(*needed))),
-                ],
-            )),
-        ),
+            Preview::NoPlaces { left, needed, ground } => (
+                t.with("ui-preview-refused", &[("grounds", &t.m(ground))]),
+                Some(t.with(
+                    "ui-preview-no-places",
+                    &[
+                        ("left", &t.int(u64::from(*left))),
+                        ("needed", &t.int(u64::from(*needed))),
+                    ],
+                )),
+            ),
+        },
     };
     html(
         &PreviewPage {
-            page: Page::new(t, "ui-preview-title", Some(&v.session), &format!("/ui/cases/{}", id.0)),
+            blocked: preview.is_none(),
+            page: Page::new(
+                t,
+                "ui-decision-preview-title",
+                Some(&v.session),
+                &format!("/ui/cases/{}", id.0),
+            ),
             id: id.0,
             outcome,
             warning,
