@@ -9,7 +9,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/qonys-target}"
 npm ci --no-audit --no-fund --silent
 cargo build --quiet -p cli
 work="$(mktemp -d)"
-"$CARGO_TARGET_DIR/debug/qonys" --database "sqlite://$work/qonys.db" serve --demo --bind 127.0.0.1:0 \
+"$CARGO_TARGET_DIR/debug/qonys" --database "sqlite://$work/qonys.db" serve --demo --pki "$work/pki" --bind 127.0.0.1:0 \
     > "$work/serve.out" 2> "$work/serve.err" &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -79,7 +79,10 @@ pub fn operations(effect: &Effect, cx: &Context<'_>) -> Result<Result<Vec<Op>, N
             let payment = cx.payment.ok_or_else(|| missing("a payment"))?;
             Ok(vec![Op::Payment(payment.clone())])
         }
-        Effect::IssueDocument { form } => Ok(vec![Op::Document(DocumentRequest { form: form_id(form) })]),
+        Effect::IssueDocument { form } => Ok(vec![Op::Document(DocumentRequest {
+            form: form_id(form),
+            issued: None,
+        })]),
     })
 }
 

@@ -38,7 +38,7 @@ impl Laws {
         Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner).0)
     }
 
-    fn applied(&self) -> i64 {
+    pub(crate) fn applied(&self) -> i64 {
         self.current.read().unwrap_or_else(PoisonError::into_inner).1
     }
 

@@ -13,10 +13,13 @@ pub mod cases_view;
 mod deadlines;
 pub mod effects;
 pub mod identity;
+pub mod issuing;
 pub mod kinds;
 pub mod law;
 mod principal;
 pub mod quota;
+pub mod rent;
+pub mod resettlement;
 
 pub use cases_view::{CaseDetails, Queue, QueueFilter, QueueRow};
 pub use deadlines::{DeadlineMove, DeadlineRecount, DeadlineSweep};
@@ -91,6 +94,8 @@ impl AppError {
         "idempotency_key_required",
         "unknown_language",
         "form_not_issued",
+        "signer_without_certificate",
+        "document_not_valid",
         "quota_open_case",
         "no_places_here",
         "confirmation_mismatch",
@@ -116,6 +121,26 @@ impl AppError {
         "reason_required",
         "reason_too_long",
         "reason_control_characters",
+        "occupation_required",
+        "invalid_family_count",
+        "referral_number_mismatch",
+        "contract_number_required",
+        "invalid_territory",
+        "invalid_locality",
+        "invalid_family_size",
+        "invalid_iban",
+        "invalid_amount",
+        "invalid_refund_path",
+        "invalid_month",
+        "relocation_amount_unknown",
+        "rent_month_refused",
+        "no_payee",
+        "order_invalid",
+        "nothing_to_export",
+        "export_failed",
+        "invalid_bank_file",
+        "payer_not_configured",
+        "nothing_returned",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -181,6 +206,10 @@ pub struct App<S, R> {
     law: Laws,
     /// Sandbox delivery channels (demo mode): the administrator may read the messages they carry.
     sandbox: bool,
+    /// Who pays the measures and how (configuration); without it no bank file is written.
+    payout: Option<rent::bank::Payout>,
+    /// The signing authority: without one, the documents the steps issue are recorded as requested only.
+    issuing: Option<std::sync::Arc<issuing::Issuing>>,
 }
 
 impl<S, R> std::fmt::Debug for App<S, R> {
@@ -196,7 +225,27 @@ impl<S, R> App<S, R> {
             registries,
             law,
             sandbox: false,
+            payout: None,
+            issuing: None,
         }
+    }
+
+    /// Issues the documents of the steps: rendered, signed by the official who takes the step, and stored
+    /// with it.
+    pub fn with_issuing(mut self, issuing: issuing::Issuing) -> App<S, R> {
+        self.issuing = Some(std::sync::Arc::new(issuing));
+        self
+    }
+
+    /// The signing authority, if the service issues documents.
+    pub fn issuing(&self) -> Option<&issuing::Issuing> {
+        self.issuing.as_deref()
+    }
+
+    /// The payer the bank files are written for.
+    pub fn with_payout(mut self, payout: rent::bank::Payout) -> App<S, R> {
+        self.payout = Some(payout);
+        self
     }
 
     /// Delivers notices through sandbox channels whose messages the administrator may read (demo mode).

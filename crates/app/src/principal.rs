@@ -15,6 +15,8 @@ pub struct Principal {
     pub subject: Option<Party>,
     pub channel: Channel,
     on_behalf_of: Option<String>,
+    /// The staff account's login, whose certificate signs the documents its steps issue (never a citizen's).
+    signer: Option<String>,
 }
 
 impl std::fmt::Debug for Principal {
@@ -53,6 +55,7 @@ impl Principal {
                 .as_ref()
                 .and_then(|k| k.as_str().get(..2))
                 .map(str::to_owned),
+            signer: subject.is_none().then(|| account.login.clone()),
             subject,
             channel,
             on_behalf_of: None,
@@ -69,7 +72,13 @@ impl Principal {
             subject: None,
             channel,
             on_behalf_of: None,
+            signer: Some(handle.to_owned()),
         }
+    }
+
+    /// The account whose certificate signs the documents this principal's steps issue.
+    pub fn signer(&self) -> Option<&str> {
+        self.signer.as_deref()
     }
 
     /// A citizen acting for themselves through `channel` (the portal, say), known to the audit by `handle`.
@@ -81,6 +90,7 @@ impl Principal {
             subject: Some(Party::Person(iin)),
             channel,
             on_behalf_of: None,
+            signer: None,
         }
     }
 

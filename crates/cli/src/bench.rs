@@ -58,6 +58,24 @@ pub(crate) enum BenchCmd {
         #[arg(long, default_value = "42")]
         seed: u64,
     },
+    /// The 1 January rush: on a fresh database (SQLite in a temporary directory, or a new PostgreSQL database
+    /// on the server of a postgres:// --database, served by two instances), APPLICANTS apply on the portal for
+    /// one unit's 2026 quota of PLACES while officers decide; prints the allocation and the timings.
+    Rush {
+        #[arg(long, default_value = "10000")]
+        applicants: String,
+        #[arg(long, default_value = "1000")]
+        places: String,
+        /// Applicants' clients sending applications at the same time.
+        #[arg(long, default_value = "32")]
+        clients: String,
+        /// Officers deciding at the same time.
+        #[arg(long, default_value = "8")]
+        officers: String,
+        /// The sandbox population the applicants come from.
+        #[arg(long, default_value = "2026")]
+        seed: u64,
+    },
 }
 
 /// Synthetic households in columns, as a vectorised peer would hold them.
@@ -211,6 +229,17 @@ fn dump(path: &PathBuf, h: &Households) -> std::io::Result<()> {
 pub(crate) fn run(cmd: BenchCmd, database: &str, out: &Out) -> Result<ExitCode, Failure> {
     if let BenchCmd::Documents { count } = &cmd {
         return crate::bench_documents::run(count, out);
+    }
+    if let BenchCmd::Rush {
+        applicants,
+        places,
+        clients,
+        officers,
+        seed,
+    } = &cmd
+    {
+        let rush = crate::bench_rush::args(applicants, places, clients, officers, *seed)?;
+        return crate::bench_rush::run(database, &rush, out);
     }
     if let BenchCmd::Intake {
         commands,

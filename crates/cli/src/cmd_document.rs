@@ -276,3 +276,38 @@ fn verify(file: &Path, pki: &Path, out: &Out) -> Result<ExitCode, CmdError> {
         ExitCode::from(1)
     })
 }
+
+/// The signing authority `qonys serve` issues documents with: the CA of `dir` and every official's certificate
+/// and key in it (`LOGIN.pem` with `LOGIN.key.pem`). In demo mode a missing authority is created first.
+pub(crate) fn issuing(dir: &Path, public_url: &str, demo: bool, out: &Out) -> Result<app::issuing::Issuing, Failure> {
+    let ca_path = dir.join("ca.pem");
+    if !ca_path.exists() {
+        if !demo {
+            return Err(Failure::input("pki_missing", "--pki"));
+        }
+        init(dir).map_err(|(code, detail)| Failure::internal(format!("{code}: {detail}")))?;
+        out.line(format!(
+            "{}: {}",
+            documents::common_text("label_ca", out.lang),
+            ca_path.display()
+        ));
+    }
+    let unreadable = |e: (&'static str, String)| Failure::internal(format!("{}: {}", e.0, e.1));
+    let mut issuing = app::issuing::Issuing::new(public_url, read(&ca_path).map_err(unreadable)?);
+    let entries = std::fs::read_dir(dir).map_err(|e| Failure::internal(format!("{}: {e}", dir.display())))?;
+    let mut logins: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+        .filter_map(|name| name.strip_suffix(".key.pem").map(str::to_owned))
+        .filter(|login| login != "ca")
+        .collect();
+    logins.sort();
+    for login in logins {
+        let certificate = read(&dir.join(format!("{login}.pem"))).map_err(unreadable)?;
+        let key = read(&dir.join(format!("{login}.key.pem"))).map_err(unreadable)?;
+        issuing
+            .add_official(&login, &certificate, &key)
+            .map_err(|e| Failure::internal(e.to_string()))?;
+    }
+    Ok(issuing)
+}

@@ -49,6 +49,8 @@ const DEMO_ACCOUNTS: &[(&str, Role, Option<&str>)] = &[
     ("demo.employer", Role::Employer, None),
     ("demo.analyst", Role::Analyst, None),
     ("demo.admin", Role::Administrator, None),
+    // The career centre of the region whose Labour Mobility Centre decides on rent and relocation in the demo.
+    ("demo.cc.pavlodar", Role::CareerCentre, Some("550000000")),
 ];
 
 /// Regions with 2026 quotas, where demo applications go.
@@ -276,7 +278,22 @@ async fn demo(app: &App<Db, SandboxRegistries>, store: &Db, out: &Out) -> Result
     Ok(())
 }
 
-pub(crate) fn run(bind: &str, log_json: bool, demo_mode: bool, database: &str, out: &Out) -> Result<ExitCode, Failure> {
+/// Whether and how the service signs the documents its steps issue.
+#[derive(Debug, Clone)]
+pub(crate) struct Signing {
+    pub pki: Option<std::path::PathBuf>,
+    /// The address in the QR codes; by default the address the service listens on.
+    pub public_url: Option<String>,
+}
+
+pub(crate) fn run(
+    bind: &str,
+    log_json: bool,
+    demo_mode: bool,
+    database: &str,
+    signing: &Signing,
+    out: &Out,
+) -> Result<ExitCode, Failure> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("QONYS_LOG").unwrap_or_else(|_| "info".into());
     let subscriber = tracing_subscriber::fmt()
         .with_env_filter(filter)
@@ -294,7 +311,13 @@ pub(crate) fn run(bind: &str, log_json: bool, demo_mode: bool, database: &str, o
     runtime.block_on(async {
         // The registries are the sandbox until the information systems are connected.
         let crate::cmd_batch::Intake { app, store } = crate::cmd_batch::intake_app(database, 2026).await?;
-        let app = if demo_mode { app.with_sandbox_channels() } else { app };
+        let app = if demo_mode {
+            // The demo pays from a synthetic payer with test codes; a deployment configures its own.
+            app.with_sandbox_channels()
+                .with_payout(app::rent::bank::Payout::sandbox())
+        } else {
+            app
+        };
         if demo_mode {
             demo(&app, &store, out).await?;
         }
@@ -303,6 +326,23 @@ pub(crate) fn run(bind: &str, log_json: bool, demo_mode: bool, database: &str, o
             .map_err(|_| Failure::input("bind_failed", "--bind"))?;
         let address = listener.local_addr().map_err(|e| Failure::internal(e.to_string()))?;
         out.line(format!("qonys serve: http://{address} ({})", store.backend()));
+        // The demo's own applications are made before: their documents stay recorded as requested, so that a
+        // start does not sign hundreds of files.
+        let app = match &signing.pki {
+            Some(dir) => {
+                let public_url = signing
+                    .public_url
+                    .clone()
+                    .unwrap_or_else(|| format!("http://{address}"));
+                let issuing = crate::cmd_document::issuing(dir, &public_url, demo_mode, out)?;
+                out.line(format!(
+                    "documents: signed, verified at {}/verify/…",
+                    issuing.verify_base()
+                ));
+                app.with_issuing(issuing)
+            }
+            None => app,
+        };
         tracing::info!(%address, backend = store.backend(), "listening");
         let state = Arc::new(AppState::new(app, Arc::new(crate::now)));
         // Notifications go out from whichever instance claims them first (a lease in the database).

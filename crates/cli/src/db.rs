@@ -105,6 +105,14 @@ impl Store for Db {
         both!(self, s => s.case_file(id).await)
     }
 
+    async fn document(&self, number: &str) -> Result<Option<store::DocumentRecord>, StoreError> {
+        both!(self, s => s.document(number).await)
+    }
+
+    async fn document_pdf(&self, number: &str, lang: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        both!(self, s => s.document_pdf(number, lang).await)
+    }
+
     async fn record(&self, chain: &str, entry: &store::AuditEntry) -> Result<(), StoreError> {
         both!(self, s => s.record(chain, entry).await)
     }

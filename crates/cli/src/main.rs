@@ -7,6 +7,7 @@
 
 mod bench;
 mod bench_documents;
+mod bench_rush;
 mod bench_store;
 mod calc;
 mod cmd_account;
@@ -100,6 +101,14 @@ enum Command {
         /// and a few hundred applications.
         #[arg(long)]
         demo: bool,
+        /// Issues the documents of the case steps, signed with the certificates in this folder (`qonys pki
+        /// init`; created if missing in demo mode). Without it, documents are recorded as requested only.
+        #[arg(long, env = "QONYS_PKI")]
+        pki: Option<std::path::PathBuf>,
+        /// The address the service is reached at, printed in the documents' QR codes (`{url}/verify/{number}`);
+        /// defaults to `http://` and the address listened on.
+        #[arg(long, env = "QONYS_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Loads the synthetic population of the registries sandbox (replacing the one loaded before).
     Seed {
@@ -197,11 +206,18 @@ fn run(command: Command, database: &str, file: &config::Settings, out: &Out) -> 
             territory,
             actor,
         }) => cmd_account::set(&login, &role, territory.as_deref(), &actor, database, out),
-        Command::Serve { bind, log_json, demo } => {
+        Command::Serve {
+            bind,
+            log_json,
+            demo,
+            pki,
+            public_url,
+        } => {
             let bind = bind
                 .or(file.bind.clone())
                 .unwrap_or_else(|| config::DEFAULT_BIND.into());
-            cmd_serve::run(&bind, log_json || file.log_json, demo, database, out)
+            let signing = cmd_serve::Signing { pki, public_url };
+            cmd_serve::run(&bind, log_json || file.log_json, demo, database, &signing, out)
         }
     }
 }

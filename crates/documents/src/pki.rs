@@ -157,3 +157,28 @@ fn builder(
     b.set_not_after(end)?;
     Ok(b)
 }
+
+/// Who a certificate names: the common name, the position (title) and the organisation, as far as it says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Holder {
+    pub name: String,
+    pub position: String,
+    pub organisation: String,
+}
+
+/// The holder named by a PEM certificate's subject.
+pub fn holder(certificate_pem: &[u8]) -> Result<Holder, SignError> {
+    let cert = X509::from_pem(certificate_pem).map_err(|e| SignError::Key(e.to_string()))?;
+    let entry = |nid: Nid| {
+        cert.subject_name()
+            .entries_by_nid(nid)
+            .next()
+            .and_then(|e| e.data().to_string().ok())
+            .unwrap_or_default()
+    };
+    Ok(Holder {
+        name: entry(Nid::COMMONNAME),
+        position: entry(Nid::TITLE),
+        organisation: entry(Nid::ORGANIZATIONNAME),
+    })
+}

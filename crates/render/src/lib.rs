@@ -51,12 +51,16 @@ macro_rules! catalog_files {
             ("appeal", include_str!(concat!("../locales/", $lang, "/appeal.ftl"))),
             ("law", include_str!(concat!("../locales/", $lang, "/law.ftl"))),
             ("admin", include_str!(concat!("../locales/", $lang, "/admin.ftl"))),
+            (
+                "documents",
+                include_str!(concat!("../locales/", $lang, "/documents.ftl")),
+            ),
         ]
     };
 }
 
-const KK: [(&str, &str); 10] = catalog_files!("kk");
-const RU: [(&str, &str); 10] = catalog_files!("ru");
+const KK: [(&str, &str); 11] = catalog_files!("kk");
+const RU: [(&str, &str); 11] = catalog_files!("ru");
 
 /// A language of the user interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -77,7 +77,7 @@ fn variables(source: &str) -> std::collections::BTreeMap<String, std::collection
 
 #[test]
 fn both_catalogs_give_each_message_the_same_arguments() {
-    let joined = |files: [(&str, &str); 10]| files.iter().map(|(_, s)| *s).collect::<Vec<_>>().join("\n");
+    let joined = |files: [(&str, &str); 11]| files.iter().map(|(_, s)| *s).collect::<Vec<_>>().join("\n");
     let (kk, ru) = (variables(&joined(KK)), variables(&joined(RU)));
     assert!(kk.values().any(|v| v.contains("count")), "the scan finds arguments");
     let differ: Vec<String> = kk

@@ -16,11 +16,12 @@ impl ToSql for PgValue {
             Value::Null => Ok(IsNull::Yes),
             Value::Int(i) => i.to_sql(ty, out),
             Value::Text(t) => t.as_str().to_sql(ty, out),
+            Value::Bytes(b) => b.as_slice().to_sql(ty, out),
         }
     }
 
     fn accepts(ty: &Type) -> bool {
-        <i64 as ToSql>::accepts(ty) || <&str as ToSql>::accepts(ty)
+        <i64 as ToSql>::accepts(ty) || <&str as ToSql>::accepts(ty) || <&[u8] as ToSql>::accepts(ty)
     }
 
     to_sql_checked!();
@@ -94,8 +95,16 @@ pub(crate) fn group_sql(table: WriteTable) -> &'static str {
              $6::text[], $7::bigint[], $8::text[])"
         }
         WriteTable::Document => {
-            "INSERT INTO documents (case_id, form, audit_seq, created_at, state) \
-             SELECT *, 'requested' FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[])"
+            "INSERT INTO documents (case_id, form, audit_seq, created_at, state, number, issued_on, law_edition, \
+             signer, issuer_kk, issuer_ru, sha256_kk, pdf_kk, sha256_ru, pdf_ru) \
+             SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], \
+             $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bytea[], $14::text[], \
+             $15::bytea[])"
+        }
+        WriteTable::DocumentRevoke => {
+            "UPDATE documents d SET state = 'revoked', reason = u.reason, changed_at = u.at \
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS u(reason, at, number, case_id) \
+             WHERE d.number = u.number AND d.case_id = u.case_id AND d.state = 'valid'"
         }
         WriteTable::Idempotency => {
             "INSERT INTO idempotency (key, fingerprint, case_id, version, audit_seq) \
@@ -109,6 +118,7 @@ pub(crate) fn group_sql(table: WriteTable) -> &'static str {
 pub(crate) enum Column {
     Int(Vec<Option<i64>>),
     Text(Vec<Option<String>>),
+    Bytes(Vec<Option<Vec<u8>>>),
     /// The number of rows a conditional change must change.
     Count(i64),
 }
@@ -118,6 +128,7 @@ impl Column {
         match self {
             Column::Int(v) => v,
             Column::Text(v) => v,
+            Column::Bytes(v) => v,
             Column::Count(n) => n,
         }
     }
@@ -164,6 +175,7 @@ pub(crate) fn group_columns(rows: Vec<Row>) -> Vec<(WriteTable, Vec<Column>)> {
                 .map(|(_, kind)| match kind {
                     Kind::Int => Column::Int(Vec::with_capacity(rows.len())),
                     Kind::Text => Column::Text(Vec::with_capacity(rows.len())),
+                    Kind::Bytes => Column::Bytes(Vec::with_capacity(rows.len())),
                 })
                 .collect();
             for values in rows {
@@ -171,8 +183,10 @@ pub(crate) fn group_columns(rows: Vec<Row>) -> Vec<(WriteTable, Vec<Column>)> {
                     match (column, value) {
                         (Column::Int(v), Value::Int(i)) => v.push(Some(i)),
                         (Column::Text(v), Value::Text(t)) => v.push(Some(t)),
-                        (Column::Int(v), Value::Null | Value::Text(_)) => v.push(None),
-                        (Column::Text(v), Value::Null | Value::Int(_)) => v.push(None),
+                        (Column::Bytes(v), Value::Bytes(b)) => v.push(Some(b)),
+                        (Column::Int(v), Value::Null | Value::Text(_) | Value::Bytes(_)) => v.push(None),
+                        (Column::Text(v), Value::Null | Value::Int(_) | Value::Bytes(_)) => v.push(None),
+                        (Column::Bytes(v), Value::Null | Value::Int(_) | Value::Text(_)) => v.push(None),
                         (Column::Count(_), _) => {}
                     }
                 }

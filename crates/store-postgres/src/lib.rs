@@ -46,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_audit_head_per_statement.sql"),
     include_str!("../migrations/0009_service_platform.sql"),
     include_str!("../migrations/0014_quota_service.sql"),
+    include_str!("../migrations/0015_documents_issued.sql"),
 ];
 
 /// Any number, the same in every instance: the advisory lock that serialises migrations.
@@ -143,6 +144,59 @@ impl PgStore {
         };
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// Creates the empty database `name` on the server of `server_url` (any database of that server the user
+    /// may connect to) and returns its URL; one of that name left by an earlier run is dropped first. `name`
+    /// may hold only a-z, 0-9 and `_`.
+    pub async fn create_database(server_url: &str, name: &str) -> Result<String, StoreError> {
+        let (server, _) = Self::server_of(server_url, name)?;
+        Self::admin(
+            server_url,
+            &[
+                format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                format!("CREATE DATABASE {name}"),
+            ],
+        )
+        .await?;
+        Ok(format!("{server}/{name}"))
+    }
+
+    /// Drops the database `name` on the server of `server_url`, closing its connections.
+    pub async fn drop_database(server_url: &str, name: &str) -> Result<(), StoreError> {
+        Self::server_of(server_url, name)?;
+        Self::admin(server_url, &[format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")]).await
+    }
+
+    fn server_of<'u>(server_url: &'u str, name: &str) -> Result<(&'u str, &'u str), StoreError> {
+        let plain = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !plain {
+            return Err(StoreError::Unavailable(format!("not a plain database name: {name}")));
+        }
+        server_url
+            .rsplit_once('/')
+            .filter(|(server, _)| server.contains("://"))
+            .ok_or_else(|| StoreError::Unavailable("the database URL names no database".into()))
+    }
+
+    /// Statements run one by one outside a transaction (CREATE and DROP DATABASE refuse to run in one).
+    async fn admin(server_url: &str, statements: &[String]) -> Result<(), StoreError> {
+        let (client, connection) = tokio_postgres::connect(server_url, NoTls)
+            .await
+            .map_err(|e| StoreError::Unavailable(describe(&e)))?;
+        let task = tokio::spawn(connection);
+        for sql in statements {
+            client
+                .batch_execute(sql)
+                .await
+                .map_err(|e| StoreError::Unavailable(describe(&e)))?;
+        }
+        drop(client);
+        let _ = task.await;
+        Ok(())
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {
@@ -660,6 +714,28 @@ impl Store for PgStore {
                 .read_all(sql::CASE_PAYMENTS, &[&id.0], |r| rows::payment_record(r))
                 .await?,
         })
+    }
+
+    async fn document(&self, number: &str) -> Result<Option<store::DocumentRecord>, StoreError> {
+        self.read_opt(sql::DOCUMENT_BY_NUMBER, &[&number], |r| rows::document_record(r))
+            .await
+    }
+
+    async fn document_pdf(&self, number: &str, lang: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let statement = match lang {
+            "kk" => sql::DOCUMENT_PDF_KK,
+            "ru" => sql::DOCUMENT_PDF_RU,
+            _ => return Ok(None),
+        };
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let row = client
+            .query_opt(statement, &[&number])
+            .await
+            .map_err(|e| unavailable(&e))?;
+        match row {
+            Some(row) => row.try_get::<_, Option<Vec<u8>>>(0).map_err(|e| unavailable(&e)),
+            None => Ok(None),
+        }
     }
 
     async fn record(&self, chain: &str, entry: &store::AuditEntry) -> Result<(), StoreError> {

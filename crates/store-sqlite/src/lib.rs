@@ -42,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_audit_head_per_statement.sql"),
     include_str!("../migrations/0009_service_platform.sql"),
     include_str!("../migrations/0014_quota_service.sql"),
+    include_str!("../migrations/0015_documents_issued.sql"),
 ];
 
 /// Reader connections kept open.
@@ -407,12 +408,16 @@ fn write_plan(
     plan: &store::plan::WritePlan,
 ) -> Result<(), StoreError> {
     for row in rows_of(cmd, fingerprint, plan) {
+        let table = row.table;
         let values: Vec<rusqlite::types::Value> = row.values.into_iter().map(value).collect();
         let changed = tx
-            .prepare_cached(s.write(row.table))
+            .prepare_cached(s.write(table))
             .and_then(|mut st| st.execute(rusqlite::params_from_iter(values.iter())))
             .map_err(|e| unavailable(&e))?;
-        one_row(changed, row.table.name())?;
+        // A revocation changes the document only while it is valid.
+        if table != WriteTable::DocumentRevoke {
+            one_row(changed, table.name())?;
+        }
     }
     Ok(())
 }
@@ -422,6 +427,7 @@ fn value(v: Value) -> rusqlite::types::Value {
         Value::Null => rusqlite::types::Value::Null,
         Value::Int(i) => rusqlite::types::Value::Integer(i),
         Value::Text(t) => rusqlite::types::Value::Text(t),
+        Value::Bytes(b) => rusqlite::types::Value::Blob(b),
     }
 }
 
@@ -717,6 +723,37 @@ impl Store for SqliteStore {
                 documents: all(conn, sql::CASE_DOCUMENTS, id.0, |r| rows::document_record(r))?,
                 payments: all(conn, sql::CASE_PAYMENTS, id.0, |r| rows::payment_record(r))?,
             })
+        })
+        .await
+    }
+
+    async fn document(&self, number: &str) -> Result<Option<store::DocumentRecord>, StoreError> {
+        let number = number.to_owned();
+        self.read(move |conn, _| {
+            conn.prepare_cached(&q(sql::DOCUMENT_BY_NUMBER))
+                .and_then(|mut st| {
+                    st.query_row([number], |r| Ok(rows::document_record(&SqliteRow(r))))
+                        .optional()
+                })
+                .map_err(|e| unavailable(&e))?
+                .transpose()
+        })
+        .await
+    }
+
+    async fn document_pdf(&self, number: &str, lang: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let statement = match lang {
+            "kk" => sql::DOCUMENT_PDF_KK,
+            "ru" => sql::DOCUMENT_PDF_RU,
+            _ => return Ok(None),
+        };
+        let number = number.to_owned();
+        self.read(move |conn, _| {
+            let found: Option<Option<Vec<u8>>> = conn
+                .prepare_cached(&q(statement))
+                .and_then(|mut st| st.query_row([number], |r| r.get(0)).optional())
+                .map_err(|e| unavailable(&e))?;
+            Ok(found.flatten())
         })
         .await
     }

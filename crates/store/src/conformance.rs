@@ -1212,3 +1212,111 @@ pub async fn attachments_story<S: crate::Attachments>(store: &S) {
             .is_none()
     );
 }
+
+fn issued(number: &str, fill: u8) -> crate::IssuedDocument {
+    crate::IssuedDocument {
+        number: number.into(),
+        issued_on: day("2026-03-18"),
+        law_edition: "law-1".into(),
+        signer: "demo.akimat.pavlodar".into(),
+        issuer_kk: "Басқарма".into(),
+        issuer_ru: "Управление".into(),
+        pdf_kk: vec![b'%', b'P', b'D', b'F', 0, fill, 0xff],
+        pdf_ru: vec![b'%', b'P', b'D', b'F', 1, fill, 0xfe],
+    }
+}
+
+/// Documents issued by a step: written with the step, read back by number with their hashes and both files; a
+/// number is issued once; a document only requested has no number; a revocation in a later step records its
+/// reason and leaves the files as they were; an issued document's files cannot be changed.
+pub async fn documents_story<S: Store + crate::Admin>(store: &S) {
+    let created = store.apply(&create("doc-create", 0)).await.expect("created");
+    let mut step = update("doc-include", created.case, 1, "included", 10);
+    step.ops = vec![
+        Op::Document(crate::DocumentRequest {
+            form: "order-359-app-5".into(),
+            issued: Some(issued("D-75-2026-000001-02", 1)),
+        }),
+        Op::Document(crate::DocumentRequest {
+            form: "rules-a-app-7".into(),
+            issued: None,
+        }),
+    ];
+    store.apply(&step).await.expect("issued with the step");
+    let found = store
+        .document("D-75-2026-000001-02")
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(found.case, created.case);
+    assert_eq!(
+        (found.form.as_str(), found.state.as_str()),
+        ("order-359-app-5", "valid")
+    );
+    let head = found.issued.clone().expect("issued");
+    let doc = issued("D-75-2026-000001-02", 1);
+    assert_eq!(head.sha256_kk, crate::IssuedDocument::sha256(&doc.pdf_kk));
+    assert_eq!(head.sha256_ru, crate::IssuedDocument::sha256(&doc.pdf_ru));
+    assert_eq!(
+        (head.issued_on, head.law_edition.as_str(), head.signer.as_str()),
+        (day("2026-03-18"), "law-1", "demo.akimat.pavlodar")
+    );
+    assert_eq!((head.issuer_kk.as_str(), head.reason), ("Басқарма", None));
+    assert_eq!(
+        store.document_pdf("D-75-2026-000001-02", "kk").await.expect("read"),
+        Some(doc.pdf_kk.clone())
+    );
+    assert_eq!(
+        store.document_pdf("D-75-2026-000001-02", "ru").await.expect("read"),
+        Some(doc.pdf_ru.clone())
+    );
+    assert_eq!(
+        store.document_pdf("D-75-2026-000001-02", "en").await.expect("read"),
+        None
+    );
+    assert_eq!(store.document("D-none").await.expect("read"), None);
+    let file = store.case_file(created.case).await.expect("file");
+    assert_eq!(file.documents.len(), 2);
+    assert_eq!(
+        (file.documents[1].state.as_str(), file.documents[1].issued.as_ref()),
+        ("requested", None)
+    );
+
+    // A number is issued once: the whole step fails and nothing of it is written.
+    let mut again = update("doc-again", created.case, 2, "included", 20);
+    again.ops = vec![Op::Document(crate::DocumentRequest {
+        form: "order-359-app-5".into(),
+        issued: Some(issued("D-75-2026-000001-02", 2)),
+    })];
+    assert!(store.apply(&again).await.is_err());
+    assert_eq!(store.case_file(created.case).await.expect("file").documents.len(), 2);
+
+    // Revoked by a later step, with the reason; the files stay.
+    let mut revoke = update("doc-revoke", created.case, 2, "revoked", 30);
+    revoke.ops = vec![Op::RevokeDocument {
+        number: "D-75-2026-000001-02".into(),
+        reason: "a false statement".into(),
+    }];
+    store.apply(&revoke).await.expect("revoked");
+    let found = store
+        .document("D-75-2026-000001-02")
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(found.state, "revoked");
+    let head = found.issued.expect("issued");
+    assert_eq!(head.reason.as_deref(), Some("a false statement"));
+    assert_eq!(head.changed_at, Some(at(30)));
+    assert_eq!(
+        store.document_pdf("D-75-2026-000001-02", "kk").await.expect("read"),
+        Some(doc.pdf_kk)
+    );
+    assert!(
+        store
+            .execute_unchecked("UPDATE documents SET sha256_kk = 'x' WHERE number = 'D-75-2026-000001-02'")
+            .await
+            .is_err(),
+        "an issued document's hash cannot be changed"
+    );
+    assert!(store.verify_audit().await.expect("verified").is_intact());
+}

@@ -21,8 +21,8 @@ use std::future::Future;
 pub use audit::{AuditBreak, AuditRecord, AuditReport, BreakKind, GENESIS};
 pub use records::{
     Actor, ActorError, AmendmentRecord, Applied, AttachmentId, AttachmentRecord, CaseCount, CaseId, CaseQuery,
-    CaseRecord, CaseWrite, Channel, Command, Cursor, DocumentRequest, Evidence, IdempotencyKey, Link, Message,
-    NewAttachment, NewMessage, Op, Party, PaymentRequest, Quota, QuotaCategory, QuotaKey, QuotaOp, QuotaUnit,
+    CaseRecord, CaseWrite, Channel, Command, Cursor, DocumentRequest, Evidence, IdempotencyKey, IssuedDocument, Link,
+    Message, NewAttachment, NewMessage, Op, Party, PaymentRequest, Quota, QuotaCategory, QuotaKey, QuotaOp, QuotaUnit,
     ReadPurpose, Relation, Replay, Role,
 };
 
@@ -149,6 +149,14 @@ pub trait Store: Send + Sync {
 
     /// What a case points to and what points to it, documents and payments it has: its file beside the case.
     fn case_file(&self, id: CaseId) -> impl Future<Output = Result<CaseFile, StoreError>> + Send;
+    /// An issued document by its number (public: what its verification shows, no personal data).
+    fn document(&self, number: &str) -> impl Future<Output = Result<Option<DocumentRecord>, StoreError>> + Send;
+    /// The signed file of an issued document in `lang` (`kk`, `ru`); the caller authorises the read.
+    fn document_pdf(
+        &self,
+        number: &str,
+        lang: &str,
+    ) -> impl Future<Output = Result<Option<Vec<u8>>, StoreError>> + Send;
 
     /// Appends an audit record that belongs to no case write (a staff search for a person's cases, say) to
     /// `chain`, with the chain's lock, in its own transaction.
@@ -197,15 +205,34 @@ pub struct LinkRecord {
     pub relation: Relation,
 }
 
-/// A document a case step issued.
+/// A document a case step issued (its files apart: `Store::document_pdf`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentRecord {
     pub id: i64,
     pub case: CaseId,
     pub form: String,
+    /// `requested` (no signing authority), `valid`, `revoked` or `superseded`.
     pub state: String,
     pub audit_seq: i64,
     pub created_at: jiff::Timestamp,
+    /// What an issued document carries besides its files; `None` for one only requested.
+    pub issued: Option<IssuedHead>,
+}
+
+/// The head of an issued document: what its verification shows and what its files are checked against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedHead {
+    pub number: String,
+    pub issued_on: jiff::civil::Date,
+    pub law_edition: String,
+    pub signer: String,
+    pub issuer_kk: String,
+    pub issuer_ru: String,
+    pub sha256_kk: String,
+    pub sha256_ru: String,
+    /// Why it was revoked or superseded, and when.
+    pub reason: Option<String>,
+    pub changed_at: Option<jiff::Timestamp>,
 }
 
 /// A payment a case step scheduled.

@@ -364,11 +364,51 @@ pub struct PaymentRequest {
     pub period: String,
 }
 
-/// A document a step issues (its rendering and signature follow the record).
+/// A document a step issues: recorded as requested, or issued (rendered and signed in the step's flow).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentRequest {
     /// The form, as the order's appendix or the rules' appendix: `order-359-app-5`, `rules-a-app-7`.
     pub form: String,
+    /// The signed document, when the service issues documents (it has a signing authority).
+    pub issued: Option<IssuedDocument>,
+}
+
+/// A signed document as issued: immutable once written.
+#[derive(Clone, PartialEq, Eq)]
+pub struct IssuedDocument {
+    /// Unique; the verification address names it.
+    pub number: String,
+    pub issued_on: jiff::civil::Date,
+    /// The edition of the law the document was made under (`law/` and the amendments applied).
+    pub law_edition: String,
+    /// The account of the official who signed it.
+    pub signer: String,
+    /// The issuing body, in Kazakh and Russian.
+    pub issuer_kk: String,
+    pub issuer_ru: String,
+    /// The signed PDF in Kazakh and in Russian.
+    pub pdf_kk: Vec<u8>,
+    pub pdf_ru: Vec<u8>,
+}
+
+impl IssuedDocument {
+    /// The SHA-256 of a file, lower-case hex.
+    pub fn sha256(pdf: &[u8]) -> String {
+        use sha2::{Digest, Sha256};
+        hex::encode(Sha256::digest(pdf))
+    }
+}
+
+impl std::fmt::Debug for IssuedDocument {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The files carry personal data: only their hashes.
+        f.debug_struct("IssuedDocument")
+            .field("number", &self.number)
+            .field("issued_on", &self.issued_on)
+            .field("sha256_kk", &IssuedDocument::sha256(&self.pdf_kk))
+            .field("sha256_ru", &IssuedDocument::sha256(&self.pdf_ru))
+            .finish_non_exhaustive()
+    }
 }
 
 /// What a command does besides writing its case, all in the same transaction.
@@ -382,6 +422,8 @@ pub enum Op {
     Payment(PaymentRequest),
     /// Record a document to issue.
     Document(DocumentRequest),
+    /// Revoke a valid document (a decision overturned or revoked), with the reason.
+    RevokeDocument { number: String, reason: String },
     /// Point the case to another.
     Link(Link),
 }
@@ -530,7 +572,20 @@ impl Command {
                     p.payee.number(),
                     p.period
                 ]),
-                Op::Document(d) => json!(["document", d.form]),
+                Op::Document(d) => json!([
+                    "document",
+                    d.form,
+                    d.issued.as_ref().map(|i| {
+                        json!([
+                            i.number,
+                            i.law_edition,
+                            i.signer,
+                            IssuedDocument::sha256(&i.pdf_kk),
+                            IssuedDocument::sha256(&i.pdf_ru)
+                        ])
+                    })
+                ]),
+                Op::RevokeDocument { number, reason } => json!(["revoke_document", number, reason]),
                 Op::Link(l) => json!(["link", l.to.0, l.relation.key()]),
             })
             .collect();
@@ -552,7 +607,7 @@ impl Command {
     pub fn quota(&self) -> Option<&QuotaOp> {
         self.ops.iter().find_map(|op| match op {
             Op::Quota(q) => Some(q),
-            Op::Message(_) | Op::Payment(_) | Op::Document(_) | Op::Link(_) => None,
+            Op::Message(_) | Op::Payment(_) | Op::Document(_) | Op::RevokeDocument { .. } | Op::Link(_) => None,
         })
     }
 }

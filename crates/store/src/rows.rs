@@ -415,6 +415,24 @@ pub fn document_record(row: &(impl Columns + ?Sized)) -> Result<crate::DocumentR
         state: r.text(3)?,
         audit_seq: r.int(4)?,
         created_at: r.timestamp(5)?,
+        issued: match r.opt_text(6)? {
+            None => None,
+            Some(number) => Some(crate::IssuedHead {
+                number,
+                issued_on: r.text(7)?.parse().map_err(|e| r.corrupt(e))?,
+                law_edition: r.text(8)?,
+                signer: r.text(9)?,
+                issuer_kk: r.text(10)?,
+                issuer_ru: r.text(11)?,
+                sha256_kk: r.text(12)?,
+                sha256_ru: r.text(13)?,
+                reason: r.opt_text(14)?,
+                changed_at: match r.opt_text(15)? {
+                    Some(t) => Some(Timestamp::from_str(&t).map_err(|e| r.corrupt(e))?),
+                    None => None,
+                },
+            }),
+        },
     })
 }
 

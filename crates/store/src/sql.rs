@@ -53,7 +53,14 @@ INSERT INTO payments (case_id, measure, period, amount, payee_kind, payee, audit
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'scheduled')";
 
 pub const INSERT_DOCUMENT: &str = "\
-INSERT INTO documents (case_id, form, audit_seq, created_at, state) VALUES ($1, $2, $3, $4, 'requested')";
+INSERT INTO documents (case_id, form, audit_seq, created_at, state, number, issued_on, law_edition, signer, \
+issuer_kk, issuer_ru, sha256_kk, pdf_kk, sha256_ru, pdf_ru) \
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+
+/// Revokes a valid document of the case (a document already revoked or superseded stays as it is).
+pub const REVOKE_DOCUMENT: &str = "\
+UPDATE documents SET state = 'revoked', reason = $1, changed_at = $2 \
+WHERE number = $3 AND case_id = $4 AND state = 'valid'";
 
 pub const INSERT_AUDIT: &str = "\
 INSERT INTO audit (seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash, chain) \
@@ -115,7 +122,15 @@ pub const COUNT_CASES: &str = concat!(
 pub const CASE_LINKS: &str = "\
 SELECT case_id, related_id, relation FROM case_links WHERE case_id = $1 OR related_id = $1 ORDER BY case_id, related_id";
 pub const CASE_DOCUMENTS: &str = "\
-SELECT id, case_id, form, state, audit_seq, created_at FROM documents WHERE case_id = $1 ORDER BY id";
+SELECT id, case_id, form, state, audit_seq, created_at, number, issued_on, law_edition, signer, issuer_kk, issuer_ru, \
+sha256_kk, sha256_ru, reason, changed_at FROM documents WHERE case_id = $1 ORDER BY id";
+/// An issued document by its number (the columns of `CASE_DOCUMENTS`).
+pub const DOCUMENT_BY_NUMBER: &str = "\
+SELECT id, case_id, form, state, audit_seq, created_at, number, issued_on, law_edition, signer, issuer_kk, issuer_ru, \
+sha256_kk, sha256_ru, reason, changed_at FROM documents WHERE number = $1";
+/// The Kazakh and the Russian file of an issued document.
+pub const DOCUMENT_PDF_KK: &str = "SELECT pdf_kk FROM documents WHERE number = $1";
+pub const DOCUMENT_PDF_RU: &str = "SELECT pdf_ru FROM documents WHERE number = $1";
 pub const CASE_PAYMENTS: &str = "\
 SELECT id, case_id, measure, period, amount, payee_kind, payee, state, created_at FROM payments WHERE case_id = $1 \
 ORDER BY id";

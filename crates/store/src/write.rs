@@ -12,6 +12,7 @@ pub enum Value {
     Null,
     Int(i64),
     Text(String),
+    Bytes(Vec<u8>),
 }
 
 impl From<i64> for Value {
@@ -43,6 +44,7 @@ impl<T: Into<Value>> From<Option<T>> for Value {
 pub enum Kind {
     Int,
     Text,
+    Bytes,
 }
 
 /// The tables a command writes, in the order their rows are written (a case before what refers to it).
@@ -61,6 +63,8 @@ pub enum WriteTable {
     Message,
     Payment,
     Document,
+    /// A valid document revoked (no row when it is not valid: nothing to revoke).
+    DocumentRevoke,
     Idempotency,
 }
 
@@ -76,6 +80,7 @@ impl WriteTable {
         WriteTable::Message,
         WriteTable::Payment,
         WriteTable::Document,
+        WriteTable::DocumentRevoke,
         WriteTable::Idempotency,
     ];
 
@@ -90,7 +95,7 @@ impl WriteTable {
             WriteTable::Evidence => "evidence",
             WriteTable::Message => "outbox",
             WriteTable::Payment => "payments",
-            WriteTable::Document => "documents",
+            WriteTable::Document | WriteTable::DocumentRevoke => "documents",
             WriteTable::Idempotency => "idempotency",
         }
     }
@@ -108,13 +113,14 @@ impl WriteTable {
             WriteTable::Message => sql::INSERT_MESSAGE,
             WriteTable::Payment => sql::INSERT_PAYMENT,
             WriteTable::Document => sql::INSERT_DOCUMENT,
+            WriteTable::DocumentRevoke => sql::REVOKE_DOCUMENT,
             WriteTable::Idempotency => sql::INSERT_IDEMPOTENCY,
         }
     }
 
     /// The columns of a row, in placeholder order.
     pub fn columns(self) -> &'static [(&'static str, Kind)] {
-        use Kind::{Int, Text};
+        use Kind::{Bytes, Int, Text};
         match self {
             WriteTable::Case => &[
                 ("id", Int),
@@ -189,6 +195,23 @@ impl WriteTable {
                 ("form", Text),
                 ("audit_seq", Int),
                 ("created_at", Text),
+                ("state", Text),
+                ("number", Text),
+                ("issued_on", Text),
+                ("law_edition", Text),
+                ("signer", Text),
+                ("issuer_kk", Text),
+                ("issuer_ru", Text),
+                ("sha256_kk", Text),
+                ("pdf_kk", Bytes),
+                ("sha256_ru", Text),
+                ("pdf_ru", Bytes),
+            ],
+            WriteTable::DocumentRevoke => &[
+                ("reason", Text),
+                ("changed_at", Text),
+                ("number", Text),
+                ("case_id", Int),
             ],
             WriteTable::Idempotency => &[
                 ("key", Text),
@@ -345,9 +368,33 @@ pub fn rows_of(cmd: &Command, fingerprint: &str, plan: &WritePlan) -> Vec<Row> {
                     at.into(),
                 ],
             ),
-            Op::Document(d) => row(
-                WriteTable::Document,
-                vec![case.into(), d.form.as_str().into(), seq.into(), at.into()],
+            Op::Document(d) => {
+                let i = d.issued.as_ref();
+                let bytes = |b: Option<&Vec<u8>>| b.map_or(crate::write::Value::Null, |b| Value::Bytes(b.clone()));
+                row(
+                    WriteTable::Document,
+                    vec![
+                        case.into(),
+                        d.form.as_str().into(),
+                        seq.into(),
+                        at.into(),
+                        if i.is_some() { "valid" } else { "requested" }.into(),
+                        i.map(|i| i.number.as_str()).into(),
+                        i.map(|i| i.issued_on.to_string()).into(),
+                        i.map(|i| i.law_edition.as_str()).into(),
+                        i.map(|i| i.signer.as_str()).into(),
+                        i.map(|i| i.issuer_kk.as_str()).into(),
+                        i.map(|i| i.issuer_ru.as_str()).into(),
+                        i.map(|i| crate::IssuedDocument::sha256(&i.pdf_kk)).into(),
+                        bytes(i.map(|i| &i.pdf_kk)),
+                        i.map(|i| crate::IssuedDocument::sha256(&i.pdf_ru)).into(),
+                        bytes(i.map(|i| &i.pdf_ru)),
+                    ],
+                )
+            }
+            Op::RevokeDocument { number, reason } => row(
+                WriteTable::DocumentRevoke,
+                vec![reason.as_str().into(), at.into(), number.as_str().into(), case.into()],
             ),
         });
     }
@@ -444,6 +491,7 @@ mod tests {
             }),
             Op::Document(crate::DocumentRequest {
                 form: "order-359-app-5".into(),
+                issued: None,
             }),
         ];
         let fp = cmd.fingerprint();

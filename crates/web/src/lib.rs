@@ -10,11 +10,14 @@ pub mod admin;
 mod api;
 mod auth;
 mod cases_api;
+mod documents;
 mod error;
 pub mod extract;
 mod metrics;
 pub mod openapi;
 pub mod quota;
+pub mod rent;
+pub mod resettlement;
 pub mod routes;
 pub mod ui;
 

@@ -29,10 +29,111 @@ fn merge(mut a: Value, b: Value) -> Value {
 
 /// The document.
 pub fn document() -> Value {
+    let mut doc = base();
+    if let (Some(paths), Value::Object(more)) = (
+        doc.get_mut("paths").and_then(Value::as_object_mut),
+        resettlement_paths(),
+    ) {
+        paths.extend(more);
+    }
+    if let (Some(schemas), Value::Object(more)) = (
+        doc.get_mut("components")
+            .and_then(|c| c.get_mut("schemas"))
+            .and_then(Value::as_object_mut),
+        resettlement_schemas(),
+    ) {
+        schemas.extend(more);
+    }
+    doc
+}
+
+/// The voluntary resettlement routes (Rules B p.24, order No. 359 appendices 10 and 11).
+fn resettlement_paths() -> Value {
+    let session = json!([{ "session": [] }]);
+    let csrf = json!({ "name": "x-csrf-token", "in": "header", "required": true, "schema": { "type": "string" } });
+    let id = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } });
+    let key = json!({ "name": "idempotency-key", "in": "header", "required": true, "schema": { "type": "string", "minLength": 8, "maxLength": 128 } });
+    let errors = error_responses(&[
+        ("400", "invalid_json or idempotency_key_required"),
+        ("401", "not_signed_in"),
+        ("403", "csrf_token_missing"),
+        (
+            "404",
+            "not_found: no such case, or not the body that takes this step in its region",
+        ),
+        ("409", "not allowed in the case's state, or idempotency_mismatch"),
+        ("422", "invalid_input, with every field"),
+    ]);
+    let stepped = merge(
+        json!({ "200": { "description": "the step taken (or, for a repeated idempotency key, the first answer)", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ResettlementStep" } } } } }),
+        errors.clone(),
+    );
+    let step = |summary: &str, schema: Value| {
+        json!({ "post": {
+            "summary": summary,
+            "security": session,
+            "parameters": [id, csrf, key],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": schema } } },
+            "responses": stepped,
+        } })
+    };
+    let date = json!({ "type": "string", "format": "date" });
+    json!({
+        "/api/v1/resettlement-applications": { "post": {
+            "summary": "Apply to take part in voluntary resettlement (order No. 359 appendix 10): a citizen for themselves, or the career centre of the applicant's region",
+            "security": session,
+            "parameters": [csrf, key],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["territory"], "properties": {
+                "territory": { "type": "string", "description": "KATO code of the applicant's settlement" },
+                "iin": { "type": "string", "pattern": "^[0-9]{12}$", "description": "the applicant, when a career centre receives the application" } } } } } },
+            "responses": merge(
+                json!({ "201": { "description": "applied", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ResettlementStep" } } } } }),
+                error_responses(&[("400", "invalid_json or idempotency_key_required"), ("401", "not_signed_in"), ("403", "forbidden: not a citizen or a career centre of the region"), ("409", "idempotency_mismatch"), ("422", "invalid_input, with every field")]),
+            )
+        } },
+        "/api/v1/resettlement-applications/{id}/commission": step(
+            "The regional commission's decision on participation, recorded by the career centre (appendix 10)",
+            json!({ "type": "object", "required": ["date", "protocol", "members", "outcome"], "properties": {
+                "date": date, "protocol": { "type": "string" },
+                "members": { "type": "array", "items": { "type": "string" } },
+                "outcome": { "enum": ["approve", "refuse"] } } }),
+        ),
+        "/api/v1/resettlement-applications/{id}/referral": step(
+            "The referral to the settlement of destination (appendix 11), issued by the career centre",
+            json!({ "type": "object", "required": ["destination", "occupation"], "properties": {
+                "destination": { "type": "string", "description": "KATO code" }, "occupation": { "type": "string" },
+                "family": { "type": "integer", "minimum": 0, "maximum": 30 } } }),
+        ),
+        "/api/v1/resettlement-applications/{id}/tear-off": step(
+            "The referral's tear-off notification returned by the receiving career centre, matched by the referral's number",
+            json!({ "type": "object", "required": ["referral_number"], "properties": { "referral_number": { "type": "string", "example": "QN-55-2026-000001/1" } } }),
+        ),
+        "/api/v1/resettlement-applications/{id}/contract": step(
+            "A social contract concluded (after a move within the region: the new one at the new place, Rules B p.24)",
+            json!({ "type": "object", "required": ["number", "date"], "properties": { "number": { "type": "string" }, "date": date } }),
+        ),
+        "/api/v1/resettlement-applications/{id}/move-notice": step(
+            "The participant's notice of a move within the region of reception, at least ten calendar days ahead (Rules B p.24); a late notice is recorded as late",
+            json!({ "type": "object", "required": ["moving_on", "reasons"], "properties": { "moving_on": date, "reasons": { "type": "string" } } }),
+        ),
+    })
+}
+
+fn resettlement_schemas() -> Value {
+    json!({
+        "ResettlementStep": { "type": "object", "properties": {
+            "case": { "type": "integer" }, "number": { "type": "string", "example": "QN-55-2026-000001" },
+            "state": { "type": "string" }, "version": { "type": "integer" }, "replayed": { "type": "boolean" } } }
+    })
+}
+
+/// The document without the services described apart.
+fn base() -> Value {
     let session = json!([{ "session": [] }]);
     let kinds = app::cases_view::kinds_and_states().0;
     let csrf = json!({ "name": "x-csrf-token", "in": "header", "required": true, "schema": { "type": "string" } });
     let id = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } });
+    let number = json!({ "name": "number", "in": "path", "required": true, "schema": { "type": "string", "maxLength": 64 }, "description": "the document's number, as printed and in its QR code" });
     let key = json!({ "name": "idempotency-key", "in": "header", "required": true, "schema": { "type": "string", "minLength": 8, "maxLength": 128 } });
     let decision_responses = merge(
         json!({ "200": { "description": "the step taken (or, for a repeated idempotency key, the first answer)", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Decided" } } } } }),
@@ -51,7 +152,7 @@ pub fn document() -> Value {
             ("422", "invalid_input: decision or grounds"),
         ]),
     );
-    json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "Qonys",
@@ -146,6 +247,41 @@ pub fn document() -> Value {
                     "security": session,
                     "parameters": [id.clone()],
                     "responses": merge(json!({ "200": { "description": "records and evidence" } }), error_responses(&[("401", "not_signed_in"), ("404", "not_found, also for a case of another region")]))
+                }
+            },
+            "/api/v1/documents/{number}": {
+                "get": {
+                    "summary": "A document's public head by its number, without signing in: its form, date, issuing body and status (valid, revoked, superseded) with the reason; no personal data",
+                    "parameters": [number.clone()],
+                    "responses": merge(json!({ "200": { "description": "the document", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/PublicDocument" } } } } }), error_responses(&[("404", "not_found")]))
+                }
+            },
+            "/api/v1/documents/{number}/verification": {
+                "post": {
+                    "summary": "Whether a PDF is the original of the document: its signature valid against the authority and its bytes those issued under the number (no signing in; nothing changes)",
+                    "parameters": [number.clone()],
+                    "requestBody": { "required": true, "content": { "application/pdf": { "schema": { "type": "string", "format": "binary" } } } },
+                    "responses": merge(json!({ "200": { "description": "the verdict", "content": { "application/json": { "schema": { "type": "object", "properties": {
+                        "original": { "type": "boolean" },
+                        "signature": { "enum": ["signature_valid", "document_not_signed", "document_modified", "signer_not_trusted", "signature_malformed"] },
+                        "document": { "oneOf": [{ "$ref": "#/components/schemas/PublicDocument" }, { "type": "null" }] } } } } } } }), error_responses(&[("404", "not_found"), ("413", "request_too_large"), ("422", "invalid_input: file_empty, file_too_large")]))
+                }
+            },
+            "/api/v1/documents/{number}/pdf": {
+                "get": {
+                    "summary": "The signed PDF of a document, for staff who may read its case (the read is audited) or the applicant and the family members it concerns",
+                    "security": session,
+                    "parameters": [number.clone(), { "name": "lang", "in": "query", "schema": { "enum": ["kk", "ru"], "default": "kk" } }],
+                    "responses": merge(json!({ "200": { "description": "the signed file", "content": { "application/pdf": { "schema": { "type": "string", "format": "binary" } } } } }), error_responses(&[("401", "not_signed_in"), ("404", "not_found, also for a document of a case the account may not read"), ("422", "invalid_input: lang")]))
+                }
+            },
+            "/api/v1/documents/{number}/revoke": {
+                "post": {
+                    "summary": "Revoke a valid document with its reason (a decision overturned on appeal, say), by the service provider of the case's region; a step of the case, in the audit",
+                    "security": session,
+                    "parameters": [number.clone(), csrf.clone(), key.clone()],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["reason"], "properties": { "reason": { "type": "string", "maxLength": 500 } } } } } },
+                    "responses": merge(json!({ "200": { "description": "the document, revoked", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/PublicDocument" } } } } }), error_responses(&[("400", "idempotency_key_required"), ("401", "not_signed_in"), ("403", "csrf_token_missing"), ("404", "not_found, also for a document of another region"), ("409", "document_not_valid, idempotency_key_mismatch"), ("422", "invalid_input: reason")]))
                 }
             },
             "/api/v1/quotas": {
@@ -294,6 +430,11 @@ pub fn document() -> Value {
         "components": {
             "securitySchemes": { "session": { "type": "apiKey", "in": "cookie", "name": crate::extract::COOKIE } },
             "schemas": {
+                "PublicDocument": { "type": "object", "required": ["number", "form", "issued_on", "issuer", "status"], "properties": {
+                    "number": { "type": "string" }, "form": { "type": "string", "description": "order-359-app-N or rules-a-app-N" },
+                    "issued_on": { "type": "string", "format": "date" },
+                    "issuer": { "type": "object", "properties": { "kk": { "type": "string" }, "ru": { "type": "string" } } },
+                    "status": { "enum": ["valid", "revoked", "superseded"] }, "reason": { "type": ["string", "null"] } } },
                 "Error": { "type": "object", "required": ["code", "request_id"], "properties": {
                     "code": { "type": "string" }, "field": { "type": ["string", "null"] },
                     "fields": { "type": "array", "items": { "type": "object", "properties": { "field": { "type": "string" }, "code": { "type": "string" } } } },
@@ -360,5 +501,101 @@ pub fn document() -> Value {
                     "calendar_edition": { "type": ["string", "null"] } } }
             }
         }
-    })
+    });
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        paths.extend(rent_paths());
+    }
+    doc
+}
+
+/// Rent compensation, the relocation subsidy and their payments.
+fn rent_paths() -> serde_json::Map<String, Value> {
+    let session = json!([{ "session": [] }]);
+    let csrf = json!({ "name": "x-csrf-token", "in": "header", "required": true, "schema": { "type": "string" } });
+    let id = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } });
+    let key = json!({ "name": "idempotency-key", "in": "header", "required": true, "schema": { "type": "string", "minLength": 8, "maxLength": 128 } });
+    let stepped = merge(
+        json!({ "200": { "description": "the step taken", "content": { "application/json": { "schema": { "type": "object", "properties": {
+            "case": { "type": "integer" }, "state": { "type": "string" }, "replayed": { "type": "boolean" } } } } } } }),
+        error_responses(&[
+            ("400", "invalid_json or idempotency_key_required"),
+            ("401", "not_signed_in"),
+            ("403", "csrf_token_missing"),
+            (
+                "404",
+                "not_found: no such case, or not the body that acts on it in its region",
+            ),
+            ("409", "event_not_allowed, version_conflict, idempotency_mismatch"),
+            ("422", "invalid_input"),
+        ]),
+    );
+    let centre_errors = error_responses(&[
+        ("400", "invalid_json"),
+        ("401", "not_signed_in"),
+        ("403", "csrf_token_missing"),
+        ("404", "not_found: not the Labour Mobility Centre of a region"),
+        ("409", "nothing_to_export, payer_not_configured, order_invalid"),
+        ("422", "invalid_input"),
+    ]);
+    let body = |schema: Value| json!({ "required": true, "content": { "application/json": { "schema": schema } } });
+    let mut out = serde_json::Map::new();
+    out.insert("/api/v1/rent-applications".into(), json!({ "post": {
+        "summary": "A citizen applies for the compensation of rent and utilities and, with `relocation`, for the relocation subsidy (Rules B p.70-73, appendix 13)",
+        "security": session, "parameters": [csrf, key],
+        "requestBody": body(json!({ "type": "object", "required": ["territory", "included_on", "locality", "family", "account"], "properties": {
+            "territory": { "type": "string", "description": "KATO code of the region of reception" },
+            "included_on": { "type": "string", "format": "date", "description": "the day of inclusion in the regional quota" },
+            "locality": { "enum": ["urban", "rural"] }, "family": { "type": "integer", "minimum": 1 },
+            "account": { "type": "string", "description": "IBAN" }, "relocation": { "type": "boolean" }, "petition": { "type": "boolean" } } })),
+        "responses": merge(json!({ "201": { "description": "registered: the rent case and the relocation case" } }),
+            error_responses(&[("401", "not_signed_in"), ("403", "forbidden: not a citizen; csrf_token_missing"), ("422", "invalid_input")]))
+    } }));
+    out.insert(
+        "/api/v1/rent-applications/{id}/forward".into(),
+        json!({ "post": {
+        "summary": "The career centre sends the application to the Labour Mobility Centre (Rules B p.72.2)",
+        "security": session, "parameters": [id, csrf, key], "responses": stepped
+    } }),
+    );
+    out.insert("/api/v1/rent-applications/{id}/decision".into(), json!({ "post": {
+        "summary": "The Labour Mobility Centre grants, refuses (p.72.4-5), stops payments (p.72.6), records an overpayment or its refund (p.72.7-8)",
+        "security": session, "parameters": [id, csrf, key],
+        "requestBody": body(json!({ "type": "object", "required": ["action"], "properties": {
+            "action": { "enum": ["grant", "refuse", "terminate", "overpaid", "refunded"] },
+            "grounds": { "type": "array", "items": { "type": "string" } },
+            "amount": { "type": "string", "description": "tenge, for an overpayment" },
+            "path": { "enum": ["application", "centre_decision", "court_decision"] } } })),
+        "responses": stepped
+    } }));
+    out.insert("/api/v1/relocation-applications/{id}/decision".into(), json!({ "post": {
+        "summary": "The Labour Mobility Centre grants the relocation subsidy (its payment scheduled) or refuses it (Rules B p.70)",
+        "security": session, "parameters": [id, csrf, key],
+        "requestBody": body(json!({ "type": "object", "required": ["grant"], "properties": { "grant": { "type": "boolean" } } })),
+        "responses": stepped
+    } }));
+    out.insert("/api/v1/rent-applications/{id}/account".into(), json!({ "post": {
+        "summary": "The applicant's new account for the payments the bank returned: each is sent once more, the same order, the next attempt (also for a relocation case)",
+        "security": session, "parameters": [id, csrf, key],
+        "requestBody": body(json!({ "type": "object", "required": ["account"], "properties": { "account": { "type": "string", "description": "IBAN" } } })),
+        "responses": stepped
+    } }));
+    out.insert("/api/v1/rent-payroll".into(), json!({ "post": {
+        "summary": "The month's payroll of the centre's region: each paying case paid once for the month; running it again schedules nothing new",
+        "security": session, "parameters": [csrf],
+        "requestBody": body(json!({ "type": "object", "required": ["month"], "properties": { "month": { "type": "string", "example": "2026-03" } } })),
+        "responses": merge(json!({ "200": { "description": "scheduled, already, refused, total" } }), centre_errors.clone())
+    } }));
+    out.insert("/api/v1/bank-files".into(), json!({ "post": {
+        "summary": "The region's orders not yet sent as one ISO 20022 pain.001.001.09 file; each is marked sent with the file",
+        "security": session, "parameters": [csrf],
+        "requestBody": body(json!({ "type": "object", "required": ["execution_date"], "properties": { "execution_date": { "type": "string", "format": "date" } } })),
+        "responses": merge(json!({ "200": { "description": "the file", "content": { "application/xml": {} } } }), centre_errors.clone())
+    } }));
+    out.insert("/api/v1/bank-notifications".into(), json!({ "post": {
+        "summary": "A camt.054.001.08 notification reconciled with the orders sent: paid, or returned with the bank's reason",
+        "security": session, "parameters": [csrf],
+        "requestBody": { "required": true, "content": { "application/xml": {} } },
+        "responses": merge(json!({ "200": { "description": "each order named with its outcome, and the count of entries that name none" } }), centre_errors)
+    } }));
+    out
 }

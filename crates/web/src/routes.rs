@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::Router;
 
-use crate::{AppState, Backend, Deps, admin, api, auth, cases_api, quota, ui};
+use crate::{AppState, Backend, Deps, admin, api, auth, cases_api, documents, quota, rent, resettlement, ui};
 
 /// Who may call a route, as the route table declares it; the use cases behind the handlers enforce it (with
 /// the region and the case's state), the matrix test checks the two agree.
@@ -30,6 +30,8 @@ pub enum Access {
     Counter,
     /// A career centre.
     CareerCentre,
+    /// The Labour Mobility Centre (of its region).
+    Centre,
     /// The analysts and the administrator.
     Figures,
     Administrator,
@@ -53,7 +55,11 @@ impl Route {
 
 /// Whether a path serves HTML rather than JSON.
 pub fn is_page(path: &str) -> bool {
-    path == "/" || path.starts_with("/ui/") || path.starts_with("/static/") || path == "/api/docs"
+    path == "/"
+        || path.starts_with("/ui/")
+        || path.starts_with("/static/")
+        || path.starts_with("/verify/")
+        || path == "/api/docs"
 }
 
 macro_rules! method {
@@ -118,6 +124,15 @@ table! {
     POST "/api/v1/quota-applications/{id}/revoke" => quota::api::revoke::<S, R>, Provider;
     GET "/api/v1/quota-places" => quota::api::places::<S, R>, SignedIn;
 
+    GET "/api/v1/documents/{number}" => documents::head::<S, R>, Public;
+    POST "/api/v1/documents/{number}/verification" => documents::verification::<S, R>, Public;
+    GET "/api/v1/documents/{number}/pdf" => documents::pdf::<S, R>, SignedIn;
+    POST "/api/v1/documents/{number}/revoke" => documents::revoke_api::<S, R>, Provider;
+    GET "/verify/{number}" => documents::verify_page::<S, R>, Public;
+    POST "/verify/{number}" => documents::verify_upload::<S, R>, Public;
+    GET "/ui/documents/{number}/{lang}" => documents::download::<S, R>, SignedIn;
+    POST "/ui/documents/{number}/revoke" => documents::revoke_form::<S, R>, Provider;
+
     GET "/api/v1/quotas" => api::list_quotas::<S, R>, Figures;
     PUT "/api/v1/quotas/{year}/{territory}/{category}" => api::put_quota::<S, R>, Administrator;
     GET "/api/v1/law/amendments" => api::list_amendments::<S, R>, Administrator;
@@ -152,6 +167,39 @@ table! {
     POST "/ui/quota/applications/{id}/decision-preview" => quota::review::preview::<S, R>, Provider;
     POST "/ui/quota/applications/{id}/decision" => quota::review::decide::<S, R>, Provider;
     POST "/ui/quota/applications/{id}/revoke" => quota::review::revoke::<S, R>, Provider;
+
+    POST "/api/v1/resettlement-applications" => resettlement::api::apply::<S, R>, SignedIn;
+    POST "/api/v1/resettlement-applications/{id}/commission" => resettlement::api::commission::<S, R>, CareerCentre;
+    POST "/api/v1/resettlement-applications/{id}/referral" => resettlement::api::referral::<S, R>, CareerCentre;
+    POST "/api/v1/resettlement-applications/{id}/tear-off" => resettlement::api::tear_off::<S, R>, CareerCentre;
+    POST "/api/v1/resettlement-applications/{id}/contract" => resettlement::api::contract::<S, R>, CareerCentre;
+    POST "/api/v1/resettlement-applications/{id}/move-notice" => resettlement::api::move_notice::<S, R>, Citizen;
+    GET "/ui/resettlement/apply" => resettlement::pages::apply_page::<S, R>, SignedIn;
+    POST "/ui/resettlement/apply" => resettlement::pages::apply::<S, R>, SignedIn;
+    POST "/ui/resettlement/cases/{id}/commission" => resettlement::pages::commission::<S, R>, CareerCentre;
+    POST "/ui/resettlement/cases/{id}/referral" => resettlement::pages::referral::<S, R>, CareerCentre;
+    POST "/ui/resettlement/cases/{id}/tear-off" => resettlement::pages::tear_off::<S, R>, CareerCentre;
+    POST "/ui/resettlement/cases/{id}/contract" => resettlement::pages::contract::<S, R>, CareerCentre;
+    POST "/ui/resettlement/cases/{id}/move-notice" => resettlement::pages::move_notice::<S, R>, Citizen;
+    POST "/api/v1/rent-applications" => rent::api::apply::<S, R>, Citizen;
+    POST "/api/v1/rent-applications/{id}/forward" => rent::api::forward::<S, R>, CareerCentre;
+    POST "/api/v1/rent-applications/{id}/decision" => rent::api::decide::<S, R>, Centre;
+    POST "/api/v1/relocation-applications/{id}/decision" => rent::api::decide_relocation::<S, R>, Centre;
+    POST "/api/v1/rent-applications/{id}/account" => rent::api::new_account::<S, R>, Citizen;
+    POST "/api/v1/rent-payroll" => rent::api::payroll::<S, R>, Centre;
+    POST "/api/v1/bank-files" => rent::api::export::<S, R>, Centre;
+    POST "/api/v1/bank-notifications" => rent::api::reconcile::<S, R>, Centre;
+    GET "/ui/rent/apply" => rent::pages::apply_form::<S, R>, Citizen;
+    POST "/ui/rent/apply" => rent::pages::apply::<S, R>, Citizen;
+    GET "/ui/rent/payments" => rent::pages::payments::<S, R>, Citizen;
+    POST "/ui/rent/payments/{id}/account" => rent::pages::new_account::<S, R>, Citizen;
+    POST "/ui/rent/applications/{id}/forward" => rent::pages::forward::<S, R>, CareerCentre;
+    POST "/ui/rent/applications/{id}/decision" => rent::pages::decide::<S, R>, Centre;
+    POST "/ui/relocation/applications/{id}/decision" => rent::pages::decide_relocation::<S, R>, Centre;
+    GET "/ui/rent/payroll" => rent::pages::payroll::<S, R>, Centre;
+    POST "/ui/rent/payroll" => rent::pages::run_payroll::<S, R>, Centre;
+    POST "/ui/rent/bank-file" => rent::pages::bank_file::<S, R>, Centre;
+    POST "/ui/rent/bank-notification" => rent::pages::bank_notification::<S, R>, Centre;
 
     GET "/ui/admin/outbox" => ui::outbox::<S, R>, Administrator;
     GET "/ui/admin/law" => admin::law::page::<S, R>, Administrator;

@@ -8,6 +8,9 @@ mod appeal;
 mod certificate;
 pub mod codec;
 mod quota;
+mod relocation;
+mod rent;
+mod resettlement;
 
 use cases::{CaseKind, Deadline};
 use jiff::civil::Date;
@@ -21,6 +24,9 @@ use crate::AppError;
 pub use appeal::AppealRecord;
 pub use certificate::CertificateRecord;
 pub use quota::{Consent, Counter, FamilyMember, PersonFacts, QuotaFacts, QuotaRecord, Supplied, Supply};
+pub use relocation::RelocationRecord;
+pub use rent::{OrderLine, OrderStatus, RentRecord};
+pub use resettlement::{CommissionRecord, Contract, MoveNotice, Referral, ResettlementRecord};
 
 /// A deadline that runs in a case's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +152,10 @@ pub struct Heading {
     pub date: Date,
     pub issuer: documents::Bilingual,
     pub signatory: documents::Signatory,
+    /// The application's number.
+    pub application: String,
+    /// The law the document is made under (lists the documents an application needs, for instance).
+    pub law: std::sync::Arc<Law>,
 }
 
 impl Heading {
@@ -195,6 +205,12 @@ pub trait Kind: Send + Sync {
 pub(crate) static QUOTA: quota::Quota = quota::Quota;
 static CERTIFICATE: certificate::Certificate = certificate::Certificate;
 static APPEAL: appeal::Appeal = appeal::Appeal;
+static RESETTLEMENT: resettlement::Resettlement = resettlement::Resettlement;
+static RENT: rent::Rent = rent::Rent;
+static RELOCATION: relocation::RelocationKind = relocation::RelocationKind;
+
+pub(crate) use relocation::amount_of as relocation_amount;
+pub(crate) use rent::locality_of;
 
 pub(crate) use quota::kind_of as quota_kind;
 
@@ -210,7 +226,7 @@ pub fn quota_kind_of(kind: &str) -> Option<cases::quota_a14::Category> {
 
 /// Every descriptor.
 pub fn registry() -> &'static [&'static dyn Kind] {
-    static ALL: [&dyn Kind; 3] = [&QUOTA, &CERTIFICATE, &APPEAL];
+    static ALL: [&dyn Kind; 6] = [&QUOTA, &CERTIFICATE, &APPEAL, &RESETTLEMENT, &RENT, &RELOCATION];
     &ALL
 }
 
@@ -364,11 +380,10 @@ mod tests {
                     CaseKind::QuotaKandas | CaseKind::QuotaResettler => QuotaRecord::decode(&case).map(|r| r.encode()),
                     CaseKind::Certificate => CertificateRecord::decode(&case).map(|r| r.encode()),
                     CaseKind::Appeal => AppealRecord::decode(&case).map(|r| r.encode()),
-                    CaseKind::Resettlement
-                    | CaseKind::RentCompensation
-                    | CaseKind::RelocationSubsidy
-                    | CaseKind::Restoration
-                    | CaseKind::EmployerSubsidy => continue,
+                    CaseKind::Resettlement => ResettlementRecord::decode(&case).map(|r| r.encode()),
+                    CaseKind::RentCompensation => RentRecord::decode(&case).map(|r| r.encode()),
+                    CaseKind::RelocationSubsidy => RelocationRecord::decode(&case).map(|r| r.encode()),
+                    CaseKind::Restoration | CaseKind::EmployerSubsidy => continue,
                 }
                 .expect("decoded");
                 assert_eq!(

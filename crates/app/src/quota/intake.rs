@@ -11,7 +11,7 @@ use kz::{Iin, Kato};
 use legal::params::ChecklistItem;
 use registries::{Kinship, Registries, RegistryError};
 use serde_json::json;
-use store::{AttachmentId, CaseWrite, Command, IdempotencyKey, Party, Store, StoreError};
+use store::{AttachmentId, CaseWrite, Command, IdempotencyKey, Op, Party, Store, StoreError};
 
 use super::{Decided, grounds_of, number, request_id};
 use crate::kinds::{Consent, Counter, FamilyMember, PersonFacts, QuotaFacts, QuotaRecord, Supplied, Supply, next_due};
@@ -882,6 +882,31 @@ impl<S: Store + store::Attachments, R: Registries + Sync> App<S, R> {
         if matches!(mode, Mode::Prepare(_)) {
             return Ok(Outcome::Prepared(Box::new(command)));
         }
+        let mut command = command;
+        self.may_issue(principal, &command.ops)?;
+        // A step that creates its case issues its documents once the case has its number: by a second command
+        // right after the first (the update path issues them in its own command).
+        let mut to_issue = Vec::new();
+        match &command.case {
+            CaseWrite::Create { .. } if self.issuing().is_some() => {
+                let (documents, rest): (Vec<Op>, Vec<Op>) =
+                    command.ops.drain(..).partition(|op| matches!(op, Op::Document(_)));
+                command.ops = rest;
+                to_issue = documents;
+            }
+            CaseWrite::Create { .. } => {}
+            CaseWrite::Update { state, payload, .. } => {
+                if let Some(loaded) = &visited {
+                    let after = store::CaseRecord {
+                        state: state.clone(),
+                        payload: payload.clone(),
+                        version: loaded.stored.version + 1,
+                        ..loaded.stored.clone()
+                    };
+                    self.issue_step_documents(principal, &mut command.ops, &after, now)?;
+                }
+            }
+        }
         let applied = match self.store.apply(&command).await {
             Ok(applied) => applied,
             // Two applications of one person at once: the database keeps one open (its unique index).
@@ -894,6 +919,12 @@ impl<S: Store + store::Attachments, R: Registries + Sync> App<S, R> {
                 return Err(AppError::OpenCase { number });
             }
             Err(e) => return Err(e.into()),
+        };
+        let applied = if to_issue.is_empty() || applied.replayed {
+            applied
+        } else {
+            self.issue_after_create(principal, &command, applied, to_issue, now)
+                .await?
         };
         Ok(Outcome::Written(Submitted {
             number: number(&applied)?,

@@ -156,6 +156,22 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
         let step = quota_a14::step(category, &record.state, event, &ctx).map_err(AppError::Rejected)?;
         let quota = quota_key(stored, category);
         let number = number_of(stored);
+        let revoke_documents: Vec<String> = if matches!(step.next, State::Revoked { .. }) {
+            let included = match category {
+                Category::Kandas => "order-359-app-2",
+                Category::Resettler => "order-359-app-5",
+            };
+            self.store
+                .case_file(stored.id)
+                .await?
+                .documents
+                .into_iter()
+                .filter(|d| d.form == included && d.state == "valid")
+                .filter_map(|d| d.issued.map(|i| i.number))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let command = |step: &cases::Step<State>| -> Result<Command, AppError> {
             let mut next = record.clone();
             next.state = step.next.clone();
@@ -167,7 +183,7 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
                 next.decided = Some((ctx.today, step.basis.to_string()));
             }
             let (state, payload) = next.encode();
-            let ops = effects::all(
+            let mut ops = effects::all(
                 &step.effects,
                 &effects::Context {
                     applicant: stored.applicant.as_ref(),
@@ -176,6 +192,22 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
                     payment: None,
                 },
             )?;
+            let after = store::CaseRecord {
+                state: state.to_owned(),
+                payload: payload.clone(),
+                version: stored.version + 1,
+                ..stored.clone()
+            };
+            self.issue_step_documents(principal, &mut ops, &after, now)?;
+            // A revoked inclusion revokes the decision that included.
+            if let State::Revoked { reason, .. } = &step.next {
+                for number in &revoke_documents {
+                    ops.push(store::Op::RevokeDocument {
+                        number: number.clone(),
+                        reason: reason.as_str().to_owned(),
+                    });
+                }
+            }
             Ok(Command {
                 key: key.clone(),
                 at: now,

@@ -2,7 +2,10 @@
 
 #![allow(clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "test code")]
 
+mod documents;
 mod platform;
+mod rent;
+mod resettlement;
 
 use app::{App, AppError, FieldError, Inclusion, Principal, QuotaApplication};
 use jiff::Timestamp;

@@ -19,6 +19,7 @@ fn all_codes() -> Vec<&'static str> {
         "unknown_time_limit",
         "config_unreadable",
         "config_invalid",
+        "rush_too_few_applicants",
     ]);
     codes
 }

@@ -10,6 +10,7 @@
 mod catalogs;
 mod crash;
 mod documents;
+mod rush;
 mod serve;
 
 use std::process::Command;

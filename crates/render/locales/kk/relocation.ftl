@@ -8,3 +8,15 @@ notice_restoration_granted = Өтініш беру мерзімі қалпына
 notice_restoration_refused = Өтініш беру мерзімін қалпына келтіруден бас тартылды
 ui-measure-relocation_subsidy = Көшуге субсидия
 relocation_conditions_not_met = Көшуге субсидия беру шарттары орындалмады (70-тармақ), себептері шешімде көрсетілген
+
+ui-kind-relocation_subsidy = Көшуге субсидия
+ui-state-applied = Өтініш берілді
+ui-state-granted = Тағайындалды
+ui-fact-persons = Көшетін адамдар саны
+ui-relocation-grant = Көшуге субсидияны тағайындау
+ui-relocation-refuse = Көшуге субсидиядан бас тарту (себептері шешімде)
+relocation_amount_unknown = Көшуге субсидияның сомасы белгісіз
+ui-action-relocation-applied = Көшуге субсидияға өтініш берілді
+ui-action-relocation-granted = Көшуге субсидия тағайындалды
+ui-action-relocation-refused = Көшуге субсидиядан бас тартылды
+ui-action-relocation-paid = Көшуге субсидия төленді

@@ -105,6 +105,13 @@ async fn postgres_attachments_story() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_documents_story() {
+    if let Some(store) = fresh("documents").await {
+        store::conformance::documents_story(&store).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn postgres_outbox_two_instances() {
     let Some(url) = store_postgres::testing::fresh_database("outbox_race").await else {

@@ -97,6 +97,12 @@ async fn attachments_story() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn documents_story() {
+    let (store, _dir) = fresh().await;
+    store::conformance::documents_story(&store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn outbox_two_handles_one_file() {
     let (one, dir) = fresh().await;
     let url = format!("sqlite://{}", dir.path().join("qonys.db").display());

@@ -24,8 +24,12 @@ pub trait Pages: Sync {
 }
 
 /// Every service's pages.
-fn services() -> [&'static dyn Pages; 1] {
-    [&crate::quota::review::QuotaPages]
+fn services() -> [&'static dyn Pages; 3] {
+    [
+        &crate::quota::review::QuotaPages,
+        &crate::resettlement::pages::ResettlementPages,
+        &crate::rent::pages::RentPages,
+    ]
 }
 
 fn pages_of(kind: &str) -> Option<&'static dyn Pages> {
@@ -70,6 +74,10 @@ pub struct FileRow {
     pub what: String,
     pub detail: String,
     pub state: String,
+    /// An issued document's number, its downloads and verification page, and whether the reader may revoke it.
+    pub number: Option<String>,
+    pub links: Vec<(String, String)>,
+    pub revoke: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +112,8 @@ struct CasePage {
     timeline: Vec<TimelineRow>,
     edition: String,
     actions: Option<String>,
+    /// A fresh idempotency key for the forms of the page.
+    key: String,
 }
 
 /// What an audit record did, in the reader's language; a recounted deadline says from which day to which.
@@ -264,20 +274,50 @@ pub(crate) async fn page<S: Backend, R: Deps>(
             source: f.source.map(source).unwrap_or_default(),
         })
         .collect();
+    let revokes = app::authz::may_decide_quota(&v.principal(), &d.record.region);
     let mut file: Vec<FileRow> = d
         .file
         .documents
         .iter()
-        .map(|doc| FileRow {
-            what: t.m(&format!("form-{}", doc.form)),
-            detail: t.datetime(doc.created_at),
-            state: t.m(&format!("ui-document-{}", doc.state)),
+        .map(|doc| {
+            let number = doc.issued.as_ref().map(|i| i.number.clone());
+            let links = number
+                .iter()
+                .flat_map(|n| {
+                    [
+                        (t.m("ui-document-download-kk"), format!("/ui/documents/{n}/kk")),
+                        (t.m("ui-document-download-ru"), format!("/ui/documents/{n}/ru")),
+                        (t.m("ui-verify-title"), format!("/verify/{n}")),
+                    ]
+                })
+                .collect();
+            let detail = match &doc.issued {
+                Some(i) => {
+                    let mut detail = format!("№ {} · {}", i.number, t.date(i.issued_on));
+                    if let Some(reason) = &i.reason {
+                        detail = format!("{detail} · {reason}");
+                    }
+                    detail
+                }
+                None => t.datetime(doc.created_at),
+            };
+            FileRow {
+                what: t.m(&format!("form-{}", doc.form)),
+                detail,
+                state: t.m(&format!("ui-document-{}", doc.state)),
+                revoke: revokes && doc.state == "valid" && number.is_some(),
+                number,
+                links,
+            }
         })
         .collect();
     file.extend(d.file.payments.iter().map(|p| FileRow {
         what: t.m(&format!("ui-measure-{}", p.measure)),
         detail: t.money(p.amount),
         state: t.m(&format!("ui-payment-{}", p.state)),
+        number: None,
+        links: Vec::new(),
+        revoke: false,
     }));
     let timeline = d
         .timeline
@@ -354,6 +394,7 @@ pub(crate) async fn page<S: Backend, R: Deps>(
             timeline,
             edition: d.view.calendar_edition.clone().unwrap_or_default(),
             actions,
+            key: crate::quota::form_key(),
             page,
         },
         StatusCode::OK,

@@ -152,6 +152,10 @@ pub struct UserView {
     pub citizen: bool,
     /// Sees the quotas and the places left (staff and analysts).
     pub places: bool,
+    /// Applies for voluntary resettlement: a citizen for themselves, a career centre for a person it receives.
+    pub resettles: bool,
+    /// Pays the measures of its region (the Labour Mobility Centre).
+    pub payroll: bool,
 }
 
 /// A login as pages show it: an IIN masked.
@@ -175,6 +179,8 @@ impl Page {
                     submits: app::authz::may_receive_quota_application(&p, p.region.as_deref().unwrap_or("00")),
                     citizen: p.role == Role::Citizen,
                     places: app::authz::is_staff(p.role) || app::authz::may_see_aggregates(&p),
+                    resettles: matches!(p.role, Role::Citizen | Role::CareerCentre),
+                    payroll: p.region.as_deref().is_some_and(|r| app::rent::may_decide_rent(&p, r)),
                 }
             }),
             csrf: session.map(|s| s.csrf().to_owned()).unwrap_or_default(),

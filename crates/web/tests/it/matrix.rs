@@ -288,7 +288,175 @@ const ROWS: &[(&str, &str, Expect)] = &[
     ("POST", "/ui/quota/applications/{id}/revoke", |w, s| {
         decides(w, s, false, StatusCode::CONFLICT)
     }),
+    // Voluntary resettlement. A citizen applies for themselves anywhere, a career centre in its region.
+    ("POST", "/api/v1/resettlement-applications", |w, s| match w {
+        Who::Anonymous => StatusCode::UNAUTHORIZED,
+        Who::Signed(Role::Citizen) => StatusCode::CREATED,
+        Who::Signed(Role::CareerCentre) if s == Scope::Own => StatusCode::CREATED,
+        Who::Signed(_) => StatusCode::FORBIDDEN,
+    }),
+    ("GET", "/ui/resettlement/apply", |w, _| match w {
+        Who::Anonymous => SEE_OTHER,
+        Who::Signed(Role::Citizen | Role::CareerCentre) => OK,
+        Who::Signed(_) => NOT_FOUND,
+    }),
+    ("POST", "/ui/resettlement/apply", |w, s| match w {
+        Who::Anonymous | Who::Signed(Role::Citizen) => SEE_OTHER,
+        Who::Signed(Role::CareerCentre) if s == Scope::Own => SEE_OTHER,
+        Who::Signed(Role::CareerCentre) => StatusCode::FORBIDDEN,
+        Who::Signed(_) => NOT_FOUND,
+    }),
+    // The steps, sent with empty fields against the own region's quota case: the career centre of the region
+    // is told what is missing (the tear-off, which has no field to check first, finds no resettlement case);
+    // everyone else is answered as if the case did not exist.
+    ("POST", "/api/v1/resettlement-applications/{id}/commission", |w, s| {
+        acts(w, s, true, Role::CareerCentre, StatusCode::UNPROCESSABLE_ENTITY)
+    }),
+    ("POST", "/api/v1/resettlement-applications/{id}/referral", |w, s| {
+        acts(w, s, true, Role::CareerCentre, StatusCode::UNPROCESSABLE_ENTITY)
+    }),
+    ("POST", "/api/v1/resettlement-applications/{id}/tear-off", |w, s| {
+        acts(w, s, true, Role::CareerCentre, NOT_FOUND)
+    }),
+    ("POST", "/api/v1/resettlement-applications/{id}/contract", |w, s| {
+        acts(w, s, true, Role::CareerCentre, StatusCode::UNPROCESSABLE_ENTITY)
+    }),
+    ("POST", "/api/v1/resettlement-applications/{id}/move-notice", |w, _| {
+        move_step(w, true)
+    }),
+    ("POST", "/ui/resettlement/cases/{id}/commission", |w, s| {
+        acts(w, s, false, Role::CareerCentre, StatusCode::UNPROCESSABLE_ENTITY)
+    }),
+    ("POST", "/ui/resettlement/cases/{id}/referral", |w, s| {
+        acts(w, s, false, Role::CareerCentre, StatusCode::UNPROCESSABLE_ENTITY)
+    }),
+    ("POST", "/ui/resettlement/cases/{id}/tear-off", |w, s| {
+        acts(w, s, false, Role::CareerCentre, NOT_FOUND)
+    }),
+    ("POST", "/ui/resettlement/cases/{id}/contract", |w, s| {
+        acts(w, s, false, Role::CareerCentre, StatusCode::UNPROCESSABLE_ENTITY)
+    }),
+    ("POST", "/ui/resettlement/cases/{id}/move-notice", |w, _| {
+        move_step(w, false)
+    }),
+    // Rent compensation and the relocation subsidy. A citizen applies for themselves; the case routes are asked
+    // about a quota case, which no rent or relocation route acts on ("not found" for everyone); the payroll and
+    // the bank files are the Labour Mobility Centre's of its region (no payer is configured here: 409).
+    ("POST", "/api/v1/rent-applications", |w, _| match w {
+        Who::Anonymous => StatusCode::UNAUTHORIZED,
+        Who::Signed(Role::Citizen) => StatusCode::CREATED,
+        Who::Signed(_) => StatusCode::FORBIDDEN,
+    }),
+    ("POST", "/api/v1/rent-applications/{id}/forward", api_not_found),
+    ("POST", "/api/v1/rent-applications/{id}/decision", api_not_found),
+    ("POST", "/api/v1/relocation-applications/{id}/decision", api_not_found),
+    // A new account for a returned payment, asked about a quota case: only the applicant's rent or
+    // relocation case has one.
+    ("POST", "/api/v1/rent-applications/{id}/account", api_not_found),
+    ("POST", "/ui/rent/payments/{id}/account", page_not_found),
+    ("POST", "/api/v1/rent-payroll", |w, s| centre(w, s, true, OK)),
+    ("POST", "/api/v1/bank-files", |w, s| {
+        centre(w, s, true, StatusCode::CONFLICT)
+    }),
+    ("POST", "/api/v1/bank-notifications", |w, s| {
+        centre(w, s, true, StatusCode::UNPROCESSABLE_ENTITY)
+    }),
+    ("GET", "/ui/rent/apply", citizen_page),
+    ("POST", "/ui/rent/apply", citizen_page),
+    ("GET", "/ui/rent/payments", citizen_page),
+    ("POST", "/ui/rent/applications/{id}/forward", page_not_found),
+    ("POST", "/ui/rent/applications/{id}/decision", page_not_found),
+    ("POST", "/ui/relocation/applications/{id}/decision", page_not_found),
+    ("GET", "/ui/rent/payroll", |w, s| centre(w, s, false, OK)),
+    ("POST", "/ui/rent/payroll", |w, s| centre(w, s, false, OK)),
+    ("POST", "/ui/rent/bank-file", |w, s| {
+        centre(w, s, false, StatusCode::CONFLICT)
+    }),
+    // Sent without a file, the form is not one: refused before anything is read.
+    ("POST", "/ui/rent/bank-notification", |w, _| match w {
+        Who::Anonymous => SEE_OTHER,
+        Who::Signed(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+    }),
+    // The acceptance notice each case's counter step issued. Its public head and the check of a file are for
+    // anyone; its file for whoever may read the case (the applicant included); revoking it for the provider of
+    // the case's region: the API first, after which the page form finds it revoked (409).
+    ("GET", "/verify/{number}", |_, _| OK),
+    ("POST", "/verify/{number}", |_, _| OK),
+    ("GET", "/api/v1/documents/{number}", |_, _| OK),
+    ("POST", "/api/v1/documents/{number}/verification", |_, _| OK),
+    ("GET", "/api/v1/documents/{number}/pdf", |w, s| match w {
+        Who::Signed(Role::Citizen) if s == Scope::Own => OK,
+        other => case_read(other, s, false),
+    }),
+    ("GET", "/ui/documents/{number}/{lang}", |w, s| case_read(w, s, true)),
+    ("POST", "/api/v1/documents/{number}/revoke", |w, s| {
+        decides(w, s, true, OK)
+    }),
+    ("POST", "/ui/documents/{number}/revoke", |w, s| {
+        decides(w, s, false, StatusCode::CONFLICT)
+    }),
 ];
+
+fn api_not_found(who: Who, _: Scope) -> StatusCode {
+    match who {
+        Who::Anonymous => StatusCode::UNAUTHORIZED,
+        Who::Signed(_) => NOT_FOUND,
+    }
+}
+
+fn page_not_found(who: Who, _: Scope) -> StatusCode {
+    match who {
+        Who::Anonymous => SEE_OTHER,
+        Who::Signed(_) => NOT_FOUND,
+    }
+}
+
+fn citizen_page(who: Who, _: Scope) -> StatusCode {
+    match who {
+        Who::Anonymous => SEE_OTHER,
+        Who::Signed(Role::Citizen) => OK,
+        Who::Signed(_) => NOT_FOUND,
+    }
+}
+
+/// The Labour Mobility Centre of the region (its account works in Pavlodar whatever the scope).
+fn centre(who: Who, _: Scope, api: bool, own: StatusCode) -> StatusCode {
+    match who {
+        Who::Anonymous if api => StatusCode::UNAUTHORIZED,
+        Who::Anonymous => SEE_OTHER,
+        Who::Signed(Role::LabourMobilityCentre) => own,
+        Who::Signed(_) => NOT_FOUND,
+    }
+}
+
+/// The demo authority of the matrix: the setup's operator, the counter's and the provider's accounts sign what
+/// their steps issue.
+fn issuing() -> app::issuing::Issuing {
+    let officials = [
+        "setup.national",
+        "matrix.state_corporation_operator",
+        "matrix.local_executive_body",
+    ]
+    .map(|login| documents::pki::Official {
+        login,
+        name: "Жұмабаев Нұрлан Серікұлы",
+        position: "Басшы",
+        organisation: "Басқарма",
+    });
+    let authority = documents::pki::demo_authority(
+        &officials,
+        jiff::Timestamp::from_second(1_767_225_600).expect("1 January 2026"),
+        10,
+    )
+    .expect("authority");
+    let mut issuing = app::issuing::Issuing::new("https://qonys.example.kz", authority.ca.certificate_pem.clone());
+    for o in &authority.officials {
+        issuing
+            .add_official(&o.login, &o.certificate_pem, &o.key_pem)
+            .expect("key");
+    }
+    issuing
+}
 
 fn decides(who: Who, scope: Scope, api: bool, own: StatusCode) -> StatusCode {
     acts(who, scope, api, Role::LocalExecutiveBody, own)
@@ -300,6 +468,16 @@ fn acts(who: Who, scope: Scope, api: bool, role: Role, own: StatusCode) -> Statu
         Who::Anonymous if api => StatusCode::UNAUTHORIZED,
         Who::Anonymous => SEE_OTHER,
         Who::Signed(r) if r == role && scope == Scope::Own => own,
+        Who::Signed(_) => NOT_FOUND,
+    }
+}
+
+/// The notice of a move: the participant only; the date and the reasons are checked before the case is read.
+fn move_step(who: Who, api: bool) -> StatusCode {
+    match who {
+        Who::Anonymous if api => StatusCode::UNAUTHORIZED,
+        Who::Anonymous => SEE_OTHER,
+        Who::Signed(Role::Citizen) => StatusCode::UNPROCESSABLE_ENTITY,
         Who::Signed(_) => NOT_FOUND,
     }
 }
@@ -384,9 +562,16 @@ async fn every_route_every_role_own_and_foreign() {
         account(&store, &login_of(*role, &mine), *role, territory).await;
     }
     // The applicant's own case in Pavlodar, and someone else's case in Almaty, each with a scanned document.
-    let app = app_over(store.clone());
-    // A national career centre registers both, so the setup does not depend on the matrix's own rules.
+    let app = app_over(store.clone()).with_issuing(issuing());
+    // A national career centre registers the own case, so the setup does not depend on the matrix's own rules;
+    // a national operator accepts the foreign one at the counter, which issues its acceptance notice.
     let centre = app::Principal::staff("setup.national", Role::CareerCentre, None, store::Channel::CareerCentre);
+    let operator = app::Principal::staff(
+        "setup.national",
+        Role::StateCorporationOperator,
+        None,
+        store::Channel::StateCorporation,
+    );
     let submit = |iin: &str, territory: &str, file: store::AttachmentId| app::QuotaApplication {
         iin: iin.to_owned(),
         category: "resettler".into(),
@@ -402,16 +587,16 @@ async fn every_route_every_role_own_and_foreign() {
         ..app::QuotaApplication::default()
     };
     let key = |s: &str| store::IdempotencyKey::parse(s).expect("key");
-    let scan = |iin: String| {
+    let scan = |by: &app::Principal, iin: String| {
         let app = &app;
-        let centre = &centre;
+        let by = by.clone();
         async move {
-            app.upload_attachment(centre, Some(&iin), "passport.pdf", b"%PDF-1.4 scan".to_vec(), now())
+            app.upload_attachment(&by, Some(&iin), "passport.pdf", b"%PDF-1.4 scan".to_vec(), now())
                 .await
                 .expect("upload")
         }
     };
-    let (own_file, foreign_file) = (scan(mine.clone()).await, scan(theirs.clone()).await);
+    let (own_file, foreign_file) = (scan(&centre, mine.clone()).await, scan(&operator, theirs.clone()).await);
     let own_case = app
         .submit_quota_application(
             &centre,
@@ -426,7 +611,7 @@ async fn every_route_every_role_own_and_foreign() {
         .0;
     let foreign_case = app
         .submit_quota_application(
-            &centre,
+            &operator,
             &submit(&theirs, "750000000", foreign_file),
             key("matrix-foreign-case"),
             now(),
@@ -436,6 +621,19 @@ async fn every_route_every_role_own_and_foreign() {
         .applied
         .case
         .0;
+    // The acceptance notice of a case: the foreign case's from the counter; the own case's from the provider's
+    // acceptance among the rows above, so it is looked up when a document's row asks for it.
+    let notice = async |case: i64| {
+        store::Store::case_file(&store, store::CaseId(case))
+            .await
+            .expect("file")
+            .documents
+            .iter()
+            .find(|d| d.form == "rules-a-app-7")
+            .and_then(|d| d.issued.as_ref().map(|i| i.number.clone()))
+            .expect("the acceptance notice")
+    };
+    let foreign_document = notice(foreign_case).await;
     let state = web::AppState::new(app.with_sandbox_channels(), Arc::new(now));
     let service = web::router(Arc::new(state));
 
@@ -477,7 +675,18 @@ async fn every_route_every_role_own_and_foreign() {
                     .replace("{name}", "app.css")
                     .replace("{year}", "2026")
                     .replace("{territory}", territory)
-                    .replace("{category}", "resettler");
+                    .replace("{category}", "resettler")
+                    .replace(
+                        "{number}",
+                        &if !path.contains("{number}") {
+                            String::new()
+                        } else if scope == Scope::Own {
+                            notice(own_case).await
+                        } else {
+                            foreign_document.clone()
+                        },
+                    )
+                    .replace("{lang}", "kk");
                 let uri = if *path == "/api/v1/quotas" {
                     format!("{uri}?year=2026")
                 } else {
@@ -565,9 +774,41 @@ async fn every_route_every_role_own_and_foreign() {
                         "application/json",
                         r#"{"kind":"transfer","day_off":"2027-01-08","working_day":"2027-01-11","act":"x","source":"x"}"#.to_owned(),
                     ),
+                    ("POST", "/api/v1/rent-applications") => (
+                        "application/json",
+                        serde_json::json!({
+                            "territory": territory, "included_on": "2026-02-02", "locality": "urban",
+                            "family": 2, "account": "KZ18722S000012345678",
+                        })
+                        .to_string(),
+                    ),
+                    ("POST", "/api/v1/rent-applications/{id}/decision") => ("application/json", r#"{"action":"grant"}"#.to_owned()),
+                    ("POST", "/api/v1/relocation-applications/{id}/decision") => ("application/json", r#"{"grant":true}"#.to_owned()),
+                    ("POST", "/api/v1/rent-payroll") => ("application/json", r#"{"month":"2026-03"}"#.to_owned()),
+                    ("POST", "/api/v1/rent-applications/{id}/account") => ("application/json", r#"{"account":"KZ86125KZT5004100100"}"#.to_owned()),
+                    ("POST", "/api/v1/bank-files") => ("application/json", r#"{"execution_date":"2026-03-19"}"#.to_owned()),
+                    ("POST", p) if p.starts_with("/ui/rent/") || p.starts_with("/ui/relocation/") => (
+                        "application/x-www-form-urlencoded",
+                        format!(
+                            "csrf={csrf}&key=matrix-ui-{n:06}&territory={territory}&included_on=2026-02-02&locality=urban&family=2&account=KZ18722S000012345678&action=grant&decision=grant&month=2026-03&execution_date=2026-03-19"
+                        ),
+                    ),
                     ("POST", "/api/v1/quota-applications/{id}/decision" | "/api/v1/quota-applications/{id}/decision-preview") => {
                         ("application/json", r#"{"decision":"include"}"#.to_owned())
                     }
+                    ("POST", "/api/v1/resettlement-applications") => (
+                        "application/json",
+                        serde_json::json!({ "iin": mine, "territory": territory }).to_string(),
+                    ),
+                    ("POST", p) if p.starts_with("/api/v1/resettlement-applications/") => ("application/json", "{}".to_owned()),
+                    ("POST", "/ui/resettlement/apply") => (
+                        "application/x-www-form-urlencoded",
+                        format!("iin={mine}&territory={territory}&csrf={csrf}&key=matrix-ui-{n:06}"),
+                    ),
+                    ("POST", p) if p.starts_with("/ui/resettlement/cases/") => (
+                        "application/x-www-form-urlencoded",
+                        format!("csrf={csrf}&key=matrix-ui-{n:06}"),
+                    ),
                     // Every field any step form takes, so that only who asks and the case's state decide.
                     ("POST", p) if p.starts_with("/ui/quota/applications/{id}") => (
                         "application/x-www-form-urlencoded",
@@ -576,6 +817,13 @@ async fn every_route_every_role_own_and_foreign() {
                              &reason=documents+found+forged&date=2026-03-02&protocol=7&outcome=include\
                              &members=A.+Member%0AB.+Member%0AC.+Member"
                         ),
+                    ),
+                    ("POST", "/api/v1/documents/{number}/revoke") => {
+                        ("application/json", r#"{"reason":"issued in error"}"#.to_owned())
+                    }
+                    ("POST", "/ui/documents/{number}/revoke") => (
+                        "application/x-www-form-urlencoded",
+                        format!("csrf={csrf}&key=matrix-ui-{n:06}&reason=issued+in+error"),
                     ),
                     ("POST", "/ui/lang") => (
                         "application/x-www-form-urlencoded",

@@ -242,6 +242,9 @@ fn every_error_code_of_the_service_is_in_both_catalogs() {
         include_str!("../../src/quota/portal.rs"),
         include_str!("../../src/quota/desk.rs"),
         include_str!("../../src/quota/review.rs"),
+        include_str!("../../src/resettlement/mod.rs"),
+        include_str!("../../src/resettlement/api.rs"),
+        include_str!("../../src/resettlement/pages.rs"),
         include_str!("../../src/admin/law.rs"),
         include_str!("../../src/admin/users.rs"),
         include_str!("../../../app/src/lib.rs"),
@@ -251,6 +254,7 @@ fn every_error_code_of_the_service_is_in_both_catalogs() {
         include_str!("../../../app/src/quota/intake.rs"),
         include_str!("../../../app/src/quota/review.rs"),
         include_str!("../../../app/src/quota/files.rs"),
+        include_str!("../../../app/src/resettlement/mod.rs"),
         include_str!("../../../app/src/cases_view.rs"),
     ];
     let makers = [
@@ -314,6 +318,7 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
         include_str!("../../src/quota/desk.rs"),
         include_str!("../../src/quota/review.rs"),
         include_str!("../../src/quota/places.rs"),
+        include_str!("../../src/resettlement/pages.rs"),
         include_str!("../../src/lib.rs"),
         include_str!("../../templates/base.html"),
         include_str!("../../templates/error.html"),
@@ -331,6 +336,8 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
         include_str!("../../templates/quota/preview.html"),
         include_str!("../../templates/quota/places.html"),
         include_str!("../../templates/quota/actions.html"),
+        include_str!("../../templates/resettlement/apply.html"),
+        include_str!("../../templates/resettlement/actions.html"),
         include_str!("../../templates/outbox.html"),
         include_str!("../../templates/law.html"),
         include_str!("../../templates/stats.html"),
@@ -350,7 +357,7 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
     let made = |prefix: &str, values: &[&str]| values.iter().map(|v| format!("{prefix}{v}")).collect::<Vec<_>>();
     keys.extend((1..=12).map(|m| format!("ui-month-{m}")));
     keys.extend(Role::ALL.iter().map(|r| format!("ui-role-{}", r.key())));
-    keys.extend(made("ui-kind-", &["quota_kandas", "quota_resettler"]));
+    keys.extend(made("ui-kind-", &["quota_kandas", "quota_resettler", "resettlement"]));
     keys.extend(made(
         "ui-state-",
         &[
@@ -360,6 +367,13 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
             "refused",
             "not_accepted",
             "revoked",
+            "applied",
+            "not_admitted",
+            "participant",
+            "referred",
+            "settled",
+            "under_contract",
+            "move_notified",
         ],
     ));
     keys.extend(made("ui-category-", &["kandas", "resettler"]));

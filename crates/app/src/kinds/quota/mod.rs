@@ -1,5 +1,6 @@
 //! The quota inclusion case (Rules A p.14–15, order No. 359 appendix 1): its stored record and descriptor.
 
+mod document;
 mod record;
 
 use cases::quota_a14::{self, Category, Channel, State};
@@ -253,6 +254,17 @@ impl Kind for Quota {
             moved,
             calendar_edition: edition,
         }))
+    }
+
+    /// The inclusion decisions (appendices 2 and 5), the refusals (3 and 6), the acceptance notice (A-App 7)
+    /// and the refusal-to-accept receipt (A-App 8), from the case as the step leaves it.
+    fn document(
+        &self,
+        case: &CaseRecord,
+        form: &str,
+        heading: &super::Heading,
+    ) -> Result<documents::FormData, AppError> {
+        document::fill(case, form, heading)
     }
 
     fn samples(&self, law: &Law, day: Date) -> Result<Vec<Sample>, AppError> {
