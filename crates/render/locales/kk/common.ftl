@@ -213,6 +213,7 @@ ui-role-appeal_body = Шағымды қарайтын орган
 ui-role-employer = Жұмыс беруші өкілі
 ui-role-administrator = Әкімші
 ui-role-system = Жүйе
+ui-state-applied = Өтініш берілді
 ui-state-received = Тіркелді
 ui-state-under_review = Қаралуда
 ui-state-included = Квотаға енгізілді

@@ -10,7 +10,6 @@ ui-measure-relocation_subsidy = Көшуге субсидия
 relocation_conditions_not_met = Көшуге субсидия беру шарттары орындалмады (70-тармақ), себептері шешімде көрсетілген
 
 ui-kind-relocation_subsidy = Көшуге субсидия
-ui-state-applied = Өтініш берілді
 ui-state-granted = Тағайындалды
 ui-fact-persons = Көшетін адамдар саны
 ui-relocation-grant = Көшуге субсидияны тағайындау

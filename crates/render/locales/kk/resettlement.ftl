@@ -3,7 +3,6 @@ notice_participation_approved = Ерікті қоныс аударуға қат�
 notice_participation_refused = Ерікті қоныс аударуға қатысушылар қатарына қосудан бас тартылды
 notice_referral_tear_off = Қоныс аударуға жолдаманың қиылатын бөлігі (жолдамаға хабарлама) мансап орталығына қайтарылды
 ui-kind-resettlement = Ерікті қоныс аударуға қатысу
-ui-state-applied = Өтініш берілді
 ui-state-not_admitted = Қатысушылар қатарына қосудан бас тартылды
 ui-state-participant = Қатысушы
 ui-state-referred = Қоныс аударуға жолдама берілді

@@ -221,6 +221,7 @@ ui-role-appeal_body = Орган, рассматривающий жалобы
 ui-role-employer = Представитель работодателя
 ui-role-administrator = Администратор
 ui-role-system = Система
+ui-state-applied = Заявление подано
 ui-state-received = Поступило
 ui-state-under_review = На рассмотрении
 ui-state-included = Включено в квоту

@@ -10,7 +10,6 @@ ui-measure-relocation_subsidy = Субсидия на переезд
 relocation_conditions_not_met = Условия предоставления субсидии на переезд не соблюдены (пункт 70), причины указаны в решении
 
 ui-kind-relocation_subsidy = Субсидия на переезд
-ui-state-applied = Заявление подано
 ui-state-granted = Назначена
 ui-fact-persons = Число переезжающих
 ui-relocation-grant = Назначить субсидию на переезд

@@ -3,7 +3,6 @@ notice_participation_approved = Вы включены в число участн
 notice_participation_refused = Во включении в число участников добровольного переселения отказано
 notice_referral_tear_off = Отрывной талон направления на переселение возвращён в карьерный центр
 ui-kind-resettlement = Участие в добровольном переселении
-ui-state-applied = Заявление подано
 ui-state-not_admitted = Во включении в число участников отказано
 ui-state-participant = Участник
 ui-state-referred = Выдано направление на переселение
