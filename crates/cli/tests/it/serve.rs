@@ -214,3 +214,73 @@ fn a_bad_settings_file_is_refused_with_its_code() {
         "{stdout}{stderr}"
     );
 }
+
+/// Starts `serve --demo` on `url` and returns the process with the address it prints, or the reason it stopped.
+/// The rest of its output is drained, so that a line written after the address never meets a closed pipe.
+fn start_demo(url: &str, log: &std::path::Path) -> Result<(std::process::Child, String), String> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qonys"))
+        .args(["--database", url, "serve", "--demo", "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(log).expect("log file"))
+        .spawn()
+        .expect("serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let (sender, address) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(a) = line.split("http://").nth(1) {
+                let _ = sender.send(a.split_whitespace().next().unwrap_or_default().to_owned());
+            }
+        }
+    });
+    if let Ok(address) = address.recv() {
+        return Ok((child, address));
+    }
+    let exit = child.wait().expect("exit");
+    Err(format!(
+        "{exit:?}: {}",
+        std::fs::read_to_string(log).unwrap_or_default()
+    ))
+}
+
+fn stop(mut child: std::process::Child) {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    assert!(child.wait().expect("exit").success(), "a graceful stop exits 0");
+}
+
+#[test]
+fn serve_demo_starts_again_on_its_own_database_after_a_law_amendment() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let (child, _) = start_demo(&url, &dir.path().join("first.err")).expect("the first start");
+    stop(child);
+    // An administrator amends the law between the two starts: the demo's own commands must not collide with it.
+    let file = dir.path().join("mci-2027.json");
+    std::fs::write(
+        &file,
+        r#"{"kind":"edition","parameter":"mci","start":"2027-01-01","end":"2027-12-31","value":"4500",
+            "reference":{"act":"budget-law-2027","point":"art. 9","confidence":"high","source":"adilet.zan.kz"}}"#,
+    )
+    .expect("file");
+    let amended = Command::new(env!("CARGO_BIN_EXE_qonys"))
+        .args([
+            "--database",
+            &url,
+            "law",
+            "amend",
+            "--file",
+            file.to_str().expect("path"),
+        ])
+        .args(["--actor", "admin.01"])
+        .output()
+        .expect("law amend");
+    assert!(amended.status.success(), "{}", String::from_utf8_lossy(&amended.stderr));
+    let (child, address) =
+        start_demo(&url, &dir.path().join("second.err")).expect("the second start on the same database");
+    assert!(get(&address, "/ready").starts_with("HTTP/1.1 200"));
+    stop(child);
+}

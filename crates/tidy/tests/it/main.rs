@@ -10,6 +10,7 @@
 mod interpretations;
 mod language;
 mod law_texts;
+mod layout;
 mod literals;
 mod quotes;
 mod source;
