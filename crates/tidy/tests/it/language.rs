@@ -365,6 +365,86 @@ fn code_notation(text: &str) -> Option<String> {
     })
 }
 
+/// The first point of law written with a dot between paragraph and part (`пункт 14.4`, `14.4-тармағы`): in words
+/// it is «часть 4 пункта 14», «14-тармағының 4-бөлігі», as `render::Catalog::legal_ref` writes it.
+fn dotted_point(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let chars: Vec<(usize, char)> = lower.char_indices().collect();
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let starts_number = c.is_ascii_digit()
+            && !k.checked_sub(1).is_some_and(|p| {
+                let b = chars[p].1;
+                b.is_ascii_digit() || b == '.'
+            });
+        if !starts_number {
+            continue;
+        }
+        let rest = &lower[at..];
+        let paragraph = rest.chars().take_while(char::is_ascii_digit).count();
+        let Some(after_dot) = rest[paragraph..].strip_prefix('.') else {
+            continue;
+        };
+        let part = after_dot.chars().take_while(char::is_ascii_digit).count();
+        if part == 0 || after_dot[part..].starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+            continue;
+        }
+        let number = &rest[..paragraph + 1 + part];
+        let before = lower[..at].trim_end();
+        let ru = ["пункт", "пункта", "пункте", "пунктом", "пункту", "п."]
+            .iter()
+            .any(|w| before.ends_with(w) && !before[..before.len() - w.len()].ends_with(char::is_alphabetic));
+        if ru || after_dot[part..].starts_with("-тарма") {
+            return Some(number.to_owned());
+        }
+    }
+    None
+}
+
+#[test]
+fn the_dotted_point_check_finds_what_it_should() {
+    assert_eq!(dotted_point("(пункт 14.4 Правил включения)").as_deref(), Some("14.4"));
+    assert_eq!(dotted_point("(п. 15.4 Правил А)").as_deref(), Some("15.4"));
+    assert_eq!(dotted_point("қағидаларының 14.4-тармағы)").as_deref(), Some("14.4"));
+    assert_eq!(dotted_point("часть 4 пункта 14 Правил"), None);
+    assert_eq!(dotted_point("14-тармағының 4-бөлігі"), None);
+    assert_eq!(dotted_point("18.03.2026, пункт 15"), None);
+    assert_eq!(dotted_point("сумма 108125,00; версия 1.2"), None);
+}
+
+#[test]
+fn no_page_writes_a_point_with_a_dot() {
+    let root = repo_root();
+    let mut files = Vec::new();
+    for lang in ["kk", "ru"] {
+        files.extend(files_under(&root.join("crates/render/locales").join(lang), "ftl"));
+    }
+    files.extend(files_under(&root.join("crates/web/templates"), "html"));
+    for dir in ["web", "cli", "documents"] {
+        files.extend(files_under(
+            &root.join(format!("crates/{dir}/tests/it/snapshots")),
+            "snap",
+        ));
+    }
+    let mut found = Vec::new();
+    for path in &files {
+        let text = fs::read_to_string(path).expect("readable");
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') {
+                continue;
+            }
+            if let Some(hit) = dotted_point(line) {
+                let file = path.strip_prefix(&root).unwrap_or(path).display().to_string();
+                found.push(format!("{file}:{}: {hit}", i + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "points of law written with a dot (write «часть 4 пункта 14», «14-тармағының 4-бөлігі»):\n{}",
+        found.join("\n")
+    );
+}
+
 #[test]
 fn the_notation_check_finds_what_it_should() {
     assert_eq!(code_notation("(негізі: rules-a 15.4)").as_deref(), Some("rules-a 15.4"));
