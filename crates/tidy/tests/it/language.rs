@@ -172,7 +172,7 @@ fn law_texts(value: &toml::Value, path: &str, out: &mut Vec<(String, &'static st
                 match (key.as_str(), v) {
                     ("kk", toml::Value::String(s)) => out.push((path.to_owned(), "kk", s.clone())),
                     ("ru", toml::Value::String(s)) => out.push((path.to_owned(), "ru", s.clone())),
-                    _ => law_texts(v, &format!("{path}.{key}").trim_start_matches('.').to_owned(), out),
+                    _ => law_texts(v, format!("{path}.{key}").trim_start_matches('.'), out),
                 }
             }
         }
