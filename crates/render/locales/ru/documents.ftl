@@ -3,10 +3,10 @@
 
 doc-relation-applicant = заявитель
 doc-reason-missing = не представлен
-doc-reason-expired = срок действия истек или истекает в день принятия решения
+doc-reason-expired = срок действия истёк или истекает в день принятия решения
 
 signer_without_certificate = У должностного лица, подписывающего документ, нет зарегистрированного сертификата
-document_not_valid = Документ недействителен: он уже отозван или заменен
+document_not_valid = Документ недействителен: он уже отозван или заменён
 
 ui-documents = Документы
 ui-documents-none = Выданных документов нет
@@ -21,7 +21,7 @@ ui-document-download-ru = PDF (на русском)
 ui-document-signed-by = ЭЦП должностного лица, подписавшего документ
 ui-document-valid = Действителен
 ui-document-revoked = Отозван
-ui-document-superseded = Заменен
+ui-document-superseded = Заменён
 ui-document-revoke = Отозвать документ
 ui-document-revoke-reason = Причина отзыва
 
@@ -35,7 +35,7 @@ ui-verify-not-original = Загруженный файл не является �
 
 ui-signature-signature_valid = Электронная цифровая подпись действительна
 ui-signature-document_not_signed = В файле нет электронной цифровой подписи
-ui-signature-document_modified = Файл изменен после подписания
+ui-signature-document_modified = Файл изменён после подписания
 ui-signature-signer_not_trusted = Подпись сделана не сертификатом доверенного удостоверяющего центра
 ui-signature-signature_malformed = Подпись невозможно прочитать
 

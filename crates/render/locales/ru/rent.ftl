@@ -14,7 +14,7 @@ rent_false_information = Представлены искажённые или л
 ## Command-line output
 
 out_measure_rent_compensation = Возмещение затрат по найму (аренде) жилья и оплате коммунальных услуг
-notice_rent_granted = Назначено возмещение затрат по найму жилья и коммунальным услугам
+notice_rent_granted = Назначено возмещение затрат по найму жилья и оплате коммунальных услуг
 notice_rent_refused = В возмещении затрат по найму жилья отказано
 notice_rent_terminated = Возмещение затрат по найму жилья прекращено
 notice_rent_refund_due = Переплаченную субсидию необходимо вернуть
@@ -87,7 +87,7 @@ ui-bank-outcome-duplicate = Повтор
 ui-bank-outcome-stale_attempt = Прежняя попытка
 invalid_territory = Укажите код КАТО региона, например 550000000
 invalid_family_size = Укажите число членов семьи, начиная с 1
-invalid_iban = Номер счёта (IBAN) неверен
+invalid_iban = Номер счёта (IBAN) указан неверно
 invalid_amount = Укажите сумму в тенге, например 64880
 invalid_refund_path = Выберите способ возврата
 rent_month_refused = За этот месяц возмещение не выплачивается
