@@ -278,6 +278,7 @@ notice-about-case = Qonys, { $number }: { $text }
 ui-col-applicant = Өтініш беруші
 ui-deadline-duty-of = { $body } міндеті
 ui-deadline-window-of = { $body } үшін мерзім
+ui-deadline-reading = Бұл мерзімді есептеу тәртібін бұйрық толық айқындамайды: ол заңгер тексеретін түсіндірмелер тізбесіндегі түсіндіру бойынша есептелді
 ui-party-applicant = өтініш беруші
 ui-party-state_corporation = Мемлекеттік корпорация
 ui-party-career_centre = мансап орталығы

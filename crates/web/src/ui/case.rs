@@ -61,6 +61,9 @@ pub struct DeadlineRow {
     /// Whom the time limit binds, and whether it is a duty or a window.
     pub binds: String,
     pub skipped: Vec<String>,
+    /// Said when the count rests on a reading of the order (the time limit's parameter is marked as one and
+    /// listed in `law/INTERPRETATIONS.md`), so that the official relying on it knows.
+    pub reading: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -176,7 +179,27 @@ fn deadline_row<S, R>(state: &AppState<S, R>, t: Tr, r: &Running) -> DeadlineRow
             &[("body", &t.m(&format!("ui-party-{}", r.binds.key())))],
         ),
         skipped: skipped_days(state, t, &r.deadline.skipped),
+        reading: counted_on_a_reading(state, r).then(|| t.m("ui-deadline-reading")),
     }
+}
+
+/// The marker of a reading in a parameter's note, written in two pieces so that the repository check of
+/// markers (`crates/tidy`) does not take this line for one.
+const READING_MARKER: &str = concat!("INTERPRETATION", "(");
+
+/// Whether the edition of the time limit the deadline was counted with carries a reading of the order (its note
+/// is marked as one).
+fn counted_on_a_reading<S, R>(state: &AppState<S, R>, r: &Running) -> bool {
+    state
+        .app
+        .law()
+        .params
+        .time_limit(r.deadline.limit)
+        .history
+        .at(r.deadline.from)
+        .ok()
+        .and_then(|e| e.reference.note.as_deref())
+        .is_some_and(|note| note.contains(READING_MARKER))
 }
 
 #[derive(Debug, serde::Deserialize)]

@@ -1,0 +1,78 @@
+//! The case page tells the official when a deadline is counted on a reading of the order (a time limit whose
+//! parameter is marked `INTERPRETATION`, listed in `law/INTERPRETATIONS.md`), and only then.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use store::{Accounts, Role};
+
+use super::{account, app_over, lone_resettlers, now, sc_operator, send, sqlite, to_pavlodar};
+
+/// Issue 11, the readings decided silently: the fourteen working days of appendix 1 row 3 are counted from
+/// receipt, which the order does not say (AMB-07); the career centre's one working day to forward (A 15.3,
+/// «өтініш келіп түскен күннен бастап бір жұмыс күні ішінде») is the order's own words. The page says so of the
+/// first, in Kazakh and Russian, and not of the second.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_case_page_marks_a_deadline_counted_on_a_reading() {
+    let (store, _dir) = sqlite().await;
+    account(&store, "leb.55", Role::LocalExecutiveBody, Some("550000000")).await;
+    let app = app_over(store.clone());
+    let resettlers = lone_resettlers();
+    let at_counter = app
+        .submit_quota_application(
+            &sc_operator(),
+            &to_pavlodar(&resettlers[0]),
+            store::IdempotencyKey::parse("reading-counter-1").expect("key"),
+            now(),
+        )
+        .await
+        .expect("accepted at the counter")
+        .applied
+        .case;
+    let centre = app::Principal::staff("cc.55", Role::CareerCentre, Some("55"), store::Channel::CareerCentre);
+    let at_centre = app
+        .submit_quota_application(
+            &centre,
+            &to_pavlodar(&resettlers[1]),
+            store::IdempotencyKey::parse("reading-centre-1").expect("key"),
+            now(),
+        )
+        .await
+        .expect("received at the career centre")
+        .applied
+        .case;
+    let service = web::router(Arc::new(web::AppState::new(app, Arc::new(now))));
+    let later = now().checked_add(jiff::SignedDuration::from_hours(1)).expect("later");
+    let catalog = render::Catalog::new();
+    for (n, lang) in [(1, render::Lang::Kk), (2, render::Lang::Ru)] {
+        let token = format!("reading-token-{n}");
+        store
+            .put_session(&app::identity::token_hash(&token), "leb.55", "csrf", later, None)
+            .await
+            .expect("session");
+        store.set_lang("leb.55", lang.code()).await.expect("lang");
+        let cookie = format!("{}={token}", web::extract::COOKIE);
+        let reading = catalog.message(lang, "ui-deadline-reading", &[]);
+        assert!(!reading.is_empty());
+        let page = async |case: store::CaseId| {
+            let request = Request::get(format!("/ui/cases/{}", case.0))
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .expect("request");
+            let (status, _, html) = send(&service, request).await;
+            assert_eq!(status, StatusCode::OK);
+            html
+        };
+        assert_eq!(
+            page(at_counter).await.matches(&reading).count(),
+            1,
+            "{lang:?}: the decision's 14 working days"
+        );
+        assert_eq!(
+            page(at_centre).await.matches(&reading).count(),
+            0,
+            "{lang:?}: the career centre's one working day"
+        );
+    }
+}
