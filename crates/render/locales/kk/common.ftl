@@ -279,6 +279,7 @@ ui-col-applicant = Өтініш беруші
 ui-deadline-duty-of = { $body } міндеті
 ui-deadline-window-of = { $body } үшін мерзім
 ui-deadline-reading = Бұл мерзімді есептеу тәртібін бұйрық толық айқындамайды: ол заңгер тексеретін түсіндірмелер тізбесіндегі түсіндіру бойынша есептелді
+ui-param-reading = Бұйрық үнсіз немесе екіұшты жерде қабылданған түсіндіру: заңгер тексеретін түсіндірмелер тізбесінде
 ui-party-applicant = өтініш беруші
 ui-party-state_corporation = Мемлекеттік корпорация
 ui-party-career_centre = мансап орталығы

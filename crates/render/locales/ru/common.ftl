@@ -287,6 +287,7 @@ ui-col-applicant = Заявитель
 ui-deadline-duty-of = обязанность: { $body }
 ui-deadline-window-of = срок для: { $body }
 ui-deadline-reading = Порядок исчисления этого срока приказ определяет не полностью: срок исчислен по толкованию из перечня толкований, который проверяет юрист
+ui-param-reading = Толкование там, где приказ молчит или неоднозначен: в перечне толкований, который проверяет юрист
 ui-party-applicant = заявитель
 ui-party-state_corporation = Государственная корпорация
 ui-party-career_centre = карьерный центр

@@ -198,7 +198,14 @@ fn counted_on_a_reading<S, R>(state: &AppState<S, R>, r: &Running) -> bool {
         .history
         .at(r.deadline.from)
         .ok()
-        .and_then(|e| e.reference.note.as_deref())
+        .is_some_and(|e| marks_a_reading(&e.reference))
+}
+
+/// Whether a parameter's reference marks its value as a reading of the order (in its note).
+pub(crate) fn marks_a_reading(reference: &legal::Reference) -> bool {
+    reference
+        .note
+        .as_deref()
         .is_some_and(|note| note.contains(READING_MARKER))
 }
 

@@ -432,6 +432,7 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
         "ui-deadline-",
         &["forward_by", "refuse_to_accept_by", "decide_by", "reading"],
     ));
+    keys.extend(made("ui-param-", &["reading"]));
     let missing = missing_messages(&keys);
     assert!(missing.is_empty(), "{missing:?}");
 }

@@ -76,3 +76,43 @@ async fn the_case_page_marks_a_deadline_counted_on_a_reading() {
         );
     }
 }
+
+/// The law page marks every parameter in force whose value is a reading of the order (the 400 MCI per worker,
+/// the fourteen working days from receipt, …), and no other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_law_page_marks_the_parameters_that_are_readings() {
+    let (store, _dir) = sqlite().await;
+    account(&store, "admin.kz", Role::Administrator, None).await;
+    let service = web::router(Arc::new(web::AppState::new(app_over(store.clone()), Arc::new(now))));
+    let later = now().checked_add(jiff::SignedDuration::from_hours(1)).expect("later");
+    let law = legal::Law::embedded().expect("law");
+    let in_force = law.params.in_force(app::kz_today(now()));
+    let readings = in_force
+        .iter()
+        .filter(|p| {
+            p.reference
+                .note
+                .as_deref()
+                .is_some_and(|n| n.contains("INTERPRETATION"))
+        })
+        .count();
+    assert!(readings >= 5, "{readings}");
+    assert!(readings < in_force.len());
+    let catalog = render::Catalog::new();
+    for (n, lang) in [(1, render::Lang::Kk), (2, render::Lang::Ru)] {
+        let token = format!("law-reading-token-{n}");
+        store
+            .put_session(&app::identity::token_hash(&token), "admin.kz", "csrf", later, None)
+            .await
+            .expect("session");
+        store.set_lang("admin.kz", lang.code()).await.expect("lang");
+        let request = Request::get("/ui/admin/law")
+            .header(header::COOKIE, format!("{}={token}", web::extract::COOKIE))
+            .body(Body::empty())
+            .expect("request");
+        let (status, _, html) = send(&service, request).await;
+        assert_eq!(status, StatusCode::OK);
+        let reading = catalog.message(lang, "ui-param-reading", &[]);
+        assert_eq!(html.matches(&reading).count(), readings, "{lang:?}");
+    }
+}
