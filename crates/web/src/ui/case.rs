@@ -10,6 +10,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use cases::CaseKind;
 
 use super::queue::{CaseRow, case_row};
 use super::{Page, Tr, html};
@@ -110,6 +111,8 @@ struct CasePage {
     filed: bool,
     facts: Vec<FactRow>,
     deadlines: Vec<DeadlineRow>,
+    /// The readings of the order the case relies on beyond its deadlines, in words (staff only).
+    readings: Vec<String>,
     grounds: Vec<GroundRow>,
     file: Vec<FileRow>,
     timeline: Vec<TimelineRow>,
@@ -181,6 +184,58 @@ fn deadline_row<S, R>(state: &AppState<S, R>, t: Tr, r: &Running) -> DeadlineRow
         skipped: skipped_days(state, t, &r.deadline.skipped),
         reading: counted_on_a_reading(state, r).then(|| t.m("ui-deadline-reading")),
     }
+}
+
+/// The readings of the order that a case of each kind relies on beyond its deadlines (a deadline counted on one
+/// says so itself), by their heading in `law/INTERPRETATIONS.md`. The case page says each in words
+/// (`ui-reading-<slug>`), so that the official relying on it knows it is a reading for a lawyer to confirm.
+pub const READINGS: &[(&[CaseKind], &str, &str)] = &[
+    (QUOTA, "places_per_person", "A 14"),
+    (QUOTA, "one_portal", "A 15, one portal channel"),
+    (QUOTA, "adults", "portal, adults"),
+    (QUOTA, "revocation", "A revocation, APPC"),
+    (RESETTLER, "counter_checked", "A 15.5, counter-checked packages"),
+    (RESETTLER, "forwarded_at_acceptance", "A 14.2, forwarded at acceptance"),
+    (RESETTLER, "social_code", "app-1.9 R3, Social Code conditions"),
+    (KANDAS, "kandas_direct", "A kandas, direct intake"),
+    (
+        &[CaseKind::Resettlement],
+        "one_career_centre",
+        "B 24, one career centre",
+    ),
+    (&[CaseKind::Certificate], "emc_inaccurate", "B 68.14.2, inaccurate"),
+    (&[CaseKind::Certificate], "emc_site_visit", "B 68.8, site visit"),
+    (&[CaseKind::Certificate], "emc_record_only", "B 67.4, record only"),
+    (RENT, "rent_flat", "B 71, flat amount"),
+    (RENT, "rent_family_size", "B 71, family size"),
+    (RENT, "rent_cap_per_case", "B 71, cap per case"),
+    (RENT, "rent_refusal_grounds", "B 72.3, refusal grounds"),
+    (RENT, "rent_settlement_lease", "B 72.4, settlement lease"),
+    (RENT, "rent_whole_month", "B 72.6, whole month"),
+    (RENT, "rent_refund_blocks", "B 72.7, refund blocks payments"),
+    (&[CaseKind::Restoration], "restoration_due", "B 73.3, restoration due"),
+    (&[CaseKind::Appeal], "appeal_court", "B 73-3.6, court after any outcome"),
+    (
+        &[CaseKind::EmployerSubsidy],
+        "employer_per_worker",
+        "B 36.1, per worker",
+    ),
+];
+const QUOTA: &[CaseKind] = &[CaseKind::QuotaKandas, CaseKind::QuotaResettler];
+const RESETTLER: &[CaseKind] = &[CaseKind::QuotaResettler];
+const KANDAS: &[CaseKind] = &[CaseKind::QuotaKandas];
+const RENT: &[CaseKind] = &[CaseKind::RentCompensation];
+
+/// The readings a case of `kind` relies on, in the reader's language.
+fn readings_of(kind: &str, t: Tr) -> Vec<String> {
+    let Some(kind) = CaseKind::from_key(kind) else {
+        return Vec::new();
+    };
+    READINGS
+        .iter()
+        .filter(|(kinds, _, _)| kinds.contains(&kind))
+        .map(|(_, slug, _)| t.m(&format!("ui-reading-{slug}")))
+        .collect()
 }
 
 /// The marker of a reading in a parameter's note, written in two pieces so that the repository check of
@@ -411,6 +466,11 @@ pub(crate) async fn page<S: Backend, R: Deps>(
             filed: query.filed.is_some(),
             facts,
             deadlines: d.view.deadlines.iter().map(|r| deadline_row(&state, t, r)).collect(),
+            readings: if staff {
+                readings_of(&d.record.kind, t)
+            } else {
+                Vec::new()
+            },
             grounds: d
                 .view
                 .grounds

@@ -116,3 +116,77 @@ async fn the_law_page_marks_the_parameters_that_are_readings() {
         assert_eq!(html.matches(&reading).count(), readings, "{lang:?}");
     }
 }
+
+/// Every reading the case page names for a kind is an entry of `law/INTERPRETATIONS.md`, said in both languages;
+/// a resettler's case page names the readings of the resettlers' quota and not those of the kandases or of other
+/// services.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_case_page_names_the_readings_a_case_relies_on() {
+    let list = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../law/INTERPRETATIONS.md"))
+        .expect("law/INTERPRETATIONS.md");
+    let catalog = render::Catalog::new();
+    for (_, slug, heading) in web::ui::case::READINGS {
+        assert!(
+            list.lines().any(|l| l.strip_prefix("## ") == Some(heading)),
+            "{heading} is not an entry of law/INTERPRETATIONS.md"
+        );
+        for lang in render::Lang::ALL {
+            let key = format!("ui-reading-{slug}");
+            assert_ne!(catalog.message(lang, &key, &[]), key, "{lang:?}");
+        }
+    }
+
+    let (store, _dir) = sqlite().await;
+    account(&store, "leb.55", Role::LocalExecutiveBody, Some("550000000")).await;
+    let app = app_over(store.clone());
+    let resettler = &lone_resettlers()[0];
+    let case = app
+        .submit_quota_application(
+            &sc_operator(),
+            &to_pavlodar(resettler),
+            store::IdempotencyKey::parse("reading-list-1").expect("key"),
+            now(),
+        )
+        .await
+        .expect("accepted at the counter")
+        .applied
+        .case;
+    let service = web::router(Arc::new(web::AppState::new(app, Arc::new(now))));
+    let later = now().checked_add(jiff::SignedDuration::from_hours(1)).expect("later");
+    let lang = render::Lang::Kk;
+    let page = async |token: &str| {
+        let request = Request::get(format!("/ui/cases/{}", case.0))
+            .header(header::COOKIE, format!("{}={token}", web::extract::COOKIE))
+            .header(header::ACCEPT_LANGUAGE, "kk")
+            .body(Body::empty())
+            .expect("request");
+        let (status, _, html) = send(&service, request).await;
+        assert_eq!(status, StatusCode::OK);
+        html
+    };
+    store
+        .put_session(
+            &app::identity::token_hash("reading-list-token"),
+            "leb.55",
+            "csrf",
+            later,
+            None,
+        )
+        .await
+        .expect("session");
+    store.set_lang("leb.55", lang.code()).await.expect("lang");
+    let html = page("reading-list-token").await;
+    let said = |slug: &str| html.contains(&catalog.message(lang, &format!("ui-reading-{slug}"), &[]));
+    for slug in [
+        "places_per_person",
+        "one_portal",
+        "counter_checked",
+        "forwarded_at_acceptance",
+        "revocation",
+    ] {
+        assert!(said(slug), "{slug}");
+    }
+    for slug in ["kandas_direct", "rent_flat", "emc_site_visit"] {
+        assert!(!said(slug), "{slug}");
+    }
+}
