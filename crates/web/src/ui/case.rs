@@ -220,11 +220,36 @@ pub const READINGS: &[(&[CaseKind], &str, &str)] = &[
         "employer_per_worker",
         "B 36.1, per worker",
     ),
+    (&[CaseKind::Certificate], "financial_year", "B 73.2, financial year"),
+    (MATERIAL, "social_assistance", "B 73-2, social assistance"),
+    (MONTHS, "month_end", "B 73, B 68.6, month end"),
+    (IN_MCI, "conversion_date", "XREF-16, conversion date"),
+    (CaseKind::ALL, "calendar_in_force", "Labour Code art. 85 p. 3, XREF-08"),
 ];
 const QUOTA: &[CaseKind] = &[CaseKind::QuotaKandas, CaseKind::QuotaResettler];
 const RESETTLER: &[CaseKind] = &[CaseKind::QuotaResettler];
 const KANDAS: &[CaseKind] = &[CaseKind::QuotaKandas];
 const RENT: &[CaseKind] = &[CaseKind::RentCompensation];
+/// The material assistance of p.73 (applied for on the portal within six months).
+const MATERIAL: &[CaseKind] = &[
+    CaseKind::RentCompensation,
+    CaseKind::RelocationSubsidy,
+    CaseKind::Restoration,
+];
+/// The kinds with a period counted in months or years.
+const MONTHS: &[CaseKind] = &[
+    CaseKind::RentCompensation,
+    CaseKind::RelocationSubsidy,
+    CaseKind::Restoration,
+    CaseKind::Certificate,
+];
+/// The kinds whose amount is set in MCI.
+const IN_MCI: &[CaseKind] = &[
+    CaseKind::RentCompensation,
+    CaseKind::RelocationSubsidy,
+    CaseKind::Certificate,
+    CaseKind::EmployerSubsidy,
+];
 
 /// The readings a case of `kind` relies on, in the reader's language.
 fn readings_of(kind: &str, t: Tr) -> Vec<String> {
