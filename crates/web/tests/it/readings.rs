@@ -190,3 +190,21 @@ async fn the_case_page_names_the_readings_a_case_relies_on() {
         assert!(!said(slug), "{slug}");
     }
 }
+
+/// Every reading of `law/INTERPRETATIONS.md` is shown where an official relies on it: on the deadline it counts
+/// (a time limit whose parameter carries its marker) or in the case page's list of readings.
+#[test]
+fn every_reading_is_shown_on_a_page() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../law/");
+    let list = std::fs::read_to_string(format!("{root}INTERPRETATIONS.md")).expect("law/INTERPRETATIONS.md");
+    let limits = std::fs::read_to_string(format!("{root}params/time-limits.toml")).expect("time-limits.toml");
+    let unshown: Vec<&str> = list
+        .lines()
+        .filter_map(|l| l.strip_prefix("## "))
+        .filter(|heading| {
+            !web::ui::case::READINGS.iter().any(|(_, _, h)| h == heading)
+                && !limits.contains(&format!("INTERPRETATION({heading})"))
+        })
+        .collect();
+    assert!(unshown.is_empty(), "readings no page shows: {unshown:?}");
+}
