@@ -636,7 +636,7 @@ impl<S: Store + store::Attachments, R: Registries + Sync> App<S, R> {
                 kinship: kinship_key(rel.kinship).to_owned(),
             });
         }
-        // Permanent registration in the region of origin for the time A 14.1 sets (from `law/params`).
+        // Permanent registration in the region of origin for the time A 14.1 sets (from `law/params`, QUOTA-02).
         let since = rules::rules_a::p14_prior_registration::registered_since(&law.params, &law.calendar, day)
             .map_err(|e| AppError::Rejected(cases::Rejected::Law(e)))?;
         let origin = addresses.value.iter().rev().find(|a| a.until.is_none()).map(|a| a.kato);

@@ -34,6 +34,8 @@ pub(crate) struct ParamRow {
     pub value: String,
     pub since: String,
     pub reference: String,
+    /// Said when the value is a reading of the order (listed in `law/INTERPRETATIONS.md`).
+    pub reading: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -312,6 +314,7 @@ async fn law_page<S: Backend, R: Deps>(
             value: shown_value(t, &law, p, today),
             since: t.date(p.start),
             reference: t.legal_ref(&p.reference.legal),
+            reading: crate::ui::case::marks_a_reading(&p.reference).then(|| t.m("ui-param-reading")),
         })
         .collect();
     let ids: Vec<&str> = in_force.iter().map(|p| p.id.as_str()).collect();

@@ -10,6 +10,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use cases::CaseKind;
 
 use super::queue::{CaseRow, case_row};
 use super::{Page, Tr, html};
@@ -61,6 +62,9 @@ pub struct DeadlineRow {
     /// Whom the time limit binds, and whether it is a duty or a window.
     pub binds: String,
     pub skipped: Vec<String>,
+    /// Said when the count rests on a reading of the order (the time limit's parameter is marked as one and
+    /// listed in `law/INTERPRETATIONS.md`), so that the official relying on it knows.
+    pub reading: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -107,6 +111,8 @@ struct CasePage {
     filed: bool,
     facts: Vec<FactRow>,
     deadlines: Vec<DeadlineRow>,
+    /// The readings of the order the case relies on beyond its deadlines, in words (staff only).
+    readings: Vec<String>,
     grounds: Vec<GroundRow>,
     file: Vec<FileRow>,
     timeline: Vec<TimelineRow>,
@@ -176,7 +182,111 @@ fn deadline_row<S, R>(state: &AppState<S, R>, t: Tr, r: &Running) -> DeadlineRow
             &[("body", &t.m(&format!("ui-party-{}", r.binds.key())))],
         ),
         skipped: skipped_days(state, t, &r.deadline.skipped),
+        reading: counted_on_a_reading(state, r).then(|| t.m("ui-deadline-reading")),
     }
+}
+
+/// The readings of the order that a case of each kind relies on beyond its deadlines (a deadline counted on one
+/// says so itself), by their heading in `law/INTERPRETATIONS.md`. The case page says each in words
+/// (`ui-reading-<slug>`), so that the official relying on it knows it is a reading for a lawyer to confirm.
+pub const READINGS: &[(&[CaseKind], &str, &str)] = &[
+    (QUOTA, "places_per_person", "A 14"),
+    (QUOTA, "one_portal", "A 15, one portal channel"),
+    (QUOTA, "adults", "portal, adults"),
+    (QUOTA, "revocation", "A revocation, APPC"),
+    (RESETTLER, "counter_checked", "A 15.5, counter-checked packages"),
+    (RESETTLER, "forwarded_at_acceptance", "A 14.2, forwarded at acceptance"),
+    (RESETTLER, "social_code", "app-1.9 R3, Social Code conditions"),
+    (KANDAS, "kandas_direct", "A kandas, direct intake"),
+    (
+        &[CaseKind::Resettlement],
+        "one_career_centre",
+        "B 24, one career centre",
+    ),
+    (&[CaseKind::Certificate], "emc_inaccurate", "B 68.14.2, inaccurate"),
+    (&[CaseKind::Certificate], "emc_site_visit", "B 68.8, site visit"),
+    (&[CaseKind::Certificate], "emc_record_only", "B 67.4, record only"),
+    (RENT, "rent_flat", "B 71, flat amount"),
+    (RENT, "rent_family_size", "B 71, family size"),
+    (RENT, "rent_cap_per_case", "B 71, cap per case"),
+    (RENT, "rent_refusal_grounds", "B 72.3, refusal grounds"),
+    (RENT, "rent_settlement_lease", "B 72.4, settlement lease"),
+    (RENT, "rent_whole_month", "B 72.6, whole month"),
+    (RENT, "rent_refund_blocks", "B 72.7, refund blocks payments"),
+    (&[CaseKind::Restoration], "restoration_due", "B 73.3, restoration due"),
+    (&[CaseKind::Appeal], "appeal_court", "B 73-3.6, court after any outcome"),
+    (
+        &[CaseKind::EmployerSubsidy],
+        "employer_per_worker",
+        "B 36.1, per worker",
+    ),
+    (&[CaseKind::Certificate], "financial_year", "B 73.2, financial year"),
+    (MATERIAL, "social_assistance", "B 73-2, social assistance"),
+    (MONTHS, "month_end", "B 73, B 68.6, month end"),
+    (IN_MCI, "conversion_date", "XREF-16, conversion date"),
+    (CaseKind::ALL, "calendar_in_force", "Labour Code art. 85 p. 3, XREF-08"),
+];
+const QUOTA: &[CaseKind] = &[CaseKind::QuotaKandas, CaseKind::QuotaResettler];
+const RESETTLER: &[CaseKind] = &[CaseKind::QuotaResettler];
+const KANDAS: &[CaseKind] = &[CaseKind::QuotaKandas];
+const RENT: &[CaseKind] = &[CaseKind::RentCompensation];
+/// The material assistance of p.73 (applied for on the portal within six months).
+const MATERIAL: &[CaseKind] = &[
+    CaseKind::RentCompensation,
+    CaseKind::RelocationSubsidy,
+    CaseKind::Restoration,
+];
+/// The kinds with a period counted in months or years.
+const MONTHS: &[CaseKind] = &[
+    CaseKind::RentCompensation,
+    CaseKind::RelocationSubsidy,
+    CaseKind::Restoration,
+    CaseKind::Certificate,
+];
+/// The kinds whose amount is set in MCI.
+const IN_MCI: &[CaseKind] = &[
+    CaseKind::RentCompensation,
+    CaseKind::RelocationSubsidy,
+    CaseKind::Certificate,
+    CaseKind::EmployerSubsidy,
+];
+
+/// The readings a case of `kind` relies on, in the reader's language.
+fn readings_of(kind: &str, t: Tr) -> Vec<String> {
+    let Some(kind) = CaseKind::from_key(kind) else {
+        return Vec::new();
+    };
+    READINGS
+        .iter()
+        .filter(|(kinds, _, _)| kinds.contains(&kind))
+        .map(|(_, slug, _)| t.m(&format!("ui-reading-{slug}")))
+        .collect()
+}
+
+/// The marker of a reading in a parameter's note, written in two pieces so that the repository check of
+/// markers (`crates/tidy`) does not take this line for one.
+const READING_MARKER: &str = concat!("INTERPRETATION", "(");
+
+/// Whether the edition of the time limit the deadline was counted with carries a reading of the order (its note
+/// is marked as one).
+fn counted_on_a_reading<S, R>(state: &AppState<S, R>, r: &Running) -> bool {
+    state
+        .app
+        .law()
+        .params
+        .time_limit(r.deadline.limit)
+        .history
+        .at(r.deadline.from)
+        .ok()
+        .is_some_and(|e| marks_a_reading(&e.reference))
+}
+
+/// Whether a parameter's reference marks its value as a reading of the order (in its note).
+pub(crate) fn marks_a_reading(reference: &legal::Reference) -> bool {
+    reference
+        .note
+        .as_deref()
+        .is_some_and(|note| note.contains(READING_MARKER))
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -381,6 +491,11 @@ pub(crate) async fn page<S: Backend, R: Deps>(
             filed: query.filed.is_some(),
             facts,
             deadlines: d.view.deadlines.iter().map(|r| deadline_row(&state, t, r)).collect(),
+            readings: if staff {
+                readings_of(&d.record.kind, t)
+            } else {
+                Vec::new()
+            },
             grounds: d
                 .view
                 .grounds

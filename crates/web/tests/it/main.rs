@@ -11,6 +11,7 @@ use tower::ServiceExt;
 mod background;
 mod matrix;
 mod pages;
+mod readings;
 mod resettlement;
 mod snapshots;
 use web::{AppState, router};

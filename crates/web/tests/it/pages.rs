@@ -430,8 +430,15 @@ fn every_message_of_the_pages_is_in_both_catalogs() {
     ));
     keys.extend(made(
         "ui-deadline-",
-        &["forward_by", "refuse_to_accept_by", "decide_by"],
+        &["forward_by", "refuse_to_accept_by", "decide_by", "reading"],
     ));
+    keys.extend(made("ui-param-", &["reading"]));
+    keys.extend(made("ui-", &["readings", "readings-intro"]));
+    keys.extend(
+        web::ui::case::READINGS
+            .iter()
+            .map(|(_, slug, _)| format!("ui-reading-{slug}")),
+    );
     let missing = missing_messages(&keys);
     assert!(missing.is_empty(), "{missing:?}");
 }
