@@ -214,3 +214,115 @@ async fn an_official_without_a_certificate_cannot_issue() {
     );
     assert_eq!(store.case_counts().await.expect("counts").len(), 0);
 }
+
+/// DOC-18: the receipt of a refusal to accept is issued whatever the package holds: at the counter for an
+/// incomplete package the officer found incomplete from the papers (no document of the checklist missing from
+/// the record), and at the provider for documents that end before the decision is due (A 15.5), which the
+/// receipt lists.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn receipts_of_refusal_to_accept_are_issued_at_the_counter_and_by_the_provider() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (app, store) = signing_app(&dir).await;
+    let residents: Vec<String> = app
+        .registries()
+        .population()
+        .residents
+        .iter()
+        .filter(|r| r.kandas.is_none() && r.kinship.is_none())
+        .take(2)
+        .map(|r| r.record.iin.as_str().to_owned())
+        .collect();
+    let at_counter = app
+        .receive_at_counter(
+            &operator("55"),
+            &application(&residents[0], "550000000"),
+            &app::quota::AtCounter::Refuse(vec!["quota_incomplete_package".into()]),
+            None,
+            key("receipt-counter-0001"),
+            now(),
+        )
+        .await
+        .expect("refused to accept at the counter");
+    assert_eq!(at_counter.state, "not_accepted");
+    // Received at a career centre with an identity document that ends two days later, forwarded: the
+    // provider refuses to accept it, the decision being due in fourteen working days.
+    let centre = Principal::staff("cc.55", Role::CareerCentre, Some("55"), Channel::CareerCentre);
+    let scan = app
+        .upload_attachment(
+            &centre,
+            Some(&residents[1]),
+            "identity.pdf",
+            b"%PDF-1.4\n%%EOF\n".to_vec(),
+            now(),
+        )
+        .await
+        .expect("uploaded");
+    let input = app::QuotaApplication {
+        documents: vec![app::quota::DocumentInput {
+            kind: "identity".into(),
+            attachment: Some(scan.0.to_string()),
+            valid_until: Some("2026-03-20".into()),
+            ..app::quota::DocumentInput::default()
+        }],
+        ..application(&residents[1], "550000000")
+    };
+    let received = app
+        .submit_quota_application(&centre, &input, key("receipt-centre-0001"), now())
+        .await
+        .expect("received at the career centre");
+    app.forward_quota_application(&centre, received.applied.case, key("receipt-forward-01"), now())
+        .await
+        .expect("forwarded");
+    let assessed = app
+        .assess_quota_case(&provider("55"), received.applied.case, now())
+        .await
+        .expect("assessed");
+    assert_eq!(assessed.refusal_to_accept, ["quota_expiring_documents"]);
+    let refused = app
+        .refuse_to_accept_quota_application(
+            &provider("55"),
+            received.applied.case,
+            &["quota_expiring_documents".into()],
+            key("receipt-provider-01"),
+            now(),
+        )
+        .await
+        .expect("refused to accept by the provider");
+    assert_eq!(refused.state, "not_accepted");
+    for case in [at_counter.applied.case, received.applied.case] {
+        let file = store.case_file(case).await.expect("file");
+        let receipt = file
+            .documents
+            .iter()
+            .find(|d| d.form == "rules-a-app-8")
+            .expect("the receipt");
+        assert_eq!(receipt.state, "valid", "signed and issued");
+    }
+    let receipt = store
+        .case_file(received.applied.case)
+        .await
+        .expect("file")
+        .documents
+        .into_iter()
+        .find(|d| d.form == "rules-a-app-8")
+        .and_then(|d| d.issued)
+        .expect("issued");
+    let pdf = store
+        .document_pdf(&receipt.number, "kk")
+        .await
+        .expect("read")
+        .expect("the Kazakh file");
+    // The receipt names the document that ends too soon (read back with poppler's pdftotext).
+    let path = dir.path().join("receipt.pdf");
+    std::fs::write(&path, &pdf).expect("write");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian's poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Жеке басын куәландыратын құжат"), "{text}");
+}
