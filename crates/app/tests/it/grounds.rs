@@ -2,7 +2,8 @@
 //! R1–R5 for resettlers), one case each, through the use cases: an applicant picked from the registries sandbox
 //! by the facts the ground turns on is received at the State Corporation's counter, the provider weighs the
 //! grounds (the finding the facts give), the commission's word is recorded and the decision refuses on the
-//! ground, which the case then cites with its point of law and requirement ID.
+//! ground, which the case then cites with its point of law and requirement ID (QUOTA-23: the refusal is the
+//! result, with its form).
 
 use app::{App, Inclusion, QuotaApplication};
 use registries::sandbox::{Resident, SandboxRegistries};
