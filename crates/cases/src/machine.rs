@@ -190,6 +190,7 @@ impl Rejected {
         "refusal_without_grounds",
         "commission_not_recorded",
         "commission_recommends_otherwise",
+        "commission_decided_otherwise",
         "commission_of_another_body",
         "commission_date_in_future",
         "revocation_not_provided",

@@ -278,6 +278,14 @@ impl CommissionBody {
             .find(|b| b.key() == key)
     }
 
+    /// The code of a decision taken against the commission's word.
+    pub fn otherwise_code(self) -> &'static str {
+        match self {
+            CommissionBody::Kandas => "commission_recommends_otherwise",
+            CommissionBody::RegionalEmployment => "commission_decided_otherwise",
+        }
+    }
+
     /// The commission of a category.
     pub fn of(category: Category) -> CommissionBody {
         match category {
@@ -485,7 +493,7 @@ fn commission_allows(
             code: "commission_not_recorded",
         }),
         Some(c) if c.outcome != outcome => Err(Rejected::Unmet {
-            code: "commission_recommends_otherwise",
+            code: c.body.otherwise_code(),
         }),
         Some(_) => Ok(()),
     }

@@ -1320,3 +1320,54 @@ pub async fn documents_story<S: Store + crate::Admin>(store: &S) {
     );
     assert!(store.verify_audit().await.expect("verified").is_intact());
 }
+
+/// The benchmark's reset on a database that has documents and messages: the raw peer writes the same rows as
+/// the intake (a requested acceptance notice, an SMS), and `raw_reset` removes them all with the raw cases,
+/// leaving the real cases, their documents and their messages as they were.
+pub async fn raw_reset_story<S: Store + crate::Admin>(store: &S) {
+    let with_children = |k: &str, seconds: i64| {
+        let mut cmd = create(k, seconds);
+        cmd.ops = vec![
+            Op::Document(crate::DocumentRequest {
+                form: "rules-a-app-7".into(),
+                issued: None,
+            }),
+            Op::Message(crate::NewMessage {
+                channel: "sms".into(),
+                recipient: "applicant.portal.42".into(),
+                template: "sms-test".into(),
+                args: "{}".into(),
+                body: "accepted".into(),
+            }),
+        ];
+        cmd
+    };
+    let real = store.apply(&with_children("reset-real", 0)).await.expect("a real case");
+    store.raw_reset().await.expect("reset on an empty bench");
+    for n in 0..3 {
+        store
+            .raw_command(&with_children(&format!("reset-raw-{n}"), 10 + n), n)
+            .await
+            .expect("raw command");
+    }
+    let counts = async || {
+        let mut counts = Vec::new();
+        for table in [
+            crate::Table::Cases,
+            crate::Table::Documents,
+            crate::Table::Outbox,
+            crate::Table::Evidence,
+            crate::Table::Audit,
+        ] {
+            counts.push(store.count_rows(table).await.expect("count"));
+        }
+        counts
+    };
+    assert_eq!(counts().await, vec![4, 4, 4, 4, 4], "the real case and three raw ones");
+    store.raw_reset().await.expect("reset with documents and messages");
+    assert_eq!(counts().await, vec![1, 1, 1, 1, 1], "only the real case is left");
+    store.raw_reset().await.expect("reset again");
+    let file = store.case_file(real.case).await.expect("file");
+    assert_eq!(file.documents.len(), 1);
+    assert!(store.verify_audit().await.expect("verified").is_intact());
+}

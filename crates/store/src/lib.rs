@@ -353,6 +353,8 @@ pub enum Table {
     Idempotency,
     Audit,
     SandboxPersons,
+    Documents,
+    Outbox,
 }
 
 impl Table {
@@ -363,6 +365,8 @@ impl Table {
             Table::Idempotency => "idempotency",
             Table::Audit => "audit",
             Table::SandboxPersons => "sandbox_persons",
+            Table::Documents => "documents",
+            Table::Outbox => "outbox",
         }
     }
 }

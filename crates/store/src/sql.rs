@@ -201,7 +201,13 @@ pub const SANDBOX_INSERT: &str = "\
 INSERT INTO sandbox_persons (iin, household, kinship, surname, given, patronymic, latin, sex, birth_date, citizen, \
 nationality, kato, registered_since, kandas_since, job_seeker_since, owns_home, employer_bin) \
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+/// Every row a raw command may write (see `write::rows_of`), children before the cases they refer to: a
+/// command's documents, payments, links and messages too, or the cases cannot be deleted.
 pub const RAW_COMMAND_CLEAR: &str = "\
+DELETE FROM documents WHERE case_id >= 1000000000000000000; \
+DELETE FROM payments WHERE case_id >= 1000000000000000000; \
+DELETE FROM case_links WHERE case_id >= 1000000000000000000 OR related_id >= 1000000000000000000; \
+DELETE FROM outbox WHERE case_id >= 1000000000000000000; \
 DELETE FROM evidence WHERE case_id >= 1000000000000000000; \
 DELETE FROM case_members WHERE case_id >= 1000000000000000000; \
 DELETE FROM idempotency WHERE case_id >= 1000000000000000000; \

@@ -214,3 +214,206 @@ async fn an_official_without_a_certificate_cannot_issue() {
     );
     assert_eq!(store.case_counts().await.expect("counts").len(), 0);
 }
+
+/// DOC-18, QUOTA-06, QUOTA-13, QUOTA-14: the receipt of a refusal to accept is issued whatever the package
+/// holds: at the counter for an incomplete package the officer found incomplete from the papers (no document of
+/// the checklist missing from the record), and at the provider, within its two working days, for documents that
+/// end before the decision is due (A 15.5), which the receipt lists.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn receipts_of_refusal_to_accept_are_issued_at_the_counter_and_by_the_provider() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (app, store) = signing_app(&dir).await;
+    let residents: Vec<String> = app
+        .registries()
+        .population()
+        .residents
+        .iter()
+        .filter(|r| r.kandas.is_none() && r.kinship.is_none())
+        .take(2)
+        .map(|r| r.record.iin.as_str().to_owned())
+        .collect();
+    let at_counter = app
+        .receive_at_counter(
+            &operator("55"),
+            &app::QuotaApplication {
+                waited: Some("12".into()),
+                served: Some("9".into()),
+                ..application(&residents[0], "550000000")
+            },
+            &app::quota::AtCounter::Refuse(vec!["quota_incomplete_package".into()]),
+            None,
+            key("receipt-counter-0001"),
+            now(),
+        )
+        .await
+        .expect("refused to accept at the counter");
+    assert_eq!(at_counter.state, "not_accepted");
+    // QUOTA-20, QUOTA-21: the minutes the applicant waited and was served are kept with the case.
+    let counter: Vec<(&str, app::kinds::FactValue)> = app
+        .case(&provider("55"), at_counter.applied.case, now())
+        .await
+        .expect("case")
+        .view
+        .facts
+        .into_iter()
+        .filter(|f| f.key.starts_with("counter_"))
+        .map(|f| (f.key, f.value))
+        .collect();
+    assert_eq!(
+        counter,
+        [
+            ("counter_waited", app::kinds::FactValue::Count(12)),
+            ("counter_served", app::kinds::FactValue::Count(9)),
+        ]
+    );
+    // Received at a career centre with an identity document that ends two days later, forwarded: the
+    // provider refuses to accept it, the decision being due in fourteen working days.
+    let centre = Principal::staff("cc.55", Role::CareerCentre, Some("55"), Channel::CareerCentre);
+    let scan = app
+        .upload_attachment(
+            &centre,
+            Some(&residents[1]),
+            "identity.pdf",
+            b"%PDF-1.4\n%%EOF\n".to_vec(),
+            now(),
+        )
+        .await
+        .expect("uploaded");
+    let input = app::QuotaApplication {
+        documents: vec![app::quota::DocumentInput {
+            kind: "identity".into(),
+            attachment: Some(scan.0.to_string()),
+            valid_until: Some("2026-03-20".into()),
+            ..app::quota::DocumentInput::default()
+        }],
+        ..application(&residents[1], "550000000")
+    };
+    let received = app
+        .submit_quota_application(&centre, &input, key("receipt-centre-0001"), now())
+        .await
+        .expect("received at the career centre");
+    app.forward_quota_application(&centre, received.applied.case, key("receipt-forward-01"), now())
+        .await
+        .expect("forwarded");
+    // The provider's two working days to refuse to accept run from receipt (Wednesday → Friday).
+    let details = app
+        .case(&provider("55"), received.applied.case, now())
+        .await
+        .expect("case");
+    let running: Vec<(&str, String)> = details
+        .view
+        .deadlines
+        .iter()
+        .map(|r| (r.name, r.deadline.due.to_string()))
+        .collect();
+    assert!(
+        running.contains(&("refuse_to_accept_by", "2026-03-20".to_owned())),
+        "{running:?}"
+    );
+    let assessed = app
+        .assess_quota_case(&provider("55"), received.applied.case, now())
+        .await
+        .expect("assessed");
+    assert_eq!(assessed.refusal_to_accept, ["quota_expiring_documents"]);
+    let refused = app
+        .refuse_to_accept_quota_application(
+            &provider("55"),
+            received.applied.case,
+            &["quota_expiring_documents".into()],
+            key("receipt-provider-01"),
+            now(),
+        )
+        .await
+        .expect("refused to accept by the provider");
+    assert_eq!(refused.state, "not_accepted");
+    for case in [at_counter.applied.case, received.applied.case] {
+        let file = store.case_file(case).await.expect("file");
+        let receipt = file
+            .documents
+            .iter()
+            .find(|d| d.form == "rules-a-app-8")
+            .expect("the receipt");
+        assert_eq!(receipt.state, "valid", "signed and issued");
+    }
+    let receipt = store
+        .case_file(received.applied.case)
+        .await
+        .expect("file")
+        .documents
+        .into_iter()
+        .find(|d| d.form == "rules-a-app-8")
+        .and_then(|d| d.issued)
+        .expect("issued");
+    let pdf = store
+        .document_pdf(&receipt.number, "kk")
+        .await
+        .expect("read")
+        .expect("the Kazakh file");
+    // The receipt names the document that ends too soon (read back with poppler's pdftotext).
+    let path = dir.path().join("receipt.pdf");
+    std::fs::write(&path, &pdf).expect("write");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian's poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Жеке басын куәландыратын құжат"), "{text}");
+}
+
+/// QUOTA-12, DOC-18: a complete package the provider accepts (a career centre's, forwarded) gets the acceptance
+/// notice (A-App 7), signed by the official who accepts it; the fourteen working days run from receipt.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_accepted_package_gets_its_acceptance_notice() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (app, store) = signing_app(&dir).await;
+    let iin = app
+        .registries()
+        .population()
+        .residents
+        .iter()
+        .find(|r| r.kandas.is_none() && r.kinship.is_none() && r.job_seeker.is_some())
+        .map(|r| r.record.iin.as_str().to_owned())
+        .expect("a resettler");
+    let centre = Principal::staff("cc.55", Role::CareerCentre, Some("55"), Channel::CareerCentre);
+    let received = app
+        .submit_quota_application(
+            &centre,
+            &application(&iin, "550000000"),
+            key("notice-centre-0001"),
+            now(),
+        )
+        .await
+        .expect("received at the career centre");
+    let case = received.applied.case;
+    app.forward_quota_application(&centre, case, key("notice-forward-001"), now())
+        .await
+        .expect("forwarded");
+    assert!(store.case_file(case).await.expect("file").documents.is_empty());
+    let accepted = app
+        .accept_quota_application(&provider("55"), case, key("notice-accept-0001"), now())
+        .await
+        .expect("accepted");
+    assert_eq!(accepted.state, "under_review");
+    let file = store.case_file(case).await.expect("file");
+    let notice = file
+        .documents
+        .iter()
+        .find(|d| d.form == "rules-a-app-7")
+        .and_then(|d| d.issued.clone())
+        .expect("the acceptance notice, issued");
+    assert_eq!(notice.signer, "leb.officer.07");
+    let details = app.case(&provider("55"), case, now()).await.expect("case");
+    assert!(
+        details
+            .view
+            .deadlines
+            .iter()
+            .any(|r| r.name == "decide_by" && r.deadline.due.to_string() == "2026-04-10"),
+        "{:?}",
+        details.view.deadlines.iter().map(|r| r.name).collect::<Vec<_>>()
+    );
+}

@@ -3,6 +3,7 @@
 #![allow(clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "test code")]
 
 mod documents;
+mod grounds;
 mod law;
 mod platform;
 mod rent;

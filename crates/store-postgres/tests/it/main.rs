@@ -106,6 +106,13 @@ async fn postgres_attachments_story() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_raw_reset_clears_documents_and_messages() {
+    if let Some(store) = fresh("raw_reset").await {
+        store::conformance::raw_reset_story(&store).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_documents_story() {
     if let Some(store) = fresh("documents").await {
         store::conformance::documents_story(&store).await;

@@ -103,6 +103,12 @@ async fn documents_story() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn raw_reset_clears_documents_and_messages() {
+    let (store, _dir) = fresh().await;
+    store::conformance::raw_reset_story(&store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn outbox_two_handles_one_file() {
     let (one, dir) = fresh().await;
     let url = format!("sqlite://{}", dir.path().join("qonys.db").display());

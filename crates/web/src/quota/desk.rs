@@ -167,6 +167,17 @@ fn found(t: Tr, v: &Visit, start: &PortalStart, q: &DeskQuery) -> Found {
     }
 }
 
+/// A use case's invalid fields as the desk shows them: an open case is the applicant's, not the officer's.
+fn desk_messages(t: Tr, e: &app::AppError) -> Vec<FieldMessage> {
+    match e {
+        app::AppError::OpenCase { number } => vec![FieldMessage {
+            field: "iin".into(),
+            message: t.with("quota_open_case_staff", &[("number", number)]),
+        }],
+        other => field_messages(t, other),
+    }
+}
+
 async fn render<S: Backend, R: Deps>(
     state: &AppState<S, R>,
     v: &Visit,
@@ -185,7 +196,7 @@ async fn render<S: Backend, R: Deps>(
         {
             Ok(start) => Some(found(t, v, &start, q)),
             Err(e) => {
-                errors.extend(field_messages(t, &e));
+                errors.extend(desk_messages(t, &e));
                 None
             }
         }
@@ -242,7 +253,7 @@ pub(crate) async fn submit<S: Backend, R: Deps>(
         };
         match state.app.upload_attachment(&p, Some(&iin), &name, bytes, now).await {
             Ok(id) => uploaded.push((kind.to_owned(), id.0.to_string())),
-            Err(e) => errors.extend(field_messages(t, &e)),
+            Err(e) => errors.extend(desk_messages(t, &e)),
         }
     }
     let query = DeskQuery {
@@ -305,7 +316,7 @@ pub(crate) async fn submit<S: Backend, R: Deps>(
     match done {
         Ok(s) => Redirect::to(&format!("/ui/cases/{}", s.applied.case.0)).into_response(),
         Err(e @ (app::AppError::Invalid(_) | app::AppError::OpenCase { .. })) => {
-            let errors = field_messages(t, &e);
+            let errors = desk_messages(t, &e);
             render(&state, &form.visit, &query, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => form.visit.error(e),

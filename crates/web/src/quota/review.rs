@@ -12,6 +12,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use cases::quota_a14::CommissionBody;
 
 use super::{case_id, form_key, inclusion};
 use crate::extract::{PageForm, Visit};
@@ -30,6 +31,10 @@ struct Actions<'a> {
     refuse_to_accept: Vec<Choice>,
     commission: bool,
     commission_body: String,
+    /// What the commission's word is called: the kandas commission's recommendation, the regional commission's
+    /// decision.
+    commission_word: String,
+    commission_button: String,
     decide: bool,
     revoke: bool,
     key: String,
@@ -50,6 +55,7 @@ impl Pages for QuotaPages {
         }
         let has = |a: &str| d.actions.contains(&a);
         let category = app::kinds::quota_kind_of(&d.record.kind)?;
+        let body = CommissionBody::of(category);
         Actions {
             page,
             id: d.record.id.0,
@@ -73,15 +79,27 @@ impl Pages for QuotaPages {
                 Vec::new()
             },
             commission: has("record_commission"),
-            commission_body: page
-                .t
-                .m(&format!("ui-{}", cases::quota_a14::CommissionBody::of(category).key())),
+            commission_body: page.t.m(&format!("ui-{}", body.key())),
+            commission_word: page.t.m(commission_word(body)),
+            commission_button: page.t.m(match body {
+                CommissionBody::Kandas => "ui-act-record_commission",
+                CommissionBody::RegionalEmployment => "ui-act-record_commission_decision",
+            }),
             decide: has("decide"),
             revoke: has("revoke"),
             key: form_key(),
         }
         .render()
         .ok()
+    }
+}
+
+/// The label of a commission's word: the kandas commission recommends, the regional commission decides
+/// (appendices 2, 3 and 5).
+fn commission_word(body: CommissionBody) -> &'static str {
+    match body {
+        CommissionBody::Kandas => "ui-fact-commission_outcome",
+        CommissionBody::RegionalEmployment => "ui-fact-commission_decision",
     }
 }
 
@@ -195,7 +213,12 @@ pub(crate) async fn decide_page<S: Backend, R: Deps>(
                 ],
             ),
             commission: a.commission.as_ref().map_or_else(
-                || t.m("ui-commission-not-recorded"),
+                || {
+                    t.m(match CommissionBody::of(a.category) {
+                        CommissionBody::Kandas => "ui-commission-not-recorded",
+                        CommissionBody::RegionalEmployment => "ui-commission-decision-not-recorded",
+                    })
+                },
                 |c| {
                     t.with(
                         "ui-commission-recorded",

@@ -288,10 +288,11 @@ fn every_error_code_of_the_service_is_in_both_catalogs() {
     codes.extend(store::StoreError::CODES.iter().map(|c| (*c).to_owned()));
     codes.extend(legal::amend::AmendError::CODES.iter().map(|c| (*c).to_owned()));
     codes.extend(cases::model::Reason::CODES.iter().map(|c| (*c).to_owned()));
+    codes.extend(cases::Rejected::CODES.iter().map(|c| (*c).to_owned()));
     let catalog = Catalog::new();
     // Pages and JSON show these messages without arguments: none may need one, but those the error carries
     // the arguments of (`ApiError::args`).
-    const WITH_ARGUMENTS: &[&str] = &["quota_open_case"];
+    const WITH_ARGUMENTS: &[&str] = &["quota_open_case", "quota_open_case_staff"];
     for code in codes.iter().filter(|c| !WITH_ARGUMENTS.contains(&c.as_str())) {
         for lang in Lang::ALL {
             let text = catalog.message(lang, code, &[]);
@@ -1376,4 +1377,61 @@ async fn a_transfer_of_a_day_off_is_previewed_then_moves_a_running_deadline() {
         body.contains("Мерзім жаңа күнтізбе бойынша қайта есептелді: 2026 ж. 19 наурыз орнына 2026 ж. 20 наурыз"),
         "{body}"
     );
+}
+
+/// At the desk, a second application of a person with an open one is refused with the open case's number, in
+/// words for the officer («У заявителя уже есть …»), not for the applicant («У вас есть …»).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desk_tells_the_officer_the_applicant_has_an_open_case() {
+    use store::Accounts;
+    let (store, _dir) = sqlite().await;
+    account(&store, "cc.55", Role::CareerCentre, Some("550000000")).await;
+    let app = app_over(store.clone());
+    let iin = lone_resettlers()[0].clone();
+    let first = received_in_pavlodar(&app, &iin, "desk-open").await;
+    let service = web::router(Arc::new(web::AppState::new(app, Arc::new(now))));
+    let later = now().checked_add(jiff::SignedDuration::from_hours(1)).expect("later");
+    for (n, (lang, expected)) in [
+        ("kk", "Өтініш берушінің әлі қаралып жатқан өтініші бар"),
+        ("ru", "У заявителя уже есть заявление, которое ещё рассматривается"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let token = format!("desk-token-{n}");
+        store
+            .put_session(&app::identity::token_hash(&token), "cc.55", "csrf", later, None)
+            .await
+            .expect("session");
+        store.set_lang("cc.55", lang).await.expect("lang");
+        let mut body = String::new();
+        for (name, value) in [
+            ("csrf", "csrf"),
+            ("key", &format!("desk-open-again-{n}")),
+            ("iin", iin.as_str()),
+            ("category", "resettler"),
+            ("territory", "550000000"),
+            ("employment", "9"),
+            ("consent", "on"),
+        ] {
+            body.push_str(&format!(
+                "--desk-boundary\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            ));
+        }
+        body.push_str("--desk-boundary--\r\n");
+        let request = Request::post("/ui/quota/desk")
+            .header(header::CONTENT_TYPE, "multipart/form-data; boundary=desk-boundary")
+            .header(header::COOKIE, format!("{}={token}", web::extract::COOKIE))
+            .header("x-csrf-token", "csrf")
+            .body(Body::from(body))
+            .expect("request");
+        let (status, _, html) = send(&service, request).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+        assert!(html.contains(expected), "{lang}: {html}");
+        assert!(html.contains(&first.number.to_string()), "the open case is named");
+        assert!(
+            !html.contains("У вас есть") && !html.contains("Сізде әлі"),
+            "{lang}: {html}"
+        );
+    }
 }

@@ -131,7 +131,8 @@ pub(super) fn fill(case: &CaseRecord, form: &str, heading: &Heading) -> Result<F
             };
             let codes: Vec<&str> = grounds.as_slice().iter().map(|g| g.code).collect();
             let mut chosen = Vec::new();
-            if codes.contains(&cases::quota_a14::INCOMPLETE_PACKAGE.code) {
+            let incomplete = codes.contains(&cases::quota_a14::INCOMPLETE_PACKAGE.code);
+            if incomplete {
                 chosen.push("incomplete".to_owned());
             }
             if codes.iter().any(|c| {
@@ -139,6 +140,21 @@ pub(super) fn fill(case: &CaseRecord, form: &str, heading: &Heading) -> Result<F
             }) {
                 chosen.push("expired".to_owned());
             }
+            // A document out of date is one that has ended by today or, on the provider's ground of A 15.5, one
+            // that ends by the day the decision is due (counted from receipt, as the case counted it).
+            let law_gap = |e: rules::RuleError| AppError::Rejected(cases::Rejected::Law(e));
+            let out_of_date_by = if codes.contains(&cases::quota_a14::EXPIRING_DOCUMENTS.code) {
+                rules::time_limits::due(
+                    &heading.law.params,
+                    &heading.law.calendar,
+                    legal::TimeLimitId::QuotaServiceTerm,
+                    r.received_on,
+                )
+                .map_err(law_gap)?
+                .due
+            } else {
+                heading.date
+            };
             let mut d = with_person(base, &r, Some(iin))
                 .set("application.submitted", r.received_on)
                 .set("ground", Value::Choice(chosen));
@@ -163,8 +179,10 @@ pub(super) fn fill(case: &CaseRecord, form: &str, heading: &Heading) -> Result<F
                     );
                 }
             }
+            let mut listed = false;
             for doc in &r.documents {
-                if doc.valid_until.is_some_and(|u| u <= heading.date) {
+                if doc.valid_until.is_some_and(|u| u <= out_of_date_by) {
+                    listed = true;
                     d = d.row(
                         "documents",
                         Row::new()
@@ -172,6 +190,28 @@ pub(super) fn fill(case: &CaseRecord, form: &str, heading: &Heading) -> Result<F
                             .with("reason", both(&catalog, "doc-reason-expired")),
                     );
                 }
+            }
+            // The official found the package incomplete or out of date from the papers themselves (a document
+            // the checklist does not name, a date not typed in): the receipt still states the ground.
+            if !listed
+                && !items
+                    .iter()
+                    .any(|i| i.required && !r.documents.iter().any(|d| d.kind == i.key))
+            {
+                d = d.row(
+                    "documents",
+                    Row::new().with("name", "—").with(
+                        "reason",
+                        both(
+                            &catalog,
+                            if incomplete {
+                                "doc-reason-missing"
+                            } else {
+                                "doc-reason-expired"
+                            },
+                        ),
+                    ),
+                );
             }
             d
         }

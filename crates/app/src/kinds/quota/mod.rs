@@ -175,8 +175,13 @@ impl Kind for Quota {
             facts.push(fact("commission", FactValue::Key(format!("ui-{}", c.body.key())), None));
             facts.push(fact("commission_date", FactValue::Date(c.date), None));
             facts.push(fact("commission_protocol", FactValue::Text(c.protocol.clone()), None));
+            // The kandas commission recommends, the regional commission decides (appendices 2, 3 and 5).
+            let word = match c.body {
+                quota_a14::CommissionBody::Kandas => "commission_outcome",
+                quota_a14::CommissionBody::RegionalEmployment => "commission_decision",
+            };
             facts.push(fact(
-                "commission_outcome",
+                word,
                 FactValue::Key(format!("ui-commission-{}", c.outcome.key())),
                 None,
             ));
