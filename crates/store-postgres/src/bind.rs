@@ -94,6 +94,12 @@ pub(crate) fn group_sql(table: WriteTable) -> &'static str {
              SELECT *, 'scheduled' FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], \
              $6::text[], $7::bigint[], $8::text[])"
         }
+        WriteTable::Ledger => {
+            "INSERT INTO ledger (case_id, measure, period, attempt, event, account, side, amount, budget_line, \
+             region, month, booked_on, audit_seq, created_at) \
+             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], \
+             $7::text[], $8::bigint[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[], $14::text[])"
+        }
         WriteTable::Document => {
             "INSERT INTO documents (case_id, form, audit_seq, created_at, state, number, issued_on, law_edition, \
              signer, issuer_kk, issuer_ru, sha256_kk, pdf_kk, sha256_ru, pdf_ru) \

@@ -420,7 +420,10 @@ impl PgStore {
 
 /// Sends the group's statements (one per table, its rows as arrays) and COMMIT together; an error leaves the
 /// transaction to be rolled back.
-async fn write_rows(c: &deadpool_postgres::ClientWrapper, rows: Vec<store::write::Row>) -> Result<(), StoreError> {
+pub(crate) async fn write_rows(
+    c: &deadpool_postgres::ClientWrapper,
+    rows: Vec<store::write::Row>,
+) -> Result<(), StoreError> {
     let tables = group_columns(rows);
     let prepared = try_join_all(tables.iter().map(|(table, _)| c.prepare_cached(group_sql(*table))))
         .await

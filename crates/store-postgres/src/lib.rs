@@ -47,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_service_platform.sql"),
     include_str!("../migrations/0014_quota_service.sql"),
     include_str!("../migrations/0015_documents_issued.sql"),
+    include_str!("../migrations/0020_ledger.sql"),
 ];
 
 /// Any number, the same in every instance: the advisory lock that serialises migrations.
@@ -553,6 +554,23 @@ impl Store for PgStore {
 
     async fn apply(&self, cmd: &Command) -> Result<Applied, StoreError> {
         self.apply_in_group(cmd).await
+    }
+
+    async fn ledger_by_order(&self, month: &str) -> Result<Vec<store::OrderBalance>, StoreError> {
+        self.read_all(sql::LEDGER_BY_ORDER, &[&month], |r| rows::order_balance(r))
+            .await
+    }
+
+    async fn ledger_by_account(&self, month: &str) -> Result<Vec<store::AccountBalance>, StoreError> {
+        self.read_all(sql::LEDGER_BY_ACCOUNT, &[&month], |r| rows::account_balance(r))
+            .await
+    }
+
+    async fn payment_totals(&self, measure: &str, period: &str) -> Result<store::PaymentTotals, StoreError> {
+        let all = self
+            .read_all(sql::PAYMENT_TOTALS, &[&measure, &period], |r| rows::payment_totals(r))
+            .await?;
+        Ok(all.into_iter().next().unwrap_or_default())
     }
 
     async fn read_case(
@@ -1096,6 +1114,21 @@ impl Admin for PgStore {
         begun.map_err(|e| unavailable(&e))?;
         written.map_err(|e| unavailable(&e))?;
         committed.map_err(|e| unavailable(&e))?;
+        open.finish();
+        Ok(())
+    }
+
+    async fn raw_rows(&self, rows: Vec<store::write::Row>) -> Result<(), StoreError> {
+        // The group's way: BEGIN, one multi-row statement per table, COMMIT.
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let open = Open(Some(client));
+        let c = open.client()?;
+        if let Err(e) = c.batch_execute("BEGIN").await {
+            return Err(open.rollback(unavailable(&e)).await);
+        }
+        if let Err(e) = group::write_rows(c, rows).await {
+            return Err(open.rollback(e).await);
+        }
         open.finish();
         Ok(())
     }

@@ -3,6 +3,7 @@
 #![allow(clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "test code")]
 
 mod documents;
+mod payroll;
 mod platform;
 mod rent;
 mod resettlement;

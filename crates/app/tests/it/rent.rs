@@ -215,6 +215,28 @@ async fn a_family_applies_is_granted_and_paid_each_month_once() {
     let xml = String::from_utf8(again.xml).expect("utf-8");
     assert!(xml.contains(&format!("{rent_number}-R202603/02")), "{xml}");
     assert!(xml.contains("KZ86125KZT5004100100"));
+
+    // The ledger of the month: every order balances; the returned month was booked accrued, paid and returned
+    // (three events, each a debit and a credit of the month's amount); the paid subsidy accrued and paid.
+    let orders = store.ledger_by_order("2026-03").await.expect("ledger");
+    assert!(orders.iter().all(|o| o.debit == o.credit), "{orders:?}");
+    let rent_order = orders
+        .iter()
+        .find(|o| o.case == submitted.rent && o.period == "2026-03")
+        .expect("the rent month's postings");
+    let tiyn = first.total.tiyn();
+    assert_eq!(rent_order.debit, 3 * tiyn, "{rent_order:?}");
+    let accounts = store.ledger_by_account("2026-03").await.expect("accounts");
+    let net = |account: &str| -> i64 {
+        accounts
+            .iter()
+            .filter(|a| a.account == account)
+            .map(|a| a.debit - a.credit)
+            .sum()
+    };
+    assert_eq!(net("expense") + net("payable") + net("bank"), 0, "{accounts:?}");
+    assert_eq!(net("payable"), -tiyn, "the returned month is owed again: {accounts:?}");
+    assert_eq!(net("expense"), -net("bank") + tiyn, "{accounts:?}");
 }
 
 /// RENT-01, RENT-03: twelve months at most, in a rural locality.
