@@ -428,6 +428,64 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
     }
 }
 
+impl<S: Store + store::Admin, R: registries::Registries + Sync> App<S, R> {
+    /// The raw peer of the payroll benchmark: for every paying case, page by page as the payroll reads them,
+    /// the rows of the month's order and its accrual postings inserted as they are, one transaction per page,
+    /// with no decision, no audit record and no idempotency key. They are marked with the period
+    /// `raw:<month>` so that they never meet the real month's orders. Returns the orders inserted.
+    pub async fn raw_payroll_peer(&self, month: Month, chunk: u32, now: Timestamp) -> Result<u64, AppError> {
+        let chunk = chunk.max(1);
+        let mut query = paying_query(chunk);
+        let at = store::sortable(now);
+        let day = kz_today(now);
+        let period = format!("raw:{month}");
+        let mut inserted = 0u64;
+        loop {
+            let page = self.store.list_cases(&query).await?;
+            let Some(last) = page.last() else { break };
+            query.after = Some(store::Cursor::after(last));
+            let full = page.len() >= usize::try_from(chunk).unwrap_or(usize::MAX);
+            let mut rows = Vec::with_capacity(page.len() * 3);
+            for stored in &page {
+                let record = RentRecord::decode(stored)?;
+                let (Some(amount), Some(payee)) = (record.monthly, stored.applicant.clone()) else {
+                    continue;
+                };
+                let payment = PaymentRequest {
+                    measure: "rent_month".into(),
+                    amount,
+                    payee,
+                    period: period.clone(),
+                };
+                rows.push(store::write::Row {
+                    table: store::write::WriteTable::Payment,
+                    values: vec![
+                        stored.id.0.into(),
+                        payment.measure.as_str().into(),
+                        payment.period.as_str().into(),
+                        amount.tiyn().into(),
+                        payment.payee.kind_key().into(),
+                        payment.payee.number().into(),
+                        0i64.into(),
+                        at.as_str().into(),
+                    ],
+                });
+                for op in postings(LedgerEvent::Accrue, &payment, 1, &stored.region, day)? {
+                    if let Op::Post(p) = op {
+                        rows.push(store::write::posting_row(stored.id.0, 0, &at, &p));
+                    }
+                }
+                inserted += 1;
+            }
+            self.store.raw_rows(rows).await?;
+            if !full {
+                break;
+            }
+        }
+        Ok(inserted)
+    }
+}
+
 /// The `i`-th synthetic IIN: birth dates from 1 January 1970 on, a few thousand serials a day; `None` for the
 /// few serials whose check digit cannot be made.
 fn synthetic_iin(i: u64) -> Option<kz::Iin> {

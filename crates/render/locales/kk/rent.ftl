@@ -112,3 +112,8 @@ nothing_returned = Банк қайтарған төлем жоқ
 ui-action-payment-new_account = Қайтарылған төлем үшін жаңа шот берілді
 ui-rent-new-account = Жаңа шот (IBAN)
 ui-rent-new-account-submit = Төлемді жаңа шотқа жіберу
+
+## Monthly payroll of the whole caseload (qonys payroll run), its ledger and benchmark.
+cli-payroll-done = { $month } айының тізімдемесі: тағайындалды: { $accrued }; бұрын тағайындалған: { $already }; тағайындалмады: { $refused }; сомасы: { $total }
+cli-payroll-stopped = Тізімдеме { $chunks } бөліктен кейін тоқтатылды: қайта іске қосу қалғанын аяқтайды, бір айды екі рет төлемейді
+ui-action-rent-seeded = Іс жүктеме сынағы үшін жүктелді
