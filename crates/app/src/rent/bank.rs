@@ -820,3 +820,98 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
         })
     }
 }
+
+/// The orders of one month of a region's rent cases by locality and family size: the centre's monthly
+/// payroll page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthGroup {
+    /// `urban` or `rural`.
+    pub locality: &'static str,
+    pub family: u8,
+    pub count: u32,
+    pub total: Money,
+}
+
+/// A case the month's payroll needs a look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayrollException {
+    pub case: CaseId,
+    pub number: String,
+    /// `not_scheduled` (paying, the month not scheduled yet) or `returned` (the bank sent the month back).
+    pub reason: &'static str,
+}
+
+/// A month's payroll of a region: the groups, their total and the exceptions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthPayroll {
+    pub groups: Vec<MonthGroup>,
+    pub count: u32,
+    pub total: Money,
+    pub exceptions: Vec<PayrollException>,
+}
+
+impl<S: Store, R: registries::Registries + Sync> App<S, R> {
+    /// The month's rent orders of the centre's region by locality and family size (the p.71 table's two
+    /// dimensions), with the cases still paying whose month is not scheduled and the months the bank returned.
+    pub async fn payroll_month(
+        &self,
+        principal: &Principal,
+        month: Month,
+        now: Timestamp,
+    ) -> Result<MonthPayroll, AppError> {
+        let region = principal.region.clone().ok_or(AppError::NotFound)?;
+        if !may_decide_rent(principal, &region) {
+            return Err(AppError::NotFound);
+        }
+        let period = month.to_string();
+        let mut out = MonthPayroll {
+            groups: Vec::new(),
+            count: 0,
+            total: Money::ZERO,
+            exceptions: Vec::new(),
+        };
+        for (stored, _, _, _) in self.paying_cases(principal, &region, now).await? {
+            if CaseKind::from_key(&stored.kind) != Some(CaseKind::RentCompensation) {
+                continue;
+            }
+            let record = RentRecord::decode(&stored)?;
+            let line = record.orders.iter().find(|o| o.period == period);
+            let exception = match line {
+                None if matches!(record.state, cases::rent_b72::State::Paying { .. }) => Some("not_scheduled"),
+                Some(l) if l.status == OrderStatus::Returned => Some("returned"),
+                _ => None,
+            };
+            if let Some(reason) = exception {
+                out.exceptions.push(PayrollException {
+                    case: stored.id,
+                    number: number_of(&stored),
+                    reason,
+                });
+            }
+            let Some(line) = line else { continue };
+            let (locality, family) = (record.locality.key(), record.family.get());
+            match out
+                .groups
+                .iter_mut()
+                .find(|g| g.locality == locality && g.family == family)
+            {
+                Some(g) => {
+                    g.count += 1;
+                    g.total = g.total.checked_add(line.amount).unwrap_or(g.total);
+                }
+                None => out.groups.push(MonthGroup {
+                    locality,
+                    family,
+                    count: 1,
+                    total: line.amount,
+                }),
+            }
+            out.count += 1;
+            out.total = out.total.checked_add(line.amount).unwrap_or(out.total);
+        }
+        out.groups
+            .sort_by(|a, b| (a.locality, a.family).cmp(&(b.locality, b.family)));
+        out.exceptions.sort_by(|a, b| a.number.cmp(&b.number));
+        Ok(out)
+    }
+}
