@@ -59,6 +59,16 @@ impl Store for Db {
         both!(self, s => s.ledger_by_account(month).await)
     }
 
+    async fn cases_in_state(
+        &self,
+        kind: &str,
+        state: &str,
+        after: Option<CaseId>,
+        limit: u32,
+    ) -> Result<Vec<CaseRecord>, StoreError> {
+        both!(self, s => s.cases_in_state(kind, state, after, limit).await)
+    }
+
     async fn payment_totals(&self, measure: &str, period: &str) -> Result<store::PaymentTotals, StoreError> {
         both!(self, s => s.payment_totals(measure, period).await)
     }

@@ -48,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0014_quota_service.sql"),
     include_str!("../migrations/0015_documents_issued.sql"),
     include_str!("../migrations/0020_ledger.sql"),
+    include_str!("../migrations/0021_cases_by_kind_state_id.sql"),
 ];
 
 /// Any number, the same in every instance: the advisory lock that serialises migrations.
@@ -683,6 +684,21 @@ impl Store for PgStore {
             .map_err(|e| unavailable(&e))?;
         let rows = client.query(&st, &refs).await.map_err(|e| unavailable(&e))?;
         rows.iter().map(|r| rows::case_record(&PgRow(r))).collect()
+    }
+
+    async fn cases_in_state(
+        &self,
+        kind: &str,
+        state: &str,
+        after: Option<CaseId>,
+        limit: u32,
+    ) -> Result<Vec<CaseRecord>, StoreError> {
+        let after = after.map_or(i64::MIN, |c| c.0);
+        let limit = i64::from(limit);
+        self.read_all(sql::CASES_IN_STATE, &[&kind, &state, &after, &limit], |r| {
+            rows::case_record(r)
+        })
+        .await
     }
 
     async fn case_counts(&self) -> Result<Vec<store::CaseCount>, StoreError> {

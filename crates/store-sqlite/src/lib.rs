@@ -44,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0014_quota_service.sql"),
     include_str!("../migrations/0015_documents_issued.sql"),
     include_str!("../migrations/0020_ledger.sql"),
+    include_str!("../migrations/0021_cases_by_kind_state_id.sql"),
 ];
 
 /// Reader connections kept open.
@@ -687,6 +688,29 @@ impl Store for SqliteStore {
             let mut st = conn.prepare_cached(&q(sql::LIST_CASES)).map_err(|e| unavailable(&e))?;
             let rows = st
                 .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                    Ok(rows::case_record(&SqliteRow(r)))
+                })
+                .map_err(|e| unavailable(&e))?;
+            rows.map(|r| r.map_err(|e| unavailable(&e))?).collect()
+        })
+        .await
+    }
+
+    async fn cases_in_state(
+        &self,
+        kind: &str,
+        state: &str,
+        after: Option<CaseId>,
+        limit: u32,
+    ) -> Result<Vec<CaseRecord>, StoreError> {
+        let (kind, state) = (kind.to_owned(), state.to_owned());
+        let after = after.map_or(i64::MIN, |c| c.0);
+        self.read(move |conn, _| {
+            let mut st = conn
+                .prepare_cached(&q(sql::CASES_IN_STATE))
+                .map_err(|e| unavailable(&e))?;
+            let rows = st
+                .query_map(params![kind, state, after, i64::from(limit)], |r| {
                     Ok(rows::case_record(&SqliteRow(r)))
                 })
                 .map_err(|e| unavailable(&e))?;

@@ -129,6 +129,16 @@ pub trait Store: Send + Sync {
     /// state and dates.
     fn list_cases(&self, query: &CaseQuery) -> impl Future<Output = Result<Vec<CaseRecord>, StoreError>> + Send;
 
+    /// Up to `limit` cases of `kind` in `state` with an id above `after`, by id: the pages of a batch over a
+    /// whole caseload (each page a lookup in an index, however far the batch has gone).
+    fn cases_in_state(
+        &self,
+        kind: &str,
+        state: &str,
+        after: Option<CaseId>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<CaseRecord>, StoreError>> + Send;
+
     /// Cases counted by region, kind and state (no personal data), in that order.
     fn case_counts(&self) -> impl Future<Output = Result<Vec<CaseCount>, StoreError>> + Send;
 

@@ -101,6 +101,11 @@ pub const SELECT_CASE: &str = "\
 SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant_kind, \
 applicant, channel, due_on FROM cases WHERE id = $1";
 
+/// Cases of a kind in a state by id, after a case: a batch's pages (the index on kind, state and id).
+pub const CASES_IN_STATE: &str = "\
+SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant_kind, \
+applicant, channel, due_on FROM cases WHERE kind = $1 AND state = $2 AND id > $3 ORDER BY id LIMIT $4";
+
 pub const SELECT_CASE_OF_PARTY: &str = "\
 SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant_kind, \
 applicant, channel, due_on FROM cases WHERE id = $1 AND ((applicant_kind = $2 AND applicant = $3) \

@@ -200,6 +200,9 @@ pub(crate) enum MonthCommand {
 /// and another instance that takes the job over finds the months already scheduled and completes the rest.
 const PAYROLL_JOB_LEASE: jiff::SignedDuration = jiff::SignedDuration::from_secs(60 * 60);
 
+/// The state of a paying rent case, as stored.
+const PAYING: &str = "paying";
+
 fn paying_query(limit: u32) -> CaseQuery {
     CaseQuery {
         kinds: vec![CaseKind::RentCompensation.key().to_owned()],
@@ -284,16 +287,17 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
     ) -> Result<PayrollRun, AppError> {
         let actor = Principal::system().actor()?;
         let chunk = options.chunk.max(1);
-        let mut query = paying_query(chunk);
+        let kind = CaseKind::RentCompensation.key();
+        let mut after = None;
         let mut run = PayrollRun::new();
         loop {
             if options.stop_after_chunks.is_some_and(|n| run.chunks >= n) {
                 run.stopped = true;
                 break;
             }
-            let page = self.store.list_cases(&query).await?;
+            let page = self.store.cases_in_state(kind, PAYING, after, chunk).await?;
             let Some(last) = page.last() else { break };
-            query.after = Some(store::Cursor::after(last));
+            after = Some(last.id);
             let full = page.len() >= usize::try_from(chunk).unwrap_or(usize::MAX);
             let mut writes = Vec::new();
             for stored in &page {
@@ -435,15 +439,16 @@ impl<S: Store + store::Admin, R: registries::Registries + Sync> App<S, R> {
     /// `raw:<month>` so that they never meet the real month's orders. Returns the orders inserted.
     pub async fn raw_payroll_peer(&self, month: Month, chunk: u32, now: Timestamp) -> Result<u64, AppError> {
         let chunk = chunk.max(1);
-        let mut query = paying_query(chunk);
+        let kind = CaseKind::RentCompensation.key();
+        let mut after = None;
         let at = store::sortable(now);
         let day = kz_today(now);
         let period = format!("raw:{month}");
         let mut inserted = 0u64;
         loop {
-            let page = self.store.list_cases(&query).await?;
+            let page = self.store.cases_in_state(kind, PAYING, after, chunk).await?;
             let Some(last) = page.last() else { break };
-            query.after = Some(store::Cursor::after(last));
+            after = Some(last.id);
             let full = page.len() >= usize::try_from(chunk).unwrap_or(usize::MAX);
             let mut rows = Vec::with_capacity(page.len() * 3);
             for stored in &page {
