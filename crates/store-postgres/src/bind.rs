@@ -57,7 +57,7 @@ pub(crate) fn group_sql(table: WriteTable) -> &'static str {
              updated_at = u.at, due_on = u.due_on \
              FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[]) \
              AS u(state, payload, at, id, expected, due_on) \
-             WHERE c.id = u.id AND c.version = u.expected RETURNING 1) \
+             WHERE c.id = u.id AND c.version = u.expected AND c.id = ANY($4::bigint[]) RETURNING 1) \
              SELECT 1 / (CASE WHEN COUNT(*) = $7 THEN 1 ELSE 0 END) FROM w"
         }
         WriteTable::Member => "INSERT INTO case_members (case_id, iin) SELECT * FROM unnest($1::bigint[], $2::text[])",
