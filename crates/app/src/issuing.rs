@@ -482,7 +482,12 @@ impl<S: store::Store, R: registries::Registries + Sync> crate::App<S, R> {
             .iter()
             .filter_map(|op| match op {
                 Op::Document(d) => Some(d.form.as_str()),
-                Op::Quota(_) | Op::Message(_) | Op::Payment(_) | Op::RevokeDocument { .. } | Op::Link(_) => None,
+                Op::Quota(_)
+                | Op::Message(_)
+                | Op::Payment(_)
+                | Op::RevokeDocument { .. }
+                | Op::Link(_)
+                | Op::Post(_) => None,
             })
             .collect();
         let detail = serde_json::json!({ "state": stored.state, "documents": forms }).to_string();

@@ -48,6 +48,15 @@ pub(crate) enum BenchCmd {
         #[arg(long, default_value = "200")]
         count: String,
     },
+    /// One month's payroll of N paying rent cases on a fresh database (SQLite, or a new PostgreSQL database
+    /// on the server of --database), run twice, next to the same order and ledger rows inserted raw.
+    Payroll {
+        #[arg(long, default_value = "100000")]
+        cases: String,
+        /// Cases read and written together.
+        #[arg(long, default_value = "256")]
+        chunk: String,
+    },
     /// Intake commands per second on the database of --database, next to its raw insert rate.
     Intake {
         #[arg(long, default_value = "5000")]
@@ -240,6 +249,9 @@ pub(crate) fn run(cmd: BenchCmd, database: &str, out: &Out) -> Result<ExitCode, 
     {
         let rush = crate::bench_rush::args(applicants, places, clients, officers, *seed)?;
         return crate::bench_rush::run(database, &rush, out);
+    }
+    if let BenchCmd::Payroll { cases, chunk } = &cmd {
+        return crate::cmd_payroll::bench(database, cases, chunk, out);
     }
     if let BenchCmd::Intake {
         commands,

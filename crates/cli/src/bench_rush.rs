@@ -40,13 +40,13 @@ const OPENING: i64 = 1_767_585_600;
 type RushApp = App<Db, SandboxRegistries>;
 
 /// A fresh database for one run, removed after it.
-enum Fresh {
+pub(crate) enum Fresh {
     Sqlite { dir: std::path::PathBuf },
     Postgres { server: String, name: String },
 }
 
 impl Fresh {
-    async fn create(database: &str, run: &str) -> Result<(Fresh, String), Failure> {
+    pub(crate) async fn create(database: &str, run: &str) -> Result<(Fresh, String), Failure> {
         if database.starts_with("postgres://") || database.starts_with("postgresql://") {
             let base = database
                 .rsplit_once('/')
@@ -80,7 +80,7 @@ impl Fresh {
         }
     }
 
-    async fn remove(self) {
+    pub(crate) async fn remove(self) {
         match self {
             Fresh::Sqlite { dir } => drop(std::fs::remove_dir_all(dir)),
             Fresh::Postgres { server, name } => drop(store_postgres::PgStore::drop_database(&server, &name).await),

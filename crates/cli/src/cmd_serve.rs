@@ -379,11 +379,38 @@ pub(crate) fn run(
                 tokio::time::sleep(std::time::Duration::from_secs(1)).await;
             }
         });
+        // The month's rent compensation once an hour (the first a minute after start), by the instance that
+        // holds the payroll job; each case and month is scheduled once, so a later run only completes it.
+        let payroll_worker = format!("{}-{}-payroll", std::process::id(), address);
+        let scheduler = Arc::clone(&state);
+        let payroll = tokio::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            loop {
+                let options = app::rent::payroll::PayrollOptions::default();
+                match scheduler
+                    .app
+                    .scheduled_payroll(&payroll_worker, options, crate::now())
+                    .await
+                {
+                    Ok(Some(run)) => tracing::info!(
+                        accrued = run.accrued,
+                        already = run.already,
+                        refused = run.refused,
+                        conflicts = run.conflicts,
+                        "monthly payroll"
+                    ),
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(error = %e, "monthly payroll failed; retrying"),
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(60 * 60)).await;
+            }
+        });
         axum::serve(listener, router(state))
             .with_graceful_shutdown(shutdown_signal())
             .await
             .map_err(|e| Failure::internal(format!("server: {e}")))?;
         delivery.abort();
+        payroll.abort();
         store.close().await;
         Ok::<_, Failure>(())
     })?;

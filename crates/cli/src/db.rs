@@ -51,6 +51,28 @@ impl Store for Db {
         both!(self, s => s.apply(cmd).await)
     }
 
+    async fn ledger_by_order(&self, month: &str) -> Result<Vec<store::OrderBalance>, StoreError> {
+        both!(self, s => s.ledger_by_order(month).await)
+    }
+
+    async fn ledger_by_account(&self, month: &str) -> Result<Vec<store::AccountBalance>, StoreError> {
+        both!(self, s => s.ledger_by_account(month).await)
+    }
+
+    async fn cases_in_state(
+        &self,
+        kind: &str,
+        state: &str,
+        after: Option<CaseId>,
+        limit: u32,
+    ) -> Result<Vec<CaseRecord>, StoreError> {
+        both!(self, s => s.cases_in_state(kind, state, after, limit).await)
+    }
+
+    async fn payment_totals(&self, measure: &str, period: &str) -> Result<store::PaymentTotals, StoreError> {
+        both!(self, s => s.payment_totals(measure, period).await)
+    }
+
     async fn read_case(
         &self,
         id: CaseId,
@@ -261,6 +283,10 @@ impl Admin for Db {
 
     async fn raw_command(&self, cmd: &Command, n: i64) -> Result<(), StoreError> {
         both!(self, s => s.raw_command(cmd, n).await)
+    }
+
+    async fn raw_rows(&self, rows: Vec<store::write::Row>) -> Result<(), StoreError> {
+        both!(self, s => s.raw_rows(rows).await)
     }
 
     async fn ping(&self) -> Result<(), StoreError> {

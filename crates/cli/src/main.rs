@@ -14,6 +14,7 @@ mod cmd_account;
 mod cmd_batch;
 mod cmd_calendar;
 mod cmd_document;
+mod cmd_payroll;
 mod cmd_seed;
 mod cmd_serve;
 mod cmd_store;
@@ -117,6 +118,9 @@ enum Command {
         #[arg(long, default_value = "2026")]
         seed: u64,
     },
+    /// The monthly payroll of rent compensation.
+    #[command(subcommand)]
+    Payroll(cmd_payroll::PayrollCmd),
     /// Batches of commands (safe to re-run: each command has its idempotency key).
     #[command(subcommand)]
     Batch(cmd_batch::BatchCmd),
@@ -196,6 +200,7 @@ fn run(command: Command, database: &str, file: &config::Settings, out: &Out) -> 
         Command::Audit(cmd) => cmd_store::audit(cmd, database, out),
         Command::Quota(cmd) => cmd_store::quota(cmd, database, out),
         Command::Batch(cmd) => cmd_batch::run(cmd, database, out),
+        Command::Payroll(cmd) => cmd_payroll::run(cmd, database, out),
         Command::Document(cmd) => cmd_document::run(cmd, out),
         Command::Pki(cmd) => cmd_document::pki(cmd, out),
         Command::Words { amount } => cmd_document::words(&amount, out),

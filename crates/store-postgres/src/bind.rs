@@ -57,7 +57,7 @@ pub(crate) fn group_sql(table: WriteTable) -> &'static str {
              updated_at = u.at, due_on = u.due_on \
              FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[]) \
              AS u(state, payload, at, id, expected, due_on) \
-             WHERE c.id = u.id AND c.version = u.expected RETURNING 1) \
+             WHERE c.id = u.id AND c.version = u.expected AND c.id = ANY($4::bigint[]) RETURNING 1) \
              SELECT 1 / (CASE WHEN COUNT(*) = $7 THEN 1 ELSE 0 END) FROM w"
         }
         WriteTable::Member => "INSERT INTO case_members (case_id, iin) SELECT * FROM unnest($1::bigint[], $2::text[])",
@@ -93,6 +93,12 @@ pub(crate) fn group_sql(table: WriteTable) -> &'static str {
             "INSERT INTO payments (case_id, measure, period, amount, payee_kind, payee, audit_seq, created_at, state) \
              SELECT *, 'scheduled' FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], \
              $6::text[], $7::bigint[], $8::text[])"
+        }
+        WriteTable::Ledger => {
+            "INSERT INTO ledger (case_id, measure, period, attempt, event, account, side, amount, budget_line, \
+             region, month, booked_on, audit_seq, created_at) \
+             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], \
+             $7::text[], $8::bigint[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[], $14::text[])"
         }
         WriteTable::Document => {
             "INSERT INTO documents (case_id, form, audit_seq, created_at, state, number, issued_on, law_edition, \

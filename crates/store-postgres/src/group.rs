@@ -190,7 +190,10 @@ async fn drain<W: Work>(store: &PgStore) {
 }
 
 /// `sql::READ_FOR_COMMAND` for every command of a group in one statement: one row per command, in the order
-/// given (the columns as there, the order last).
+/// given (the columns as there, the order last). Each lookup is a LATERAL subquery with LIMIT 1 (the keys are
+/// unique) so that it stays an index lookup per command: as plain joins with the unnested arrays the planner
+/// chose hash joins over a sequential scan of `cases` and `idempotency` for every group, a cost that grew with
+/// the tables.
 const READ_FOR_GROUP: &str = "\
 SELECT COALESCE((SELECT sequence FROM cases WHERE region = a.region AND year = a.year \
        ORDER BY sequence DESC LIMIT 1), 0), \
@@ -198,11 +201,12 @@ SELECT COALESCE((SELECT sequence FROM cases WHERE region = a.region AND year = a
        u.version, u.region, u.year, u.sequence, qt.total, qt.allocated, a.ord \
 FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[]) \
      WITH ORDINALITY AS a(key, target, quota_year, quota_territory, quota_category, region, year, ord) \
-LEFT JOIN idempotency i ON i.key = a.key \
-LEFT JOIN cases ic ON ic.id = i.case_id \
-LEFT JOIN cases u ON u.id = a.target \
-LEFT JOIN quotas qt ON qt.year = a.quota_year AND qt.territory = a.quota_territory \
-     AND qt.category = a.quota_category \
+LEFT JOIN LATERAL (SELECT fingerprint, case_id, version, audit_seq FROM idempotency WHERE key = a.key LIMIT 1) i \
+     ON true \
+LEFT JOIN LATERAL (SELECT region, year, sequence FROM cases WHERE id = i.case_id LIMIT 1) ic ON true \
+LEFT JOIN LATERAL (SELECT version, region, year, sequence FROM cases WHERE id = a.target LIMIT 1) u ON true \
+LEFT JOIN LATERAL (SELECT total, allocated FROM quotas WHERE year = a.quota_year AND territory = a.quota_territory \
+     AND category = a.quota_category LIMIT 1) qt ON true \
 ORDER BY a.ord";
 
 const SELECT_CASES: &str = "\
@@ -420,7 +424,10 @@ impl PgStore {
 
 /// Sends the group's statements (one per table, its rows as arrays) and COMMIT together; an error leaves the
 /// transaction to be rolled back.
-async fn write_rows(c: &deadpool_postgres::ClientWrapper, rows: Vec<store::write::Row>) -> Result<(), StoreError> {
+pub(crate) async fn write_rows(
+    c: &deadpool_postgres::ClientWrapper,
+    rows: Vec<store::write::Row>,
+) -> Result<(), StoreError> {
     let tables = group_columns(rows);
     let prepared = try_join_all(tables.iter().map(|(table, _)| c.prepare_cached(group_sql(*table))))
         .await

@@ -47,6 +47,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_service_platform.sql"),
     include_str!("../migrations/0014_quota_service.sql"),
     include_str!("../migrations/0015_documents_issued.sql"),
+    include_str!("../migrations/0020_ledger.sql"),
+    include_str!("../migrations/0021_cases_by_kind_state_id.sql"),
 ];
 
 /// Any number, the same in every instance: the advisory lock that serialises migrations.
@@ -555,6 +557,23 @@ impl Store for PgStore {
         self.apply_in_group(cmd).await
     }
 
+    async fn ledger_by_order(&self, month: &str) -> Result<Vec<store::OrderBalance>, StoreError> {
+        self.read_all(sql::LEDGER_BY_ORDER, &[&month], |r| rows::order_balance(r))
+            .await
+    }
+
+    async fn ledger_by_account(&self, month: &str) -> Result<Vec<store::AccountBalance>, StoreError> {
+        self.read_all(sql::LEDGER_BY_ACCOUNT, &[&month], |r| rows::account_balance(r))
+            .await
+    }
+
+    async fn payment_totals(&self, measure: &str, period: &str) -> Result<store::PaymentTotals, StoreError> {
+        let all = self
+            .read_all(sql::PAYMENT_TOTALS, &[&measure, &period], |r| rows::payment_totals(r))
+            .await?;
+        Ok(all.into_iter().next().unwrap_or_default())
+    }
+
     async fn read_case(
         &self,
         id: CaseId,
@@ -665,6 +684,21 @@ impl Store for PgStore {
             .map_err(|e| unavailable(&e))?;
         let rows = client.query(&st, &refs).await.map_err(|e| unavailable(&e))?;
         rows.iter().map(|r| rows::case_record(&PgRow(r))).collect()
+    }
+
+    async fn cases_in_state(
+        &self,
+        kind: &str,
+        state: &str,
+        after: Option<CaseId>,
+        limit: u32,
+    ) -> Result<Vec<CaseRecord>, StoreError> {
+        let after = after.map_or(i64::MIN, |c| c.0);
+        let limit = i64::from(limit);
+        self.read_all(sql::CASES_IN_STATE, &[&kind, &state, &after, &limit], |r| {
+            rows::case_record(r)
+        })
+        .await
     }
 
     async fn case_counts(&self) -> Result<Vec<store::CaseCount>, StoreError> {
@@ -1096,6 +1130,21 @@ impl Admin for PgStore {
         begun.map_err(|e| unavailable(&e))?;
         written.map_err(|e| unavailable(&e))?;
         committed.map_err(|e| unavailable(&e))?;
+        open.finish();
+        Ok(())
+    }
+
+    async fn raw_rows(&self, rows: Vec<store::write::Row>) -> Result<(), StoreError> {
+        // The group's way: BEGIN, one multi-row statement per table, COMMIT.
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        let open = Open(Some(client));
+        let c = open.client()?;
+        if let Err(e) = c.batch_execute("BEGIN").await {
+            return Err(open.rollback(unavailable(&e)).await);
+        }
+        if let Err(e) = group::write_rows(c, rows).await {
+            return Err(open.rollback(e).await);
+        }
         open.finish();
         Ok(())
     }

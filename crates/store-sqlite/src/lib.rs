@@ -43,6 +43,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_service_platform.sql"),
     include_str!("../migrations/0014_quota_service.sql"),
     include_str!("../migrations/0015_documents_issued.sql"),
+    include_str!("../migrations/0020_ledger.sql"),
+    include_str!("../migrations/0021_cases_by_kind_state_id.sql"),
 ];
 
 /// Reader connections kept open.
@@ -507,6 +509,44 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn ledger_by_order(&self, month: &str) -> Result<Vec<store::OrderBalance>, StoreError> {
+        let month = month.to_owned();
+        self.read(move |conn, _| {
+            let mut st = conn
+                .prepare_cached(&q(sql::LEDGER_BY_ORDER))
+                .map_err(|e| unavailable(&e))?;
+            st.query_map([month], |r| Ok(rows::order_balance(&SqliteRow(r))))
+                .map_err(|e| unavailable(&e))?
+                .map(|r| r.map_err(|e| unavailable(&e))?)
+                .collect()
+        })
+        .await
+    }
+
+    async fn ledger_by_account(&self, month: &str) -> Result<Vec<store::AccountBalance>, StoreError> {
+        let month = month.to_owned();
+        self.read(move |conn, _| {
+            let mut st = conn
+                .prepare_cached(&q(sql::LEDGER_BY_ACCOUNT))
+                .map_err(|e| unavailable(&e))?;
+            st.query_map([month], |r| Ok(rows::account_balance(&SqliteRow(r))))
+                .map_err(|e| unavailable(&e))?
+                .map(|r| r.map_err(|e| unavailable(&e))?)
+                .collect()
+        })
+        .await
+    }
+
+    async fn payment_totals(&self, measure: &str, period: &str) -> Result<store::PaymentTotals, StoreError> {
+        let (measure, period) = (measure.to_owned(), period.to_owned());
+        self.read(move |conn, _| {
+            conn.prepare_cached(&q(sql::PAYMENT_TOTALS))
+                .and_then(|mut st| st.query_row([measure, period], |r| Ok(rows::payment_totals(&SqliteRow(r)))))
+                .map_err(|e| unavailable(&e))?
+        })
+        .await
+    }
+
     async fn apply(&self, cmd: &Command) -> Result<Applied, StoreError> {
         let cmd = cmd.clone();
         self.write(move |tx, s| apply_in(tx, s, &cmd)).await
@@ -648,6 +688,29 @@ impl Store for SqliteStore {
             let mut st = conn.prepare_cached(&q(sql::LIST_CASES)).map_err(|e| unavailable(&e))?;
             let rows = st
                 .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                    Ok(rows::case_record(&SqliteRow(r)))
+                })
+                .map_err(|e| unavailable(&e))?;
+            rows.map(|r| r.map_err(|e| unavailable(&e))?).collect()
+        })
+        .await
+    }
+
+    async fn cases_in_state(
+        &self,
+        kind: &str,
+        state: &str,
+        after: Option<CaseId>,
+        limit: u32,
+    ) -> Result<Vec<CaseRecord>, StoreError> {
+        let (kind, state) = (kind.to_owned(), state.to_owned());
+        let after = after.map_or(i64::MIN, |c| c.0);
+        self.read(move |conn, _| {
+            let mut st = conn
+                .prepare_cached(&q(sql::CASES_IN_STATE))
+                .map_err(|e| unavailable(&e))?;
+            let rows = st
+                .query_map(params![kind, state, after, i64::from(limit)], |r| {
                     Ok(rows::case_record(&SqliteRow(r)))
                 })
                 .map_err(|e| unavailable(&e))?;
@@ -1177,6 +1240,19 @@ impl Admin for SqliteStore {
         self.write(move |tx, s| {
             let plan = store::plan::raw_plan(&cmd, n);
             write_plan(tx, s, &cmd, "raw", &plan)?;
+            Ok(((), true))
+        })
+        .await
+    }
+
+    async fn raw_rows(&self, rows: Vec<store::write::Row>) -> Result<(), StoreError> {
+        self.write(move |tx, s| {
+            for row in rows {
+                let values: Vec<rusqlite::types::Value> = row.values.into_iter().map(value).collect();
+                tx.prepare_cached(s.write(row.table))
+                    .and_then(|mut st| st.execute(rusqlite::params_from_iter(values.iter())))
+                    .map_err(|e| unavailable(&e))?;
+            }
             Ok(((), true))
         })
         .await

@@ -22,8 +22,8 @@ pub use audit::{AuditBreak, AuditRecord, AuditReport, BreakKind, GENESIS};
 pub use records::{
     Actor, ActorError, AmendmentRecord, Applied, AttachmentId, AttachmentRecord, CaseCount, CaseId, CaseQuery,
     CaseRecord, CaseWrite, Channel, Command, Cursor, DocumentRequest, Evidence, IdempotencyKey, IssuedDocument, Link,
-    Message, NewAttachment, NewMessage, Op, Party, PaymentRequest, Quota, QuotaCategory, QuotaKey, QuotaOp, QuotaUnit,
-    ReadPurpose, Relation, Replay, Role,
+    Message, NewAttachment, NewMessage, Op, Party, PaymentRequest, Posting, Quota, QuotaCategory, QuotaKey, QuotaOp,
+    QuotaUnit, ReadPurpose, Relation, Replay, Role,
 };
 
 /// What can go wrong in the store. Legal outcomes (a refusal) are not errors; these are.
@@ -129,6 +129,16 @@ pub trait Store: Send + Sync {
     /// state and dates.
     fn list_cases(&self, query: &CaseQuery) -> impl Future<Output = Result<Vec<CaseRecord>, StoreError>> + Send;
 
+    /// Up to `limit` cases of `kind` in `state` with an id above `after`, by id: the pages of a batch over a
+    /// whole caseload (each page a lookup in an index, however far the batch has gone).
+    fn cases_in_state(
+        &self,
+        kind: &str,
+        state: &str,
+        after: Option<CaseId>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<CaseRecord>, StoreError>> + Send;
+
     /// Cases counted by region, kind and state (no personal data), in that order.
     fn case_counts(&self) -> impl Future<Output = Result<Vec<CaseCount>, StoreError>> + Send;
 
@@ -185,6 +195,48 @@ pub trait Store: Send + Sync {
 
     /// Every amendment, in order.
     fn amendments(&self) -> impl Future<Output = Result<Vec<AmendmentRecord>, StoreError>> + Send;
+
+    /// The ledger postings booked in `month` (`YYYY-MM`), summed per order, in case order.
+    fn ledger_by_order(&self, month: &str) -> impl Future<Output = Result<Vec<OrderBalance>, StoreError>> + Send;
+
+    /// The ledger postings booked in `month` per budget line, region and account.
+    fn ledger_by_account(&self, month: &str) -> impl Future<Output = Result<Vec<AccountBalance>, StoreError>> + Send;
+
+    /// The payment orders of `measure` for `period`: how many, for how many cases, and their total.
+    fn payment_totals(
+        &self,
+        measure: &str,
+        period: &str,
+    ) -> impl Future<Output = Result<PaymentTotals, StoreError>> + Send;
+}
+
+/// The debits and credits of one payment order (case, measure, period) in a booking month, in tiyn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderBalance {
+    pub case: CaseId,
+    pub measure: String,
+    pub period: String,
+    pub debit: i64,
+    pub credit: i64,
+}
+
+/// The debits and credits of one account of a budget line and region in a booking month, in tiyn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountBalance {
+    pub budget_line: String,
+    pub region: String,
+    pub account: String,
+    pub debit: i64,
+    pub credit: i64,
+}
+
+/// The payment orders of a measure and period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PaymentTotals {
+    pub orders: i64,
+    pub cases: i64,
+    /// In tiyn.
+    pub total: i64,
 }
 
 /// An audit record to append on its own: who did what, on what basis, with what detail (personal data masked).
@@ -310,6 +362,9 @@ pub trait Admin: Send + Sync {
     /// transaction, with no lock, no read and no hashing: the second peer, the same data without Qonys.
     /// Rows go to ids from [`plan::RAW_BASE`] up; `raw_reset` removes them.
     fn raw_command(&self, cmd: &Command, n: i64) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Rows of `store::write` inserted as they are in one transaction, one statement per row on SQLite and
+    /// per table on PostgreSQL, with no lock, no read and no hashing: the raw peer of a batch.
+    fn raw_rows(&self, rows: Vec<write::Row>) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Closes connections, waiting for those in use.
     fn close(&self) -> impl Future<Output = ()> + Send;
     /// Whether the database answers (for readiness checks).

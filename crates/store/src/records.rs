@@ -426,6 +426,31 @@ pub enum Op {
     RevokeDocument { number: String, reason: String },
     /// Point the case to another.
     Link(Link),
+    /// Book one leg of a double-entry posting in the ledger.
+    Post(Posting),
+}
+
+/// One leg of a double-entry ledger posting on a payment order of the case (the order is the case, measure
+/// and period of its [`PaymentRequest`]), booked under a budget line and region. A posting is two legs of
+/// the same amount, a debit and a credit; an order's event is booked once per attempt (the store's unique
+/// key), so a repeated command books nothing twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posting {
+    pub measure: String,
+    pub period: String,
+    /// The order's attempt (1, one more for each re-issue after a return).
+    pub attempt: u8,
+    /// `accrue`, `pay` or `return`.
+    pub event: String,
+    /// `expense`, `payable` or `bank`.
+    pub account: String,
+    pub debit: bool,
+    pub amount: kz::Money,
+    /// The budget programme line of the measure (configuration, outside the order).
+    pub budget_line: String,
+    /// The two-digit region the order is paid from.
+    pub region: String,
+    pub booked_on: jiff::civil::Date,
 }
 
 /// An answer from an information system kept on the case as evidence (once-only principle).
@@ -587,6 +612,19 @@ impl Command {
                 ]),
                 Op::RevokeDocument { number, reason } => json!(["revoke_document", number, reason]),
                 Op::Link(l) => json!(["link", l.to.0, l.relation.key()]),
+                Op::Post(p) => json!([
+                    "post",
+                    p.measure,
+                    p.period,
+                    p.attempt,
+                    p.event,
+                    p.account,
+                    p.debit,
+                    p.amount.tiyn(),
+                    p.budget_line,
+                    p.region,
+                    p.booked_on.to_string()
+                ]),
             })
             .collect();
         let all = json!([
@@ -607,7 +645,12 @@ impl Command {
     pub fn quota(&self) -> Option<&QuotaOp> {
         self.ops.iter().find_map(|op| match op {
             Op::Quota(q) => Some(q),
-            Op::Message(_) | Op::Payment(_) | Op::Document(_) | Op::RevokeDocument { .. } | Op::Link(_) => None,
+            Op::Message(_)
+            | Op::Payment(_)
+            | Op::Document(_)
+            | Op::RevokeDocument { .. }
+            | Op::Link(_)
+            | Op::Post(_) => None,
         })
     }
 }

@@ -504,3 +504,49 @@ pub fn attachment_record(row: &(impl Columns + ?Sized)) -> Result<crate::Attachm
         created_at: r.timestamp(7)?,
     })
 }
+
+/// `sql::LEDGER_BY_ORDER`.
+pub fn order_balance(row: &(impl Columns + ?Sized)) -> Result<crate::OrderBalance, StoreError> {
+    let r = Reader {
+        row,
+        table: "ledger",
+        id: String::new(),
+    };
+    Ok(crate::OrderBalance {
+        case: CaseId(r.int(0)?),
+        measure: r.text(1)?,
+        period: r.text(2)?,
+        debit: r.int(3)?,
+        credit: r.int(4)?,
+    })
+}
+
+/// `sql::LEDGER_BY_ACCOUNT`.
+pub fn account_balance(row: &(impl Columns + ?Sized)) -> Result<crate::AccountBalance, StoreError> {
+    let r = Reader {
+        row,
+        table: "ledger",
+        id: String::new(),
+    };
+    Ok(crate::AccountBalance {
+        budget_line: r.text(0)?,
+        region: r.text(1)?,
+        account: r.text(2)?,
+        debit: r.int(3)?,
+        credit: r.int(4)?,
+    })
+}
+
+/// `sql::PAYMENT_TOTALS`.
+pub fn payment_totals(row: &(impl Columns + ?Sized)) -> Result<crate::PaymentTotals, StoreError> {
+    let r = Reader {
+        row,
+        table: "payments",
+        id: String::new(),
+    };
+    Ok(crate::PaymentTotals {
+        orders: r.int(0)?,
+        cases: r.int(1)?,
+        total: r.int(2)?,
+    })
+}

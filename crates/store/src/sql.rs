@@ -52,6 +52,29 @@ pub const INSERT_PAYMENT: &str = "\
 INSERT INTO payments (case_id, measure, period, amount, payee_kind, payee, audit_seq, created_at, state) \
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'scheduled')";
 
+pub const INSERT_LEDGER: &str = "\
+INSERT INTO ledger (case_id, measure, period, attempt, event, account, side, amount, budget_line, region, month, \
+booked_on, audit_seq, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
+
+/// The ledger of a booking month summed per order: debits and credits of each (case, measure, period).
+pub const LEDGER_BY_ORDER: &str = "\
+SELECT case_id, measure, period, \
+CAST(SUM(CASE WHEN side = 'debit' THEN amount ELSE 0 END) AS BIGINT), \
+CAST(SUM(CASE WHEN side = 'credit' THEN amount ELSE 0 END) AS BIGINT) \
+FROM ledger WHERE month = $1 GROUP BY case_id, measure, period ORDER BY case_id, measure, period";
+
+/// The ledger of a booking month per budget line, region and account: debits and credits.
+pub const LEDGER_BY_ACCOUNT: &str = "\
+SELECT budget_line, region, account, \
+CAST(SUM(CASE WHEN side = 'debit' THEN amount ELSE 0 END) AS BIGINT), \
+CAST(SUM(CASE WHEN side = 'credit' THEN amount ELSE 0 END) AS BIGINT) \
+FROM ledger WHERE month = $1 GROUP BY budget_line, region, account ORDER BY budget_line, region, account";
+
+/// The payment orders of a measure and period: how many, for how many cases, and their total.
+pub const PAYMENT_TOTALS: &str = "\
+SELECT COUNT(*), COUNT(DISTINCT case_id), CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM payments \
+WHERE measure = $1 AND period = $2";
+
 pub const INSERT_DOCUMENT: &str = "\
 INSERT INTO documents (case_id, form, audit_seq, created_at, state, number, issued_on, law_edition, signer, \
 issuer_kk, issuer_ru, sha256_kk, pdf_kk, sha256_ru, pdf_ru) \
@@ -77,6 +100,11 @@ pub const INSERT_MEMBER: &str = "INSERT INTO case_members (case_id, iin) VALUES 
 pub const SELECT_CASE: &str = "\
 SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant_kind, \
 applicant, channel, due_on FROM cases WHERE id = $1";
+
+/// Cases of a kind in a state by id, after a case: a batch's pages (the index on kind, state and id).
+pub const CASES_IN_STATE: &str = "\
+SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant_kind, \
+applicant, channel, due_on FROM cases WHERE kind = $1 AND state = $2 AND id > $3 ORDER BY id LIMIT $4";
 
 pub const SELECT_CASE_OF_PARTY: &str = "\
 SELECT id, kind, territory, region, year, sequence, state, payload, version, created_at, updated_at, applicant_kind, \

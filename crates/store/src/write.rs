@@ -62,6 +62,8 @@ pub enum WriteTable {
     Evidence,
     Message,
     Payment,
+    /// One leg of a ledger posting.
+    Ledger,
     Document,
     /// A valid document revoked (no row when it is not valid: nothing to revoke).
     DocumentRevoke,
@@ -79,6 +81,7 @@ impl WriteTable {
         WriteTable::Evidence,
         WriteTable::Message,
         WriteTable::Payment,
+        WriteTable::Ledger,
         WriteTable::Document,
         WriteTable::DocumentRevoke,
         WriteTable::Idempotency,
@@ -95,6 +98,7 @@ impl WriteTable {
             WriteTable::Evidence => "evidence",
             WriteTable::Message => "outbox",
             WriteTable::Payment => "payments",
+            WriteTable::Ledger => "ledger",
             WriteTable::Document | WriteTable::DocumentRevoke => "documents",
             WriteTable::Idempotency => "idempotency",
         }
@@ -112,6 +116,7 @@ impl WriteTable {
             WriteTable::Evidence => sql::INSERT_EVIDENCE,
             WriteTable::Message => sql::INSERT_MESSAGE,
             WriteTable::Payment => sql::INSERT_PAYMENT,
+            WriteTable::Ledger => sql::INSERT_LEDGER,
             WriteTable::Document => sql::INSERT_DOCUMENT,
             WriteTable::DocumentRevoke => sql::REVOKE_DOCUMENT,
             WriteTable::Idempotency => sql::INSERT_IDEMPOTENCY,
@@ -187,6 +192,22 @@ impl WriteTable {
                 ("amount", Int),
                 ("payee_kind", Text),
                 ("payee", Text),
+                ("audit_seq", Int),
+                ("created_at", Text),
+            ],
+            WriteTable::Ledger => &[
+                ("case_id", Int),
+                ("measure", Text),
+                ("period", Text),
+                ("attempt", Int),
+                ("event", Text),
+                ("account", Text),
+                ("side", Text),
+                ("amount", Int),
+                ("budget_line", Text),
+                ("region", Text),
+                ("month", Text),
+                ("booked_on", Text),
                 ("audit_seq", Int),
                 ("created_at", Text),
             ],
@@ -396,6 +417,7 @@ pub fn rows_of(cmd: &Command, fingerprint: &str, plan: &WritePlan) -> Vec<Row> {
                 WriteTable::DocumentRevoke,
                 vec![reason.as_str().into(), at.into(), number.as_str().into(), case.into()],
             ),
+            Op::Post(p) => posting_row(case, seq, at, p),
         });
     }
     for e in &cmd.evidence {
@@ -422,6 +444,30 @@ pub fn rows_of(cmd: &Command, fingerprint: &str, plan: &WritePlan) -> Vec<Row> {
         ],
     ));
     out
+}
+
+/// The ledger row of one leg of a posting on `case`'s order.
+pub fn posting_row(case: i64, seq: i64, at: &str, p: &crate::Posting) -> Row {
+    let booked = p.booked_on.to_string();
+    row(
+        WriteTable::Ledger,
+        vec![
+            case.into(),
+            p.measure.as_str().into(),
+            p.period.as_str().into(),
+            i64::from(p.attempt).into(),
+            p.event.as_str().into(),
+            p.account.as_str().into(),
+            if p.debit { "debit" } else { "credit" }.into(),
+            p.amount.tiyn().into(),
+            p.budget_line.as_str().into(),
+            p.region.as_str().into(),
+            booked.get(..7).unwrap_or_default().into(),
+            booked.as_str().into(),
+            seq.into(),
+            at.into(),
+        ],
+    )
 }
 
 /// The twelve arguments of `sql::LIST_CASES` and `sql::COUNT_CASES` for `query`, in order.

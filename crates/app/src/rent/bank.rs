@@ -19,9 +19,9 @@ use payments::{
     DecisionRef, EconomicCode, Measure, MessageId, Month, NewOrder, OrderId, Outcome, Payee, PayerConfig, PaymentOrder,
     Reference, Text,
 };
-use rules::rules_b::p71_rent_compensation::{RentClaim, rent_compensation};
-use store::{CaseId, CaseQuery, IdempotencyKey, Party, PaymentRequest, Store};
+use store::{CaseId, CaseQuery, IdempotencyKey, Party, Store};
 
+use super::payroll::LedgerEvent;
 use super::{Stepped, may_decide_rent};
 use crate::kinds::{OrderLine, OrderStatus, RelocationRecord, RentRecord};
 use crate::{App, AppError, Principal, kz_today, number_of};
@@ -134,50 +134,25 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
                 now,
             )
             .await?;
-        let mut record = RentRecord::decode(&stored)?;
-        let period = month.to_string();
-        if record.orders.iter().any(|o| o.period == period) {
-            return Ok(Stepped {
+        match self.month_command(&principal.actor()?, &stored, month, now)? {
+            super::payroll::MonthCommand::Already => Ok(Stepped {
                 case,
                 state: stored.state.clone(),
                 replayed: true,
-            });
+            }),
+            super::payroll::MonthCommand::Refused(e) => Err(e),
+            super::payroll::MonthCommand::Write(command, _) => {
+                let applied = self.store.apply(&command).await?;
+                let state = match &command.case {
+                    store::CaseWrite::Update { state, .. } | store::CaseWrite::Create { state, .. } => state.clone(),
+                };
+                Ok(Stepped {
+                    case: applied.case,
+                    state,
+                    replayed: applied.replayed,
+                })
+            }
         }
-        let law = self.law.get();
-        let ctx = cases::Ctx {
-            today: kz_today(now),
-            params: &law.params,
-            calendar: &law.calendar,
-        };
-        let step = cases::rent_b72::step(&record.state, cases::rent_b72::Event::MonthPaid, &ctx)
-            .map_err(AppError::Rejected)?;
-        let first =
-            Date::new(month.year(), month.month(), 1).map_err(|_| AppError::invalid("month", "invalid_month"))?;
-        let months_paid = record.months_paid().unwrap_or(0);
-        let claim = RentClaim::new(first, record.locality, record.family, months_paid);
-        let decision =
-            rent_compensation(&law.params, &claim).map_err(|e| AppError::Rejected(cases::Rejected::Law(e)))?;
-        let Some(amount) = decision.amount().filter(|a| a.tiyn() > 0) else {
-            return Err(AppError::Refused("rent_month_refused"));
-        };
-        let payee = stored.applicant.clone().ok_or(AppError::Refused("no_payee"))?;
-        let payment = PaymentRequest {
-            measure: "rent_month".into(),
-            amount,
-            payee,
-            period: period.clone(),
-        };
-        record.orders.push(OrderLine {
-            period: period.clone(),
-            amount,
-            status: OrderStatus::Scheduled,
-            file: None,
-            reason: None,
-            attempt: 1,
-        });
-        let k = key(&format!("rent-month:{}:{period}", case.0))?;
-        self.write_rent(principal, &stored, &record, &step, Some(&payment), k, now)
-            .await
     }
 
     /// The month's payroll of the centre's region: every paying rent case, each paid once for the month.
@@ -409,6 +384,7 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
                 },
                 &format!("bank-export:{message_id}:{}", stored.id.0),
                 "payment.exported",
+                Vec::new(),
                 now,
             )
             .await?;
@@ -434,6 +410,7 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
         change: impl Fn(&mut OrderLine),
         idempotency: &str,
         action: &str,
+        ops: Vec<store::Op>,
         now: Timestamp,
     ) -> Result<(), AppError> {
         let (state, payload) = match CaseKind::from_key(&stored.kind) {
@@ -470,7 +447,7 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
                     payload,
                     due_on: stored.due_on,
                 },
-                ops: Vec::new(),
+                ops,
                 evidence: Vec::new(),
                 detail: serde_json::json!({ "state": state, "lines": indices.len() }).to_string(),
             })
@@ -536,6 +513,34 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
                 .store
                 .read_case(first.id, &principal.actor()?, &super::purpose("bank"), now)
                 .await?;
+            // The ledger: a transfer booked is paid from the bank account; one sent back left the account and
+            // came back, so it is booked as paid and returned (owed to the payee again).
+            let mut ops = Vec::new();
+            let (measure, lines) = lines_of(&stored)?;
+            if let (Some(l), Some(payee)) = (lines.get(*line), stored.applicant.clone()) {
+                let order = store::PaymentRequest {
+                    measure: measure.to_owned(),
+                    amount: l.amount,
+                    payee,
+                    period: l.period.clone(),
+                };
+                ops.extend(super::payroll::postings(
+                    LedgerEvent::Pay,
+                    &order,
+                    l.attempt,
+                    &stored.region,
+                    today,
+                )?);
+                if status == OrderStatus::Returned {
+                    ops.extend(super::payroll::postings(
+                        LedgerEvent::Return,
+                        &order,
+                        l.attempt,
+                        &stored.region,
+                        today,
+                    )?);
+                }
+            }
             self.mark_lines(
                 principal,
                 &stored,
@@ -546,6 +551,7 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
                 },
                 &format!("bank-import:{digest}:{}", id.as_str()),
                 &format!("payment.{key_of}"),
+                ops,
                 now,
             )
             .await?;
@@ -812,5 +818,100 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
             state: state.to_owned(),
             replayed: applied.replayed,
         })
+    }
+}
+
+/// The orders of one month of a region's rent cases by locality and family size: the centre's monthly
+/// payroll page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthGroup {
+    /// `urban` or `rural`.
+    pub locality: &'static str,
+    pub family: u8,
+    pub count: u32,
+    pub total: Money,
+}
+
+/// A case the month's payroll needs a look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayrollException {
+    pub case: CaseId,
+    pub number: String,
+    /// `not_scheduled` (paying, the month not scheduled yet) or `returned` (the bank sent the month back).
+    pub reason: &'static str,
+}
+
+/// A month's payroll of a region: the groups, their total and the exceptions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthPayroll {
+    pub groups: Vec<MonthGroup>,
+    pub count: u32,
+    pub total: Money,
+    pub exceptions: Vec<PayrollException>,
+}
+
+impl<S: Store, R: registries::Registries + Sync> App<S, R> {
+    /// The month's rent orders of the centre's region by locality and family size (the p.71 table's two
+    /// dimensions), with the cases still paying whose month is not scheduled and the months the bank returned.
+    pub async fn payroll_month(
+        &self,
+        principal: &Principal,
+        month: Month,
+        now: Timestamp,
+    ) -> Result<MonthPayroll, AppError> {
+        let region = principal.region.clone().ok_or(AppError::NotFound)?;
+        if !may_decide_rent(principal, &region) {
+            return Err(AppError::NotFound);
+        }
+        let period = month.to_string();
+        let mut out = MonthPayroll {
+            groups: Vec::new(),
+            count: 0,
+            total: Money::ZERO,
+            exceptions: Vec::new(),
+        };
+        for (stored, _, _, _) in self.paying_cases(principal, &region, now).await? {
+            if CaseKind::from_key(&stored.kind) != Some(CaseKind::RentCompensation) {
+                continue;
+            }
+            let record = RentRecord::decode(&stored)?;
+            let line = record.orders.iter().find(|o| o.period == period);
+            let exception = match line {
+                None if matches!(record.state, cases::rent_b72::State::Paying { .. }) => Some("not_scheduled"),
+                Some(l) if l.status == OrderStatus::Returned => Some("returned"),
+                _ => None,
+            };
+            if let Some(reason) = exception {
+                out.exceptions.push(PayrollException {
+                    case: stored.id,
+                    number: number_of(&stored),
+                    reason,
+                });
+            }
+            let Some(line) = line else { continue };
+            let (locality, family) = (record.locality.key(), record.family.get());
+            match out
+                .groups
+                .iter_mut()
+                .find(|g| g.locality == locality && g.family == family)
+            {
+                Some(g) => {
+                    g.count += 1;
+                    g.total = g.total.checked_add(line.amount).unwrap_or(g.total);
+                }
+                None => out.groups.push(MonthGroup {
+                    locality,
+                    family,
+                    count: 1,
+                    total: line.amount,
+                }),
+            }
+            out.count += 1;
+            out.total = out.total.checked_add(line.amount).unwrap_or(out.total);
+        }
+        out.groups
+            .sort_by(|a, b| (a.locality, a.family).cmp(&(b.locality, b.family)));
+        out.exceptions.sort_by(|a, b| a.number.cmp(&b.number));
+        Ok(out)
     }
 }

@@ -12,6 +12,7 @@
 //! Every step is one store command: the case, its audit record, its notices and its payment.
 
 pub mod bank;
+pub mod payroll;
 
 use std::num::NonZeroU32;
 
@@ -368,49 +369,11 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
         key: IdempotencyKey,
         now: Timestamp,
     ) -> Result<Stepped, AppError> {
-        let mut next = record.clone();
-        next.state = step.next.clone();
-        let (state, payload) = next.encode();
-        let number = number_of(stored);
-        let ops = effects::all(
-            &step.effects,
-            &effects::Context {
-                applicant: stored.applicant.as_ref(),
-                number: &number,
-                quota: None,
-                payment,
-            },
-        )?;
-        let applied = self
-            .store
-            .apply(&Command {
-                key,
-                at: now,
-                actor: principal.actor()?,
-                // A month scheduled keeps the case paying (or completes it): the record says which step it was.
-                action: if payment.is_some() {
-                    "rent.month_paid".to_owned()
-                } else if matches!(record.state, rent_b72::State::RefundDue { .. }) {
-                    "rent.refunded".to_owned()
-                } else {
-                    format!("rent.{}", step.next.key())
-                },
-                basis: step.basis.to_string(),
-                case: CaseWrite::Update {
-                    id: stored.id,
-                    expected_version: stored.version,
-                    state: state.into(),
-                    payload,
-                    due_on: next_due(&next.running()),
-                },
-                ops,
-                evidence: Vec::new(),
-                detail: json!({ "state": state, "requirements": step.requirements }).to_string(),
-            })
-            .await?;
+        let command = rent_command(&principal.actor()?, stored, record, step, payment, key, now)?;
+        let applied = self.store.apply(&command).await?;
         Ok(Stepped {
             case: applied.case,
-            state: state.to_owned(),
+            state: step.next.key().to_owned(),
             replayed: applied.replayed,
         })
     }
@@ -575,7 +538,7 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
     ) -> Result<Stepped, AppError> {
         let (state, payload) = next.encode();
         let number = number_of(stored);
-        let ops = effects::all(
+        let mut ops = effects::all(
             &step.effects,
             &effects::Context {
                 applicant: stored.applicant.as_ref(),
@@ -584,6 +547,15 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
                 payment,
             },
         )?;
+        if let Some(p) = payment {
+            ops.extend(payroll::postings(
+                payroll::LedgerEvent::Accrue,
+                p,
+                1,
+                &stored.region,
+                kz_today(now),
+            )?);
+        }
         let applied = self
             .store
             .apply(&Command {
@@ -610,6 +582,65 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
             replayed: applied.replayed,
         })
     }
+}
+
+/// The command of a rent case's step with its effects; `payment` is the order a step schedules, booked in the
+/// ledger as accrued (expense to payable) in the same command.
+pub(crate) fn rent_command(
+    actor: &store::Actor,
+    stored: &store::CaseRecord,
+    record: &RentRecord,
+    step: &cases::Step<rent_b72::State>,
+    payment: Option<&PaymentRequest>,
+    key: IdempotencyKey,
+    now: Timestamp,
+) -> Result<Command, AppError> {
+    let mut next = record.clone();
+    next.state = step.next.clone();
+    let (state, payload) = next.encode();
+    let number = number_of(stored);
+    let mut ops = effects::all(
+        &step.effects,
+        &effects::Context {
+            applicant: stored.applicant.as_ref(),
+            number: &number,
+            quota: None,
+            payment,
+        },
+    )?;
+    if let Some(p) = payment {
+        ops.extend(payroll::postings(
+            payroll::LedgerEvent::Accrue,
+            p,
+            1,
+            &stored.region,
+            kz_today(now),
+        )?);
+    }
+    Ok(Command {
+        key,
+        at: now,
+        actor: actor.clone(),
+        // A month scheduled keeps the case paying (or completes it): the record says which step it was.
+        action: if payment.is_some() {
+            "rent.month_paid".to_owned()
+        } else if matches!(record.state, rent_b72::State::RefundDue { .. }) {
+            "rent.refunded".to_owned()
+        } else {
+            format!("rent.{}", step.next.key())
+        },
+        basis: step.basis.to_string(),
+        case: CaseWrite::Update {
+            id: stored.id,
+            expected_version: stored.version,
+            state: state.into(),
+            payload,
+            due_on: next_due(&next.running()),
+        },
+        ops,
+        evidence: Vec::new(),
+        detail: json!({ "state": state, "requirements": step.requirements }).to_string(),
+    })
 }
 
 /// The codes of the exclusions a rent application is refused on (p.72 parts 4–5), for the forms.

@@ -5,6 +5,7 @@
 mod documents;
 mod grounds;
 mod law;
+mod payroll;
 mod platform;
 mod rent;
 mod resettlement;

@@ -119,6 +119,27 @@ async fn a_family_applies_is_granted_and_paid_each_month_once() {
     assert_eq!((second.scheduled, second.already), (0, 1));
     let file = store.case_file(submitted.rent).await.expect("file");
     assert_eq!(file.payments.len(), 1, "one payment row for the month");
+    // The month's payroll page: the order under its locality and family size, nothing to look at.
+    let page = app.payroll_month(&centre(), march, now()).await.expect("month");
+    assert_eq!(page.groups.len(), 1, "{page:?}");
+    assert_eq!(
+        (page.groups[0].locality, page.groups[0].family, page.groups[0].count),
+        ("urban", 3, 1)
+    );
+    assert_eq!((page.count, page.total), (1, first.total));
+    assert!(page.exceptions.is_empty(), "{page:?}");
+    let april = app
+        .payroll_month(&centre(), parse_month("2026-04").expect("month"), now())
+        .await
+        .expect("april");
+    assert_eq!(
+        (
+            april.count,
+            april.exceptions.iter().map(|x| x.reason).collect::<Vec<_>>()
+        ),
+        (0, vec!["not_scheduled"]),
+        "a paying case whose month is not scheduled is an exception"
+    );
 
     // The bank file carries the month and the relocation subsidy, once.
     let bank = app
@@ -181,6 +202,11 @@ async fn a_family_applies_is_granted_and_paid_each_month_once() {
         .map(|f| format!("{:?}", f.value))
         .collect();
     assert!(lines.iter().any(|l| l.contains("returned")), "{lines:?}");
+    let page = app.payroll_month(&centre(), march, now()).await.expect("month");
+    assert_eq!(
+        page.exceptions.iter().map(|x| x.reason).collect::<Vec<_>>(),
+        vec!["returned"]
+    );
     // The same notification again changes nothing.
     app.reconcile_bank_file(&centre(), &camt, now()).await.expect("again");
 
@@ -215,6 +241,28 @@ async fn a_family_applies_is_granted_and_paid_each_month_once() {
     let xml = String::from_utf8(again.xml).expect("utf-8");
     assert!(xml.contains(&format!("{rent_number}-R202603/02")), "{xml}");
     assert!(xml.contains("KZ86125KZT5004100100"));
+
+    // The ledger of the month: every order balances; the returned month was booked accrued, paid and returned
+    // (three events, each a debit and a credit of the month's amount); the paid subsidy accrued and paid.
+    let orders = store.ledger_by_order("2026-03").await.expect("ledger");
+    assert!(orders.iter().all(|o| o.debit == o.credit), "{orders:?}");
+    let rent_order = orders
+        .iter()
+        .find(|o| o.case == submitted.rent && o.period == "2026-03")
+        .expect("the rent month's postings");
+    let tiyn = first.total.tiyn();
+    assert_eq!(rent_order.debit, 3 * tiyn, "{rent_order:?}");
+    let accounts = store.ledger_by_account("2026-03").await.expect("accounts");
+    let net = |account: &str| -> i64 {
+        accounts
+            .iter()
+            .filter(|a| a.account == account)
+            .map(|a| a.debit - a.credit)
+            .sum()
+    };
+    assert_eq!(net("expense") + net("payable") + net("bank"), 0, "{accounts:?}");
+    assert_eq!(net("payable"), -tiyn, "the returned month is owed again: {accounts:?}");
+    assert_eq!(net("expense"), -net("bank") + tiyn, "{accounts:?}");
 }
 
 /// RENT-01, RENT-03: twelve months at most, in a rural locality.

@@ -10,6 +10,7 @@
 mod catalogs;
 mod crash;
 mod documents;
+mod payroll;
 mod rush;
 mod serve;
 

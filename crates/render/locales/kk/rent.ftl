@@ -112,3 +112,17 @@ nothing_returned = Банк қайтарған төлем жоқ
 ui-action-payment-new_account = Қайтарылған төлем үшін жаңа шот берілді
 ui-rent-new-account = Жаңа шот (IBAN)
 ui-rent-new-account-submit = Төлемді жаңа шотқа жіберу
+
+## Monthly payroll of the whole caseload (qonys payroll run), its ledger and benchmark.
+cli-payroll-done = { $month } айының тізімдемесі: тағайындалды: { $accrued }; бұрын тағайындалған: { $already }; тағайындалмады: { $refused }; сомасы: { $total }
+cli-payroll-stopped = Тізімдеме { $chunks } бөліктен кейін тоқтатылды: қайта іске қосу қалғанын аяқтайды, бір айды екі рет төлемейді
+ui-action-rent-seeded = Іс жүктеме сынағы үшін жүктелді
+ui-payroll-month-title = Айдың тізімдемесі:
+ui-payroll-show = Айды көрсету
+ui-payroll-locality = Елді мекен
+ui-payroll-family = Отбасы мүшелерінің саны
+ui-payroll-month-total = Барлығы
+ui-payroll-exceptions = Назар аударатын істер
+ui-payroll-no-exceptions = Назар аударатын іс жоқ
+ui-payroll-exception-not_scheduled = Төлеу жалғасады, бірақ бұл айдың төлемі әлі тағайындалмаған
+ui-payroll-exception-returned = Банк бұл айдың төлемін қайтарды: алушыдан жаңа шот күтілуде

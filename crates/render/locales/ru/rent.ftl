@@ -112,3 +112,17 @@ nothing_returned = Возвращённых банком выплат нет
 ui-action-payment-new_account = Для возвращённой выплаты указан новый счёт
 ui-rent-new-account = Новый счёт (IBAN)
 ui-rent-new-account-submit = Отправить выплату на новый счёт
+
+## Monthly payroll of the whole caseload (qonys payroll run), its ledger and benchmark.
+cli-payroll-done = Ведомость за { $month }: назначено: { $accrued }; назначено ранее: { $already }; не назначено: { $refused }; сумма: { $total }
+cli-payroll-stopped = Ведомость остановлена после { $chunks } частей: повторный запуск завершит остальное, не выплатив месяц дважды
+ui-action-rent-seeded = Дело загружено для нагрузочного испытания
+ui-payroll-month-title = Ведомость за месяц:
+ui-payroll-show = Показать месяц
+ui-payroll-locality = Местность
+ui-payroll-family = Число членов семьи
+ui-payroll-month-total = Итого
+ui-payroll-exceptions = Дела, требующие внимания
+ui-payroll-no-exceptions = Дел, требующих внимания, нет
+ui-payroll-exception-not_scheduled = Выплата продолжается, но выплата за этот месяц ещё не назначена
+ui-payroll-exception-returned = Банк вернул выплату за этот месяц: ожидается новый счёт получателя

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use app::CaseDetails;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -329,6 +329,20 @@ struct PayrollPage {
     outcomes: Vec<(String, String, String)>,
     error: Option<String>,
     rows: Vec<OrderRow>,
+    /// The month shown: its orders by locality and family size, their count and total, and the exceptions.
+    groups: Vec<GroupRow>,
+    month_count: String,
+    month_total: String,
+    /// (case id, application number, reason key, reason text)
+    exceptions: Vec<(String, String, String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupRow {
+    pub locality: String,
+    pub family: String,
+    pub count: String,
+    pub total: String,
 }
 
 async fn payroll_page<S: Backend, R: Deps>(
@@ -339,6 +353,18 @@ async fn payroll_page<S: Backend, R: Deps>(
     error: Option<String>,
     status: StatusCode,
 ) -> Response {
+    payroll_month_page(state, v, None, message, outcomes, error, status).await
+}
+
+async fn payroll_month_page<S: Backend, R: Deps>(
+    state: &AppState<S, R>,
+    v: &Visit,
+    shown: Option<&str>,
+    message: Option<String>,
+    outcomes: Vec<(String, String, String)>,
+    mut error: Option<String>,
+    mut status: StatusCode,
+) -> Response {
     let t = v.t;
     let now = (state.clock)();
     let lines = match state.app.payroll_overview(&v.principal(), now).await {
@@ -346,14 +372,56 @@ async fn payroll_page<S: Backend, R: Deps>(
         Err(e) => return v.error(e),
     };
     let today = app::kz_today(now);
+    let current = format!("{:04}-{:02}", today.year(), today.month());
+    let month = match shown.map(app::rent::bank::parse_month) {
+        Some(Ok(m)) => m,
+        Some(Err(_)) | None => {
+            if shown.is_some() && error.is_none() {
+                error = Some(t.m("invalid_month"));
+                status = StatusCode::UNPROCESSABLE_ENTITY;
+            }
+            match app::rent::bank::parse_month(&current) {
+                Ok(m) => m,
+                Err(e) => return v.error(e),
+            }
+        }
+    };
+    let breakdown = match state.app.payroll_month(&v.principal(), month, now).await {
+        Ok(b) => b,
+        Err(e) => return v.error(e),
+    };
     html(
         &PayrollPage {
             page: Page::new(t, "ui-payroll-title", Some(&v.session), "/ui/rent/payroll"),
-            month: format!("{:04}-{:02}", today.year(), today.month()),
+            month: month.to_string(),
             today: today.to_string(),
             message,
             outcomes,
             error,
+            groups: breakdown
+                .groups
+                .iter()
+                .map(|g| GroupRow {
+                    locality: t.m(&format!("ui-locality-{}", g.locality)),
+                    family: t.int(u64::from(g.family)),
+                    count: t.int(u64::from(g.count)),
+                    total: t.money(g.total),
+                })
+                .collect(),
+            month_count: t.int(u64::from(breakdown.count)),
+            month_total: t.money(breakdown.total),
+            exceptions: breakdown
+                .exceptions
+                .iter()
+                .map(|x| {
+                    (
+                        x.case.0.to_string(),
+                        x.number.clone(),
+                        x.reason.to_owned(),
+                        t.m(&format!("ui-payroll-exception-{}", x.reason)),
+                    )
+                })
+                .collect(),
             rows: lines
                 .iter()
                 .map(|l| OrderRow {
@@ -383,8 +451,18 @@ fn error_text(t: Tr, e: &app::AppError) -> String {
 
 /// `GET /ui/rent/payroll`: the centre's orders by month and status, the payroll, the bank file and the bank's
 /// notification.
-pub(crate) async fn payroll<S: Backend, R: Deps>(State(state): State<Arc<AppState<S, R>>>, v: Visit) -> Response {
-    payroll_page(&state, &v, None, Vec::new(), None, StatusCode::OK).await
+pub(crate) async fn payroll<S: Backend, R: Deps>(
+    State(state): State<Arc<AppState<S, R>>>,
+    Query(q): Query<MonthQuery>,
+    v: Visit,
+) -> Response {
+    payroll_month_page(&state, &v, q.month.as_deref(), None, Vec::new(), None, StatusCode::OK).await
+}
+
+/// The month the payroll page shows (`?month=YYYY-MM`; the current month by default).
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct MonthQuery {
+    month: Option<String>,
 }
 
 /// `POST /ui/rent/payroll`: the month paid for every paying case of the region, once.
@@ -413,7 +491,8 @@ pub(crate) async fn run_payroll<S: Backend, R: Deps>(
                     ("total", &t.money(r.total)),
                 ],
             );
-            payroll_page(&state, v, Some(message), Vec::new(), None, StatusCode::OK).await
+            let month = form.get("month").trim().to_owned();
+            payroll_month_page(&state, v, Some(&month), Some(message), Vec::new(), None, StatusCode::OK).await
         }
         Err(app::AppError::NotFound) => v.not_found(),
         Err(e) => {
