@@ -124,12 +124,28 @@ fn accepted_id(value: Option<&HeaderValue>) -> Option<String> {
     ok.then(|| s.to_owned())
 }
 
+/// Whether the path or the query of a request, decoded, holds a NUL character (refused before any handler).
+fn has_nul(uri: &axum::http::Uri) -> bool {
+    let encoded_nul = |s: &str| s.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"));
+    encoded_nul(uri.path())
+        || uri
+            .query()
+            .is_some_and(|q| form_urlencoded::parse(q.as_bytes()).any(|(k, v)| k.contains('\0') || v.contains('\0')))
+}
+
 async fn request_context<S: Send + Sync + 'static, R: Send + Sync + 'static>(
     State(state): State<Arc<AppState<S, R>>>,
     mut request: Request,
     next: Next,
 ) -> Response {
     let id = accepted_id(request.headers().get(&REQUEST_ID)).unwrap_or_else(|| state.ids.next());
+    if has_nul(request.uri()) {
+        let mut response = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, extract::NUL_CODE).into_response();
+        if let Ok(value) = HeaderValue::from_str(&id) {
+            response.headers_mut().insert(REQUEST_ID.clone(), value);
+        }
+        return response;
+    }
     let route = routes::label(
         request.extensions().get::<MatchedPath>().map(MatchedPath::as_str),
         request.uri().path(),

@@ -329,3 +329,6 @@ ui-kinship-spouse = жұбайы
 ui-kinship-child = баласы
 ui-kinship-parent = ата-анасы
 ui-system-digital_documents_consent = Цифрлық құжаттар сервисі (иесінің келісімімен)
+
+## Security hardening (issue 12): keep these keys together at the end of the file.
+text_nul_character = Мәтінде нөлдік таңба (NUL) болмауы керек: оны алып тастап, қайта жіберіңіз

@@ -337,3 +337,6 @@ ui-kinship-spouse = супруг(а)
 ui-kinship-child = ребёнок
 ui-kinship-parent = родитель
 ui-system-digital_documents_consent = Сервис цифровых документов (с согласия владельца)
+
+## Security hardening (issue 12): keep these keys together at the end of the file.
+text_nul_character = Текст не должен содержать нулевой символ (NUL): удалите его и отправьте снова

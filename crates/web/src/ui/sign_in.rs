@@ -61,7 +61,7 @@ pub(crate) async fn submit<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     Source(source): Source,
     headers: HeaderMap,
-    axum::Form(form): axum::Form<SignInForm>,
+    crate::extract::Form(form): crate::extract::Form<SignInForm>,
 ) -> Response {
     let t = Tr {
         lang: lang_of(&headers, None),
@@ -105,7 +105,7 @@ pub(crate) async fn citizen<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     Source(source): Source,
     headers: HeaderMap,
-    axum::Form(form): axum::Form<CitizenForm>,
+    crate::extract::Form(form): crate::extract::Form<CitizenForm>,
 ) -> Response {
     let t = Tr {
         lang: lang_of(&headers, None),
@@ -170,7 +170,7 @@ pub(crate) struct CodeForm {
 pub(crate) async fn code_submit<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     headers: HeaderMap,
-    axum::Form(form): axum::Form<CodeForm>,
+    crate::extract::Form(form): crate::extract::Form<CodeForm>,
 ) -> Response {
     let t = Tr {
         lang: lang_of(&headers, None),
@@ -210,7 +210,7 @@ pub(crate) struct CsrfForm {
 pub(crate) async fn sign_out<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     headers: HeaderMap,
-    axum::Form(form): axum::Form<CsrfForm>,
+    crate::extract::Form(form): crate::extract::Form<CsrfForm>,
 ) -> Response {
     if let Some(session) = session_of(&state, &headers).await
         && session.csrf_matches(&form.csrf)
@@ -231,9 +231,14 @@ pub(crate) struct LangForm {
     csrf: String,
 }
 
-/// Only a path of this service: never `//host` or `https://…` (no open redirect).
-fn local_path(back: &str) -> &str {
-    let ok = back.starts_with('/') && !back.starts_with("//") && !back.contains('\\');
+/// Only a path of this service: never `//host`, `/\\host` or `https://…`, and nothing but visible ASCII, so
+/// that no tab or line break a browser drops can turn it into `//host` and every answer is a valid header (no
+/// open redirect, never a 500); anything else goes to the start page.
+pub(crate) fn local_path(back: &str) -> &str {
+    let ok = back.starts_with('/')
+        && !back.starts_with("//")
+        && !back.contains('\\')
+        && back.bytes().all(|b| b.is_ascii_graphic());
     if ok { back } else { "/" }
 }
 
@@ -241,7 +246,7 @@ fn local_path(back: &str) -> &str {
 pub(crate) async fn set_lang<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     headers: HeaderMap,
-    axum::Form(form): axum::Form<LangForm>,
+    crate::extract::Form(form): crate::extract::Form<LangForm>,
 ) -> Response {
     let Ok(lang) = form.lang.parse::<Lang>() else {
         let t = Tr {

@@ -12,6 +12,7 @@ mod background;
 mod matrix;
 mod pages;
 mod resettlement;
+mod security;
 mod snapshots;
 use web::{AppState, router};
 

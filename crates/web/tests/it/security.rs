@@ -1,0 +1,153 @@
+//! Hostile input at the edge, on SQLite and PostgreSQL: a NUL character in any text is refused with 422 before
+//! it reaches the database; the language switch only ever goes back to a path of this service.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use super::{account, send, service, sign_in, signed};
+
+/// The service over `store` with the test officer's account.
+async fn over<S: web::Backend>(store: S) -> axum::Router {
+    account(
+        &store,
+        "lmc.officer.07",
+        store::Role::LabourMobilityCentre,
+        Some("550000000"),
+    )
+    .await;
+    service(store)
+}
+
+fn form(path: &str, cookie: Option<&str>, body: &str) -> Request<Body> {
+    let mut r = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(c) = cookie {
+        r = r.header(header::COOKIE, c);
+    }
+    r.body(Body::from(body.to_owned())).expect("request")
+}
+
+fn json(path: &str, body: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_owned()))
+        .expect("request")
+}
+
+async fn nul_is_refused_at_the_edge(app: axum::Router) {
+    let who = signed(&app, "lmc.officer.07").await;
+    let write = |path: &str, body: &str| {
+        Request::post(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::COOKIE, &who.cookie)
+            .header("x-csrf-token", &who.csrf)
+            .header("idempotency-key", "nul-0001")
+            .body(Body::from(body.to_owned()))
+            .expect("request")
+    };
+    let cases = [
+        (
+            "JSON sign-in, login",
+            json("/api/v1/session", r#"{"login":"lmc\u0000","password":"x"}"#),
+        ),
+        (
+            "JSON sign-in, password",
+            json("/api/v1/session", r#"{"login":"lmc.officer.07","password":"a\u0000"}"#),
+        ),
+        (
+            "JSON sign-in, a key",
+            json("/api/v1/session", r#"{"login":"a","password":"b","\u0000":1}"#),
+        ),
+        (
+            "JSON citizen sign-in",
+            json("/api/v1/session/citizen", r#"{"iin":"\u0000"}"#),
+        ),
+        ("page sign-in", form("/ui/sign-in", None, "login=lmc%00&password=x")),
+        ("page citizen sign-in", form("/ui/sign-in/citizen", None, "iin=%0012")),
+        ("language switch", form("/ui/lang", None, "lang=kk&back=/%00")),
+        (
+            "a signed-in JSON write",
+            write("/api/v1/quota-applications", r#"{"iin":"9\u0000","category":"x"}"#),
+        ),
+        (
+            "a signed-in page form",
+            form(
+                "/ui/resettlement/apply",
+                Some(&who.cookie),
+                &format!("csrf={}&name=%00", who.csrf),
+            ),
+        ),
+        (
+            "a query",
+            Request::get("/api/v1/cases?state=%00")
+                .header(header::COOKIE, &who.cookie)
+                .body(Body::empty())
+                .expect("request"),
+        ),
+        (
+            "a path",
+            Request::get("/verify/QN%00").body(Body::empty()).expect("request"),
+        ),
+    ];
+    for (what, request) in cases {
+        let (status, _, body) = send(&app, request).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{what}: {body}");
+        let is_json = body.starts_with('{');
+        if is_json {
+            assert!(body.contains(r#""code":"text_nul_character""#), "{what}: {body}");
+        } else {
+            // The page says it in the visitor's language (Kazakh by default).
+            assert!(body.contains("нөлдік таңба"), "{what}: {body}");
+        }
+    }
+    // Nothing was hurt: the officer still signs in.
+    let (status, _, body) = send(&app, sign_in("lmc.officer.07", "correct horse battery staple")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+#[tokio::test]
+async fn a_nul_character_in_any_text_is_refused_with_422() {
+    let (store, _dir) = super::sqlite().await;
+    nul_is_refused_at_the_edge(over(store).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_a_nul_character_in_any_text_is_refused_with_422() {
+    let Some(url) = store_postgres::testing::fresh_database("web_nul").await else {
+        return;
+    };
+    let store = store_postgres::PgStore::connect(&url).await.expect("store");
+    nul_is_refused_at_the_edge(over(store).await).await;
+}
+
+/// `back=` of the language switch: a local path is kept; anything a browser could read as another site, or
+/// that cannot be a header, goes to `/`.
+#[tokio::test]
+async fn the_language_switch_only_goes_back_to_a_local_path() {
+    let (store, _dir) = super::sqlite().await;
+    let app = over(store).await;
+    for (back, expected) in [
+        ("/ui/cases/5?filed=1", "/ui/cases/5?filed=1"),
+        ("/", "/"),
+        ("/%09/evil.example", "/"),
+        ("/%0A/evil.example", "/"),
+        ("/%0D%0ASet-Cookie:x=1", "/"),
+        ("/%01", "/"),
+        ("/%7F", "/"),
+        ("//evil.example", "/"),
+        ("/%5Cevil.example", "/"),
+        ("%5C%5Cevil.example", "/"),
+        ("https://evil.example/", "/"),
+        ("javascript:alert(1)", "/"),
+        ("/%20/evil.example", "/"),
+        ("/%D0%B0", "/"),
+        ("", "/"),
+    ] {
+        let (status, headers, body) = send(&app, form("/ui/lang", None, &format!("lang=ru&back={back}"))).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{back}: {body}");
+        assert_eq!(
+            headers.get(header::LOCATION).and_then(|v| v.to_str().ok()),
+            Some(expected),
+            "{back}"
+        );
+    }
+}
