@@ -151,3 +151,57 @@ async fn the_language_switch_only_goes_back_to_a_local_path() {
         );
     }
 }
+
+/// An idempotency key already used on a case for one action (accept) is refused for another (include) with
+/// 409 `idempotency_mismatch`, and the decision is not silently skipped; repeating the first action replays.
+async fn a_key_reused_for_another_action_is_a_mismatch<S: web::Backend + Clone>(store: S) {
+    account(&store, "akimat.55", store::Role::LocalExecutiveBody, Some("550000000")).await;
+    let iin = super::lone_resettlers()[0].clone();
+    let case = super::received_in_pavlodar(&super::app_over(store.clone()), &iin, "mismatch")
+        .await
+        .applied
+        .case;
+    let app = service(store);
+    let provider = signed(&app, "akimat.55").await;
+    let step = |action: &str, body: &str| {
+        Request::post(format!("/api/v1/quota-applications/{}/{action}", case.0))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::COOKIE, &provider.cookie)
+            .header("x-csrf-token", &provider.csrf)
+            .header("idempotency-key", "same-key-0001")
+            .body(Body::from(body.to_owned()))
+            .expect("request")
+    };
+    let (status, _, body) = send(&app, step("accept", "{}")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    for (action, input) in [
+        ("decision", r#"{"decision":"include"}"#),
+        (
+            "decision",
+            r#"{"decision":"refuse","grounds":["quota_r1_unreliable_data"]}"#,
+        ),
+        ("refusal-to-accept", r#"{"grounds":["quota_incomplete_package"]}"#),
+        ("revoke", r#"{"reason":"a reason"}"#),
+    ] {
+        let (status, _, body) = send(&app, step(action, input)).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{action} {input}: {body}");
+        assert!(body.contains(r#""code":"idempotency_mismatch""#), "{action}: {body}");
+    }
+    let (status, _, body) = send(&app, step("accept", "{}")).await;
+    assert_eq!(status, StatusCode::OK, "the first action replays: {body}");
+}
+
+#[tokio::test]
+async fn an_idempotency_key_reused_for_another_action_is_409() {
+    let (store, _dir) = super::sqlite().await;
+    a_key_reused_for_another_action_is_a_mismatch(store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_an_idempotency_key_reused_for_another_action_is_409() {
+    let Some(url) = store_postgres::testing::fresh_database("web_idem_mismatch").await else {
+        return;
+    };
+    let store = store_postgres::PgStore::connect(&url).await.expect("store");
+    a_key_reused_for_another_action_is_a_mismatch(store).await;
+}
