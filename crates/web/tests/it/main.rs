@@ -242,6 +242,30 @@ async fn send(app: &axum::Router, request: Request<Body>) -> (StatusCode, axum::
     (parts.status, parts.headers, body)
 }
 
+/// A sign-in form posted as a browser posts it after loading the sign-in page: with the page's pre-session
+/// cookie and the forms' anti-CSRF token.
+async fn sign_in_form(app: &axum::Router, path: &str, fields: &str) -> Request<Body> {
+    let (status, headers, html) = get(app, "/ui/sign-in", None).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let pre = headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("qonys_pre="))
+        .and_then(|v| v.split(';').next())
+        .expect("a pre-session cookie")
+        .to_owned();
+    let marker = r#"name="csrf" value=""#;
+    let form = html.find(r#"action="/ui/sign-in""#).expect("the sign-in form");
+    let start = form + html[form..].find(marker).expect("the token") + marker.len();
+    let csrf = html[start..].split('"').next().expect("value");
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, pre)
+        .body(Body::from(format!("{fields}&csrf={csrf}")))
+        .expect("request")
+}
+
 fn sign_in(login: &str, password: &str) -> Request<Body> {
     let body = serde_json::json!({ "login": login, "password": password }).to_string();
     Request::post("/api/v1/session")

@@ -832,6 +832,18 @@ async fn every_route_every_role_own_and_foreign() {
                     ("POST", _) => ("application/x-www-form-urlencoded", format!("csrf={csrf}&code=123456")),
                     _ => ("application/json", String::new()),
                 };
+                // The sign-in forms come from the sign-in page: its pre-session cookie and token.
+                let pre = "0".repeat(64);
+                let (cookie, body) = if *method == "POST" && matches!(*path, "/ui/sign-in" | "/ui/sign-in/citizen") {
+                    let joined = if cookie.is_empty() {
+                        format!("qonys_pre={pre}")
+                    } else {
+                        format!("{cookie}; qonys_pre={pre}")
+                    };
+                    (joined, format!("{body}&csrf={}", web::ui::sign_in::login_csrf(&pre)))
+                } else {
+                    (cookie.clone(), body)
+                };
                 let mut request = Request::builder()
                     .method(*method)
                     .uri(&uri)

@@ -205,3 +205,60 @@ async fn postgres_an_idempotency_key_reused_for_another_action_is_409() {
     let store = store_postgres::PgStore::connect(&url).await.expect("store");
     a_key_reused_for_another_action_is_a_mismatch(store).await;
 }
+
+/// Login CSRF: the sign-in forms are refused (403, no session) unless they carry the token of the pre-session
+/// cookie the sign-in page set, so another site cannot sign a browser into its own account.
+#[tokio::test]
+async fn a_sign_in_form_from_another_site_is_refused() {
+    let (store, _dir) = super::sqlite().await;
+    let app = over(store).await;
+    let (status, headers, _) = super::get(&app, "/ui/sign-in", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let pre = headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("qonys_pre="))
+        .expect("a pre-session cookie")
+        .to_owned();
+    assert!(pre.contains("HttpOnly") && pre.contains("SameSite=Strict"), "{pre}");
+    let pre = pre.split(';').next().expect("pair").to_owned();
+    let other = web::ui::sign_in::login_csrf(&"1".repeat(64));
+    let fields = "login=lmc.officer.07&password=correct+horse+battery+staple";
+    for path in ["/ui/sign-in", "/ui/sign-in/citizen"] {
+        let fields = if path == "/ui/sign-in" {
+            fields
+        } else {
+            "iin=900101300007"
+        };
+        for (what, cookie, body) in [
+            ("a cross-site form: no cookie, no token", None, fields.to_owned()),
+            ("the cookie without the token", Some(pre.as_str()), fields.to_owned()),
+            ("a token without the cookie", None, format!("{fields}&csrf={other}")),
+            (
+                "another pre-session's token",
+                Some(pre.as_str()),
+                format!("{fields}&csrf={other}"),
+            ),
+        ] {
+            let (status, headers, body) = send(&app, form(path, cookie, &body)).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{path}, {what}: {body}");
+            assert!(
+                !headers
+                    .get_all(header::SET_COOKIE)
+                    .iter()
+                    .any(|v| v.to_str().is_ok_and(|v| v.starts_with("qonys_session="))),
+                "{path}, {what}: no session"
+            );
+        }
+    }
+    let (status, headers, body) = send(&app, super::sign_in_form(&app, "/ui/sign-in", fields).await).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert!(
+        headers
+            .get(header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("qonys_session=")),
+        "signed in"
+    );
+}
