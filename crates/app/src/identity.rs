@@ -119,6 +119,24 @@ impl std::fmt::Debug for SignIn {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     pub record: SessionRecord,
+    /// What the database keeps of this session's token: tells it apart in the list of the account's sessions.
+    token_hash: String,
+}
+
+/// One of an account's sessions as its owner sees it: an id that is not the token, until when it lasts, whether
+/// it is the one looking and whether it is signed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionView {
+    pub id: String,
+    pub expires_at: Timestamp,
+    pub current: bool,
+    pub confirmed: bool,
+}
+
+/// The id a session is shown and ended by: derived from its token hash, so it reveals nothing usable.
+fn session_id(token_hash: &str) -> String {
+    let digest = hex::encode(Sha256::digest(format!("session id\n{token_hash}").as_bytes()));
+    digest.get(..16).unwrap_or_default().to_owned()
 }
 
 impl Session {
@@ -240,7 +258,10 @@ impl<S: Accounts + Outbox + Sync, R: Sync> App<S, R> {
     /// The session of `token`, signed in (a session still waiting for its one-time code signs no one in).
     pub async fn session(&self, token: &str, now: Timestamp) -> Result<Session, AppError> {
         match self.store.session(&token_hash(token), now).await? {
-            Some(record) if record.otp_hash.is_none() => Ok(Session { record }),
+            Some(record) if record.otp_hash.is_none() => Ok(Session {
+                record,
+                token_hash: token_hash(token),
+            }),
             Some(_) | None => Err(AppError::Unauthenticated("not_signed_in")),
         }
     }
@@ -252,7 +273,10 @@ impl<S: Accounts + Outbox + Sync, R: Sync> App<S, R> {
             .session(&token_hash(token), now)
             .await?
             .filter(|r| r.otp_hash.is_some())
-            .map(|record| Session { record }))
+            .map(|record| Session {
+                record,
+                token_hash: token_hash(token),
+            }))
     }
 
     /// Confirms a waiting session with its one-time code; after a few wrong codes the session is ended and
@@ -298,6 +322,38 @@ impl<S: Accounts + Outbox + Sync, R: Sync> App<S, R> {
     /// Ends the session of `token`.
     pub async fn sign_out(&self, token: &str) -> Result<(), AppError> {
         Ok(self.store.drop_session(&token_hash(token)).await?)
+    }
+
+    /// Every session of the signed-in account, this one marked.
+    pub async fn sessions(&self, session: &Session, now: Timestamp) -> Result<Vec<SessionView>, AppError> {
+        let all = self.store.sessions_of(&session.record.account.login, now).await?;
+        Ok(all
+            .into_iter()
+            .map(|s| SessionView {
+                id: session_id(&s.token_hash),
+                expires_at: s.expires_at,
+                current: s.token_hash == session.token_hash,
+                confirmed: s.confirmed,
+            })
+            .collect())
+    }
+
+    /// Ends one session of the signed-in account by its id (a session of another account is not found).
+    pub async fn end_session(&self, session: &Session, id: &str, now: Timestamp) -> Result<(), AppError> {
+        let all = self.store.sessions_of(&session.record.account.login, now).await?;
+        let found = all
+            .iter()
+            .find(|s| same_token(id, &session_id(&s.token_hash)))
+            .ok_or(AppError::NotFound)?;
+        Ok(self.store.drop_session(&found.token_hash).await?)
+    }
+
+    /// Ends every other session of the signed-in account; returns how many ended.
+    pub async fn end_other_sessions(&self, session: &Session) -> Result<u64, AppError> {
+        Ok(self
+            .store
+            .end_sessions(&session.record.account.login, Some(&session.token_hash))
+            .await?)
     }
 
     /// Remembers the interface language the session's account chose.

@@ -223,6 +223,14 @@ impl store::Accounts for Db {
         both!(self, s => s.drop_session(token_hash).await)
     }
 
+    async fn sessions_of(&self, login: &str, now: Timestamp) -> Result<Vec<store::SessionSummary>, StoreError> {
+        both!(self, s => s.sessions_of(login, now).await)
+    }
+
+    async fn end_sessions(&self, login: &str, keep: Option<&str>) -> Result<u64, StoreError> {
+        both!(self, s => s.end_sessions(login, keep).await)
+    }
+
     async fn login_attempt(
         &self,
         login: &str,

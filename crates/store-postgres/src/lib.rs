@@ -897,6 +897,12 @@ impl store::Accounts for PgStore {
         let head = PgStore::locked(&tx, "00").await?;
         let territory = account.territory.map(|k| k.as_str().to_owned());
         tx.execute(
+            sql::END_SESSIONS_ON_CHANGE,
+            &[&account.login, &account.password_hash, &account.role.key(), &territory],
+        )
+        .await
+        .map_err(|e| unavailable(&e))?;
+        tx.execute(
             sql::PUT_ACCOUNT,
             &[
                 &account.login,
@@ -1028,6 +1034,21 @@ impl store::Accounts for PgStore {
             .await
             .map_err(|e| unavailable(&e))
             .map(|_| ())
+    }
+
+    async fn sessions_of(&self, login: &str, now: Timestamp) -> Result<Vec<store::SessionSummary>, StoreError> {
+        let all = self
+            .read_all(sql::LIST_SESSIONS, &[&login], |r| rows::session_summary(r))
+            .await?;
+        Ok(all.into_iter().filter(|s| s.expires_at > now).collect())
+    }
+
+    async fn end_sessions(&self, login: &str, keep: Option<&str>) -> Result<u64, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        client
+            .execute(sql::END_SESSIONS, &[&login, &keep.unwrap_or_default()])
+            .await
+            .map_err(|e| unavailable(&e))
     }
 }
 

@@ -951,6 +951,11 @@ impl store::Accounts for SqliteStore {
         self.write(move |tx, s| {
             let territory = account.territory.map(|k| k.as_str().to_owned());
             tx.execute(
+                &q(sql::END_SESSIONS_ON_CHANGE),
+                params![account.login, account.password_hash, account.role.key(), territory],
+            )
+            .map_err(|e| unavailable(&e))?;
+            tx.execute(
                 &q(sql::PUT_ACCOUNT),
                 params![
                     account.login,
@@ -1122,6 +1127,33 @@ impl store::Accounts for SqliteStore {
             tx.execute(&q(sql::DROP_SESSION), [token_hash])
                 .map_err(|e| unavailable(&e))?;
             Ok(((), true))
+        })
+        .await
+    }
+
+    async fn sessions_of(&self, login: &str, now: Timestamp) -> Result<Vec<store::SessionSummary>, StoreError> {
+        let login = login.to_owned();
+        let all: Vec<store::SessionSummary> = self
+            .read(move |conn, _| {
+                let mut st = conn
+                    .prepare_cached(&q(sql::LIST_SESSIONS))
+                    .map_err(|e| unavailable(&e))?;
+                st.query_map([login], |r| Ok(rows::session_summary(&SqliteRow(r))))
+                    .map_err(|e| unavailable(&e))?
+                    .map(|r| r.map_err(|e| unavailable(&e))?)
+                    .collect()
+            })
+            .await?;
+        Ok(all.into_iter().filter(|s| s.expires_at > now).collect())
+    }
+
+    async fn end_sessions(&self, login: &str, keep: Option<&str>) -> Result<u64, StoreError> {
+        let (login, keep) = (login.to_owned(), keep.unwrap_or_default().to_owned());
+        self.write(move |tx, _| {
+            let n = tx
+                .execute(&q(sql::END_SESSIONS), params![login, keep])
+                .map_err(|e| unavailable(&e))?;
+            Ok((u64::try_from(n).unwrap_or(u64::MAX), true))
         })
         .await
     }

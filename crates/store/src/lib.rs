@@ -418,6 +418,16 @@ pub struct SessionRecord {
     pub lang: Option<String>,
 }
 
+/// A session of an account as its owner sees it in the list of their sessions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSummary {
+    /// What the database keeps of the session's token (never the token).
+    pub token_hash: String,
+    pub expires_at: jiff::Timestamp,
+    /// Signed in (no one-time code awaited).
+    pub confirmed: bool,
+}
+
 /// Sign-in attempts counted for throttling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Attempts {
@@ -454,7 +464,8 @@ pub trait Attachments: Send + Sync {
 
 /// Accounts and sessions. Sessions live in the database so that several instances share them.
 pub trait Accounts: Send + Sync {
-    /// Creates or replaces an account; audited (chain `00`) as done by `actor`.
+    /// Creates or replaces an account; audited (chain `00`) as done by `actor`. A new password, role or region
+    /// ends every session of the account in the same transaction.
     fn put_account(
         &self,
         account: &AccountRecord,
@@ -487,6 +498,14 @@ pub trait Accounts: Send + Sync {
         now: jiff::Timestamp,
     ) -> impl Future<Output = Result<Option<SessionRecord>, StoreError>> + Send;
     fn drop_session(&self, token_hash: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The sessions of an account that have not expired at `now`, latest expiry first.
+    fn sessions_of(
+        &self,
+        login: &str,
+        now: jiff::Timestamp,
+    ) -> impl Future<Output = Result<Vec<SessionSummary>, StoreError>> + Send;
+    /// Ends every session of an account but the one of token hash `keep`; returns how many ended.
+    fn end_sessions(&self, login: &str, keep: Option<&str>) -> impl Future<Output = Result<u64, StoreError>> + Send;
     /// Records a sign-in attempt of `login` from `source` before its password is checked, and counts, in the
     /// same transaction and excluding any concurrent attempt of the same login or source, the attempts of the
     /// login and of the source since `since` (this one included), with the time of the one before it.

@@ -381,6 +381,20 @@ pub fn session_record(row: &(impl Columns + ?Sized)) -> Result<crate::SessionRec
     })
 }
 
+/// `sql::LIST_SESSIONS`.
+pub fn session_summary(row: &(impl Columns + ?Sized)) -> Result<crate::SessionSummary, StoreError> {
+    let r = Reader {
+        row,
+        table: "sessions",
+        id: "?".into(),
+    };
+    Ok(crate::SessionSummary {
+        token_hash: r.text(0)?,
+        expires_at: r.timestamp(1)?,
+        confirmed: r.opt_text(2)?.is_none(),
+    })
+}
+
 /// `sql::CASE_LINKS`.
 pub fn link_record(row: &(impl Columns + ?Sized)) -> Result<crate::LinkRecord, StoreError> {
     let r = Reader {

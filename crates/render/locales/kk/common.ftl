@@ -332,3 +332,14 @@ ui-system-digital_documents_consent = Цифрлық құжаттар серви
 
 ## Security hardening (issue 12): keep these keys together at the end of the file.
 text_nul_character = Мәтінде нөлдік таңба (NUL) болмауы керек: оны алып тастап, қайта жіберіңіз
+ui-account-title = Тіркелгі
+ui-sessions-title = Сеанстар
+ui-sessions-help = Тіркелгіңізге кірілген барлық құрылғылар мен браузерлер. Өзіңіз танымайтын сеансты аяқтаңыз және құпиясөзді ауыстырыңыз.
+ui-col-session = Сеанс
+ui-col-session-until = Аяқталу уақыты
+ui-session-current = осы сеанс
+ui-session-signed-in = кірген
+ui-session-awaits-code = SMS-кодты күтуде
+ui-session-end = Аяқтау
+ui-sessions-end-others = Басқа сеанстардың бәрін аяқтау
+ui-sessions-ended = Сеанс аяқталды

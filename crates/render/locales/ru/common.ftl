@@ -340,3 +340,14 @@ ui-system-digital_documents_consent = Сервис цифровых докуме
 
 ## Security hardening (issue 12): keep these keys together at the end of the file.
 text_nul_character = Текст не должен содержать нулевой символ (NUL): удалите его и отправьте снова
+ui-account-title = Учётная запись
+ui-sessions-title = Сеансы
+ui-sessions-help = Все устройства и браузеры, в которых выполнен вход в вашу учётную запись. Завершите сеанс, который вы не узнаёте, и смените пароль.
+ui-col-session = Сеанс
+ui-col-session-until = Действует до
+ui-session-current = этот сеанс
+ui-session-signed-in = вход выполнен
+ui-session-awaits-code = ожидает SMS-код
+ui-session-end = Завершить
+ui-sessions-end-others = Завершить все остальные сеансы
+ui-sessions-ended = Сеанс завершён

@@ -138,6 +138,15 @@ const ROWS: &[(&str, &str, Expect)] = &[
         Who::Signed(r) if !staff(r) && r != Role::Analyst => OK,
         _ => SEE_OTHER,
     }),
+    // Everyone signed in has their account page; ending a session that is not theirs finds none.
+    ("GET", "/ui/account", |w, _| match w {
+        Who::Anonymous => SEE_OTHER,
+        Who::Signed(_) => OK,
+    }),
+    ("POST", "/ui/account/sessions", |w, _| match w {
+        Who::Anonymous => SEE_OTHER,
+        Who::Signed(_) => NOT_FOUND,
+    }),
     ("GET", "/ui/stats", |w, _| match w {
         Who::Anonymous => SEE_OTHER,
         Who::Signed(Role::Analyst | Role::Administrator) => OK,

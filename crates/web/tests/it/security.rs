@@ -262,3 +262,174 @@ async fn a_sign_in_form_from_another_site_is_refused() {
         "signed in"
     );
 }
+
+/// The `qonys_session=…` pair of a sign-in answer.
+fn session_pair(headers: &axum::http::HeaderMap) -> String {
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("qonys_session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_owned()
+}
+
+async fn me(app: &axum::Router, cookie: &str) -> StatusCode {
+    let request = Request::get("/api/v1/me")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .expect("request");
+    send(app, request).await.0
+}
+
+/// A password reset, a change of role or of region ends every session of the account; an account change that
+/// touches none of them (its language) ends none.
+async fn sessions_end_when_the_account_changes<S: web::Backend + Clone>(store: S) {
+    let app = over(store.clone()).await;
+    let admin = store::Actor::new("admin.01", store::Role::Administrator, store::Channel::Cli).expect("actor");
+    let original = store.account("lmc.officer.07").await.expect("read").expect("account");
+    let changes: [(&str, store::AccountRecord); 4] = [
+        (
+            "password reset",
+            store::AccountRecord {
+                password_hash: app::identity::hash_password("correct horse battery staple").expect("hash"),
+                ..original.clone()
+            },
+        ),
+        (
+            "role change",
+            store::AccountRecord {
+                role: store::Role::CareerCentre,
+                ..original.clone()
+            },
+        ),
+        (
+            "region change",
+            store::AccountRecord {
+                territory: Some(kz::Kato::parse("750000000").expect("KATO")),
+                ..original.clone()
+            },
+        ),
+        (
+            "region removed",
+            store::AccountRecord {
+                territory: None,
+                ..original.clone()
+            },
+        ),
+    ];
+    for (what, changed) in changes {
+        store
+            .put_account(&original, &admin, super::now())
+            .await
+            .expect("restored");
+        let (a, b) = (
+            signed(&app, "lmc.officer.07").await,
+            signed(&app, "lmc.officer.07").await,
+        );
+        assert_eq!(me(&app, &a.cookie).await, StatusCode::OK, "{what}");
+        // The same account written again (no change) keeps the sessions.
+        store.put_account(&original, &admin, super::now()).await.expect("same");
+        assert_eq!(
+            me(&app, &a.cookie).await,
+            StatusCode::OK,
+            "{what}: unchanged keeps them"
+        );
+        store
+            .put_account(&changed, &admin, super::now())
+            .await
+            .expect("changed");
+        for s in [&a, &b] {
+            assert_eq!(
+                me(&app, &s.cookie).await,
+                StatusCode::UNAUTHORIZED,
+                "{what} ends every session"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_password_role_or_region_change_ends_every_session() {
+    let (store, _dir) = super::sqlite().await;
+    sessions_end_when_the_account_changes(store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_a_password_role_or_region_change_ends_every_session() {
+    let Some(url) = store_postgres::testing::fresh_database("web_sessions_end").await else {
+        return;
+    };
+    let store = store_postgres::PgStore::connect(&url).await.expect("store");
+    sessions_end_when_the_account_changes(store).await;
+}
+
+/// The account page lists the account's sessions, this one marked, and ends one or all the others.
+async fn the_account_page_lists_and_ends_sessions<S: web::Backend>(store: S) {
+    let app = over(store).await;
+    let mut others = Vec::new();
+    for _ in 0..3 {
+        let (status, headers, _) = send(&app, sign_in("lmc.officer.07", "correct horse battery staple")).await;
+        assert_eq!(status, StatusCode::OK);
+        others.push(session_pair(&headers));
+    }
+    let mine = signed(&app, "lmc.officer.07").await;
+    let page = |cookie: &str| {
+        Request::get("/ui/account")
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .expect("request")
+    };
+    let (status, _, html) = send(&app, page(&mine.cookie)).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let ids: Vec<String> = html
+        .match_indices(r#"name="id" value=""#)
+        .map(|(i, m)| html[i + m.len()..].split('"').next().expect("id").to_owned())
+        .collect();
+    assert_eq!(ids.len(), 3, "every other session can be ended: {html}");
+    assert_eq!(html.matches("осы сеанс").count(), 1, "this one is marked");
+    let end = |body: String| form("/ui/account/sessions", Some(&mine.cookie), &body);
+    // A made-up id ends nothing.
+    let (status, _, _) = send(&app, end(format!("csrf={}&id=0123456789abcdef", mine.csrf))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Without the anti-CSRF token nothing is ended.
+    let (status, _, _) = send(&app, end(format!("id={}", ids[0]))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let alive = async |app: &axum::Router| {
+        let mut n = 0;
+        for c in &others {
+            if me(app, c).await == StatusCode::OK {
+                n += 1;
+            }
+        }
+        n
+    };
+    assert_eq!(alive(&app).await, 3);
+    let (status, headers, _) = send(&app, end(format!("csrf={}&id={}", mine.csrf, ids[0]))).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        headers.get(header::LOCATION).and_then(|v| v.to_str().ok()),
+        Some("/ui/account?done=ended")
+    );
+    assert_eq!(alive(&app).await, 2, "one ended");
+    let (status, _, _) = send(&app, end(format!("csrf={}&all=1", mine.csrf))).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(alive(&app).await, 0, "all the others ended");
+    assert_eq!(me(&app, &mine.cookie).await, StatusCode::OK, "this one kept");
+}
+
+#[tokio::test]
+async fn the_account_page_lists_and_ends_sessions_sqlite() {
+    let (store, _dir) = super::sqlite().await;
+    the_account_page_lists_and_ends_sessions(store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_the_account_page_lists_and_ends_sessions() {
+    let Some(url) = store_postgres::testing::fresh_database("web_sessions_page").await else {
+        return;
+    };
+    let store = store_postgres::PgStore::connect(&url).await.expect("store");
+    the_account_page_lists_and_ends_sessions(store).await;
+}
