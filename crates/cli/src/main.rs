@@ -217,7 +217,16 @@ fn run(command: Command, database: &str, file: &config::Settings, out: &Out) -> 
                 .or(file.bind.clone())
                 .unwrap_or_else(|| config::DEFAULT_BIND.into());
             let signing = cmd_serve::Signing { pki, public_url };
-            cmd_serve::run(&bind, log_json || file.log_json, demo, database, &signing, out)
+            let exposure = cmd_serve::Exposure::of(file, demo)?;
+            cmd_serve::run(
+                &bind,
+                log_json || file.log_json,
+                demo,
+                database,
+                &signing,
+                &exposure,
+                out,
+            )
         }
     }
 }

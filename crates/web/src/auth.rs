@@ -105,6 +105,7 @@ pub(crate) async fn sign_in_citizen<S: Backend, R: Deps>(
 /// `POST /api/v1/session/code`: an applicant's one-time code confirms the session begun by `POST /session`.
 pub(crate) async fn confirm_code<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
+    Source(source): Source,
     headers: HeaderMap,
     body: Result<crate::extract::Json<CodeBody>, ApiError>,
 ) -> Result<StatusCode, ApiError> {
@@ -116,7 +117,7 @@ pub(crate) async fn confirm_code<S: Backend, R: Deps>(
         .unwrap_or_default();
     state
         .app
-        .confirm_code(token, &body.code, Some(csrf), (state.clock)())
+        .confirm_code(token, &body.code, Some(csrf), &source, (state.clock)())
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -183,7 +183,7 @@ impl<St: Send + Sync> FromRequestParts<St> for Key {
 }
 
 /// Where a request comes from, for throttling sign-in attempts per source: the peer's address, or, behind a
-/// proxy the service is told to trust, the first address of `X-Forwarded-For`.
+/// proxy the service is told to trust, the address that proxy added last to `X-Forwarded-For`.
 #[derive(Debug, Clone)]
 pub struct Source(pub String);
 
@@ -191,24 +191,9 @@ impl<S: Backend, R: Deps> FromRequestParts<Arc<AppState<S, R>>> for Source {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState<S, R>>) -> Result<Source, ApiError> {
-        let forwarded = state
-            .trust_proxy
-            .then(|| {
-                parts
-                    .headers
-                    .get("x-forwarded-for")
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.split(',').next())
-                    .map(str::trim)
-                    .filter(|v| v.parse::<std::net::IpAddr>().is_ok())
-                    .map(str::to_owned)
-            })
-            .flatten();
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
-        Ok(Source(forwarded.or(peer).unwrap_or_else(|| "unknown".into())))
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        let client = state.client(&parts.headers, peer);
+        Ok(Source(client.map_or_else(|| "unknown".into(), |ip| ip.to_string())))
     }
 }
 

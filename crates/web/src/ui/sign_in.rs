@@ -216,6 +216,7 @@ pub(crate) struct CodeForm {
 /// `POST /ui/sign-in/code`
 pub(crate) async fn code_submit<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
+    Source(source): Source,
     headers: HeaderMap,
     crate::extract::Form(form): crate::extract::Form<CodeForm>,
 ) -> Response {
@@ -227,7 +228,7 @@ pub(crate) async fn code_submit<S: Backend, R: Deps>(
     };
     match state
         .app
-        .confirm_code(token, &form.code, Some(&form.csrf), (state.clock)())
+        .confirm_code(token, &form.code, Some(&form.csrf), &source, (state.clock)())
         .await
     {
         Ok(()) => Redirect::to("/ui/cabinet").into_response(),

@@ -216,7 +216,13 @@ async fn metrics_count_requests_by_route_and_status() {
         get(&app, "/health", None).await;
     }
     get(&app, "/nowhere/42", None).await;
-    let (status, headers, body) = get(&app, "/metrics", None).await;
+    // Read from the loopback network (the default that may read them).
+    let local = std::net::SocketAddr::from(([127, 0, 0, 1], 40_000));
+    let request = Request::get("/metrics")
+        .extension(axum::extract::ConnectInfo(local))
+        .body(Body::empty())
+        .expect("request");
+    let (status, headers, body) = send(&app, request).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         headers

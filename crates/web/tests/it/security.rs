@@ -433,3 +433,343 @@ async fn postgres_the_account_page_lists_and_ends_sessions() {
     let store = store_postgres::PgStore::connect(&url).await.expect("store");
     the_account_page_lists_and_ends_sessions(store).await;
 }
+
+/// A clock the test moves, and the service over `store` with `policy`.
+fn moving_service<S: web::Backend>(
+    store: S,
+    policy: app::identity::SignInPolicy,
+) -> (axum::Router, std::sync::Arc<std::sync::atomic::AtomicI64>) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicI64, Ordering};
+    let seconds = Arc::new(AtomicI64::new(super::now().as_second()));
+    let read = Arc::clone(&seconds);
+    let clock: web::Clock = Arc::new(move || jiff::Timestamp::from_second(read.load(Ordering::SeqCst)).expect("time"));
+    let app = super::app_over(store).with_sign_in_policy(policy);
+    (web::router(Arc::new(web::AppState::new(app, clock))), seconds)
+}
+
+fn citizen_sign_in(iin: &str, source: [u8; 4]) -> Request<Body> {
+    let peer = std::net::SocketAddr::from((source, 40_000));
+    Request::post("/api/v1/session/citizen")
+        .header(header::CONTENT_TYPE, "application/json")
+        .extension(axum::extract::ConnectInfo(peer))
+        .body(Body::from(serde_json::json!({ "iin": iin }).to_string()))
+        .expect("request")
+}
+
+/// One-time codes are spaced out and capped per account and per source over a window, whatever the session;
+/// the owner is told by SMS when their account reaches the cap; the caps are configuration.
+async fn codes_are_spaced_and_capped<S: web::Backend + Clone>(store: S) {
+    use std::sync::atomic::Ordering;
+    let residents = super::lone_resettlers();
+    let iin = residents[0].clone();
+    account(&store, &iin, store::Role::Citizen, None).await;
+    let policy = app::identity::SignInPolicy {
+        codes_per_account: 3,
+        codes_per_source: 5,
+        code_spacing_seconds: 60,
+        code_tries_per_account: 6,
+        code_tries_per_source: 100,
+        ..app::identity::SignInPolicy::default()
+    };
+    let (app, clock) = moving_service(store.clone(), policy);
+    let tick = |s: i64| {
+        clock.fetch_add(s, Ordering::SeqCst);
+    };
+    let alerts = async || {
+        store
+            .messages_to(&iin, 50)
+            .await
+            .expect("outbox")
+            .iter()
+            .filter(|m| m.template == "sms-sign-in-alert")
+            .count()
+    };
+    // The first code goes; another asked at once waits for the spacing.
+    assert_eq!(
+        send(&app, citizen_sign_in(&iin, [10, 0, 0, 1])).await.0,
+        StatusCode::ACCEPTED
+    );
+    let (status, headers, body) = send(&app, citizen_sign_in(&iin, [10, 0, 0, 2])).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert!(body.contains("code_throttled"), "{body}");
+    assert!(headers.get(header::RETRY_AFTER).is_some());
+    // Spaced out, two more go (three in all, the refused one counted), then the account's cap holds for
+    // the window, from any source, and the owner is told once.
+    tick(61);
+    assert_eq!(
+        send(&app, citizen_sign_in(&iin, [10, 0, 0, 3])).await.0,
+        StatusCode::ACCEPTED
+    );
+    tick(61);
+    let (status, _, body) = send(&app, citizen_sign_in(&iin, [10, 0, 0, 4])).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert_eq!(alerts().await, 1, "the owner is told");
+    tick(61);
+    assert_eq!(
+        send(&app, citizen_sign_in(&iin, [10, 0, 0, 5])).await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(alerts().await, 1, "once");
+    // After the window the owner gets a code again.
+    tick(3600);
+    assert_eq!(
+        send(&app, citizen_sign_in(&iin, [10, 0, 0, 6])).await.0,
+        StatusCode::ACCEPTED
+    );
+
+    // One source asking codes for many IINs is capped too.
+    tick(3600);
+    let mut answers = Vec::new();
+    for other in &residents[1..8] {
+        answers.push(send(&app, citizen_sign_in(other, [10, 9, 9, 9])).await.0.as_u16());
+    }
+    assert_eq!(answers, [202, 202, 202, 202, 202, 429, 429], "per source");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_time_codes_are_spaced_and_capped_per_account_and_source() {
+    let (store, _dir) = super::sqlite().await;
+    codes_are_spaced_and_capped(store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_one_time_codes_are_spaced_and_capped_per_account_and_source() {
+    let Some(url) = store_postgres::testing::fresh_database("web_codes_capped").await else {
+        return;
+    };
+    let store = store_postgres::PgStore::connect(&url).await.expect("store");
+    codes_are_spaced_and_capped(store).await;
+}
+
+/// Wrong codes are capped per account across sessions: a new session (a new code, five more tries each
+/// before) does not give more tries; past the cap even the right code is refused and the owner is told.
+async fn code_tries_are_capped_across_sessions<S: web::Backend + Clone>(store: S) {
+    use std::sync::atomic::Ordering;
+    let iin = super::lone_resettlers()[0].clone();
+    account(&store, &iin, store::Role::Citizen, None).await;
+    let policy = app::identity::SignInPolicy {
+        code_tries_per_account: 6,
+        ..app::identity::SignInPolicy::default()
+    };
+    let (app, clock) = moving_service(store.clone(), policy);
+    let try_code = |cookie: &str, csrf: &str, code: &str| {
+        Request::post("/api/v1/session/code")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::COOKIE, cookie)
+            .header("x-csrf-token", csrf)
+            .body(Body::from(serde_json::json!({ "code": code }).to_string()))
+            .expect("request")
+    };
+    let mut statuses = Vec::new();
+    let mut last = None;
+    for _ in 0..2 {
+        let (status, headers, body) = send(&app, citizen_sign_in(&iin, [10, 0, 0, 1])).await;
+        assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+        let cookie = session_pair(&headers);
+        let csrf = serde_json::from_str::<serde_json::Value>(&body).expect("JSON")["csrf"]
+            .as_str()
+            .expect("csrf")
+            .to_owned();
+        let sms = store.messages_to(&iin, 1).await.expect("outbox");
+        let code: String = sms[0].body.chars().filter(char::is_ascii_digit).collect();
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        for _ in 0..4 {
+            statuses.push(send(&app, try_code(&cookie, &csrf, wrong)).await.0.as_u16());
+        }
+        last = Some((cookie, csrf, code));
+        clock.fetch_add(61, Ordering::SeqCst);
+    }
+    // Four wrong in the first session, two in the second: the seventh try is past the account's cap.
+    assert_eq!(statuses[..6], [422, 422, 422, 422, 422, 422], "{statuses:?}");
+    assert_eq!(statuses[6..], [429, 401], "{statuses:?}");
+    let (cookie, csrf, code) = last.expect("a session");
+    let (status, _, _) = send(&app, try_code(&cookie, &csrf, &code)).await;
+    assert_ne!(status, StatusCode::NO_CONTENT, "the right code too, past the cap");
+    let alerts = store
+        .messages_to(&iin, 50)
+        .await
+        .expect("outbox")
+        .iter()
+        .filter(|m| m.template == "sms-sign-in-alert")
+        .count();
+    assert_eq!(alerts, 1, "the owner is told");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn code_tries_are_capped_per_account_across_sessions() {
+    let (store, _dir) = super::sqlite().await;
+    code_tries_are_capped_across_sessions(store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_code_tries_are_capped_per_account_across_sessions() {
+    let Some(url) = store_postgres::testing::fresh_database("web_code_tries").await else {
+        return;
+    };
+    let store = store_postgres::PgStore::connect(&url).await.expect("store");
+    code_tries_are_capped_across_sessions(store).await;
+}
+
+/// The service over a fresh SQLite store with the settings `configure` makes.
+async fn configured(
+    configure: impl FnOnce(&mut web::AppState<store_sqlite::SqliteStore, registries::sandbox::SandboxRegistries>),
+) -> (axum::Router, tempfile::TempDir) {
+    let (store, dir) = super::sqlite().await;
+    account(
+        &store,
+        "lmc.officer.07",
+        store::Role::LabourMobilityCentre,
+        Some("550000000"),
+    )
+    .await;
+    let mut state = web::AppState::new(super::app_over(store), std::sync::Arc::new(super::now));
+    configure(&mut state);
+    (web::router(std::sync::Arc::new(state)), dir)
+}
+
+fn metrics(peer: Option<[u8; 4]>, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut r = Request::get("/metrics");
+    for (name, value) in headers {
+        r = r.header(*name, *value);
+    }
+    if let Some(ip) = peer {
+        r = r.extension(axum::extract::ConnectInfo(std::net::SocketAddr::from((ip, 40_000))));
+    }
+    r.body(Body::empty()).expect("request")
+}
+
+/// `/metrics` answers only a client in a configured network (by default loopback) or one with the configured
+/// bearer token; behind the trusted proxy the client is the address the proxy added, not one a client wrote.
+#[tokio::test]
+async fn metrics_answer_only_a_configured_network_or_token() {
+    let (default, _a) = configured(|_| {}).await;
+    let (configured_app, _b) = configured(|s| {
+        s.metrics_access = web::MetricsAccess {
+            networks: vec![
+                "10.0.0.0/8".parse().expect("CIDR"),
+                "2001:db8::/32".parse().expect("CIDR"),
+            ],
+            token: Some("s3cret-token-for-scrapers".into()),
+        };
+        s.trust_proxy = true;
+    })
+    .await;
+    for (what, app, request, expected) in [
+        ("default, no peer", &default, metrics(None, &[]), StatusCode::FORBIDDEN),
+        (
+            "default, loopback",
+            &default,
+            metrics(Some([127, 0, 0, 1]), &[]),
+            StatusCode::OK,
+        ),
+        (
+            "default, elsewhere",
+            &default,
+            metrics(Some([192, 168, 1, 5]), &[]),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "default, a token is not configured",
+            &default,
+            metrics(Some([192, 168, 1, 5]), &[("authorization", "Bearer anything")]),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "in the network",
+            &configured_app,
+            metrics(Some([10, 1, 2, 3]), &[]),
+            StatusCode::OK,
+        ),
+        (
+            "outside it",
+            &configured_app,
+            metrics(Some([11, 1, 2, 3]), &[]),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "the token",
+            &configured_app,
+            metrics(
+                Some([11, 1, 2, 3]),
+                &[("authorization", "Bearer s3cret-token-for-scrapers")],
+            ),
+            StatusCode::OK,
+        ),
+        (
+            "a wrong token",
+            &configured_app,
+            metrics(
+                Some([11, 1, 2, 3]),
+                &[("authorization", "Bearer s3cret-token-for-scraperz")],
+            ),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "a client that writes a network address first, through the proxy",
+            &configured_app,
+            metrics(Some([10, 0, 0, 1]), &[("x-forwarded-for", "10.9.9.9, 203.0.113.7")]),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "a client in the network, through the proxy",
+            &configured_app,
+            metrics(Some([127, 0, 0, 1]), &[("x-forwarded-for", "203.0.113.7, 10.4.4.4")]),
+            StatusCode::OK,
+        ),
+    ] {
+        let (status, _, body) = send(app, request).await;
+        assert_eq!(status, expected, "{what}: {body}");
+        if status == StatusCode::OK {
+            assert!(body.contains("qonys_http_requests_total"), "{what}");
+        }
+    }
+}
+
+/// HSTS and `Secure` cookies when the client's connection is TLS: the service configured so, or the trusted
+/// proxy saying `X-Forwarded-Proto: https`; never on the word of an untrusted client.
+#[tokio::test]
+async fn over_tls_answers_carry_hsts_and_secure_cookies() {
+    let (plain, _a) = configured(|_| {}).await;
+    let (proxied, _b) = configured(|s| s.trust_proxy = true).await;
+    let (https, _c) = configured(|s| s.https = true).await;
+    let page = |proto: Option<&str>| {
+        let mut r = Request::get("/ui/sign-in");
+        if let Some(p) = proto {
+            r = r.header("x-forwarded-proto", p);
+        }
+        r.body(Body::empty()).expect("request")
+    };
+    for (what, app, request, tls) in [
+        ("plain", &plain, page(None), false),
+        ("an untrusted client's word", &plain, page(Some("https")), false),
+        ("the trusted proxy, plain", &proxied, page(Some("http")), false),
+        ("the trusted proxy, TLS", &proxied, page(Some("https")), true),
+        ("configured TLS", &https, page(None), true),
+        (
+            "configured TLS, JSON sign-in",
+            &https,
+            sign_in("lmc.officer.07", "correct horse battery staple"),
+            true,
+        ),
+    ] {
+        let (status, headers, body) = send(app, request).await;
+        assert!(status.is_success(), "{what}: {body}");
+        let hsts = headers
+            .get(header::STRICT_TRANSPORT_SECURITY)
+            .and_then(|v| v.to_str().ok());
+        let cookies: Vec<&str> = headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        assert!(!cookies.is_empty(), "{what}: a cookie is set");
+        if tls {
+            assert_eq!(hsts, Some("max-age=31536000; includeSubDomains"), "{what}");
+            assert!(cookies.iter().all(|c| c.ends_with("; Secure")), "{what}: {cookies:?}");
+        } else {
+            assert_eq!(hsts, None, "{what}");
+            assert!(cookies.iter().all(|c| !c.contains("Secure")), "{what}: {cookies:?}");
+        }
+    }
+}
