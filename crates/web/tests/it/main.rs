@@ -9,6 +9,7 @@ use axum::http::{Request, StatusCode, header};
 use tower::ServiceExt;
 
 mod background;
+mod fuzz;
 mod matrix;
 mod pages;
 mod resettlement;
@@ -350,6 +351,7 @@ async fn a_malformed_body_is_a_coded_400() {
     assert!(body.contains(r#""code":"invalid_json""#), "{body}");
 }
 
+#[derive(Clone)]
 struct Signed {
     cookie: String,
     csrf: String,
