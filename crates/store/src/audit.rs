@@ -68,6 +68,9 @@ pub enum BreakKind {
     Missing,
     /// The chain ends before the head the store recorded: records at the end were deleted.
     Truncated,
+    /// A head a signed checkpoint witnessed is gone or different: the chain was rewritten, deleted or cut
+    /// together with its head row.
+    Unwitnessed,
 }
 
 impl BreakKind {
@@ -77,6 +80,7 @@ impl BreakKind {
             BreakKind::LinkBroken => "link_broken",
             BreakKind::Missing => "missing",
             BreakKind::Truncated => "truncated",
+            BreakKind::Unwitnessed => "unwitnessed",
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod plan;
 mod records;
 pub mod rows;
 pub mod sql;
+pub mod witness;
 pub mod write;
 
 use std::future::Future;

@@ -43,6 +43,17 @@ async fn postgres_tampering_is_detected() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_rewrites_with_the_head_are_caught_by_a_signed_checkpoint() {
+    if std::env::var("TEST_POSTGRES_URL").is_err() {
+        return;
+    }
+    store::conformance::witnessed_tampering(async |name: &str| {
+        fresh(&format!("witness_{name}")).await.expect("database")
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_two_instances_migrate_and_share_one_chain() {
     let Some(url) = store_postgres::testing::fresh_database("two_instances").await else {
         return;
