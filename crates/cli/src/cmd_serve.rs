@@ -288,8 +288,10 @@ pub(crate) struct Signing {
 
 /// How the service meets the network: the proxy it trusts, TLS, who reads the metrics, the limits of
 /// guessing (from the configuration file and `QONYS_METRICS_TOKEN`).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Exposure {
+    /// Where the signed checkpoints of the audit chains go.
+    pub(crate) witness: Option<crate::witness::Witness>,
     trust_proxy: bool,
     https: bool,
     metrics: web::MetricsAccess,
@@ -323,6 +325,7 @@ impl Exposure {
             app::identity::SignInPolicy::default()
         };
         Ok(Exposure {
+            witness: None,
             trust_proxy: file.trust_proxy,
             https: file.https,
             metrics,
@@ -398,8 +401,27 @@ pub(crate) fn run(
         // Notifications go out from whichever instance claims them first (a lease in the database).
         let worker = format!("{}-{}", std::process::id(), address);
         let background = Arc::clone(&state);
+        let witnessed = store.clone();
+        let witness = exposure.witness.as_ref();
+        let checkpoint = async move || {
+            let Some(witness) = witness else { return };
+            match witnessed.audit_records().await {
+                Ok(records) => {
+                    if let Err(e) = witness.checkpoint(&records, crate::now()) {
+                        tracing::error!(error = ?e, "audit checkpoint not written");
+                    }
+                }
+                Err(e) => tracing::error!(error = %e, "audit checkpoint not written"),
+            }
+        };
+        checkpoint().await;
+        let (tick_tx, mut tick_rx) = tokio::sync::mpsc::channel::<()>(1);
         let delivery = tokio::spawn(async move {
             for tick in 0u64.. {
+                // A signed checkpoint of the audit chains' heads every minute (made by the serving task).
+                if tick % 60 == 30 {
+                    let _ = tick_tx.try_send(());
+                }
                 if let Err(e) = background.app.deliver_outbox(&worker, crate::now()).await {
                     tracing::warn!(error = %e, "outbox delivery failed; retrying");
                 }
@@ -430,14 +452,25 @@ pub(crate) fn run(
             }
         });
         // The peer's address reaches the handlers (throttling per source, who may read the metrics).
-        axum::serve(
+        let server = axum::serve(
             listener,
             router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| Failure::internal(format!("server: {e}")))?;
+        .into_future();
+        tokio::pin!(server);
+        loop {
+            tokio::select! {
+                done = &mut server => {
+                    done.map_err(|e| Failure::internal(format!("server: {e}")))?;
+                    break;
+                }
+                Some(()) = tick_rx.recv() => checkpoint().await,
+            }
+        }
         delivery.abort();
+        // And one when the service stops.
+        checkpoint().await;
         store.close().await;
         Ok::<_, Failure>(())
     })?;

@@ -14,10 +14,44 @@ use crate::failure::Failure;
 use crate::output::Out;
 use crate::{now, parse};
 
-#[derive(Debug, Clone, Copy, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub(crate) enum AuditCmd {
-    /// Walks the hash chain from the first record; exits 1 and names the first broken record if any.
-    Verify,
+    /// Walks the hash chains from the first record and checks them against every signed checkpoint of the
+    /// witness folder; exits 1 and names the first broken or unwitnessed record (or a checkpoint that does
+    /// not verify) if any.
+    Verify {
+        /// The witness folder (default for SQLite: beside the database file, `qonys.db.witness`, if it exists).
+        #[arg(long)]
+        audit_witness: Option<std::path::PathBuf>,
+    },
+    /// Writes a signed checkpoint of every chain's head to the witness folder now (`serve` writes one every
+    /// minute and when it stops).
+    Checkpoint {
+        /// The signing key (created, owner-only, if missing; default for SQLite: `qonys.db.audit-key`).
+        #[arg(long)]
+        audit_key: Option<std::path::PathBuf>,
+        /// The witness folder (default for SQLite: `qonys.db.witness`).
+        #[arg(long)]
+        audit_witness: Option<std::path::PathBuf>,
+    },
+}
+
+/// The witness folder and key file: the flags, else the configuration, else beside an SQLite database.
+pub(crate) fn witness_paths(
+    database: &str,
+    witness: Option<std::path::PathBuf>,
+    key: Option<std::path::PathBuf>,
+    file: &crate::config::Settings,
+) -> Option<(std::path::PathBuf, std::path::PathBuf)> {
+    let defaults = crate::witness::defaults(database);
+    let dir = witness
+        .or_else(|| file.audit_witness.clone())
+        .or_else(|| defaults.as_ref().map(|d| d.0.clone()))?;
+    let key = key
+        .or_else(|| file.audit_key.clone())
+        .or_else(|| defaults.map(|d| d.1))
+        .unwrap_or_else(|| dir.join("..").join("qonys-audit.key"));
+    Some((dir, key))
 }
 
 #[derive(Debug, Subcommand)]
@@ -88,19 +122,74 @@ pub(crate) fn migrate(database: &str, out: &Out) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub(crate) fn audit(cmd: AuditCmd, database: &str, out: &Out) -> Result<ExitCode, Failure> {
-    let AuditCmd::Verify = cmd;
-    let report = block_on(async {
+pub(crate) fn audit(
+    cmd: AuditCmd,
+    database: &str,
+    file: &crate::config::Settings,
+    out: &Out,
+) -> Result<ExitCode, Failure> {
+    let witness = match cmd {
+        AuditCmd::Checkpoint {
+            audit_key,
+            audit_witness,
+        } => {
+            let (dir, key) = witness_paths(database, audit_witness, audit_key, file)
+                .ok_or_else(|| Failure::input("audit_witness_required", "--audit-witness"))?;
+            let witness = crate::witness::Witness::open(&dir, &key)?;
+            let path = block_on(async {
+                let store = open(database).await?;
+                let records = store.audit_records().await.map_err(|e| Failure::from_store(&e));
+                store.close().await;
+                witness.checkpoint(&records?, crate::now())
+            })?;
+            if out.json {
+                out.json(&json!({ "checkpoint": path.display().to_string() }));
+            } else {
+                out.line(path.display().to_string());
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        AuditCmd::Verify { audit_witness } => witness_paths(database, audit_witness.clone(), None, file)
+            .map(|(dir, _)| dir)
+            .filter(|dir| audit_witness.is_some() || dir.exists()),
+    };
+    let (mut report, records) = block_on(async {
         let store = open(database).await?;
         let report = store.verify_audit().await.map_err(|e| Failure::from_store(&e));
+        let records = match &witness {
+            Some(_) => store.audit_records().await.map_err(|e| Failure::from_store(&e)),
+            None => Ok(Vec::new()),
+        };
         store.close().await;
-        report
+        Ok::<_, Failure>((report?, records?))
     })?;
+    let mut witnessed = 0;
+    if let Some(dir) = &witness {
+        let mut valid = Vec::new();
+        for (name, checked) in crate::witness::checkpoints(dir)? {
+            match checked {
+                Ok(c) => valid.push(c),
+                Err(e) => {
+                    if out.json {
+                        out.json(&json!({ "intact": false, "checkpoint": name, "code": e.code() }));
+                    } else {
+                        let reason = out.msg(e.code());
+                        out.line(out.msg_with("out_audit_checkpoint_invalid", &[("file", &name), ("reason", &reason)]));
+                    }
+                    return Ok(ExitCode::from(1));
+                }
+            }
+        }
+        witnessed = valid.len();
+        if report.first_break.is_none() {
+            report.first_break = store::witness::check_all(&valid, &records);
+        }
+    }
     let count = report.verified.to_string();
     match &report.first_break {
         None => {
             if out.json {
-                out.json(&json!({ "intact": true, "verified": report.verified }));
+                out.json(&json!({ "intact": true, "verified": report.verified, "checkpoints": witnessed }));
             } else {
                 out.line(out.msg_with("out_audit_intact", &[("count", &count)]));
             }

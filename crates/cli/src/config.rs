@@ -46,6 +46,10 @@ pub(crate) struct Settings {
     pub(crate) metrics_networks: Vec<String>,
     #[serde(default)]
     pub(crate) sign_in: SignIn,
+    /// The audit witness folder (required for PostgreSQL; beside the file for SQLite by default).
+    pub(crate) audit_witness: Option<std::path::PathBuf>,
+    /// The audit signing key's file.
+    pub(crate) audit_key: Option<std::path::PathBuf>,
 }
 
 /// `[sign_in]`: the limits of `app::identity::SignInPolicy`; each one left out keeps its default.

@@ -7,7 +7,7 @@
 //!
 //! Pure: the caller reads and writes the files and the key; this module makes, signs, parses and checks.
 
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier as _, VerifyingKey};
+use ed25519_dalek::{Signature, Signer, Verifier as _, VerifyingKey};
 use sha2::{Digest, Sha256};
 
 use crate::audit::{AuditBreak, AuditRecord, BreakKind};
@@ -51,6 +51,19 @@ impl WitnessError {
             WitnessError::BadSignature => "audit_checkpoint_bad_signature",
         }
     }
+}
+
+pub use ed25519_dalek::{SigningKey, VerifyingKey as PublicKey};
+
+/// A signing key from its file's text (the seed's 64 hex digits).
+pub fn key_from_text(text: &str) -> Option<SigningKey> {
+    let seed: [u8; 32] = hex::decode(text.trim()).ok()?.try_into().ok()?;
+    Some(signing_key(&seed))
+}
+
+/// The text of a key's file.
+pub fn key_text(key: &SigningKey) -> String {
+    format!("{}\n", hex::encode(key.to_bytes()))
 }
 
 /// A signing key from its 32-byte seed.
