@@ -153,15 +153,13 @@ pub(crate) fn audit(
             .map(|(dir, _)| dir)
             .filter(|dir| audit_witness.is_some() || dir.exists()),
     };
-    let (mut report, records) = block_on(async {
+    let (mut report, records, rows) = block_on(async {
         let store = open(database).await?;
         let report = store.verify_audit().await.map_err(|e| Failure::from_store(&e));
-        let records = match &witness {
-            Some(_) => store.audit_records().await.map_err(|e| Failure::from_store(&e)),
-            None => Ok(Vec::new()),
-        };
+        let records = store.audit_records().await.map_err(|e| Failure::from_store(&e));
+        let rows = store.case_digests().await.map_err(|e| Failure::from_store(&e));
         store.close().await;
-        Ok::<_, Failure>((report?, records?))
+        Ok::<_, Failure>((report?, records?, rows?))
     })?;
     let mut witnessed = 0;
     if let Some(dir) = &witness {
@@ -185,6 +183,18 @@ pub(crate) fn audit(
             report.first_break = store::witness::check_all(&valid, &records);
         }
     }
+    // Every case row against the digest the last audit record that wrote it keeps.
+    let mut edited_case = None;
+    if report.first_break.is_none()
+        && let Some((case, chain, seq)) = store::plan::unwritten_case(&records, &rows)
+    {
+        edited_case = Some(case);
+        report.first_break = Some(store::AuditBreak {
+            chain,
+            seq,
+            kind: store::BreakKind::RowEdited,
+        });
+    }
     let count = report.verified.to_string();
     match &report.first_break {
         None => {
@@ -200,11 +210,14 @@ pub(crate) fn audit(
                 out.json(&json!({
                     "intact": false,
                     "verified": report.verified,
-                    "first_break": { "chain": b.chain, "seq": b.seq, "kind": b.kind.key() },
+                    "first_break": { "chain": b.chain, "seq": b.seq, "kind": b.kind.key(), "case": edited_case },
                 }));
             } else {
                 let seq = b.seq.to_string();
-                let kind = out.msg(&format!("audit_break_{}", b.kind.key()));
+                let kind = match edited_case {
+                    Some(case) => out.msg_with("audit_break_row_edited", &[("case", &case.to_string())]),
+                    None => out.msg(&format!("audit_break_{}", b.kind.key())),
+                };
                 out.line(out.msg_with(
                     "out_audit_broken",
                     &[("chain", &b.chain), ("seq", &seq), ("kind", &kind), ("count", &count)],

@@ -279,6 +279,10 @@ impl Admin for Db {
         both!(self, s => s.audit_records().await)
     }
 
+    async fn case_digests(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        both!(self, s => s.case_digests().await)
+    }
+
     async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {
         both!(self, s => s.sandbox_reset(seed, persons).await)
     }

@@ -1134,6 +1134,10 @@ impl Admin for PgStore {
         self.read_all(sql::ALL_AUDIT, &[], |r| rows::audit_record(r)).await
     }
 
+    async fn case_digests(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        self.read_all(sql::CASE_ROWS, &[], |r| rows::case_digest(r)).await
+    }
+
     async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {
         let mut client = self.pool.get().await.map_err(|e| unavailable(&e))?;
         let tx = client.transaction().await.map_err(|e| unavailable(&e))?;

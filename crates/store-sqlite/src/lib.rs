@@ -1230,6 +1230,17 @@ impl Admin for SqliteStore {
         .await
     }
 
+    async fn case_digests(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        self.read(|conn, _| {
+            let mut st = conn.prepare_cached(&q(sql::CASE_ROWS)).map_err(|e| unavailable(&e))?;
+            st.query_map([], |r| Ok(rows::case_digest(&SqliteRow(r))))
+                .map_err(|e| unavailable(&e))?
+                .map(|r| r.map_err(|e| unavailable(&e))?)
+                .collect()
+        })
+        .await
+    }
+
     async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {
         let (seed, persons) = (
             i64::from_ne_bytes(seed.to_ne_bytes()),

@@ -71,6 +71,9 @@ pub enum BreakKind {
     /// A head a signed checkpoint witnessed is gone or different: the chain was rewritten, deleted or cut
     /// together with its head row.
     Unwitnessed,
+    /// A case row differs from the digest the last audit record that wrote it keeps (or no record names it):
+    /// the row was edited behind the store's back. The break names that record.
+    RowEdited,
 }
 
 impl BreakKind {
@@ -81,6 +84,7 @@ impl BreakKind {
             BreakKind::Missing => "missing",
             BreakKind::Truncated => "truncated",
             BreakKind::Unwitnessed => "unwitnessed",
+            BreakKind::RowEdited => "row_edited",
         }
     }
 }

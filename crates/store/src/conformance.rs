@@ -701,6 +701,49 @@ pub async fn witnessed_tampering<S: Store + crate::Admin>(fresh: impl AsyncFn(&s
     }
 }
 
+/// A case row edited behind the store's back (its state, its payload, its version) differs from the digest
+/// the last audit record that wrote it keeps, and is named with that record; a case row no record names is
+/// named too; an untouched database has none.
+pub async fn case_row_tampering<S: Store + crate::Admin>(fresh: impl AsyncFn(&str) -> S) {
+    for (name, sql) in [
+        ("untouched", None),
+        (
+            "state",
+            Some("UPDATE cases SET state = 'included' WHERE id = (SELECT MIN(id) FROM cases)"),
+        ),
+        (
+            "payload",
+            Some("UPDATE cases SET payload = '{}' WHERE id = (SELECT MIN(id) FROM cases)"),
+        ),
+        (
+            "version",
+            Some("UPDATE cases SET version = version + 1 WHERE id = (SELECT MIN(id) FROM cases)"),
+        ),
+    ] {
+        let store = fresh(&format!("rows_{name}")).await;
+        story(&store).await;
+        if let Some(sql) = sql {
+            store.execute_unchecked(sql).await.expect("tampering statement");
+        }
+        let records = store.audit_records().await.expect("records");
+        let rows = store.case_digests().await.expect("rows");
+        assert!(!rows.is_empty(), "{name}: the story writes cases");
+        let found = crate::plan::unwritten_case(&records, &rows);
+        if sql.is_none() {
+            assert_eq!(found, None, "{name}");
+        } else {
+            let (case, chain, seq) = found.unwrap_or_else(|| panic!("{name}: not detected"));
+            assert_eq!(case, rows[0].0, "{name}: the edited case");
+            let writer = records
+                .iter()
+                .rfind(|r| r.case_id == Some(case) && r.detail.contains(crate::plan::ROW_DIGEST))
+                .expect("the record that wrote it");
+            assert_eq!((chain, seq), (writer.chain.clone(), writer.seq), "{name}");
+        }
+        store.close().await;
+    }
+}
+
 /// Two regions written at the same time: each numbers its own cases and keeps its own chain, ids never clash,
 /// and a staff read lands in the chain of the case read.
 pub async fn chains_story<S: Store + 'static>(store: Arc<S>) {

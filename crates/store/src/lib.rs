@@ -318,6 +318,8 @@ pub trait Admin: Send + Sync {
     /// Every audit record, by chain and sequence (for checks over the whole log, such as that it holds no
     /// personal data; a production log is read chain by chain by `verify_audit`).
     fn audit_records(&self) -> impl Future<Output = Result<Vec<AuditRecord>, StoreError>> + Send;
+    /// Every case row's digest as it is now (`plan::case_row_digest`), by id.
+    fn case_digests(&self) -> impl Future<Output = Result<Vec<(i64, String)>, StoreError>> + Send;
     /// Empties the registries sandbox and records the seed and size of the population about to be loaded.
     fn sandbox_reset(&self, seed: u64, persons: u64) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Loads sandbox people, all in one transaction.

@@ -178,6 +178,59 @@ pub fn next_record(
     .seal()
 }
 
+/// The digest of a case row as a command leaves it (id, version, state, payload, next due date): the audit
+/// record of the write keeps it, so that `audit verify` can tell a row edited behind the store's back.
+pub fn case_row_digest(id: i64, version: i64, state: &str, payload: &str, due_on: Option<&str>) -> String {
+    use sha2::{Digest, Sha256};
+    let fields = serde_json::json!([
+        id.to_string(),
+        version.to_string(),
+        state,
+        payload,
+        due_on.unwrap_or_default()
+    ]);
+    hex::encode(Sha256::digest(fields.to_string().as_bytes()))
+}
+
+/// The key of the row digest in an audit record's detail.
+pub const ROW_DIGEST: &str = "row_sha256";
+
+/// The detail with the row's digest added (a detail that is not a JSON object is kept as it is).
+fn with_row_digest(detail: &str, row: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(detail) {
+        Ok(serde_json::Value::Object(mut map)) => {
+            map.insert(ROW_DIGEST.into(), serde_json::Value::String(row.to_owned()));
+            serde_json::Value::Object(map).to_string()
+        }
+        Ok(_) | Err(_) => detail.to_owned(),
+    }
+}
+
+/// The first case row that differs from the digest the last audit record that wrote it keeps: `records`
+/// in chain and sequence order, `rows` the digests of the rows as they are (id, digest): the case, and the
+/// chain and record that wrote it (`""` and 0 when no record names the case at all). A case whose writes
+/// recorded no digest (written before digests were kept) is not judged.
+pub fn unwritten_case(records: &[AuditRecord], rows: &[(i64, String)]) -> Option<(i64, String, i64)> {
+    let mut last: std::collections::HashMap<i64, (&str, i64, String)> = std::collections::HashMap::new();
+    let mut named = std::collections::HashSet::new();
+    for r in records {
+        let Some(case) = r.case_id else { continue };
+        named.insert(case);
+        let digest = serde_json::from_str::<serde_json::Value>(&r.detail)
+            .ok()
+            .and_then(|d| d.get(ROW_DIGEST).and_then(|v| v.as_str()).map(str::to_owned));
+        if let Some(digest) = digest {
+            last.insert(case, (r.chain.as_str(), r.seq, digest));
+        }
+    }
+    rows.iter().find_map(|(id, digest)| match last.get(id) {
+        Some((chain, seq, recorded)) if recorded != digest => Some((*id, (*chain).to_owned(), *seq)),
+        // A row no audit record ever named was not written by the store.
+        None if !named.contains(id) => Some((*id, String::new(), 0)),
+        Some(_) | None => None,
+    })
+}
+
 fn year_of(id: i64, year: i64) -> Result<i16, StoreError> {
     i16::try_from(year).map_err(|e| StoreError::Corrupt {
         table: "cases",
@@ -270,6 +323,15 @@ pub fn plan(cmd: &Command, fingerprint: &str, seen: &Seen) -> Result<Plan, Store
             });
         }
     }
+    let (state, payload, due_on) = match &cmd.case {
+        CaseWrite::Create {
+            state, payload, due_on, ..
+        }
+        | CaseWrite::Update {
+            state, payload, due_on, ..
+        } => (state, payload, due_on.map(|d| d.to_string())),
+    };
+    let row = case_row_digest(case, version, state, payload, due_on.as_deref());
     let audit = next_record(
         &seen.head,
         cmd.at,
@@ -277,7 +339,7 @@ pub fn plan(cmd: &Command, fingerprint: &str, seen: &Seen) -> Result<Plan, Store
         &cmd.action,
         &cmd.basis,
         Some(case),
-        &cmd.detail,
+        &with_row_digest(&cmd.detail, &row),
     );
     Ok(Plan::Write(Box::new(WritePlan {
         applied: Applied {

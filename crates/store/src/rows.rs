@@ -381,6 +381,21 @@ pub fn session_record(row: &(impl Columns + ?Sized)) -> Result<crate::SessionRec
     })
 }
 
+/// `sql::CASE_ROWS`: the id and the digest of the row.
+pub fn case_digest(row: &(impl Columns + ?Sized)) -> Result<(i64, String), StoreError> {
+    let r = Reader {
+        row,
+        table: "cases",
+        id: "?".into(),
+    };
+    let id = r.int(0)?;
+    let due_on = r.opt_text(4)?;
+    Ok((
+        id,
+        crate::plan::case_row_digest(id, r.int(1)?, &r.text(2)?, &r.text(3)?, due_on.as_deref()),
+    ))
+}
+
 /// `sql::LIST_SESSIONS`.
 pub fn session_summary(row: &(impl Columns + ?Sized)) -> Result<crate::SessionSummary, StoreError> {
     let r = Reader {

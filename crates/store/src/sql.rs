@@ -181,6 +181,8 @@ pub const AUDIT_PAGE: &str = "\
 SELECT seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash, chain \
 FROM audit WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3";
 
+/// Every case row's content a write's digest covers, by id.
+pub const CASE_ROWS: &str = "SELECT id, version, state, payload, due_on FROM cases ORDER BY id";
 pub const ALL_AUDIT: &str = "\
 SELECT seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash, chain \
 FROM audit ORDER BY chain, seq";

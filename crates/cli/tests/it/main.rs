@@ -562,6 +562,45 @@ fn audit_verify_checks_the_chains_against_signed_checkpoints() {
     );
 }
 
+/// A case row edited in the database (the chains untouched) is named by `audit verify` with the record that
+/// last wrote it, exit 1.
+#[test]
+fn audit_verify_names_a_case_row_edited_behind_its_back() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let run = qonys_db(&dir, &["batch", "intake", "--count", "6", "--seed", "5", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(qonys_db(&dir, &["audit", "verify"]).code, 0, "untouched");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let case = with_store(&url, async |store| {
+        let sql = "UPDATE cases SET state = 'included' WHERE id = (SELECT MAX(id) FROM cases)";
+        store::Admin::execute_unchecked(store, sql).await.expect("tamper");
+        store::Admin::case_digests(store)
+            .await
+            .expect("rows")
+            .last()
+            .expect("a case")
+            .0
+    });
+    let verify = qonys_db(&dir, &["audit", "verify", "--json"]);
+    assert_eq!(verify.code, 1, "{}", verify.stdout);
+    let v = verify.json();
+    assert_eq!(
+        (v["first_break"]["kind"].as_str(), v["first_break"]["case"].as_i64()),
+        (Some("row_edited"), Some(case))
+    );
+    assert_eq!(
+        v["first_break"]["chain"].as_str().map(str::len),
+        Some(2),
+        "the chain is named"
+    );
+    let text = qonys_db(&dir, &["--lang", "ru", "audit", "verify"]);
+    assert!(
+        text.stdout.contains(&format!("строка дела № {case}")),
+        "{}",
+        text.stdout
+    );
+}
+
 #[test]
 fn law_amend_lists_and_refuses_with_the_loaders_reason() {
     let dir = tempfile::tempdir().expect("temporary directory");

@@ -355,3 +355,4 @@ audit_witness_unwritable = Аудит куәгерінің бумасына жа
 audit_witness_unreadable = Аудит куәгерінің бумасын оқу мүмкін емес
 audit_key_invalid = Аудит кілтінің файлы дұрыс емес
 audit_key_unwritable = Аудит кілтінің файлын жасау мүмкін емес
+audit_break_row_edited = № { $case } іс жолы оны жазған аудит жазбасындағыдай емес (дерекқорда сырттан өзгертілген)

@@ -363,3 +363,4 @@ audit_witness_unwritable = В папку свидетеля аудита нел�
 audit_witness_unreadable = Папку свидетеля аудита нельзя прочитать
 audit_key_invalid = Файл ключа аудита неверен
 audit_key_unwritable = Файл ключа аудита нельзя создать
+audit_break_row_edited = строка дела № { $case } не совпадает с записью аудита, которая её записала (изменена в базе в обход системы)
