@@ -158,9 +158,11 @@ pub(crate) fn audit(
         let report = store.verify_audit().await.map_err(|e| Failure::from_store(&e));
         let records = store.audit_records().await.map_err(|e| Failure::from_store(&e));
         let rows = store.case_digests().await.map_err(|e| Failure::from_store(&e));
+        let quotas = store.quota_digests().await.map_err(|e| Failure::from_store(&e));
         store.close().await;
-        Ok::<_, Failure>((report?, records?, rows?))
+        Ok::<_, Failure>((report?, records?, (rows?, quotas?)))
     })?;
+    let (rows, quotas) = rows;
     let mut witnessed = 0;
     if let Some(dir) = &witness {
         let mut valid = Vec::new();
@@ -184,16 +186,21 @@ pub(crate) fn audit(
         }
     }
     // Every case row against the digest the last audit record that wrote it keeps.
-    let mut edited_case = None;
-    if report.first_break.is_none()
-        && let Some((case, chain, seq)) = store::plan::unwritten_case(&records, &rows)
-    {
-        edited_case = Some(case);
-        report.first_break = Some(store::AuditBreak {
-            chain,
-            seq,
-            kind: store::BreakKind::RowEdited,
-        });
+    let mut edited_row = None;
+    if report.first_break.is_none() {
+        let found = store::plan::unwritten_case(&records, &rows)
+            .map(|(case, chain, seq)| (("case", case.to_string()), chain, seq))
+            .or_else(|| {
+                store::plan::unwritten_quota(&records, &quotas).map(|(key, chain, seq)| (("quota", key), chain, seq))
+            });
+        if let Some((row, chain, seq)) = found {
+            edited_row = Some(row);
+            report.first_break = Some(store::AuditBreak {
+                chain,
+                seq,
+                kind: store::BreakKind::RowEdited,
+            });
+        }
     }
     let count = report.verified.to_string();
     match &report.first_break {
@@ -210,12 +217,19 @@ pub(crate) fn audit(
                 out.json(&json!({
                     "intact": false,
                     "verified": report.verified,
-                    "first_break": { "chain": b.chain, "seq": b.seq, "kind": b.kind.key(), "case": edited_case },
+                    "first_break": {
+                        "chain": b.chain,
+                        "seq": b.seq,
+                        "kind": b.kind.key(),
+                        "case": edited_row.as_ref().filter(|r| r.0 == "case").and_then(|r| r.1.parse::<i64>().ok()),
+                        "quota": edited_row.as_ref().filter(|r| r.0 == "quota").map(|r| r.1.clone()),
+                    },
                 }));
             } else {
                 let seq = b.seq.to_string();
-                let kind = match edited_case {
-                    Some(case) => out.msg_with("audit_break_row_edited", &[("case", &case.to_string())]),
+                let kind = match &edited_row {
+                    Some(("case", case)) => out.msg_with("audit_break_row_edited", &[("case", case)]),
+                    Some((_, quota)) => out.msg_with("audit_break_quota_edited", &[("quota", quota)]),
                     None => out.msg(&format!("audit_break_{}", b.kind.key())),
                 };
                 out.line(out.msg_with(

@@ -279,6 +279,10 @@ impl Admin for Db {
         both!(self, s => s.audit_records().await)
     }
 
+    async fn quota_digests(&self) -> Result<Vec<(String, String)>, StoreError> {
+        both!(self, s => s.quota_digests().await)
+    }
+
     async fn case_digests(&self) -> Result<Vec<(i64, String)>, StoreError> {
         both!(self, s => s.case_digests().await)
     }

@@ -597,13 +597,7 @@ impl Store for PgStore {
         )
         .await
         .map_err(|e| unavailable(&e))?;
-        let detail = serde_json::json!({
-            "quota": key.to_string(),
-            "unit": unit.key(),
-            "total": total,
-            "previous_total": current.as_ref().map(|q| q.total),
-        })
-        .to_string();
+        let detail = store::plan::quota_set_detail(key, unit, total, current.as_ref().map(|q| q.total), allocated);
         pipelined(
             &tx,
             &[audit_write(&next_record(
@@ -1132,6 +1126,10 @@ impl Admin for PgStore {
 
     async fn audit_records(&self) -> Result<Vec<AuditRecord>, StoreError> {
         self.read_all(sql::ALL_AUDIT, &[], |r| rows::audit_record(r)).await
+    }
+
+    async fn quota_digests(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.read_all(sql::ALL_QUOTAS, &[], |r| rows::quota_digest(r)).await
     }
 
     async fn case_digests(&self) -> Result<Vec<(i64, String)>, StoreError> {

@@ -582,13 +582,7 @@ impl Store for SqliteStore {
                 })
                 .map_err(|e| unavailable(&e))?;
             let head = lock_head(tx, s, region_of(&key.territory))?;
-            let detail = serde_json::json!({
-                "quota": key.to_string(),
-                "unit": unit.key(),
-                "total": total,
-                "previous_total": current.as_ref().map(|q| q.total),
-            })
-            .to_string();
+            let detail = store::plan::quota_set_detail(&key, unit, total, current.as_ref().map(|q| q.total), allocated);
             insert_audit(
                 tx,
                 s,
@@ -1223,6 +1217,17 @@ impl Admin for SqliteStore {
         self.read(|conn, _| {
             let mut st = conn.prepare_cached(&q(sql::ALL_AUDIT)).map_err(|e| unavailable(&e))?;
             st.query_map([], |r| Ok(rows::audit_record(&SqliteRow(r))))
+                .map_err(|e| unavailable(&e))?
+                .map(|r| r.map_err(|e| unavailable(&e))?)
+                .collect()
+        })
+        .await
+    }
+
+    async fn quota_digests(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.read(|conn, _| {
+            let mut st = conn.prepare_cached(&q(sql::ALL_QUOTAS)).map_err(|e| unavailable(&e))?;
+            st.query_map([], |r| Ok(rows::quota_digest(&SqliteRow(r))))
                 .map_err(|e| unavailable(&e))?
                 .map(|r| r.map_err(|e| unavailable(&e))?)
                 .collect()

@@ -731,6 +731,8 @@ pub async fn case_row_tampering<S: Store + crate::Admin>(fresh: impl AsyncFn(&st
         let found = crate::plan::unwritten_case(&records, &rows);
         if sql.is_none() {
             assert_eq!(found, None, "{name}");
+            let quotas = store.quota_digests().await.expect("quotas");
+            assert_eq!(crate::plan::unwritten_quota(&records, &quotas), None, "{name}: quotas");
         } else {
             let (case, chain, seq) = found.unwrap_or_else(|| panic!("{name}: not detected"));
             assert_eq!(case, rows[0].0, "{name}: the edited case");
@@ -739,6 +741,43 @@ pub async fn case_row_tampering<S: Store + crate::Admin>(fresh: impl AsyncFn(&st
                 .rfind(|r| r.case_id == Some(case) && r.detail.contains(crate::plan::ROW_DIGEST))
                 .expect("the record that wrote it");
             assert_eq!((chain, seq), (writer.chain.clone(), writer.seq), "{name}");
+        }
+        store.close().await;
+    }
+}
+
+/// A quota row edited behind the store's back (places taken back or added, the total raised) differs from
+/// the digest of the last audit record that wrote it (the allocation of a decision or the administrator's
+/// setting) and is named with that record; an untouched quota story has none.
+pub async fn quota_row_tampering<S: Store + crate::Admin>(fresh: impl AsyncFn(&str) -> S) {
+    for (name, sql) in [
+        ("untouched", None),
+        (
+            "allocated",
+            Some("UPDATE quotas SET allocated = allocated + 1 WHERE allocated < total"),
+        ),
+        ("total", Some("UPDATE quotas SET total = total + 5")),
+    ] {
+        let store = fresh(&format!("quota_rows_{name}")).await;
+        quota_story(&store).await;
+        if let Some(sql) = sql {
+            store.execute_unchecked(sql).await.expect("tampering statement");
+        }
+        let records = store.audit_records().await.expect("records");
+        let rows = store.quota_digests().await.expect("quotas");
+        assert!(!rows.is_empty(), "{name}: the story sets a quota");
+        let found = crate::plan::unwritten_quota(&records, &rows);
+        match sql {
+            None => assert_eq!(found, None, "{name}"),
+            Some(_) => {
+                let (key, chain, seq) = found.unwrap_or_else(|| panic!("{name}: not detected"));
+                assert!(rows.iter().any(|(k, _)| *k == key), "{name}: {key}");
+                let writer = records
+                    .iter()
+                    .rfind(|r| r.detail.contains(crate::plan::QUOTA_DIGEST) && r.detail.contains(&key))
+                    .expect("the record that wrote it");
+                assert_eq!((chain, seq), (writer.chain.clone(), writer.seq), "{name}");
+            }
         }
         store.close().await;
     }

@@ -320,6 +320,8 @@ pub trait Admin: Send + Sync {
     fn audit_records(&self) -> impl Future<Output = Result<Vec<AuditRecord>, StoreError>> + Send;
     /// Every case row's digest as it is now (`plan::case_row_digest`), by id.
     fn case_digests(&self) -> impl Future<Output = Result<Vec<(i64, String)>, StoreError>> + Send;
+    /// Every quota row's digest as it is now (`plan::quota_row_digest`), by key.
+    fn quota_digests(&self) -> impl Future<Output = Result<Vec<(String, String)>, StoreError>> + Send;
     /// Empties the registries sandbox and records the seed and size of the population about to be loaded.
     fn sandbox_reset(&self, seed: u64, persons: u64) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Loads sandbox people, all in one transaction.

@@ -396,6 +396,14 @@ pub fn case_digest(row: &(impl Columns + ?Sized)) -> Result<(i64, String), Store
     ))
 }
 
+/// `sql::ALL_QUOTAS`: the key and the digest of the row.
+pub fn quota_digest(row: &(impl Columns + ?Sized)) -> Result<(String, String), StoreError> {
+    let q = quota_record(row)?;
+    let key = q.key.to_string();
+    let digest = crate::plan::quota_row_digest(&key, i64::from(q.total), i64::from(q.allocated));
+    Ok((key, digest))
+}
+
 /// `sql::LIST_SESSIONS`.
 pub fn session_summary(row: &(impl Columns + ?Sized)) -> Result<crate::SessionSummary, StoreError> {
     let r = Reader {

@@ -269,6 +269,9 @@ FROM idempotency i JOIN cases c ON c.id = i.case_id \
 LEFT JOIN audit a ON a.chain = c.region AND a.seq = i.audit_seq \
 WHERE i.key = $1";
 
+/// Every quota, in key order.
+pub const ALL_QUOTAS: &str =
+    "SELECT year, territory, category, unit, total, allocated FROM quotas ORDER BY year, territory, category";
 pub const LIST_QUOTAS: &str = "\
 SELECT year, territory, category, unit, total, allocated FROM quotas WHERE year = $1 ORDER BY territory, category";
 

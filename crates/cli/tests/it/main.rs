@@ -601,6 +601,33 @@ fn audit_verify_names_a_case_row_edited_behind_its_back() {
     );
 }
 
+/// A quota row changed in the database is named by `audit verify`, exit 1.
+#[test]
+fn audit_verify_names_a_quota_row_edited_behind_its_back() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let load = qonys_db(
+        &dir,
+        &["quota", "load", "--year", "2026", "--actor", "admin.01", "--json"],
+    );
+    assert_eq!(load.code, 0, "{}", load.stderr);
+    assert_eq!(qonys_db(&dir, &["audit", "verify"]).code, 0, "untouched");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    with_store(&url, async |store| {
+        let sql = "UPDATE quotas SET total = total + 100 WHERE territory = '550000000'";
+        store::Admin::execute_unchecked(store, sql).await.expect("tamper");
+    });
+    let verify = qonys_db(&dir, &["audit", "verify", "--json"]);
+    assert_eq!(verify.code, 1, "{}", verify.stdout);
+    let v = verify.json();
+    assert_eq!(v["first_break"]["kind"].as_str(), Some("row_edited"));
+    assert!(
+        v["first_break"]["quota"]
+            .as_str()
+            .is_some_and(|q| q.contains("550000000")),
+        "{v}"
+    );
+}
+
 #[test]
 fn law_amend_lists_and_refuses_with_the_loaders_reason() {
     let dir = tempfile::tempdir().expect("temporary directory");

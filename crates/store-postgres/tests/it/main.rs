@@ -54,6 +54,14 @@ async fn postgres_rewrites_with_the_head_are_caught_by_a_signed_checkpoint() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_a_quota_row_edited_behind_the_store_is_named() {
+    if std::env::var("TEST_POSTGRES_URL").is_err() {
+        return;
+    }
+    store::conformance::quota_row_tampering(async |name: &str| fresh(name).await.expect("database")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_a_case_row_edited_behind_the_store_is_named() {
     if std::env::var("TEST_POSTGRES_URL").is_err() {
         return;

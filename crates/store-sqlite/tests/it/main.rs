@@ -55,6 +55,17 @@ async fn rewrites_with_the_head_are_caught_by_a_signed_checkpoint() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quota_row_edited_behind_the_store_is_named() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let root = dir.path().to_owned();
+    store::conformance::quota_row_tampering(async |name: &str| {
+        let url = format!("sqlite://{}", root.join(format!("{name}.db")).display());
+        SqliteStore::open(&url).await.expect("sqlite store")
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_row_edited_behind_the_store_is_named() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let root = dir.path().to_owned();
