@@ -22,19 +22,57 @@ use crate::{App, AppError, Principal};
 
 /// Wrong one-time codes a session may send before it is ended.
 const MAX_CODE_FAILURES: u32 = 5;
+
+/// How hard guessing is made: the delays of wrong passwords and the caps of one-time codes. Operational
+/// settings, not law: the defaults are the values here, `qonys serve` reads others from its configuration.
+///
+/// Every count is taken atomically with the attempt it counts (the attempt is recorded first), per account
+/// and per source, over a sliding window. Wrong passwords make each further attempt wait a delay that doubles
+/// up to a ceiling, never a lockout. One-time codes: at most `codes_per_account` (and `codes_per_source`) are
+/// sent per window, at least `code_spacing_seconds` apart to one account; at most `code_tries_per_account`
+/// (and `code_tries_per_source`) codes are tried per window whatever the session; the owner is told by SMS
+/// when their account reaches either cap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInPolicy {
+    /// The window over which failed passwords are counted.
+    pub window_seconds: i64,
+    /// Failures of one login allowed before each attempt must wait; and the longest wait.
+    pub login_free: u32,
+    pub login_ceiling_seconds: i64,
+    /// Failures from one source allowed before each attempt must wait; and the longest wait.
+    pub source_free: u32,
+    pub source_ceiling_seconds: i64,
+    /// The window over which one-time codes sent and tried are counted.
+    pub code_window_seconds: i64,
+    pub codes_per_account: u32,
+    pub codes_per_source: u32,
+    /// The least time between two codes sent to one account.
+    pub code_spacing_seconds: i64,
+    pub code_tries_per_account: u32,
+    pub code_tries_per_source: u32,
+}
+
+impl Default for SignInPolicy {
+    fn default() -> SignInPolicy {
+        SignInPolicy {
+            window_seconds: 15 * 60,
+            login_free: 5,
+            login_ceiling_seconds: 60,
+            source_free: 20,
+            source_ceiling_seconds: 15 * 60,
+            code_window_seconds: 3600,
+            codes_per_account: 5,
+            codes_per_source: 30,
+            code_spacing_seconds: 60,
+            code_tries_per_account: 10,
+            code_tries_per_source: 50,
+        }
+    }
+}
 /// How long a session waiting for its one-time code lasts.
 pub const CODE_SECONDS: i64 = 10 * 60;
 /// How long a session lasts without signing in again.
 pub const SESSION_SECONDS: i64 = 8 * 3600;
-/// The window over which failed attempts are counted.
-const THROTTLE_WINDOW: SignedDuration = SignedDuration::from_secs(15 * 60);
-/// Failures of one login allowed before each attempt must wait; and the longest wait.
-const LOGIN_FREE: u32 = 5;
-const LOGIN_CEILING: i64 = 60;
-/// Failures from one source (many logins tried from one address) allowed before each attempt must wait; and
-/// the longest wait.
-const SOURCE_FREE: u32 = 20;
-const SOURCE_CEILING: i64 = 15 * 60;
 
 /// The Argon2id hash of a password, as a PHC string.
 pub fn hash_password(password: &str) -> Result<String, AppError> {
@@ -119,6 +157,24 @@ impl std::fmt::Debug for SignIn {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     pub record: SessionRecord,
+    /// What the database keeps of this session's token: tells it apart in the list of the account's sessions.
+    token_hash: String,
+}
+
+/// One of an account's sessions as its owner sees it: an id that is not the token, until when it lasts, whether
+/// it is the one looking and whether it is signed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionView {
+    pub id: String,
+    pub expires_at: Timestamp,
+    pub current: bool,
+    pub confirmed: bool,
+}
+
+/// The id a session is shown and ended by: derived from its token hash, so it reveals nothing usable.
+fn session_id(token_hash: &str) -> String {
+    let digest = hex::encode(Sha256::digest(format!("session id\n{token_hash}").as_bytes()));
+    digest.get(..16).unwrap_or_default().to_owned()
 }
 
 impl Session {
@@ -157,11 +213,116 @@ fn delay(n: u32, free: u32, ceiling: i64) -> i64 {
     }
 }
 
+fn throttled(code: &'static str, seconds: i64) -> AppError {
+    AppError::Throttled {
+        code,
+        retry_after: u64::try_from(seconds.max(1)).unwrap_or(1),
+    }
+}
+
 fn after(at: Timestamp, seconds: i64) -> Timestamp {
     at.saturating_add(SignedDuration::from_secs(seconds)).unwrap_or(at)
 }
 
 impl<S: Accounts + Outbox + Sync, R: Sync> App<S, R> {
+    /// Counts a sign-in attempt of `login` from `source` and refuses it while its delay runs.
+    async fn password_allowance(&self, login: &str, source: &str, now: Timestamp) -> Result<(), AppError> {
+        let p = &self.sign_in_policy;
+        let since = after(now, -p.window_seconds);
+        let attempts = self.store.login_attempt(login, source, now, since).await?;
+        let wait_until = [
+            attempts
+                .previous_login
+                .map(|at| after(at, delay(attempts.login, p.login_free, p.login_ceiling_seconds))),
+            attempts
+                .previous_source
+                .map(|at| after(at, delay(attempts.source, p.source_free, p.source_ceiling_seconds))),
+        ]
+        .into_iter()
+        .flatten()
+        .max();
+        match wait_until.filter(|until| *until > now) {
+            Some(until) => Err(throttled("login_throttled", until.duration_since(now).as_secs())),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a one-time code about to be sent to `login` at the request of `source`, and refuses it when it
+    /// comes sooner than the spacing after the last one or past a cap; the owner is told once when their
+    /// account reaches its cap.
+    async fn code_allowance(
+        &self,
+        login: &str,
+        source: &str,
+        lang: render::Lang,
+        now: Timestamp,
+    ) -> Result<(), AppError> {
+        let p = &self.sign_in_policy;
+        let since = after(now, -p.code_window_seconds);
+        let sent = self
+            .store
+            .login_attempt(
+                &format!("code-sent\n{login}"),
+                &format!("code-sent\n{source}"),
+                now,
+                since,
+            )
+            .await?;
+        if sent.login == p.codes_per_account.saturating_add(1) {
+            self.tell_owner(login, lang, now).await?;
+        }
+        if sent.login > p.codes_per_account || sent.source > p.codes_per_source {
+            return Err(throttled("code_throttled", p.code_window_seconds));
+        }
+        if let Some(until) = sent
+            .previous_login
+            .map(|at| after(at, p.code_spacing_seconds))
+            .filter(|until| *until > now)
+        {
+            return Err(throttled("code_throttled", until.duration_since(now).as_secs()));
+        }
+        Ok(())
+    }
+
+    /// Counts a one-time code tried for `login` from `source`, and refuses it past a cap (whatever the code).
+    async fn code_try_allowance(&self, login: &str, source: &str, now: Timestamp) -> Result<(), AppError> {
+        let p = &self.sign_in_policy;
+        let since = after(now, -p.code_window_seconds);
+        let tried = self
+            .store
+            .login_attempt(
+                &format!("code-tried\n{login}"),
+                &format!("code-tried\n{source}"),
+                now,
+                since,
+            )
+            .await?;
+        if tried.login == p.code_tries_per_account.saturating_add(1) {
+            self.tell_owner(login, render::Lang::Kk, now).await?;
+        }
+        if tried.login > p.code_tries_per_account || tried.source > p.code_tries_per_source {
+            return Err(throttled("code_throttled", p.code_window_seconds));
+        }
+        Ok(())
+    }
+
+    /// Tells the owner of `login` by SMS that someone keeps asking for or trying their sign-in codes.
+    async fn tell_owner(&self, login: &str, lang: render::Lang, now: Timestamp) -> Result<(), AppError> {
+        if self.store.account(login).await?.is_none() {
+            return Ok(());
+        }
+        let catalog = render::Catalog::new();
+        let message = NewMessage {
+            channel: "sms".into(),
+            recipient: login.to_owned(),
+            template: "sms-sign-in-alert".into(),
+            args: String::new(),
+            body: catalog.message(lang, "sms-sign-in-alert", &[]),
+        };
+        self.store.enqueue(&message, now).await?;
+        Ok(())
+    }
+
     /// Checks a login and password and begins a session. Every attempt is counted first and waits the delay its
     /// login's and its source's failures call for (`login_throttled`, with the seconds left); an unknown login
     /// costs the same work as a wrong password. Applicants (IIN logins) get a one-time code by SMS through the
@@ -175,26 +336,7 @@ impl<S: Accounts + Outbox + Sync, R: Sync> App<S, R> {
         now: Timestamp,
     ) -> Result<SignIn, AppError> {
         let login = login.trim();
-        let since = now.saturating_sub(THROTTLE_WINDOW).unwrap_or(now);
-        let attempts = self.store.login_attempt(login, source, now, since).await?;
-        let wait_until = [
-            attempts
-                .previous_login
-                .map(|at| after(at, delay(attempts.login, LOGIN_FREE, LOGIN_CEILING))),
-            attempts
-                .previous_source
-                .map(|at| after(at, delay(attempts.source, SOURCE_FREE, SOURCE_CEILING))),
-        ]
-        .into_iter()
-        .flatten()
-        .max();
-        if let Some(until) = wait_until.filter(|until| *until > now) {
-            let left = until.duration_since(now).as_secs().max(1);
-            return Err(AppError::Throttled {
-                code: "login_throttled",
-                retry_after: u64::try_from(left).unwrap_or(1),
-            });
-        }
+        self.password_allowance(login, source, now).await?;
         let account = self.store.account(login).await?;
         let hash = account
             .as_ref()
@@ -206,6 +348,9 @@ impl<S: Accounts + Outbox + Sync, R: Sync> App<S, R> {
         self.store.clear_login_attempts(login).await?;
         let (token, csrf) = (new_token(), new_token());
         let needs_code = account.role == Role::Citizen;
+        if needs_code {
+            self.code_allowance(&account.login, source, lang, now).await?;
+        }
         let code = needs_code.then(new_code);
         let seconds = if needs_code { CODE_SECONDS } else { SESSION_SECONDS };
         let code_hash = code.as_ref().map(|c| code_hash(&token, c));
@@ -240,7 +385,10 @@ impl<S: Accounts + Outbox + Sync, R: Sync> App<S, R> {
     /// The session of `token`, signed in (a session still waiting for its one-time code signs no one in).
     pub async fn session(&self, token: &str, now: Timestamp) -> Result<Session, AppError> {
         match self.store.session(&token_hash(token), now).await? {
-            Some(record) if record.otp_hash.is_none() => Ok(Session { record }),
+            Some(record) if record.otp_hash.is_none() => Ok(Session {
+                record,
+                token_hash: token_hash(token),
+            }),
             Some(_) | None => Err(AppError::Unauthenticated("not_signed_in")),
         }
     }
@@ -252,7 +400,10 @@ impl<S: Accounts + Outbox + Sync, R: Sync> App<S, R> {
             .session(&token_hash(token), now)
             .await?
             .filter(|r| r.otp_hash.is_some())
-            .map(|record| Session { record }))
+            .map(|record| Session {
+                record,
+                token_hash: token_hash(token),
+            }))
     }
 
     /// Confirms a waiting session with its one-time code; after a few wrong codes the session is ended and
@@ -262,6 +413,7 @@ impl<S: Accounts + Outbox + Sync, R: Sync> App<S, R> {
         token: &str,
         code: &str,
         csrf: Option<&str>,
+        source: &str,
         now: Timestamp,
     ) -> Result<(), AppError> {
         let hash = token_hash(token);
@@ -280,8 +432,15 @@ impl<S: Accounts + Outbox + Sync, R: Sync> App<S, R> {
         if code.is_empty() {
             return Err(AppError::invalid("code", "code_required"));
         }
+        if let Err(e) = self.code_try_allowance(&session.account.login, source, now).await {
+            self.store.drop_session(&hash).await?;
+            return Err(e);
+        }
         if same_token(&code_hash(token, code), expected) {
             self.store.confirm_session(&hash).await?;
+            self.store
+                .clear_login_attempts(&format!("code-tried\n{}", session.account.login))
+                .await?;
             return Ok(());
         }
         let failures = self.store.otp_failed(&hash).await?;
@@ -298,6 +457,38 @@ impl<S: Accounts + Outbox + Sync, R: Sync> App<S, R> {
     /// Ends the session of `token`.
     pub async fn sign_out(&self, token: &str) -> Result<(), AppError> {
         Ok(self.store.drop_session(&token_hash(token)).await?)
+    }
+
+    /// Every session of the signed-in account, this one marked.
+    pub async fn sessions(&self, session: &Session, now: Timestamp) -> Result<Vec<SessionView>, AppError> {
+        let all = self.store.sessions_of(&session.record.account.login, now).await?;
+        Ok(all
+            .into_iter()
+            .map(|s| SessionView {
+                id: session_id(&s.token_hash),
+                expires_at: s.expires_at,
+                current: s.token_hash == session.token_hash,
+                confirmed: s.confirmed,
+            })
+            .collect())
+    }
+
+    /// Ends one session of the signed-in account by its id (a session of another account is not found).
+    pub async fn end_session(&self, session: &Session, id: &str, now: Timestamp) -> Result<(), AppError> {
+        let all = self.store.sessions_of(&session.record.account.login, now).await?;
+        let found = all
+            .iter()
+            .find(|s| same_token(id, &session_id(&s.token_hash)))
+            .ok_or(AppError::NotFound)?;
+        Ok(self.store.drop_session(&found.token_hash).await?)
+    }
+
+    /// Ends every other session of the signed-in account; returns how many ended.
+    pub async fn end_other_sessions(&self, session: &Session) -> Result<u64, AppError> {
+        Ok(self
+            .store
+            .end_sessions(&session.record.account.login, Some(&session.token_hash))
+            .await?)
     }
 
     /// Remembers the interface language the session's account chose.
@@ -323,9 +514,10 @@ impl<S: Accounts + Outbox + Sync, R: Sync> App<S, R> {
         lang: render::Lang,
         now: Timestamp,
     ) -> Result<Confirmation, AppError> {
+        let account = session.account();
+        self.code_allowance(&account.login, &account.login, lang, now).await?;
         let ticket = new_token();
         let code = new_code();
-        let account = session.account();
         // A confirmation is kept like a session waiting for its code (it never becomes one: it is dropped when
         // confirmed); its anti-CSRF column holds the act's fingerprint.
         self.store
@@ -405,26 +597,8 @@ impl<S: Accounts + Outbox + Sync, R: registries::Registries + Sync> App<S, R> {
     ) -> Result<SignIn, AppError> {
         let iin = kz::Iin::parse(iin).map_err(|e| AppError::invalid("iin", kz::ErrorCode::code(&e)))?;
         let login = iin.as_str().to_owned();
-        let since = now.saturating_sub(THROTTLE_WINDOW).unwrap_or(now);
-        let attempts = self.store.login_attempt(&login, source, now, since).await?;
-        let wait_until = [
-            attempts
-                .previous_login
-                .map(|at| after(at, delay(attempts.login, LOGIN_FREE, LOGIN_CEILING))),
-            attempts
-                .previous_source
-                .map(|at| after(at, delay(attempts.source, SOURCE_FREE, SOURCE_CEILING))),
-        ]
-        .into_iter()
-        .flatten()
-        .max();
-        if let Some(until) = wait_until.filter(|until| *until > now) {
-            let left = until.duration_since(now).as_secs().max(1);
-            return Err(AppError::Throttled {
-                code: "login_throttled",
-                retry_after: u64::try_from(left).unwrap_or(1),
-            });
-        }
+        self.password_allowance(&login, source, now).await?;
+        self.code_allowance(&login, source, lang, now).await?;
         let existing = self.store.account(&login).await?;
         let account = match existing {
             Some(a) if a.role == Role::Citizen => Some(a),

@@ -210,6 +210,8 @@ pub struct App<S, R> {
     payout: Option<rent::bank::Payout>,
     /// The signing authority: without one, the documents the steps issue are recorded as requested only.
     issuing: Option<std::sync::Arc<issuing::Issuing>>,
+    /// How hard guessing passwords and one-time codes is made (configuration).
+    sign_in_policy: identity::SignInPolicy,
 }
 
 impl<S, R> std::fmt::Debug for App<S, R> {
@@ -227,7 +229,14 @@ impl<S, R> App<S, R> {
             sandbox: false,
             payout: None,
             issuing: None,
+            sign_in_policy: identity::SignInPolicy::default(),
         }
+    }
+
+    /// Other limits of sign-in attempts and one-time codes than the defaults.
+    pub fn with_sign_in_policy(mut self, policy: identity::SignInPolicy) -> App<S, R> {
+        self.sign_in_policy = policy;
+        self
     }
 
     /// Issues the documents of the steps: rendered, signed by the official who takes the step, and stored

@@ -286,12 +286,61 @@ pub(crate) struct Signing {
     pub public_url: Option<String>,
 }
 
+/// How the service meets the network: the proxy it trusts, TLS, who reads the metrics, the limits of
+/// guessing (from the configuration file and `QONYS_METRICS_TOKEN`).
+#[derive(Debug)]
+pub(crate) struct Exposure {
+    /// Where the signed checkpoints of the audit chains go.
+    pub(crate) witness: Option<crate::witness::Witness>,
+    trust_proxy: bool,
+    https: bool,
+    metrics: web::MetricsAccess,
+    sign_in: app::identity::SignInPolicy,
+}
+
+impl Exposure {
+    pub(crate) fn of(file: &crate::config::Settings, demo: bool) -> Result<Exposure, Failure> {
+        let mut metrics = web::MetricsAccess::default();
+        if !file.metrics_networks.is_empty() {
+            metrics.networks = file
+                .metrics_networks
+                .iter()
+                .map(|n| {
+                    n.parse()
+                        .map_err(|_| Failure::input("config_invalid", "metrics_networks"))
+                })
+                .collect::<Result<_, _>>()?;
+        }
+        metrics.token = std::env::var("QONYS_METRICS_TOKEN").ok().filter(|t| t.len() >= 16);
+        // The demo signs its one applicant in again and again (the browser tests): codes unspaced there,
+        // unless the file says otherwise.
+        let base = if demo {
+            app::identity::SignInPolicy {
+                code_spacing_seconds: 0,
+                codes_per_account: 10_000,
+                codes_per_source: 10_000,
+                ..app::identity::SignInPolicy::default()
+            }
+        } else {
+            app::identity::SignInPolicy::default()
+        };
+        Ok(Exposure {
+            witness: None,
+            trust_proxy: file.trust_proxy,
+            https: file.https,
+            metrics,
+            sign_in: file.sign_in.over(&base),
+        })
+    }
+}
+
 pub(crate) fn run(
     bind: &str,
     log_json: bool,
     demo_mode: bool,
     database: &str,
     signing: &Signing,
+    exposure: &Exposure,
     out: &Out,
 ) -> Result<ExitCode, Failure> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("QONYS_LOG").unwrap_or_else(|_| "info".into());
@@ -344,12 +393,35 @@ pub(crate) fn run(
             None => app,
         };
         tracing::info!(%address, backend = store.backend(), "listening");
-        let state = Arc::new(AppState::new(app, Arc::new(crate::now)));
+        let mut state = AppState::new(app.with_sign_in_policy(exposure.sign_in.clone()), Arc::new(crate::now));
+        state.trust_proxy = exposure.trust_proxy;
+        state.https = exposure.https;
+        state.metrics_access = exposure.metrics.clone();
+        let state = Arc::new(state);
         // Notifications go out from whichever instance claims them first (a lease in the database).
         let worker = format!("{}-{}", std::process::id(), address);
         let background = Arc::clone(&state);
+        let witnessed = store.clone();
+        let witness = exposure.witness.as_ref();
+        let checkpoint = async move || {
+            let Some(witness) = witness else { return };
+            match witnessed.audit_records().await {
+                Ok(records) => {
+                    if let Err(e) = witness.checkpoint(&records, crate::now()) {
+                        tracing::error!(error = ?e, "audit checkpoint not written");
+                    }
+                }
+                Err(e) => tracing::error!(error = %e, "audit checkpoint not written"),
+            }
+        };
+        checkpoint().await;
+        let (tick_tx, mut tick_rx) = tokio::sync::mpsc::channel::<()>(1);
         let delivery = tokio::spawn(async move {
             for tick in 0u64.. {
+                // A signed checkpoint of the audit chains' heads every minute (made by the serving task).
+                if tick % 60 == 30 {
+                    let _ = tick_tx.try_send(());
+                }
                 if let Err(e) = background.app.deliver_outbox(&worker, crate::now()).await {
                     tracing::warn!(error = %e, "outbox delivery failed; retrying");
                 }
@@ -405,12 +477,27 @@ pub(crate) fn run(
                 tokio::time::sleep(std::time::Duration::from_secs(60 * 60)).await;
             }
         });
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(|e| Failure::internal(format!("server: {e}")))?;
+        // The peer's address reaches the handlers (throttling per source, who may read the metrics).
+        let server = axum::serve(
+            listener,
+            router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .into_future();
+        tokio::pin!(server);
+        loop {
+            tokio::select! {
+                done = &mut server => {
+                    done.map_err(|e| Failure::internal(format!("server: {e}")))?;
+                    break;
+                }
+                Some(()) = tick_rx.recv() => checkpoint().await,
+            }
+        }
         delivery.abort();
         payroll.abort();
+        // And one when the service stops.
+        checkpoint().await;
         store.close().await;
         Ok::<_, Failure>(())
     })?;

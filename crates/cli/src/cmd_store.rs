@@ -14,10 +14,44 @@ use crate::failure::Failure;
 use crate::output::Out;
 use crate::{now, parse};
 
-#[derive(Debug, Clone, Copy, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub(crate) enum AuditCmd {
-    /// Walks the hash chain from the first record; exits 1 and names the first broken record if any.
-    Verify,
+    /// Walks the hash chains from the first record and checks them against every signed checkpoint of the
+    /// witness folder; exits 1 and names the first broken or unwitnessed record (or a checkpoint that does
+    /// not verify) if any.
+    Verify {
+        /// The witness folder (default for SQLite: beside the database file, `qonys.db.witness`, if it exists).
+        #[arg(long)]
+        audit_witness: Option<std::path::PathBuf>,
+    },
+    /// Writes a signed checkpoint of every chain's head to the witness folder now (`serve` writes one every
+    /// minute and when it stops).
+    Checkpoint {
+        /// The signing key (created, owner-only, if missing; default for SQLite: `qonys.db.audit-key`).
+        #[arg(long)]
+        audit_key: Option<std::path::PathBuf>,
+        /// The witness folder (default for SQLite: `qonys.db.witness`).
+        #[arg(long)]
+        audit_witness: Option<std::path::PathBuf>,
+    },
+}
+
+/// The witness folder and key file: the flags, else the configuration, else beside an SQLite database.
+pub(crate) fn witness_paths(
+    database: &str,
+    witness: Option<std::path::PathBuf>,
+    key: Option<std::path::PathBuf>,
+    file: &crate::config::Settings,
+) -> Option<(std::path::PathBuf, std::path::PathBuf)> {
+    let defaults = crate::witness::defaults(database);
+    let dir = witness
+        .or_else(|| file.audit_witness.clone())
+        .or_else(|| defaults.as_ref().map(|d| d.0.clone()))?;
+    let key = key
+        .or_else(|| file.audit_key.clone())
+        .or_else(|| defaults.map(|d| d.1))
+        .unwrap_or_else(|| dir.join("..").join("qonys-audit.key"));
+    Some((dir, key))
 }
 
 #[derive(Debug, Subcommand)]
@@ -88,19 +122,91 @@ pub(crate) fn migrate(database: &str, out: &Out) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub(crate) fn audit(cmd: AuditCmd, database: &str, out: &Out) -> Result<ExitCode, Failure> {
-    let AuditCmd::Verify = cmd;
-    let report = block_on(async {
+pub(crate) fn audit(
+    cmd: AuditCmd,
+    database: &str,
+    file: &crate::config::Settings,
+    out: &Out,
+) -> Result<ExitCode, Failure> {
+    let witness = match cmd {
+        AuditCmd::Checkpoint {
+            audit_key,
+            audit_witness,
+        } => {
+            let (dir, key) = witness_paths(database, audit_witness, audit_key, file)
+                .ok_or_else(|| Failure::input("audit_witness_required", "--audit-witness"))?;
+            let witness = crate::witness::Witness::open(&dir, &key)?;
+            let path = block_on(async {
+                let store = open(database).await?;
+                let records = store.audit_records().await.map_err(|e| Failure::from_store(&e));
+                store.close().await;
+                witness.checkpoint(&records?, crate::now())
+            })?;
+            if out.json {
+                out.json(&json!({ "checkpoint": path.display().to_string() }));
+            } else {
+                out.line(path.display().to_string());
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        AuditCmd::Verify { audit_witness } => witness_paths(database, audit_witness.clone(), None, file)
+            .map(|(dir, _)| dir)
+            .filter(|dir| audit_witness.is_some() || dir.exists()),
+    };
+    let (mut report, records, rows) = block_on(async {
         let store = open(database).await?;
         let report = store.verify_audit().await.map_err(|e| Failure::from_store(&e));
+        let records = store.audit_records().await.map_err(|e| Failure::from_store(&e));
+        let rows = store.case_digests().await.map_err(|e| Failure::from_store(&e));
+        let quotas = store.quota_digests().await.map_err(|e| Failure::from_store(&e));
         store.close().await;
-        report
+        Ok::<_, Failure>((report?, records?, (rows?, quotas?)))
     })?;
+    let (rows, quotas) = rows;
+    let mut witnessed = 0;
+    if let Some(dir) = &witness {
+        let mut valid = Vec::new();
+        for (name, checked) in crate::witness::checkpoints(dir)? {
+            match checked {
+                Ok(c) => valid.push(c),
+                Err(e) => {
+                    if out.json {
+                        out.json(&json!({ "intact": false, "checkpoint": name, "code": e.code() }));
+                    } else {
+                        let reason = out.msg(e.code());
+                        out.line(out.msg_with("out_audit_checkpoint_invalid", &[("file", &name), ("reason", &reason)]));
+                    }
+                    return Ok(ExitCode::from(1));
+                }
+            }
+        }
+        witnessed = valid.len();
+        if report.first_break.is_none() {
+            report.first_break = store::witness::check_all(&valid, &records);
+        }
+    }
+    // Every case row against the digest the last audit record that wrote it keeps.
+    let mut edited_row = None;
+    if report.first_break.is_none() {
+        let found = store::plan::unwritten_case(&records, &rows)
+            .map(|(case, chain, seq)| (("case", case.to_string()), chain, seq))
+            .or_else(|| {
+                store::plan::unwritten_quota(&records, &quotas).map(|(key, chain, seq)| (("quota", key), chain, seq))
+            });
+        if let Some((row, chain, seq)) = found {
+            edited_row = Some(row);
+            report.first_break = Some(store::AuditBreak {
+                chain,
+                seq,
+                kind: store::BreakKind::RowEdited,
+            });
+        }
+    }
     let count = report.verified.to_string();
     match &report.first_break {
         None => {
             if out.json {
-                out.json(&json!({ "intact": true, "verified": report.verified }));
+                out.json(&json!({ "intact": true, "verified": report.verified, "checkpoints": witnessed }));
             } else {
                 out.line(out.msg_with("out_audit_intact", &[("count", &count)]));
             }
@@ -111,11 +217,21 @@ pub(crate) fn audit(cmd: AuditCmd, database: &str, out: &Out) -> Result<ExitCode
                 out.json(&json!({
                     "intact": false,
                     "verified": report.verified,
-                    "first_break": { "chain": b.chain, "seq": b.seq, "kind": b.kind.key() },
+                    "first_break": {
+                        "chain": b.chain,
+                        "seq": b.seq,
+                        "kind": b.kind.key(),
+                        "case": edited_row.as_ref().filter(|r| r.0 == "case").and_then(|r| r.1.parse::<i64>().ok()),
+                        "quota": edited_row.as_ref().filter(|r| r.0 == "quota").map(|r| r.1.clone()),
+                    },
                 }));
             } else {
                 let seq = b.seq.to_string();
-                let kind = out.msg(&format!("audit_break_{}", b.kind.key()));
+                let kind = match &edited_row {
+                    Some(("case", case)) => out.msg_with("audit_break_row_edited", &[("case", case)]),
+                    Some((_, quota)) => out.msg_with("audit_break_quota_edited", &[("quota", quota)]),
+                    None => out.msg(&format!("audit_break_{}", b.kind.key())),
+                };
                 out.line(out.msg_with(
                     "out_audit_broken",
                     &[("chain", &b.chain), ("seq", &seq), ("kind", &kind), ("count", &count)],

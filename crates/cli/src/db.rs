@@ -245,6 +245,14 @@ impl store::Accounts for Db {
         both!(self, s => s.drop_session(token_hash).await)
     }
 
+    async fn sessions_of(&self, login: &str, now: Timestamp) -> Result<Vec<store::SessionSummary>, StoreError> {
+        both!(self, s => s.sessions_of(login, now).await)
+    }
+
+    async fn end_sessions(&self, login: &str, keep: Option<&str>) -> Result<u64, StoreError> {
+        both!(self, s => s.end_sessions(login, keep).await)
+    }
+
     async fn login_attempt(
         &self,
         login: &str,
@@ -295,6 +303,14 @@ impl Admin for Db {
 
     async fn audit_records(&self) -> Result<Vec<store::AuditRecord>, StoreError> {
         both!(self, s => s.audit_records().await)
+    }
+
+    async fn quota_digests(&self) -> Result<Vec<(String, String)>, StoreError> {
+        both!(self, s => s.quota_digests().await)
+    }
+
+    async fn case_digests(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        both!(self, s => s.case_digests().await)
     }
 
     async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {

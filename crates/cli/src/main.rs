@@ -25,6 +25,7 @@ mod law_cmd;
 mod output;
 mod parse;
 mod validate;
+mod witness;
 
 use std::process::ExitCode;
 
@@ -110,6 +111,14 @@ enum Command {
         /// defaults to `http://` and the address listened on.
         #[arg(long, env = "QONYS_PUBLIC_URL")]
         public_url: Option<String>,
+        /// The key that signs the audit checkpoints (created, owner-only, if missing; default for SQLite:
+        /// beside the database file, `qonys.db.audit-key`). Never inside the database.
+        #[arg(long)]
+        audit_key: Option<std::path::PathBuf>,
+        /// The witness folder the signed checkpoints of the audit chains go to, every minute and when the
+        /// service stops (default for SQLite: `qonys.db.witness`; required for PostgreSQL).
+        #[arg(long)]
+        audit_witness: Option<std::path::PathBuf>,
     },
     /// Loads the synthetic population of the registries sandbox (replacing the one loaded before).
     Seed {
@@ -197,7 +206,7 @@ fn run(command: Command, database: &str, file: &config::Settings, out: &Out) -> 
         Command::Law(cmd) => law_cmd::run(cmd, database, out),
         Command::Bench(cmd) => bench::run(cmd, database, out),
         Command::Migrate => cmd_store::migrate(database, out),
-        Command::Audit(cmd) => cmd_store::audit(cmd, database, out),
+        Command::Audit(cmd) => cmd_store::audit(cmd, database, file, out),
         Command::Quota(cmd) => cmd_store::quota(cmd, database, out),
         Command::Batch(cmd) => cmd_batch::run(cmd, database, out),
         Command::Payroll(cmd) => cmd_payroll::run(cmd, database, out),
@@ -217,12 +226,26 @@ fn run(command: Command, database: &str, file: &config::Settings, out: &Out) -> 
             demo,
             pki,
             public_url,
+            audit_key,
+            audit_witness,
         } => {
             let bind = bind
                 .or(file.bind.clone())
                 .unwrap_or_else(|| config::DEFAULT_BIND.into());
             let signing = cmd_serve::Signing { pki, public_url };
-            cmd_serve::run(&bind, log_json || file.log_json, demo, database, &signing, out)
+            let (dir, key) = cmd_store::witness_paths(database, audit_witness, audit_key, file)
+                .ok_or_else(|| Failure::input("audit_witness_required", "--audit-witness"))?;
+            let mut exposure = cmd_serve::Exposure::of(file, demo)?;
+            exposure.witness = Some(witness::Witness::open(&dir, &key)?);
+            cmd_serve::run(
+                &bind,
+                log_json || file.log_json,
+                demo,
+                database,
+                &signing,
+                &exposure,
+                out,
+            )
         }
     }
 }

@@ -616,13 +616,7 @@ impl Store for PgStore {
         )
         .await
         .map_err(|e| unavailable(&e))?;
-        let detail = serde_json::json!({
-            "quota": key.to_string(),
-            "unit": unit.key(),
-            "total": total,
-            "previous_total": current.as_ref().map(|q| q.total),
-        })
-        .to_string();
+        let detail = store::plan::quota_set_detail(key, unit, total, current.as_ref().map(|q| q.total), allocated);
         pipelined(
             &tx,
             &[audit_write(&next_record(
@@ -931,6 +925,12 @@ impl store::Accounts for PgStore {
         let head = PgStore::locked(&tx, "00").await?;
         let territory = account.territory.map(|k| k.as_str().to_owned());
         tx.execute(
+            sql::END_SESSIONS_ON_CHANGE,
+            &[&account.login, &account.password_hash, &account.role.key(), &territory],
+        )
+        .await
+        .map_err(|e| unavailable(&e))?;
+        tx.execute(
             sql::PUT_ACCOUNT,
             &[
                 &account.login,
@@ -1063,6 +1063,21 @@ impl store::Accounts for PgStore {
             .map_err(|e| unavailable(&e))
             .map(|_| ())
     }
+
+    async fn sessions_of(&self, login: &str, now: Timestamp) -> Result<Vec<store::SessionSummary>, StoreError> {
+        let all = self
+            .read_all(sql::LIST_SESSIONS, &[&login], |r| rows::session_summary(r))
+            .await?;
+        Ok(all.into_iter().filter(|s| s.expires_at > now).collect())
+    }
+
+    async fn end_sessions(&self, login: &str, keep: Option<&str>) -> Result<u64, StoreError> {
+        let client = self.pool.get().await.map_err(|e| unavailable(&e))?;
+        client
+            .execute(sql::END_SESSIONS, &[&login, &keep.unwrap_or_default()])
+            .await
+            .map_err(|e| unavailable(&e))
+    }
 }
 
 impl Admin for PgStore {
@@ -1160,6 +1175,14 @@ impl Admin for PgStore {
 
     async fn audit_records(&self) -> Result<Vec<AuditRecord>, StoreError> {
         self.read_all(sql::ALL_AUDIT, &[], |r| rows::audit_record(r)).await
+    }
+
+    async fn quota_digests(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.read_all(sql::ALL_QUOTAS, &[], |r| rows::quota_digest(r)).await
+    }
+
+    async fn case_digests(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        self.read_all(sql::CASE_ROWS, &[], |r| rows::case_digest(r)).await
     }
 
     async fn sandbox_reset(&self, seed: u64, persons: u64) -> Result<(), StoreError> {

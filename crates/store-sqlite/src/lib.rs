@@ -622,13 +622,7 @@ impl Store for SqliteStore {
                 })
                 .map_err(|e| unavailable(&e))?;
             let head = lock_head(tx, s, region_of(&key.territory))?;
-            let detail = serde_json::json!({
-                "quota": key.to_string(),
-                "unit": unit.key(),
-                "total": total,
-                "previous_total": current.as_ref().map(|q| q.total),
-            })
-            .to_string();
+            let detail = store::plan::quota_set_detail(&key, unit, total, current.as_ref().map(|q| q.total), allocated);
             insert_audit(
                 tx,
                 s,
@@ -1014,6 +1008,11 @@ impl store::Accounts for SqliteStore {
         self.write(move |tx, s| {
             let territory = account.territory.map(|k| k.as_str().to_owned());
             tx.execute(
+                &q(sql::END_SESSIONS_ON_CHANGE),
+                params![account.login, account.password_hash, account.role.key(), territory],
+            )
+            .map_err(|e| unavailable(&e))?;
+            tx.execute(
                 &q(sql::PUT_ACCOUNT),
                 params![
                     account.login,
@@ -1188,6 +1187,33 @@ impl store::Accounts for SqliteStore {
         })
         .await
     }
+
+    async fn sessions_of(&self, login: &str, now: Timestamp) -> Result<Vec<store::SessionSummary>, StoreError> {
+        let login = login.to_owned();
+        let all: Vec<store::SessionSummary> = self
+            .read(move |conn, _| {
+                let mut st = conn
+                    .prepare_cached(&q(sql::LIST_SESSIONS))
+                    .map_err(|e| unavailable(&e))?;
+                st.query_map([login], |r| Ok(rows::session_summary(&SqliteRow(r))))
+                    .map_err(|e| unavailable(&e))?
+                    .map(|r| r.map_err(|e| unavailable(&e))?)
+                    .collect()
+            })
+            .await?;
+        Ok(all.into_iter().filter(|s| s.expires_at > now).collect())
+    }
+
+    async fn end_sessions(&self, login: &str, keep: Option<&str>) -> Result<u64, StoreError> {
+        let (login, keep) = (login.to_owned(), keep.unwrap_or_default().to_owned());
+        self.write(move |tx, _| {
+            let n = tx
+                .execute(&q(sql::END_SESSIONS), params![login, keep])
+                .map_err(|e| unavailable(&e))?;
+            Ok((u64::try_from(n).unwrap_or(u64::MAX), true))
+        })
+        .await
+    }
 }
 
 impl Admin for SqliteStore {
@@ -1267,6 +1293,28 @@ impl Admin for SqliteStore {
         self.read(|conn, _| {
             let mut st = conn.prepare_cached(&q(sql::ALL_AUDIT)).map_err(|e| unavailable(&e))?;
             st.query_map([], |r| Ok(rows::audit_record(&SqliteRow(r))))
+                .map_err(|e| unavailable(&e))?
+                .map(|r| r.map_err(|e| unavailable(&e))?)
+                .collect()
+        })
+        .await
+    }
+
+    async fn quota_digests(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.read(|conn, _| {
+            let mut st = conn.prepare_cached(&q(sql::ALL_QUOTAS)).map_err(|e| unavailable(&e))?;
+            st.query_map([], |r| Ok(rows::quota_digest(&SqliteRow(r))))
+                .map_err(|e| unavailable(&e))?
+                .map(|r| r.map_err(|e| unavailable(&e))?)
+                .collect()
+        })
+        .await
+    }
+
+    async fn case_digests(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        self.read(|conn, _| {
+            let mut st = conn.prepare_cached(&q(sql::CASE_ROWS)).map_err(|e| unavailable(&e))?;
+            st.query_map([], |r| Ok(rows::case_digest(&SqliteRow(r))))
                 .map_err(|e| unavailable(&e))?
                 .map(|r| r.map_err(|e| unavailable(&e))?)
                 .collect()

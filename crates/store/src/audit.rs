@@ -68,6 +68,12 @@ pub enum BreakKind {
     Missing,
     /// The chain ends before the head the store recorded: records at the end were deleted.
     Truncated,
+    /// A head a signed checkpoint witnessed is gone or different: the chain was rewritten, deleted or cut
+    /// together with its head row.
+    Unwitnessed,
+    /// A case row differs from the digest the last audit record that wrote it keeps (or no record names it):
+    /// the row was edited behind the store's back. The break names that record.
+    RowEdited,
 }
 
 impl BreakKind {
@@ -77,6 +83,8 @@ impl BreakKind {
             BreakKind::LinkBroken => "link_broken",
             BreakKind::Missing => "missing",
             BreakKind::Truncated => "truncated",
+            BreakKind::Unwitnessed => "unwitnessed",
+            BreakKind::RowEdited => "row_edited",
         }
     }
 }

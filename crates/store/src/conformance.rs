@@ -582,6 +582,207 @@ pub async fn tampering<S: Store + crate::Admin>(fresh: impl AsyncFn(&str) -> S) 
     }
 }
 
+/// SQL text of a value (tests only).
+fn sql_text(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// Replaces chain `chain` in the database by `records`, each re-sealed in order, and moves its head row to
+/// the last: what an administrator of the database who knows the hashing (it is public) can do.
+async fn rewrite_chain<S: crate::Admin>(store: &S, chain: &str, records: Vec<crate::AuditRecord>) {
+    let q = |sql: String| async move { store.execute_unchecked(&sql).await.expect("tampering statement") };
+    q(format!("DELETE FROM audit WHERE chain = {}", sql_text(chain))).await;
+    let mut prev = crate::GENESIS.to_owned();
+    for (n, mut r) in records.into_iter().enumerate() {
+        r.seq = i64::try_from(n).expect("small") + 1;
+        r.prev_hash.clone_from(&prev);
+        let r = r.seal();
+        prev.clone_from(&r.hash);
+        q(format!(
+            "INSERT INTO audit (chain, seq, at, account, role, on_behalf_of, channel, action, basis, case_id, \
+             detail, prev_hash, hash) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+            sql_text(&r.chain),
+            r.seq,
+            sql_text(&r.at),
+            sql_text(&r.account),
+            sql_text(&r.role),
+            r.on_behalf_of.as_deref().map_or("NULL".to_owned(), sql_text),
+            sql_text(&r.channel),
+            sql_text(&r.action),
+            sql_text(&r.basis),
+            r.case_id.map_or("NULL".to_owned(), |c| c.to_string()),
+            sql_text(&r.detail),
+            sql_text(&r.prev_hash),
+            sql_text(&r.hash),
+        ))
+        .await;
+        q(format!(
+            "UPDATE audit_head SET seq = {}, hash = {} WHERE chain = {}",
+            r.seq,
+            sql_text(&r.hash),
+            sql_text(chain)
+        ))
+        .await;
+    }
+}
+
+/// The rewrites the hash chain alone cannot tell from honest history, each made after a signed checkpoint of
+/// the heads: a record edited and the rest re-sealed with the head; a whole chain deleted with its head row;
+/// the tail cut and the head moved back; a forged record inserted. The chain walk passes every one of them;
+/// the checkpoint names the chain and record of each. An untouched database verifies against it.
+pub async fn witnessed_tampering<S: Store + crate::Admin>(fresh: impl AsyncFn(&str) -> S) {
+    use crate::witness::{Checkpoint, check_all, heads_of, signing_key};
+    let key = signing_key(&[7; 32]);
+    for name in [
+        "untouched",
+        "edited and resealed",
+        "chain deleted",
+        "tail cut",
+        "forged inserted",
+    ] {
+        let store = fresh(&name.replace(' ', "_")).await;
+        story(&store).await;
+        let records = store.audit_records().await.expect("records");
+        let checkpoint = Checkpoint::new(&key, "2026-03-18T09:00:00Z", heads_of(&records));
+        let text = checkpoint.signed(&key);
+        let checkpoint = Checkpoint::verify(&text, |_| Some(key.verifying_key())).expect("signed");
+        // The longest chain of the story is the one rewritten.
+        let head = checkpoint.heads.iter().max_by_key(|h| h.seq).expect("a chain").clone();
+        assert!(head.seq >= 3, "{name}: the story writes a few records in one chain");
+        let chain: Vec<crate::AuditRecord> = records.iter().filter(|r| r.chain == head.chain).cloned().collect();
+        match name {
+            "edited and resealed" => {
+                let mut edited = chain.clone();
+                edited[1].detail = r#"{"state":"refused"}"#.into();
+                rewrite_chain(&store, &head.chain, edited).await;
+            }
+            "chain deleted" => {
+                let c = sql_text(&head.chain);
+                store
+                    .execute_unchecked(&format!("DELETE FROM audit WHERE chain = {c}"))
+                    .await
+                    .expect("delete");
+                store
+                    .execute_unchecked(&format!("DELETE FROM audit_head WHERE chain = {c}"))
+                    .await
+                    .expect("delete head");
+            }
+            "tail cut" => {
+                let cut = chain[..chain.len() - 1].to_vec();
+                rewrite_chain(&store, &head.chain, cut).await;
+            }
+            "forged inserted" => {
+                let mut forged = chain.clone();
+                let mut record = chain[0].clone();
+                record.action = "quota.include".into();
+                record.detail = r#"{"state":"included"}"#.into();
+                forged.insert(1, record);
+                rewrite_chain(&store, &head.chain, forged).await;
+            }
+            _ => {}
+        }
+        let walked = store.verify_audit().await.expect("verify");
+        assert!(walked.is_intact(), "{name}: the chain walk alone is fooled: {walked:?}");
+        let found = check_all(&[checkpoint], &store.audit_records().await.expect("records"));
+        if name == "untouched" {
+            assert_eq!(found, None, "{name}");
+        } else {
+            assert_eq!(
+                found,
+                Some(crate::AuditBreak {
+                    chain: head.chain.clone(),
+                    seq: head.seq,
+                    kind: crate::BreakKind::Unwitnessed
+                }),
+                "{name}"
+            );
+        }
+        store.close().await;
+    }
+}
+
+/// A case row edited behind the store's back (its state, its payload, its version) differs from the digest
+/// the last audit record that wrote it keeps, and is named with that record; a case row no record names is
+/// named too; an untouched database has none.
+pub async fn case_row_tampering<S: Store + crate::Admin>(fresh: impl AsyncFn(&str) -> S) {
+    for (name, sql) in [
+        ("untouched", None),
+        (
+            "state",
+            Some("UPDATE cases SET state = 'included' WHERE id = (SELECT MIN(id) FROM cases)"),
+        ),
+        (
+            "payload",
+            Some("UPDATE cases SET payload = '{}' WHERE id = (SELECT MIN(id) FROM cases)"),
+        ),
+        (
+            "version",
+            Some("UPDATE cases SET version = version + 1 WHERE id = (SELECT MIN(id) FROM cases)"),
+        ),
+    ] {
+        let store = fresh(&format!("rows_{name}")).await;
+        story(&store).await;
+        if let Some(sql) = sql {
+            store.execute_unchecked(sql).await.expect("tampering statement");
+        }
+        let records = store.audit_records().await.expect("records");
+        let rows = store.case_digests().await.expect("rows");
+        assert!(!rows.is_empty(), "{name}: the story writes cases");
+        let found = crate::plan::unwritten_case(&records, &rows);
+        if sql.is_none() {
+            assert_eq!(found, None, "{name}");
+            let quotas = store.quota_digests().await.expect("quotas");
+            assert_eq!(crate::plan::unwritten_quota(&records, &quotas), None, "{name}: quotas");
+        } else {
+            let (case, chain, seq) = found.unwrap_or_else(|| panic!("{name}: not detected"));
+            assert_eq!(case, rows[0].0, "{name}: the edited case");
+            let writer = records
+                .iter()
+                .rfind(|r| r.case_id == Some(case) && r.detail.contains(crate::plan::ROW_DIGEST))
+                .expect("the record that wrote it");
+            assert_eq!((chain, seq), (writer.chain.clone(), writer.seq), "{name}");
+        }
+        store.close().await;
+    }
+}
+
+/// A quota row edited behind the store's back (places taken back or added, the total raised) differs from
+/// the digest of the last audit record that wrote it (the allocation of a decision or the administrator's
+/// setting) and is named with that record; an untouched quota story has none.
+pub async fn quota_row_tampering<S: Store + crate::Admin>(fresh: impl AsyncFn(&str) -> S) {
+    for (name, sql) in [
+        ("untouched", None),
+        (
+            "allocated",
+            Some("UPDATE quotas SET allocated = allocated + 1 WHERE allocated < total"),
+        ),
+        ("total", Some("UPDATE quotas SET total = total + 5")),
+    ] {
+        let store = fresh(&format!("quota_rows_{name}")).await;
+        quota_story(&store).await;
+        if let Some(sql) = sql {
+            store.execute_unchecked(sql).await.expect("tampering statement");
+        }
+        let records = store.audit_records().await.expect("records");
+        let rows = store.quota_digests().await.expect("quotas");
+        assert!(!rows.is_empty(), "{name}: the story sets a quota");
+        let found = crate::plan::unwritten_quota(&records, &rows);
+        match sql {
+            None => assert_eq!(found, None, "{name}"),
+            Some(_) => {
+                let (key, chain, seq) = found.unwrap_or_else(|| panic!("{name}: not detected"));
+                assert!(rows.iter().any(|(k, _)| *k == key), "{name}: {key}");
+                let writer = records
+                    .iter()
+                    .rfind(|r| r.detail.contains(crate::plan::QUOTA_DIGEST) && r.detail.contains(&key))
+                    .expect("the record that wrote it");
+                assert_eq!((chain, seq), (writer.chain.clone(), writer.seq), "{name}");
+            }
+        }
+        store.close().await;
+    }
+}
+
 /// Two regions written at the same time: each numbers its own cases and keeps its own chain, ids never clash,
 /// and a staff read lands in the chain of the case read.
 pub async fn chains_story<S: Store + 'static>(store: Arc<S>) {

@@ -14,6 +14,7 @@ pub mod plan;
 mod records;
 pub mod rows;
 pub mod sql;
+pub mod witness;
 pub mod write;
 
 use std::future::Future;
@@ -372,6 +373,10 @@ pub trait Admin: Send + Sync {
     /// Every audit record, by chain and sequence (for checks over the whole log, such as that it holds no
     /// personal data; a production log is read chain by chain by `verify_audit`).
     fn audit_records(&self) -> impl Future<Output = Result<Vec<AuditRecord>, StoreError>> + Send;
+    /// Every case row's digest as it is now (`plan::case_row_digest`), by id.
+    fn case_digests(&self) -> impl Future<Output = Result<Vec<(i64, String)>, StoreError>> + Send;
+    /// Every quota row's digest as it is now (`plan::quota_row_digest`), by key.
+    fn quota_digests(&self) -> impl Future<Output = Result<Vec<(String, String)>, StoreError>> + Send;
     /// Empties the registries sandbox and records the seed and size of the population about to be loaded.
     fn sandbox_reset(&self, seed: u64, persons: u64) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Loads sandbox people, all in one transaction.
@@ -477,6 +482,16 @@ pub struct SessionRecord {
     pub lang: Option<String>,
 }
 
+/// A session of an account as its owner sees it in the list of their sessions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSummary {
+    /// What the database keeps of the session's token (never the token).
+    pub token_hash: String,
+    pub expires_at: jiff::Timestamp,
+    /// Signed in (no one-time code awaited).
+    pub confirmed: bool,
+}
+
 /// Sign-in attempts counted for throttling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Attempts {
@@ -513,7 +528,8 @@ pub trait Attachments: Send + Sync {
 
 /// Accounts and sessions. Sessions live in the database so that several instances share them.
 pub trait Accounts: Send + Sync {
-    /// Creates or replaces an account; audited (chain `00`) as done by `actor`.
+    /// Creates or replaces an account; audited (chain `00`) as done by `actor`. A new password, role or region
+    /// ends every session of the account in the same transaction.
     fn put_account(
         &self,
         account: &AccountRecord,
@@ -546,6 +562,14 @@ pub trait Accounts: Send + Sync {
         now: jiff::Timestamp,
     ) -> impl Future<Output = Result<Option<SessionRecord>, StoreError>> + Send;
     fn drop_session(&self, token_hash: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The sessions of an account that have not expired at `now`, latest expiry first.
+    fn sessions_of(
+        &self,
+        login: &str,
+        now: jiff::Timestamp,
+    ) -> impl Future<Output = Result<Vec<SessionSummary>, StoreError>> + Send;
+    /// Ends every session of an account but the one of token hash `keep`; returns how many ended.
+    fn end_sessions(&self, login: &str, keep: Option<&str>) -> impl Future<Output = Result<u64, StoreError>> + Send;
     /// Records a sign-in attempt of `login` from `source` before its password is checked, and counts, in the
     /// same transaction and excluding any concurrent attempt of the same login or source, the attempts of the
     /// login and of the source since `since` (this one included), with the time of the one before it.

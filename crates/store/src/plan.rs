@@ -178,6 +178,126 @@ pub fn next_record(
     .seal()
 }
 
+/// The digest of a case row as a command leaves it (id, version, state, payload, next due date): the audit
+/// record of the write keeps it, so that `audit verify` can tell a row edited behind the store's back.
+pub fn case_row_digest(id: i64, version: i64, state: &str, payload: &str, due_on: Option<&str>) -> String {
+    use sha2::{Digest, Sha256};
+    let fields = serde_json::json!([
+        id.to_string(),
+        version.to_string(),
+        state,
+        payload,
+        due_on.unwrap_or_default()
+    ]);
+    hex::encode(Sha256::digest(fields.to_string().as_bytes()))
+}
+
+/// The key of the row digest in an audit record's detail.
+pub const ROW_DIGEST: &str = "row_sha256";
+
+/// The key of a quota row's digest, and of the quota it is of, in an audit record's detail.
+pub const QUOTA_DIGEST: &str = "quota_sha256";
+pub const QUOTA_ROW: &str = "quota_row";
+
+/// The digest of a quota row (its key as `QuotaKey` displays it, total, allocated) as a write leaves it.
+pub fn quota_row_digest(key: &str, total: i64, allocated: i64) -> String {
+    use sha2::{Digest, Sha256};
+    let fields = serde_json::json!([key, total.to_string(), allocated.to_string()]);
+    hex::encode(Sha256::digest(fields.to_string().as_bytes()))
+}
+
+/// The detail with the case row's digest added, and the quota row's when the write changes one (a detail that
+/// is not a JSON object is kept as it is).
+fn with_row_digest(detail: &str, row: &str, quota: Option<&(String, String)>) -> String {
+    match serde_json::from_str::<serde_json::Value>(detail) {
+        Ok(serde_json::Value::Object(mut map)) => {
+            map.insert(ROW_DIGEST.into(), serde_json::Value::String(row.to_owned()));
+            if let Some((key, digest)) = quota {
+                map.insert(QUOTA_ROW.into(), serde_json::Value::String(key.clone()));
+                map.insert(QUOTA_DIGEST.into(), serde_json::Value::String(digest.clone()));
+            }
+            serde_json::Value::Object(map).to_string()
+        }
+        Ok(_) | Err(_) => detail.to_owned(),
+    }
+}
+
+/// The detail of a `quota.set` record: the quota, its unit, the new and previous totals, and the digest of
+/// the row it leaves.
+pub fn quota_set_detail(
+    key: &crate::QuotaKey,
+    unit: crate::QuotaUnit,
+    total: u32,
+    previous_total: Option<u32>,
+    allocated: u32,
+) -> String {
+    let key = key.to_string();
+    let digest = quota_row_digest(&key, i64::from(total), i64::from(allocated));
+    serde_json::json!({
+        "quota": key,
+        "unit": unit.key(),
+        "total": total,
+        "previous_total": previous_total,
+        QUOTA_ROW: key,
+        QUOTA_DIGEST: digest,
+    })
+    .to_string()
+}
+
+/// The first quota row that differs from the digest the last audit record that wrote it keeps, or that no
+/// record names: the quota's key, and the chain and record (`""` and 0 when none names it). `rows` are the
+/// quota rows as they are (key, digest).
+pub fn unwritten_quota(records: &[AuditRecord], rows: &[(String, String)]) -> Option<(String, String, i64)> {
+    let mut last: std::collections::HashMap<String, (&str, i64, String)> = std::collections::HashMap::new();
+    let mut named = std::collections::HashSet::new();
+    for r in records {
+        let Ok(detail) = serde_json::from_str::<serde_json::Value>(&r.detail) else {
+            continue;
+        };
+        for name in ["quota", QUOTA_ROW] {
+            if let Some(key) = detail.get(name).and_then(|v| v.as_str()) {
+                named.insert(key.to_owned());
+            }
+        }
+        if let (Some(key), Some(digest)) = (
+            detail.get(QUOTA_ROW).and_then(|v| v.as_str()),
+            detail.get(QUOTA_DIGEST).and_then(|v| v.as_str()),
+        ) {
+            last.insert(key.to_owned(), (r.chain.as_str(), r.seq, digest.to_owned()));
+        }
+    }
+    rows.iter().find_map(|(key, digest)| match last.get(key) {
+        Some((chain, seq, recorded)) if recorded != digest => Some((key.clone(), (*chain).to_owned(), *seq)),
+        None if !named.contains(key) => Some((key.clone(), String::new(), 0)),
+        Some(_) | None => None,
+    })
+}
+
+/// The first case row that differs from the digest the last audit record that wrote it keeps: `records`
+/// in chain and sequence order, `rows` the digests of the rows as they are (id, digest): the case, and the
+/// chain and record that wrote it (`""` and 0 when no record names the case at all). A case whose writes
+/// recorded no digest (written before digests were kept) is not judged.
+pub fn unwritten_case(records: &[AuditRecord], rows: &[(i64, String)]) -> Option<(i64, String, i64)> {
+    let mut last: std::collections::HashMap<i64, (&str, i64, String)> = std::collections::HashMap::new();
+    let mut named = std::collections::HashSet::new();
+    for r in records {
+        let Some(case) = r.case_id else { continue };
+        named.insert(case);
+        let digest = serde_json::from_str::<serde_json::Value>(&r.detail)
+            .ok()
+            .and_then(|d| d.get(ROW_DIGEST).and_then(|v| v.as_str()).map(str::to_owned));
+        if let Some(digest) = digest {
+            last.insert(case, (r.chain.as_str(), r.seq, digest));
+        }
+    }
+    rows.iter().find_map(|(id, digest)| match last.get(id) {
+        Some((chain, seq, recorded)) if recorded != digest => Some((*id, (*chain).to_owned(), *seq)),
+        // A row no audit record ever named was not written by the store.
+        None if !named.contains(id) => Some((*id, String::new(), 0)),
+        Some(_) | None => None,
+    })
+}
+
 fn year_of(id: i64, year: i64) -> Result<i16, StoreError> {
     i16::try_from(year).map_err(|e| StoreError::Corrupt {
         table: "cases",
@@ -246,6 +366,7 @@ pub fn plan(cmd: &Command, fingerprint: &str, seen: &Seen) -> Result<Plan, Store
             ),
         },
     };
+    let mut quota_row = None;
     if let Some((key, amount, allocate)) = quota_of(cmd) {
         // A territory without a quota for the year has no places: an inclusion there is refused on the
         // no-quota ground, like one in an exhausted quota. Releasing from a quota that is not there is a defect.
@@ -269,7 +390,24 @@ pub fn plan(cmd: &Command, fingerprint: &str, seen: &Seen) -> Result<Plan, Store
                 reason: "release of more places than allocated".into(),
             });
         }
+        let after = if allocate {
+            allocated + amount
+        } else {
+            allocated - amount
+        };
+        let key = key.to_string();
+        let digest = quota_row_digest(&key, total, after);
+        quota_row = Some((key, digest));
     }
+    let (state, payload, due_on) = match &cmd.case {
+        CaseWrite::Create {
+            state, payload, due_on, ..
+        }
+        | CaseWrite::Update {
+            state, payload, due_on, ..
+        } => (state, payload, due_on.map(|d| d.to_string())),
+    };
+    let row = case_row_digest(case, version, state, payload, due_on.as_deref());
     let audit = next_record(
         &seen.head,
         cmd.at,
@@ -277,7 +415,7 @@ pub fn plan(cmd: &Command, fingerprint: &str, seen: &Seen) -> Result<Plan, Store
         &cmd.action,
         &cmd.basis,
         Some(case),
-        &cmd.detail,
+        &with_row_digest(&cmd.detail, &row, quota_row.as_ref()),
     );
     Ok(Plan::Write(Box::new(WritePlan {
         applied: Applied {

@@ -381,6 +381,43 @@ pub fn session_record(row: &(impl Columns + ?Sized)) -> Result<crate::SessionRec
     })
 }
 
+/// `sql::CASE_ROWS`: the id and the digest of the row.
+pub fn case_digest(row: &(impl Columns + ?Sized)) -> Result<(i64, String), StoreError> {
+    let r = Reader {
+        row,
+        table: "cases",
+        id: "?".into(),
+    };
+    let id = r.int(0)?;
+    let due_on = r.opt_text(4)?;
+    Ok((
+        id,
+        crate::plan::case_row_digest(id, r.int(1)?, &r.text(2)?, &r.text(3)?, due_on.as_deref()),
+    ))
+}
+
+/// `sql::ALL_QUOTAS`: the key and the digest of the row.
+pub fn quota_digest(row: &(impl Columns + ?Sized)) -> Result<(String, String), StoreError> {
+    let q = quota_record(row)?;
+    let key = q.key.to_string();
+    let digest = crate::plan::quota_row_digest(&key, i64::from(q.total), i64::from(q.allocated));
+    Ok((key, digest))
+}
+
+/// `sql::LIST_SESSIONS`.
+pub fn session_summary(row: &(impl Columns + ?Sized)) -> Result<crate::SessionSummary, StoreError> {
+    let r = Reader {
+        row,
+        table: "sessions",
+        id: "?".into(),
+    };
+    Ok(crate::SessionSummary {
+        token_hash: r.text(0)?,
+        expires_at: r.timestamp(1)?,
+        confirmed: r.opt_text(2)?.is_none(),
+    })
+}
+
 /// `sql::CASE_LINKS`.
 pub fn link_record(row: &(impl Columns + ?Sized)) -> Result<crate::LinkRecord, StoreError> {
     let r = Reader {

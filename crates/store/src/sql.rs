@@ -209,6 +209,8 @@ pub const AUDIT_PAGE: &str = "\
 SELECT seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash, chain \
 FROM audit WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3";
 
+/// Every case row's content a write's digest covers, by id.
+pub const CASE_ROWS: &str = "SELECT id, version, state, payload, due_on FROM cases ORDER BY id";
 pub const ALL_AUDIT: &str = "\
 SELECT seq, at, account, role, on_behalf_of, channel, action, basis, case_id, detail, prev_hash, hash, chain \
 FROM audit ORDER BY chain, seq";
@@ -253,6 +255,16 @@ SELECT a.login, a.role, a.territory, a.password_hash, a.handle, s.csrf, s.expire
 a.lang \
 FROM sessions s JOIN accounts a ON a.login = s.login WHERE s.token_hash = $1";
 pub const DROP_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
+/// Ends the sessions of account `$1` when the account is about to change its password (`$2`), role (`$3`) or
+/// region (`$4`): run before `PUT_ACCOUNT`, in its transaction.
+pub const END_SESSIONS_ON_CHANGE: &str = "\
+DELETE FROM sessions WHERE login = $1 AND EXISTS (SELECT 1 FROM accounts a WHERE a.login = $1 \
+AND (a.password_hash <> $2 OR a.role <> $3 OR COALESCE(a.territory, '') <> COALESCE($4, '')))";
+/// The sessions of an account, latest expiry first.
+pub const LIST_SESSIONS: &str = "\
+SELECT token_hash, expires_at, otp_hash FROM sessions WHERE login = $1 ORDER BY expires_at DESC, token_hash";
+/// Ends every session of account `$1` but the one of token hash `$2` (`''` keeps none).
+pub const END_SESSIONS: &str = "DELETE FROM sessions WHERE login = $1 AND token_hash <> $2";
 pub const LOGIN_ATTEMPT: &str = "INSERT INTO login_failures (login, source, at) VALUES ($1, $2, $3) RETURNING id";
 /// The attempts of a login (`$1`) and of a source (`$2`) after `$3`, with the time of each one's attempt before
 /// attempt `$4` (the one just recorded). Timestamps are written by `store::sortable` (fixed shape), so text order
@@ -291,6 +303,9 @@ FROM idempotency i JOIN cases c ON c.id = i.case_id \
 LEFT JOIN audit a ON a.chain = c.region AND a.seq = i.audit_seq \
 WHERE i.key = $1";
 
+/// Every quota, in key order.
+pub const ALL_QUOTAS: &str =
+    "SELECT year, territory, category, unit, total, allocated FROM quotas ORDER BY year, territory, category";
 pub const LIST_QUOTAS: &str = "\
 SELECT year, territory, category, unit, total, allocated FROM quotas WHERE year = $1 ORDER BY territory, category";
 

@@ -65,15 +65,13 @@ pub(crate) async fn put_quota<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     ApiWrite(session): ApiWrite,
     Path((year, territory, category)): Path<(String, String, String)>,
-    body: Result<Json<QuotaBody>, axum::extract::rejection::JsonRejection>,
+    body: Result<crate::extract::Json<QuotaBody>, ApiError>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let p = session.principal(store::Channel::Api);
     if !app::authz::may_administer(&p) {
         return Err(ApiError::not_found());
     }
-    let Ok(Json(body)) = body else {
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"));
-    };
+    let crate::extract::Json(body) = body?;
     let year = year
         .parse::<i16>()
         .map_err(|_| ApiError::invalid("year", "invalid_number"))?;
@@ -128,15 +126,13 @@ pub(crate) async fn add_amendment<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     ApiWrite(session): ApiWrite,
     Query(query): Query<PreviewQuery>,
-    body: Result<Json<Amendment>, axum::extract::rejection::JsonRejection>,
+    body: Result<crate::extract::Json<Amendment>, ApiError>,
 ) -> Result<Response, ApiError> {
     let p = session.principal(store::Channel::Api);
     if !app::authz::may_administer(&p) {
         return Err(ApiError::not_found());
     }
-    let Ok(Json(amendment)) = body else {
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"));
-    };
+    let crate::extract::Json(amendment) = body?;
     let preview = match query.preview.as_str() {
         "" | "false" => false,
         "true" => true,

@@ -43,11 +43,9 @@ pub(crate) async fn sign_in<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     Source(source): Source,
     headers: HeaderMap,
-    body: Result<Json<Credentials>, axum::extract::rejection::JsonRejection>,
+    body: Result<crate::extract::Json<Credentials>, ApiError>,
 ) -> Result<Response, ApiError> {
-    let Ok(Json(credentials)) = body else {
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"));
-    };
+    let crate::extract::Json(credentials) = body?;
     let lang = ui::lang_of(&headers, None);
     let signed = state
         .app
@@ -86,11 +84,9 @@ pub(crate) async fn sign_in_citizen<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     Source(source): Source,
     headers: HeaderMap,
-    body: Result<Json<CitizenBody>, axum::extract::rejection::JsonRejection>,
+    body: Result<crate::extract::Json<CitizenBody>, ApiError>,
 ) -> Result<Response, ApiError> {
-    let Ok(Json(body)) = body else {
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"));
-    };
+    let crate::extract::Json(body) = body?;
     let lang = ui::lang_of(&headers, None);
     let signed = state
         .app
@@ -109,12 +105,11 @@ pub(crate) async fn sign_in_citizen<S: Backend, R: Deps>(
 /// `POST /api/v1/session/code`: an applicant's one-time code confirms the session begun by `POST /session`.
 pub(crate) async fn confirm_code<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
+    Source(source): Source,
     headers: HeaderMap,
-    body: Result<Json<CodeBody>, axum::extract::rejection::JsonRejection>,
+    body: Result<crate::extract::Json<CodeBody>, ApiError>,
 ) -> Result<StatusCode, ApiError> {
-    let Ok(Json(body)) = body else {
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"));
-    };
+    let crate::extract::Json(body) = body?;
     let token = session_token(&headers).ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "not_signed_in"))?;
     let csrf = headers
         .get(CSRF_HEADER)
@@ -122,7 +117,7 @@ pub(crate) async fn confirm_code<S: Backend, R: Deps>(
         .unwrap_or_default();
     state
         .app
-        .confirm_code(token, &body.code, Some(csrf), (state.clock)())
+        .confirm_code(token, &body.code, Some(csrf), &source, (state.clock)())
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

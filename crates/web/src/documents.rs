@@ -239,13 +239,15 @@ pub(crate) async fn revoke_api<S: Backend, R: Deps>(
     ApiWrite(session): ApiWrite,
     Key(key): Key,
     Path(number): Path<String>,
-    body: Option<Json<RevokeBody>>,
+    body: Result<crate::extract::Json<RevokeBody>, ApiError>,
 ) -> Result<Json<Value>, ApiError> {
     if !plausible(&number) {
         return Err(ApiError::not_found());
     }
     let p = session.principal(store::Channel::Api);
-    let reason = body.map(|Json(b)| b.reason).unwrap_or_default();
+    let reason = crate::extract::optional_json(body)?
+        .map(|b| b.reason)
+        .unwrap_or_default();
     state
         .app
         .revoke_document(&p, &number, &reason, key, (state.clock)())

@@ -1,7 +1,9 @@
 //! What handlers take from a request instead of checking it by hand: the signed-in session of a JSON request
 //! (401 without one), a state-changing JSON request with its anti-CSRF header checked (403), the
 //! `Idempotency-Key` (400), the client's address for throttling, a signed-in page visit (sent to sign in
-//! otherwise), and a page form with its anti-CSRF field checked.
+//! otherwise), and a page form with its anti-CSRF field checked. Every text of a body passes through here: a
+//! JSON body (`Json`), a form (`Form`, `PageForm`, `PageUpload`) with a NUL character anywhere is refused with
+//! 422 `text_nul_character` before a handler sees it (PostgreSQL cannot store one).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -22,6 +24,98 @@ pub const COOKIE: &str = "qonys_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 /// The largest page form accepted (forms carry no files).
 const FORM_LIMIT: usize = 64 * 1024;
+
+/// The code of a body refused for a NUL character in one of its texts.
+pub const NUL_CODE: &str = "text_nul_character";
+
+fn nul_refused() -> ApiError {
+    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, NUL_CODE)
+}
+
+/// Whether any text of a JSON value (a key or a string, at any depth) holds a NUL character.
+fn json_has_nul(value: &serde_json::Value) -> bool {
+    use serde_json::Value as V;
+    match value {
+        V::String(s) => s.contains('\0'),
+        V::Array(items) => items.iter().any(json_has_nul),
+        V::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || json_has_nul(v)),
+        V::Null | V::Bool(_) | V::Number(_) => false,
+    }
+}
+
+/// Whether a decoded field's name or value holds a NUL character.
+fn fields_have_nul<'a>(mut fields: impl Iterator<Item = (&'a str, &'a str)>) -> bool {
+    fields.any(|(n, v)| n.contains('\0') || v.contains('\0'))
+}
+
+/// A JSON body: 400 `invalid_json` when it is not JSON of the expected shape, 422 `text_nul_character` when a
+/// text of it holds a NUL character.
+#[derive(Debug)]
+pub struct Json<T>(pub T);
+
+impl<St: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<St> for Json<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &St) -> Result<Json<T>, ApiError> {
+        let invalid = || ApiError::new(StatusCode::BAD_REQUEST, "invalid_json");
+        let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(request, state)
+            .await
+            .map_err(|_| invalid())?;
+        if json_has_nul(&value) {
+            return Err(nul_refused());
+        }
+        serde_json::from_value(value).map(Json).map_err(|_| invalid())
+    }
+}
+
+/// An optional JSON body: none when absent or malformed, but a NUL character is refused all the same.
+pub fn optional_json<T>(body: Result<Json<T>, ApiError>) -> Result<Option<T>, ApiError> {
+    match body {
+        Ok(Json(t)) => Ok(Some(t)),
+        Err(e) if e.code == NUL_CODE => Err(e),
+        Err(_) => Ok(None),
+    }
+}
+
+/// A form of a page that needs no session (sign-in, language) or checks it itself: its fields decoded into
+/// `T`, a NUL character refused with a 422 page in the visitor's language.
+#[derive(Debug)]
+pub struct Form<T>(pub T);
+
+impl<St: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<St> for Form<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &St) -> Result<Form<T>, Response> {
+        let (parts, body) = request.into_parts();
+        let t = Tr {
+            lang: ui::lang_of(&parts.headers, None),
+        };
+        let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+            return Err(ui::error_page(
+                t,
+                None,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "request_too_large",
+                None,
+            ));
+        };
+        let decoded: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+        if fields_have_nul(decoded.iter().map(|(n, v)| (n.as_str(), v.as_str()))) {
+            return Err(ui::error_page(
+                t,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                NUL_CODE,
+                None,
+            ));
+        }
+        let request = Request::from_parts(parts, axum::body::Body::from(bytes));
+        axum::Form::<T>::from_request(request, state)
+            .await
+            .map(|axum::Form(t)| Form(t))
+            .map_err(|_| ui::error_page(t, None, StatusCode::BAD_REQUEST, "invalid_form", None))
+    }
+}
 
 /// The value of a cookie of the request.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -89,7 +183,7 @@ impl<St: Send + Sync> FromRequestParts<St> for Key {
 }
 
 /// Where a request comes from, for throttling sign-in attempts per source: the peer's address, or, behind a
-/// proxy the service is told to trust, the first address of `X-Forwarded-For`.
+/// proxy the service is told to trust, the address that proxy added last to `X-Forwarded-For`.
 #[derive(Debug, Clone)]
 pub struct Source(pub String);
 
@@ -97,24 +191,9 @@ impl<S: Backend, R: Deps> FromRequestParts<Arc<AppState<S, R>>> for Source {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState<S, R>>) -> Result<Source, ApiError> {
-        let forwarded = state
-            .trust_proxy
-            .then(|| {
-                parts
-                    .headers
-                    .get("x-forwarded-for")
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.split(',').next())
-                    .map(str::trim)
-                    .filter(|v| v.parse::<std::net::IpAddr>().is_ok())
-                    .map(str::to_owned)
-            })
-            .flatten();
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
-        Ok(Source(forwarded.or(peer).unwrap_or_else(|| "unknown".into())))
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        let client = state.client(&parts.headers, peer);
+        Ok(Source(client.map_or_else(|| "unknown".into(), |ip| ip.to_string())))
     }
 }
 
@@ -230,6 +309,9 @@ impl<S: Backend, R: Deps> FromRequest<Arc<AppState<S, R>>> for PageForm {
             return Err(visit.fail(StatusCode::PAYLOAD_TOO_LARGE, "request_too_large"));
         };
         let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+        if fields_have_nul(fields.iter().map(|(n, v)| (n.as_str(), v.as_str()))) {
+            return Err(visit.fail(StatusCode::UNPROCESSABLE_ENTITY, NUL_CODE));
+        }
         let form = PageForm { visit, fields };
         if !form.visit.session.csrf_matches(form.get("csrf")) {
             return Err(form.visit.fail(StatusCode::FORBIDDEN, "csrf_token_missing"));
@@ -340,6 +422,10 @@ impl<S: Backend, R: Deps> FromRequest<Arc<AppState<S, R>>> for PageUpload {
                     fields.push((name, text));
                 }
             }
+        }
+        let names = files.iter().map(|(n, f, _)| (n.as_str(), f.as_str()));
+        if fields_have_nul(fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).chain(names)) {
+            return Err(visit.fail(StatusCode::UNPROCESSABLE_ENTITY, NUL_CODE));
         }
         let upload = PageUpload { visit, fields, files };
         if !upload.visit.session.csrf_matches(upload.get("csrf")) {

@@ -147,6 +147,8 @@ table! {
     POST "/ui/sign-out" => ui::sign_in::sign_out::<S, R>, SignedIn;
     POST "/ui/lang" => ui::sign_in::set_lang::<S, R>, Public;
     GET "/ui/cabinet" => ui::cabinet::page::<S, R>, SignedIn;
+    GET "/ui/account" => ui::account::page::<S, R>, SignedIn;
+    POST "/ui/account/sessions" => ui::account::end::<S, R>, SignedIn;
     GET "/ui/queue" => ui::queue::page::<S, R>, Staff;
     GET "/ui/cases/{id}" => ui::case::page::<S, R>, SignedIn;
     GET "/ui/cases/{id}/files/{file}" => ui::case::file::<S, R>, SignedIn;

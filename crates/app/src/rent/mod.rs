@@ -187,7 +187,27 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
             return Err(AppError::invalid("account", "invalid_iban"));
         }
         let reloc_key = derived(&key, "relocation")?;
+        // What the key is used for: the applicant and the application as parsed (no personal data in clear).
+        let request = crate::quota::request_id(
+            "rent.apply",
+            &format!(
+                "{}|{}|{included_on}|{}|{}|{}|{}|{}",
+                iin.as_str(),
+                territory.as_str(),
+                locality.key(),
+                family.get(),
+                account.as_str(),
+                input.relocation,
+                input.petition
+            ),
+        );
         if let Some(first) = self.store.replay(&key).await? {
+            let detail: serde_json::Value = serde_json::from_str(&first.detail).unwrap_or_default();
+            if detail.get("request").and_then(serde_json::Value::as_str) != Some(request.as_str()) {
+                return Err(AppError::Store(store::StoreError::IdempotencyMismatch {
+                    key: key.as_str().to_owned(),
+                }));
+            }
             let relocation = match self.store.replay(&reloc_key).await? {
                 Some(r) => Some((r.applied.case, crate::quota::number(&r.applied)?.to_string())),
                 None => None,
@@ -269,7 +289,7 @@ impl<S: Store, R: registries::Registries + Sync> App<S, R> {
                     },
                 )?,
                 evidence: vec![evidence.clone()],
-                detail: json!({ "state": state, "requirements": step.requirements }).to_string(),
+                detail: json!({ "state": state, "requirements": step.requirements, "request": request }).to_string(),
             })
             .await?;
         let rent_number = crate::quota::number(&applied)?.to_string();

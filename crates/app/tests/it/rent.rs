@@ -79,6 +79,26 @@ async fn a_family_applies_is_granted_and_paid_each_month_once() {
         .await
         .expect("replayed");
     assert_eq!(again, submitted, "the same key applies once");
+    // The same key for another application is refused, not answered with the first one.
+    for other in [
+        RentApplication {
+            family: "4".into(),
+            ..application()
+        },
+        RentApplication {
+            relocation: false,
+            ..application()
+        },
+    ] {
+        let reused = app.apply_rent(&me, &other, key("rent-apply-0001"), now()).await;
+        assert!(
+            matches!(
+                reused,
+                Err(AppError::Store(store::StoreError::IdempotencyMismatch { .. }))
+            ),
+            "{reused:?}"
+        );
+    }
     let (reloc, _) = submitted.relocation.clone().expect("relocation applied for");
 
     // Only the career centre of the region sends it on; to anyone else the case is not there.

@@ -500,6 +500,135 @@ fn audit_verify_names_the_record_edited_behind_its_back() {
     );
 }
 
+/// `audit checkpoint` signs the chains' heads into the witness folder beside the database with a key made on
+/// first use (owner-only); a rotated key keeps the older checkpoints verifiable; `audit verify` then catches a
+/// chain deleted together with its head row, which the chain walk alone cannot see, and exits 1 naming it.
+#[test]
+fn audit_verify_checks_the_chains_against_signed_checkpoints() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let run = qonys_db(&dir, &["batch", "intake", "--count", "12", "--seed", "4", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let checkpoint = qonys_db(&dir, &["audit", "checkpoint", "--json"]);
+    assert_eq!(checkpoint.code, 0, "{}", checkpoint.stderr);
+    let key = dir.path().join("qonys.db.audit-key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).expect("the key").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "owner-only");
+    }
+    // Rotation: a new key signs the next checkpoint; the first one still verifies with the old public key.
+    std::fs::rename(&key, dir.path().join("old.audit-key")).expect("rotate");
+    assert_eq!(qonys_db(&dir, &["audit", "checkpoint"]).code, 0);
+    let keys = std::fs::read_dir(dir.path().join("qonys.db.witness").join("keys"))
+        .expect("keys")
+        .count();
+    assert_eq!(keys, 2, "both public keys kept");
+    let verify = qonys_db(&dir, &["audit", "verify", "--json"]);
+    assert_eq!(verify.code, 0, "{}", verify.stdout);
+    assert_eq!(verify.json()["checkpoints"], 2);
+
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let chain = with_store(&url, async |store| {
+        let chain = store::Admin::audit_records(store).await.expect("records")[0]
+            .chain
+            .clone();
+        for table in ["audit", "audit_head"] {
+            let sql = format!("DELETE FROM {table} WHERE chain = '{chain}'");
+            store::Admin::execute_unchecked(store, &sql).await.expect("tamper");
+        }
+        chain
+    });
+    let verify = qonys_db(&dir, &["audit", "verify", "--json"]);
+    assert_eq!(verify.code, 1, "{}", verify.stdout);
+    let v = verify.json();
+    assert_eq!(
+        (v["first_break"]["chain"].as_str(), v["first_break"]["kind"].as_str()),
+        (Some(chain.as_str()), Some("unwitnessed"))
+    );
+    // A checkpoint file changed by hand does not verify.
+    let checkpoints = dir.path().join("qonys.db.witness").join("checkpoints");
+    let first = std::fs::read_dir(&checkpoints)
+        .expect("checkpoints")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .min()
+        .expect("a checkpoint");
+    let text = std::fs::read_to_string(&first).expect("text");
+    std::fs::write(&first, text.replacen("head ", "head 9", 1)).expect("forge");
+    let verify = qonys_db(&dir, &["audit", "verify", "--json"]);
+    assert_eq!(
+        (verify.code, verify.json()["code"].as_str()),
+        (1, Some("audit_checkpoint_bad_signature"))
+    );
+}
+
+/// A case row edited in the database (the chains untouched) is named by `audit verify` with the record that
+/// last wrote it, exit 1.
+#[test]
+fn audit_verify_names_a_case_row_edited_behind_its_back() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let run = qonys_db(&dir, &["batch", "intake", "--count", "6", "--seed", "5", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(qonys_db(&dir, &["audit", "verify"]).code, 0, "untouched");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    let case = with_store(&url, async |store| {
+        let sql = "UPDATE cases SET state = 'included' WHERE id = (SELECT MAX(id) FROM cases)";
+        store::Admin::execute_unchecked(store, sql).await.expect("tamper");
+        store::Admin::case_digests(store)
+            .await
+            .expect("rows")
+            .last()
+            .expect("a case")
+            .0
+    });
+    let verify = qonys_db(&dir, &["audit", "verify", "--json"]);
+    assert_eq!(verify.code, 1, "{}", verify.stdout);
+    let v = verify.json();
+    assert_eq!(
+        (v["first_break"]["kind"].as_str(), v["first_break"]["case"].as_i64()),
+        (Some("row_edited"), Some(case))
+    );
+    assert_eq!(
+        v["first_break"]["chain"].as_str().map(str::len),
+        Some(2),
+        "the chain is named"
+    );
+    let text = qonys_db(&dir, &["--lang", "ru", "audit", "verify"]);
+    assert!(
+        text.stdout.contains(&format!("строка дела № {case}")),
+        "{}",
+        text.stdout
+    );
+}
+
+/// A quota row changed in the database is named by `audit verify`, exit 1.
+#[test]
+fn audit_verify_names_a_quota_row_edited_behind_its_back() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let load = qonys_db(
+        &dir,
+        &["quota", "load", "--year", "2026", "--actor", "admin.01", "--json"],
+    );
+    assert_eq!(load.code, 0, "{}", load.stderr);
+    assert_eq!(qonys_db(&dir, &["audit", "verify"]).code, 0, "untouched");
+    let url = format!("sqlite://{}", dir.path().join("qonys.db").display());
+    with_store(&url, async |store| {
+        let sql = "UPDATE quotas SET total = total + 100 WHERE territory = '550000000'";
+        store::Admin::execute_unchecked(store, sql).await.expect("tamper");
+    });
+    let verify = qonys_db(&dir, &["audit", "verify", "--json"]);
+    assert_eq!(verify.code, 1, "{}", verify.stdout);
+    let v = verify.json();
+    assert_eq!(v["first_break"]["kind"].as_str(), Some("row_edited"));
+    assert!(
+        v["first_break"]["quota"]
+            .as_str()
+            .is_some_and(|q| q.contains("550000000")),
+        "{v}"
+    );
+}
+
 #[test]
 fn law_amend_lists_and_refuses_with_the_loaders_reason() {
     let dir = tempfile::tempdir().expect("temporary directory");

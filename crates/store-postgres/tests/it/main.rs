@@ -43,6 +43,33 @@ async fn postgres_tampering_is_detected() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_rewrites_with_the_head_are_caught_by_a_signed_checkpoint() {
+    if std::env::var("TEST_POSTGRES_URL").is_err() {
+        return;
+    }
+    store::conformance::witnessed_tampering(async |name: &str| {
+        fresh(&format!("witness_{name}")).await.expect("database")
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_a_quota_row_edited_behind_the_store_is_named() {
+    if std::env::var("TEST_POSTGRES_URL").is_err() {
+        return;
+    }
+    store::conformance::quota_row_tampering(async |name: &str| fresh(name).await.expect("database")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_a_case_row_edited_behind_the_store_is_named() {
+    if std::env::var("TEST_POSTGRES_URL").is_err() {
+        return;
+    }
+    store::conformance::case_row_tampering(async |name: &str| fresh(name).await.expect("database")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_two_instances_migrate_and_share_one_chain() {
     let Some(url) = store_postgres::testing::fresh_database("two_instances").await else {
         return;

@@ -44,6 +44,39 @@ async fn tampering_is_detected() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rewrites_with_the_head_are_caught_by_a_signed_checkpoint() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let root = dir.path().to_owned();
+    store::conformance::witnessed_tampering(async |name: &str| {
+        let url = format!("sqlite://{}", root.join(format!("w_{name}.db")).display());
+        SqliteStore::open(&url).await.expect("sqlite store")
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quota_row_edited_behind_the_store_is_named() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let root = dir.path().to_owned();
+    store::conformance::quota_row_tampering(async |name: &str| {
+        let url = format!("sqlite://{}", root.join(format!("{name}.db")).display());
+        SqliteStore::open(&url).await.expect("sqlite store")
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_row_edited_behind_the_store_is_named() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let root = dir.path().to_owned();
+    store::conformance::case_row_tampering(async |name: &str| {
+        let url = format!("sqlite://{}", root.join(format!("{name}.db")).display());
+        SqliteStore::open(&url).await.expect("sqlite store")
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reopening_keeps_everything_and_migrates_once() {
     let (store, dir) = fresh().await;
     store::conformance::story(&store).await;

@@ -611,7 +611,7 @@ async fn amend_from_form<S: Backend, R: Deps>(
 pub(crate) async fn add_edition<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     v: Visit,
-    axum::Form(form): axum::Form<LawForms>,
+    crate::extract::Form(form): crate::extract::Form<LawForms>,
 ) -> Response {
     amend_from_form(&state, &v, form, "edition", "parameter", |f, form| {
         let parameter = f.text("parameter", &form.parameter);
@@ -645,7 +645,7 @@ pub(crate) async fn add_edition<S: Backend, R: Deps>(
 pub(crate) async fn add_transfer<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     v: Visit,
-    axum::Form(form): axum::Form<LawForms>,
+    crate::extract::Form(form): crate::extract::Form<LawForms>,
 ) -> Response {
     amend_from_form(&state, &v, form, "transfer", "day_off", |f, form| {
         let day_off = f.date("day_off", &form.day_off);
@@ -666,7 +666,7 @@ pub(crate) async fn add_transfer<S: Backend, R: Deps>(
 pub(crate) async fn add_holiday<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     v: Visit,
-    axum::Form(form): axum::Form<LawForms>,
+    crate::extract::Form(form): crate::extract::Form<LawForms>,
 ) -> Response {
     amend_from_form(&state, &v, form, "holiday", "date", |f, form| {
         let date = f.date("date", &form.date);
@@ -706,7 +706,7 @@ pub(crate) struct WithdrawalForm {
 pub(crate) async fn add_withdrawal<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     v: Visit,
-    axum::Form(form): axum::Form<WithdrawalForm>,
+    crate::extract::Form(form): crate::extract::Form<WithdrawalForm>,
 ) -> Response {
     if let Some(refused) = guard(&v, &form.csrf) {
         return refused;
@@ -726,7 +726,7 @@ pub(crate) async fn add_withdrawal<S: Backend, R: Deps>(
 pub(crate) async fn set_quota<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     v: Visit,
-    axum::Form(form): axum::Form<LawForms>,
+    crate::extract::Form(form): crate::extract::Form<LawForms>,
 ) -> Response {
     if let Some(refused) = guard(&v, &form.csrf) {
         return refused;

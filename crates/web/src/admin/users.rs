@@ -128,7 +128,7 @@ pub(crate) async fn page<S: Backend, R: Deps>(
 pub(crate) async fn put<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     v: Visit,
-    axum::Form(form): axum::Form<UserForm>,
+    crate::extract::Form(form): crate::extract::Form<UserForm>,
 ) -> Response {
     if !app::authz::may_administer(&v.principal()) {
         return v.not_found();

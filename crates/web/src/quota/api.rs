@@ -15,11 +15,10 @@ use super::{case_id, decided_json, inclusion};
 use crate::extract::{ApiSession, ApiWrite, Key};
 use crate::{ApiError, AppState, Backend, Deps};
 
-type Body<T> = Result<Json<T>, axum::extract::rejection::JsonRejection>;
+type Body<T> = Result<crate::extract::Json<T>, ApiError>;
 
 fn body<T>(b: Body<T>) -> Result<T, ApiError> {
-    b.map(|Json(t)| t)
-        .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"))
+    b.map(|crate::extract::Json(t)| t)
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -280,7 +279,15 @@ macro_rules! step_route {
             Path(id): Path<String>,
             b: Body<StepBody>,
         ) -> Result<Json<serde_json::Value>, ApiError> {
-            step(&state, &session, key, &id, b.ok().map(|Json(b)| b), $kind).await
+            step(
+                &state,
+                &session,
+                key,
+                &id,
+                crate::extract::optional_json(b)?,
+                $kind,
+            )
+            .await
         }
     };
 }

@@ -14,11 +14,10 @@ use crate::extract::{ApiWrite, Key};
 use crate::quota::case_id;
 use crate::{ApiError, AppState, Backend, Deps};
 
-type Body<T> = Result<Json<T>, axum::extract::rejection::JsonRejection>;
+type Body<T> = Result<crate::extract::Json<T>, ApiError>;
 
 fn body<T>(b: Body<T>) -> Result<T, ApiError> {
-    b.map(|Json(t)| t)
-        .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"))
+    b.map(|crate::extract::Json(t)| t)
 }
 
 fn id(raw: &str) -> Result<store::CaseId, ApiError> {

@@ -14,11 +14,10 @@ use crate::extract::{ApiWrite, Key};
 use crate::quota::case_id;
 use crate::{ApiError, AppState, Backend, Deps};
 
-type Body = Result<Json<Map<String, Value>>, axum::extract::rejection::JsonRejection>;
+type Body = Result<crate::extract::Json<Map<String, Value>>, ApiError>;
 
 fn fields(b: Body) -> Result<Map<String, Value>, ApiError> {
-    b.map(|Json(m)| m)
-        .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"))
+    b.map(|crate::extract::Json(m)| m)
 }
 
 /// A field of a JSON body as text: a string as it is, a number written out, a list of strings one a line.

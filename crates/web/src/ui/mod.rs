@@ -5,6 +5,7 @@
 //! Pages call the use cases, which authorise: a page the person may not see answers exactly like a page that
 //! does not exist (404), and staff reads of a case are audited.
 
+pub mod account;
 pub mod cabinet;
 pub mod case;
 pub mod queue;

@@ -1,4 +1,8 @@
 //! Signing in and out on pages, the one-time code, and the language switch.
+//!
+//! The sign-in forms carry an anti-CSRF token bound to a pre-session cookie (`qonys_pre`, `SameSite=Strict`,
+//! set by the sign-in page): a form posted from another site has neither, so it cannot sign a browser into
+//! someone else's account (login CSRF).
 
 use std::sync::Arc;
 
@@ -18,6 +22,51 @@ struct SignInPage {
     page: Page,
     error: Option<String>,
     login: String,
+    /// The sign-in forms' anti-CSRF token, bound to the pre-session cookie.
+    login_csrf: String,
+}
+
+/// The cookie that binds the sign-in forms' anti-CSRF token to the browser that loaded the page.
+pub const PRE_SESSION_COOKIE: &str = "qonys_pre";
+
+/// The anti-CSRF token of the sign-in forms for a pre-session cookie's value.
+pub fn login_csrf(pre_session: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(format!("qonys sign-in form\n{pre_session}").as_bytes()))
+}
+
+/// The request's pre-session value when it has a well-formed one.
+fn pre_session_of(headers: &HeaderMap) -> Option<&str> {
+    crate::extract::cookie(headers, PRE_SESSION_COOKIE)
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Whether a sign-in form's `csrf` field belongs to the pre-session cookie it came with.
+fn login_csrf_ok(headers: &HeaderMap, sent: &str) -> bool {
+    pre_session_of(headers).is_some_and(|pre| app::identity::same_token(sent, &login_csrf(pre)))
+}
+
+/// The sign-in page with the forms' token: the browser's pre-session kept, or a new one set.
+fn sign_in_page(headers: &HeaderMap, t: Tr, error: Option<String>, login: String, status: StatusCode) -> Response {
+    let (pre, fresh) = match pre_session_of(headers) {
+        Some(pre) => (pre.to_owned(), false),
+        None => (app::identity::new_token(), true),
+    };
+    let page = SignInPage {
+        page: Page::new(t, "ui-sign-in-title", None, "/ui/sign-in"),
+        error,
+        login,
+        login_csrf: login_csrf(&pre),
+    };
+    let response = html(&page, status);
+    if fresh {
+        with_cookie(
+            response,
+            &format!("{PRE_SESSION_COOKIE}={pre}; HttpOnly; SameSite=Strict; Path=/ui/sign-in; Max-Age=3600"),
+        )
+    } else {
+        response
+    }
 }
 
 /// `GET /ui/sign-in`
@@ -31,14 +80,7 @@ pub(crate) async fn page<S: Backend, R: Deps>(
     let t = Tr {
         lang: lang_of(&headers, None),
     };
-    html(
-        &SignInPage {
-            page: Page::new(t, "ui-sign-in-title", None, "/ui/sign-in"),
-            error: None,
-            login: String::new(),
-        },
-        StatusCode::OK,
-    )
+    sign_in_page(&headers, t, None, String::new(), StatusCode::OK)
 }
 
 #[derive(serde::Deserialize)]
@@ -47,6 +89,8 @@ pub(crate) struct SignInForm {
     login: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    csrf: String,
 }
 
 fn with_cookie(mut response: Response, cookie: &str) -> Response {
@@ -61,11 +105,16 @@ pub(crate) async fn submit<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     Source(source): Source,
     headers: HeaderMap,
-    axum::Form(form): axum::Form<SignInForm>,
+    crate::extract::Form(form): crate::extract::Form<SignInForm>,
 ) -> Response {
     let t = Tr {
         lang: lang_of(&headers, None),
     };
+    if !login_csrf_ok(&headers, &form.csrf) {
+        let login = form.login.trim().chars().take(64).collect();
+        let error = Some(t.m("csrf_token_missing"));
+        return sign_in_page(&headers, t, error, login, StatusCode::FORBIDDEN);
+    }
     match state
         .app
         .sign_in(&form.login, &form.password, &source, t.lang, (state.clock)())
@@ -84,12 +133,8 @@ pub(crate) async fn submit<S: Backend, R: Deps>(
         }
         Err(e) => {
             let e = ApiError::from(e);
-            let page = SignInPage {
-                page: Page::new(t, "ui-sign-in-title", None, "/ui/sign-in"),
-                error: Some(t.m(e.code)),
-                login: form.login.trim().chars().take(64).collect(),
-            };
-            html(&page, e.status)
+            let login = form.login.trim().chars().take(64).collect();
+            sign_in_page(&headers, t, Some(t.m(e.code)), login, e.status)
         }
     }
 }
@@ -98,6 +143,8 @@ pub(crate) async fn submit<S: Backend, R: Deps>(
 pub(crate) struct CitizenForm {
     #[serde(default)]
     iin: String,
+    #[serde(default)]
+    csrf: String,
 }
 
 /// `POST /ui/sign-in/citizen`: a citizen signs in with their IIN; the one-time code goes to their phone.
@@ -105,11 +152,15 @@ pub(crate) async fn citizen<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     Source(source): Source,
     headers: HeaderMap,
-    axum::Form(form): axum::Form<CitizenForm>,
+    crate::extract::Form(form): crate::extract::Form<CitizenForm>,
 ) -> Response {
     let t = Tr {
         lang: lang_of(&headers, None),
     };
+    if !login_csrf_ok(&headers, &form.csrf) {
+        let error = Some(t.m("csrf_token_missing"));
+        return sign_in_page(&headers, t, error, String::new(), StatusCode::FORBIDDEN);
+    }
     match state
         .app
         .sign_in_with_code(&form.iin, &source, t.lang, (state.clock)())
@@ -121,12 +172,8 @@ pub(crate) async fn citizen<S: Backend, R: Deps>(
         ),
         Err(e) => {
             let e = ApiError::from(e);
-            let page = SignInPage {
-                page: Page::new(t, "ui-sign-in-title", None, "/ui/sign-in"),
-                error: Some(t.m(e.message_key())),
-                login: form.iin.trim().chars().take(12).collect(),
-            };
-            html(&page, e.status)
+            let login = form.iin.trim().chars().take(12).collect();
+            sign_in_page(&headers, t, Some(t.m(e.message_key())), login, e.status)
         }
     }
 }
@@ -169,8 +216,9 @@ pub(crate) struct CodeForm {
 /// `POST /ui/sign-in/code`
 pub(crate) async fn code_submit<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
+    Source(source): Source,
     headers: HeaderMap,
-    axum::Form(form): axum::Form<CodeForm>,
+    crate::extract::Form(form): crate::extract::Form<CodeForm>,
 ) -> Response {
     let t = Tr {
         lang: lang_of(&headers, None),
@@ -180,7 +228,7 @@ pub(crate) async fn code_submit<S: Backend, R: Deps>(
     };
     match state
         .app
-        .confirm_code(token, &form.code, Some(&form.csrf), (state.clock)())
+        .confirm_code(token, &form.code, Some(&form.csrf), &source, (state.clock)())
         .await
     {
         Ok(()) => Redirect::to("/ui/cabinet").into_response(),
@@ -210,7 +258,7 @@ pub(crate) struct CsrfForm {
 pub(crate) async fn sign_out<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     headers: HeaderMap,
-    axum::Form(form): axum::Form<CsrfForm>,
+    crate::extract::Form(form): crate::extract::Form<CsrfForm>,
 ) -> Response {
     if let Some(session) = session_of(&state, &headers).await
         && session.csrf_matches(&form.csrf)
@@ -231,9 +279,14 @@ pub(crate) struct LangForm {
     csrf: String,
 }
 
-/// Only a path of this service: never `//host` or `https://…` (no open redirect).
-fn local_path(back: &str) -> &str {
-    let ok = back.starts_with('/') && !back.starts_with("//") && !back.contains('\\');
+/// Only a path of this service: never `//host`, `/\\host` or `https://…`, and nothing but visible ASCII, so
+/// that no tab or line break a browser drops can turn it into `//host` and every answer is a valid header (no
+/// open redirect, never a 500); anything else goes to the start page.
+pub(crate) fn local_path(back: &str) -> &str {
+    let ok = back.starts_with('/')
+        && !back.starts_with("//")
+        && !back.contains('\\')
+        && back.bytes().all(|b| b.is_ascii_graphic());
     if ok { back } else { "/" }
 }
 
@@ -241,7 +294,7 @@ fn local_path(back: &str) -> &str {
 pub(crate) async fn set_lang<S: Backend, R: Deps>(
     State(state): State<Arc<AppState<S, R>>>,
     headers: HeaderMap,
-    axum::Form(form): axum::Form<LangForm>,
+    crate::extract::Form(form): crate::extract::Form<LangForm>,
 ) -> Response {
     let Ok(lang) = form.lang.parse::<Lang>() else {
         let t = Tr {

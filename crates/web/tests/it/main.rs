@@ -9,10 +9,12 @@ use axum::http::{Request, StatusCode, header};
 use tower::ServiceExt;
 
 mod background;
+mod fuzz;
 mod matrix;
 mod pages;
 mod readings;
 mod resettlement;
+mod security;
 mod snapshots;
 use web::{AppState, router};
 
@@ -216,7 +218,13 @@ async fn metrics_count_requests_by_route_and_status() {
         get(&app, "/health", None).await;
     }
     get(&app, "/nowhere/42", None).await;
-    let (status, headers, body) = get(&app, "/metrics", None).await;
+    // Read from the loopback network (the default that may read them).
+    let local = std::net::SocketAddr::from(([127, 0, 0, 1], 40_000));
+    let request = Request::get("/metrics")
+        .extension(axum::extract::ConnectInfo(local))
+        .body(Body::empty())
+        .expect("request");
+    let (status, headers, body) = send(&app, request).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         headers
@@ -240,6 +248,30 @@ async fn send(app: &axum::Router, request: Request<Body>) -> (StatusCode, axum::
     // A signed PDF is not text: read lossily, the tests look at text answers only.
     let body = String::from_utf8_lossy(&to_bytes(body, 1 << 20).await.expect("body")).into_owned();
     (parts.status, parts.headers, body)
+}
+
+/// A sign-in form posted as a browser posts it after loading the sign-in page: with the page's pre-session
+/// cookie and the forms' anti-CSRF token.
+async fn sign_in_form(app: &axum::Router, path: &str, fields: &str) -> Request<Body> {
+    let (status, headers, html) = get(app, "/ui/sign-in", None).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let pre = headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("qonys_pre="))
+        .and_then(|v| v.split(';').next())
+        .expect("a pre-session cookie")
+        .to_owned();
+    let marker = r#"name="csrf" value=""#;
+    let form = html.find(r#"action="/ui/sign-in""#).expect("the sign-in form");
+    let start = form + html[form..].find(marker).expect("the token") + marker.len();
+    let csrf = html[start..].split('"').next().expect("value");
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, pre)
+        .body(Body::from(format!("{fields}&csrf={csrf}")))
+        .expect("request")
 }
 
 fn sign_in(login: &str, password: &str) -> Request<Body> {
@@ -320,6 +352,7 @@ async fn a_malformed_body_is_a_coded_400() {
     assert!(body.contains(r#""code":"invalid_json""#), "{body}");
 }
 
+#[derive(Clone)]
 struct Signed {
     cookie: String,
     csrf: String,

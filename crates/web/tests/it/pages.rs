@@ -65,7 +65,7 @@ async fn an_applicant_signs_in_with_an_sms_code_and_sees_only_their_cases() {
     // Password first: the answer asks for the code and the SMS is in the outbox, not yet signed in.
     let (status, headers, _) = send(
         &service,
-        form("/ui/sign-in", None, &format!("login={iin}&password={PASSWORD}")),
+        super::sign_in_form(&service, "/ui/sign-in", &format!("login={iin}&password={PASSWORD}")).await,
     )
     .await;
     assert_eq!(
@@ -132,7 +132,12 @@ async fn five_wrong_codes_end_the_session() {
     let service = web::router(Arc::new(web::AppState::new(app_over(store), Arc::new(now))));
     let (_, headers, _) = send(
         &service,
-        form("/ui/sign-in", None, &format!("login=900101300007&password={PASSWORD}")),
+        super::sign_in_form(
+            &service,
+            "/ui/sign-in",
+            &format!("login=900101300007&password={PASSWORD}"),
+        )
+        .await,
     )
     .await;
     let cookie = cookie_of(&headers);
@@ -159,7 +164,7 @@ async fn a_bad_iin_is_explained_next_to_its_field_in_the_chosen_language() {
     let service = web::router(Arc::new(web::AppState::new(app_over(store), Arc::new(now))));
     let (status, headers, _) = send(
         &service,
-        form("/ui/sign-in", None, &format!("login=sc.55&password={PASSWORD}")),
+        super::sign_in_form(&service, "/ui/sign-in", &format!("login=sc.55&password={PASSWORD}")).await,
     )
     .await;
     assert_eq!((status, location(&headers)), (StatusCode::SEE_OTHER, "/ui/queue"));
@@ -457,7 +462,7 @@ async fn an_administrator_amends_the_law_sets_a_quota_and_adds_an_account() {
     let service = web::router(Arc::clone(&state));
     let (status, headers, _) = send(
         &service,
-        form("/ui/sign-in", None, &format!("login=admin.kz&password={PASSWORD}")),
+        super::sign_in_form(&service, "/ui/sign-in", &format!("login=admin.kz&password={PASSWORD}")).await,
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -792,7 +797,7 @@ async fn the_service_provider_decides_from_the_case_page_and_over_json() {
 
     let (status, headers, _) = send(
         &service,
-        form("/ui/sign-in", None, &format!("login=leb.55&password={PASSWORD}")),
+        super::sign_in_form(&service, "/ui/sign-in", &format!("login=leb.55&password={PASSWORD}")).await,
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -1328,7 +1333,7 @@ async fn a_transfer_of_a_day_off_is_previewed_then_moves_a_running_deadline() {
     account(&store, "admin.kz", Role::Administrator, None).await;
     let (_, headers, _) = send(
         &service,
-        form("/ui/sign-in", None, &format!("login=admin.kz&password={PASSWORD}")),
+        super::sign_in_form(&service, "/ui/sign-in", &format!("login=admin.kz&password={PASSWORD}")).await,
     )
     .await;
     let admin = cookie_of(&headers);
@@ -1367,7 +1372,7 @@ async fn a_transfer_of_a_day_off_is_previewed_then_moves_a_running_deadline() {
     );
     let (_, headers, _) = send(
         &service,
-        form("/ui/sign-in", None, &format!("login=leb.55&password={PASSWORD}")),
+        super::sign_in_form(&service, "/ui/sign-in", &format!("login=leb.55&password={PASSWORD}")).await,
     )
     .await;
     let cookie = cookie_of(&headers);

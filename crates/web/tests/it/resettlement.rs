@@ -54,7 +54,7 @@ fn hidden(html: &str, name: &str) -> String {
 async fn staff(service: &axum::Router, login: &str) -> (String, String) {
     let (status, headers, _) = send(
         service,
-        form("/ui/sign-in", None, &format!("login={login}&password={PASSWORD}")),
+        super::sign_in_form(service, "/ui/sign-in", &format!("login={login}&password={PASSWORD}")).await,
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -233,7 +233,7 @@ async fn a_participant_is_referred_settles_and_gives_notice_of_a_move() {
     // recorded, as late.
     let (status, headers, _) = send(
         &service,
-        form("/ui/sign-in", None, &format!("login={iin}&password={PASSWORD}")),
+        super::sign_in_form(&service, "/ui/sign-in", &format!("login={iin}&password={PASSWORD}")).await,
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
