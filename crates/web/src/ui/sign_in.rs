@@ -23,7 +23,10 @@ struct SignInPage {
     error: Option<String>,
     login: String,
     /// The sign-in forms' anti-CSRF token, bound to the pre-session cookie.
-    #[allow(dead_code, reason = "read only by the template, which the lint does not see in test builds")]
+    #[allow(
+        dead_code,
+        reason = "read only by the template, which the lint does not see in test builds"
+    )]
     login_csrf: String,
 }
 
